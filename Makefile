@@ -1,0 +1,44 @@
+# The README's two commands are `make run` and `make test`; both install what is missing first.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_STAMP := .venv/.apt-installed
+
+.PHONY: run test check bench install apt seeds
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 mangler: sudo apt-get install python3.11 python3.11-venv"; exit 1; }
+	$(PY) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Headless Chromium for browser tests and LibreOffice Calc for the real-spreadsheet round trip.
+apt:
+	@if command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1; then :; else \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium libreoffice-calc-nogui >/dev/null; \
+	fi
+
+run: install
+	$(BIN)/streamlit run app.py
+
+test: install apt
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+seeds: install
+	$(BIN)/python -m scripts.build_seed_workbooks

@@ -1,0 +1,199 @@
+"""The Excel contract with controllers (TEMPLATE.md): the single source of truth.
+
+The template writer, the reader, the tests and the docs all take sheet names, headers and allowed
+values from here. Change the contract here and bump TEMPLATE_VERSION.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEMPLATE_VERSION = 1
+
+# --- Workbook kinds (value of "Skabelon" in the Om sheet) ---------------------------------
+KIND_FOLLOW_UP = "Opfølgning"
+KIND_PLAN = "Plan"
+KINDS = (KIND_FOLLOW_UP, KIND_PLAN)
+
+# --- Sheets ---------------------------------------------------------------------------------
+SHEET_ABOUT = "Om"
+SHEET_FOLLOW_UP = "Opfølgning"
+SHEET_KEY_FIGURES = "Nøgletal"
+SHEET_GUIDE = "Vejledning"
+SHEET_GOALS = "Mål"
+SHEET_MEASURES = "Målepunkter"
+SHEET_LISTS = "Lister"  # hidden sheet behind the dropdowns' defined names
+
+# --- Keys of the Om sheet ---------------------------------------------------------------------
+ABOUT_KIND = "Skabelon"
+ABOUT_VERSION = "Version"
+ABOUT_INSTITUTION = "Institution"
+ABOUT_INSTITUTION_NAME = "Institutionens navn"
+ABOUT_YEAR = "År"
+ABOUT_PERIOD = "Periode"
+ABOUT_DIRECTOR = "Direktør"
+ABOUT_DIRECTOR_SIGNED = "Underskrevet af direktør"
+ABOUT_SECRETARY = "Departementschef"
+ABOUT_SECRETARY_SIGNED = "Underskrevet af departementschef"
+
+# --- Allowed values (canonical spelling) -------------------------------------------------------
+PERIOD_H1 = "1. halvår"
+PERIOD_YEAR_END = "Årsafslutning"
+PERIODS = (PERIOD_H1, PERIOD_YEAR_END)
+
+STATUS_GREEN = "Grøn"
+STATUS_YELLOW = "Gul"
+STATUS_RED = "Rød"
+STATUSES = (STATUS_GREEN, STATUS_YELLOW, STATUS_RED)
+
+VERDICT_MET = "Opfyldt"
+VERDICT_PARTLY = "Delvist opfyldt"
+VERDICT_NOT_MET = "Ikke opfyldt"
+VERDICTS = (VERDICT_MET, VERDICT_PARTLY, VERDICT_NOT_MET)
+
+GOAL_KIND_SHARED = "Koncernfælles"
+GOAL_KIND_SPECIFIC = "Institutionsspecifik"
+GOAL_KINDS = (GOAL_KIND_SHARED, GOAL_KIND_SPECIFIC)
+
+GOAL_TYPES = ("Drift", "Udvikling")
+
+DIRECTION_AT_LEAST = "Mindst"
+DIRECTION_AT_MOST = "Højst"
+DIRECTIONS = (DIRECTION_AT_LEAST, DIRECTION_AT_MOST)
+
+# Stable keys of shared goals, so one goal can be compared across institutions and years.
+SHARED_GOAL_KEYS = {
+    "KI": "Kunstig intelligens",
+    "ØKONOMI": "Økonomisk styring",
+    "ALT": "Attraktiv arbejdsplads",
+    "SAMARBEJDE": "Samarbejde",
+}
+
+KEY_FIGURE_BUDGET = "Aftalt resultat (grundbudget), mio. kr."
+KEY_FIGURE_RESULT = "Årets resultat, mio. kr."
+KEY_FIGURE_ALT_TRUST = "ALT: Tillid til ledelsen"
+KEY_FIGURE_ALT_INFLUENCE = "ALT: Indflydelse på arbejdet"
+KEY_FIGURE_ALT_QUALITY = "ALT: Kvalitet i arbejdet"
+KEY_FIGURES = (
+    KEY_FIGURE_BUDGET,
+    KEY_FIGURE_RESULT,
+    KEY_FIGURE_ALT_TRUST,
+    KEY_FIGURE_ALT_INFLUENCE,
+    KEY_FIGURE_ALT_QUALITY,
+)
+ALT_DIMENSIONS = (KEY_FIGURE_ALT_TRUST, KEY_FIGURE_ALT_INFLUENCE, KEY_FIGURE_ALT_QUALITY)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data sheet: its header, whether a value is required, and its kind."""
+
+    header: str
+    required: bool = False
+    kind: str = "text"  # text | number | date | choice
+    choices: tuple[str, ...] = ()
+    locked: bool = False  # filled by the app; greyed and protected in generated templates
+    width: int = 18
+    help: str = ""
+
+
+# --- Plan workbook ---------------------------------------------------------------------------
+GOAL_COLUMNS = (
+    Column("Mål-ID", required=True, width=20, help="Entydig nøgle for målet, fx LMST-2024-I1."),
+    Column("Nr.", required=True, width=8, help="Målets nummer i planen, fx 1 eller 2.1."),
+    Column(
+        "Måltype",
+        required=True,
+        kind="choice",
+        choices=GOAL_KINDS,
+        width=20,
+        help="Koncernfælles eller Institutionsspecifik.",
+    ),
+    Column(
+        "Fælles mål",
+        kind="choice",
+        choices=tuple(SHARED_GOAL_KEYS),
+        width=14,
+        help="Nøglen for et koncernfælles mål (KI, ØKONOMI, ALT, SAMARBEJDE); tom for egne mål.",
+    ),
+    Column("Titel", required=True, width=36, help="Målets titel."),
+    Column("Mål", required=True, width=60, help="Målsætningen."),
+    Column("Bemærkninger", width=40, help="Bemærkninger fra planen."),
+    Column("Type af mål", kind="choice", choices=GOAL_TYPES, width=14, help="Drift eller Udvikling."),
+    Column("Måling", width=40, help="Hvordan målet opgøres (valgfri)."),
+    Column("Afrapportering", width=40, help="Hvordan der afrapporteres (valgfri)."),
+)
+
+MEASURE_COLUMNS = (
+    Column("Målepunkt-ID", required=True, width=22, help="Entydig nøgle, fx LMST-2024-I2-1."),
+    Column("Mål-ID", required=True, width=20, help="Målet, som målepunktet hører til."),
+    Column("Nr.", required=True, width=8, help="Målepunktets nummer under målet."),
+    Column("Målepunkt", required=True, width=70, help="Målepunktets tekst."),
+    Column("Måltal", kind="number", width=10, help="Tal, hvis målepunktet har et (fx 90 eller 400)."),
+    Column("Enhed", width=14, help="Enheden for måltallet, fx pct., sager, mio. kr."),
+    Column(
+        "Retning",
+        kind="choice",
+        choices=DIRECTIONS,
+        width=10,
+        help="Mindst (resultatet skal nå måltallet) eller Højst (må ikke overstige).",
+    ),
+    Column("Frist", kind="date", width=12, help="Frist, hvis målepunktet har en."),
+)
+
+# --- Follow-up workbook ------------------------------------------------------------------------
+FOLLOW_UP_COLUMNS = (
+    Column("Målepunkt-ID", required=True, locked=True, width=20),
+    Column("Mål", locked=True, width=34, help="Målets nummer og titel."),
+    Column("Måltype", locked=True, width=18),
+    Column("Målepunkt", locked=True, width=60),
+    Column("Status", required=True, kind="choice", choices=STATUSES, width=10, help="Grøn, Gul eller Rød."),
+    Column(
+        "Opfyldelse",
+        kind="choice",
+        choices=VERDICTS,
+        width=16,
+        help="Opfyldt, Delvist opfyldt eller Ikke opfyldt. Skal udfyldes ved årsafslutning.",
+    ),
+    Column("Vurdering", required=True, width=50, help="Jeres vurdering af målepunktet."),
+    Column("Årsag og konsekvens", width=40, help="Skal udfyldes ved Gul eller Rød, og når målet ikke er opfyldt."),
+    Column("Handling", width=40, help="Skal udfyldes under samme betingelse som Årsag og konsekvens."),
+    Column("Måltal", kind="number", width=10, help="Forudfyldt fra planen, kan rettes."),
+    Column(
+        "Resultat",
+        kind="number",
+        width=10,
+        help="Opnået resultat. Skal udfyldes ved årsafslutning, når der er et måltal.",
+    ),
+    Column("Enhed", locked=True, width=12),
+)
+
+KEY_FIGURE_COLUMNS = (
+    Column("Nøgletal", required=True, kind="choice", choices=KEY_FIGURES, width=40),
+    Column("År", required=True, kind="number", width=8),
+    # A row with no value means "not reported" and is skipped, so prefilled rows may stay empty.
+    Column("Værdi", kind="number", width=12, help="Tallet. Lad feltet stå tomt, hvis I ikke har tallet endnu."),
+)
+
+# Upper bounds that keep a hostile or mistaken file from exhausting the server.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_ENTRIES = 1000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_TEXT_CHARS = 10_000  # longer free text is refused: it is not an assessment, it is a paste error
+MAX_DATA_ROWS = 5_000
+
+
+def normalise_key(text: object) -> str:
+    """Fold a header, sheet name or allowed value for comparison: case, spaces and NBSP ignored."""
+    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
+
+
+def canonical_choice(value: str, choices: tuple[str, ...]) -> str | None:
+    """Return the canonical spelling of `value` among `choices`, or None if it is not allowed."""
+    wanted = normalise_key(value)
+    for choice in choices:
+        if normalise_key(choice) == wanted:
+            return choice
+    return None

@@ -1,0 +1,74 @@
+"""Workbook exports of stored data. All user text is written as text, never as a live formula."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date, datetime
+
+import pandas as pd
+from openpyxl import Workbook
+
+from loaders.xlsx_style import set_text_safe, write_header
+
+# Database column → Danish header, per exported sheet. Columns not named here are not exported.
+PLAN_HEADERS = {
+    "institution_code": "Institution", "institution_name": "Institutionens navn", "year": "År",
+    "director": "Direktør", "director_signed": "Underskrevet af direktør", "secretary": "Departementschef",
+    "secretary_signed": "Underskrevet af departementschef", "shared_goals": "Koncernfælles mål",
+    "specific_goals": "Institutionsspecifikke mål", "measures": "Målepunkter",
+}  # fmt: skip
+GOAL_MEASURE_HEADERS = {
+    "institution_code": "Institution", "year": "År", "goal_id": "Mål-ID", "goal_nr": "Nr.", "kind": "Måltype",
+    "shared_key": "Fælles mål", "title": "Titel", "objective": "Mål", "remarks": "Bemærkninger",
+    "goal_type": "Type af mål", "measure_id": "Målepunkt-ID", "measure_nr": "Målepunkt nr.",
+    "measure_text": "Målepunkt", "target": "Måltal", "unit": "Enhed", "direction": "Retning", "deadline": "Frist",
+}  # fmt: skip
+FOLLOW_UP_HEADERS = {
+    "institution_code": "Institution", "year": "År", "period": "Periode", "goal_id": "Mål-ID",
+    "goal_title": "Mål", "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt", "status": "Status",
+    "verdict": "Opfyldelse", "assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling",
+    "target": "Måltal", "actual": "Resultat", "unit": "Enhed", "upload_id": "Indberetning nr.",
+    "is_example": "Eksempeldata",
+}  # fmt: skip
+KEY_FIGURE_HEADERS = {
+    "institution_code": "Institution", "report_year": "Planår", "period": "Periode", "name": "Nøgletal",
+    "figure_year": "År", "value": "Værdi", "upload_id": "Indberetning nr.",
+}  # fmt: skip
+
+
+def write_tables(sheets: Mapping[str, tuple[pd.DataFrame, Mapping[str, str]]]) -> bytes:
+    """One sheet per (frame, headers); values are written as numbers, dates or text."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, (frame, headers) in sheets.items():
+        ws = wb.create_sheet(title[:31])
+        columns = [col for col in headers if col in frame.columns]
+        write_header(ws, [headers[col] for col in columns], [_width(frame, col, headers[col]) for col in columns])
+        for r, record in enumerate(frame[columns].itertuples(index=False), start=2):
+            for col_idx, value in enumerate(record, start=1):
+                cell = ws.cell(row=r, column=col_idx)
+                set_text_safe(cell, _plain(value))
+                if isinstance(cell.value, (date, datetime)):
+                    cell.number_format = "DD.MM.YYYY"
+                if isinstance(cell.value, bool):
+                    set_text_safe(cell, "Ja" if cell.value else "Nej")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _plain(value):
+    """pandas' missing values and timestamps as what openpyxl understands."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def _width(frame: pd.DataFrame, col: str, header: str) -> int:
+    longest = frame[col].astype(str).str.len().max() if len(frame) else 0
+    return int(min(60, max(len(header) + 2, (longest or 0) + 2)))

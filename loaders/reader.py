@@ -1,0 +1,231 @@
+"""Read and validate an uploaded workbook of any kind, reporting every problem at once, in Danish.
+
+Pure: takes bytes and a way to look up the stored plan, returns records and findings. Never raises on
+bad input; the caller decides what to store.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from openpyxl import load_workbook
+
+from loaders import contract as c
+from loaders.cells import CellError, clean_text, is_blank, parse_date
+from loaders.follow_up_reader import read_follow_up
+from loaders.issues import Finding
+from loaders.plan_reader import read_plan
+from loaders.sheets import find_sheet, read_about
+from loaders.xlsx_safety import check_upload, open_workbook_safely
+from maalstyring.domain import FollowUp, Measure, Plan
+
+PlanLookup = Callable[[str, int], "dict[str, Measure] | None"]
+
+
+@dataclass
+class ReadResult:
+    """What a workbook says, or why it cannot be accepted. Accepted only when no finding is an error."""
+
+    kind: str | None = None
+    institution_code: str | None = None
+    year: int | None = None
+    period: str | None = None
+    plan: Plan | None = None
+    follow_up: FollowUp | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and (self.plan is not None or self.follow_up is not None)
+
+
+def read_workbook(data: bytes, file_name: str, plan_lookup: PlanLookup) -> ReadResult:
+    result = ReadResult()
+    result.findings.extend(check_upload(data, file_name))
+    if result.errors:
+        return result
+    wb, open_findings = open_workbook_safely(data)
+    result.findings.extend(open_findings)
+    if wb is None:
+        return result
+    try:
+        result.findings.extend(_formulas_without_cached_value(data, wb))
+        _read_about_and_body(wb, plan_lookup, result)
+    finally:
+        wb.close()
+    if result.errors:
+        result.plan = None
+        result.follow_up = None
+    return result
+
+
+def _read_about_and_body(wb, plan_lookup: PlanLookup, result: ReadResult) -> None:
+    ws = find_sheet(wb, c.SHEET_ABOUT)
+    if ws is None:
+        result.findings.append(
+            Finding(
+                f"Arket '{c.SHEET_ABOUT}' mangler. Det fortæller, hvilken skabelon, institution og hvilket år "
+                "filen gælder. Hent en ny skabelon under Skabeloner, og kopiér jeres tal over i den."
+            )
+        )
+        return
+    about = read_about(ws)
+    kind = _about_choice(about, c.ABOUT_KIND, c.KINDS, result)
+    _check_version(about, result)
+    code = _about_institution(about, result)
+    year = _about_year(about, result)
+    result.kind, result.institution_code, result.year = kind, code, year
+    if kind == c.KIND_FOLLOW_UP:
+        period = _about_choice(about, c.ABOUT_PERIOD, c.PERIODS, result)
+        result.period = period
+        if code and year and period:
+            measures = plan_lookup(code, year)
+            if measures is None:
+                result.findings.append(
+                    Finding(
+                        f"Der er ingen mål- og resultatplan for {code} {year} i Målstyring. "
+                        "Indlæs planen først, eller ret Institution og År.",
+                        c.SHEET_ABOUT,
+                    )
+                )
+                return
+            result.follow_up = read_follow_up(wb, code, year, period, measures, result.findings)
+    elif kind == c.KIND_PLAN and code and year:
+        extras = {
+            "name": _about_text(about, c.ABOUT_INSTITUTION_NAME, result, required=True),
+            "director": _about_text(about, c.ABOUT_DIRECTOR, result),
+            "director_signed": _about_date(about, c.ABOUT_DIRECTOR_SIGNED, result),
+            "secretary": _about_text(about, c.ABOUT_SECRETARY, result),
+            "secretary_signed": _about_date(about, c.ABOUT_SECRETARY_SIGNED, result),
+        }
+        result.plan = read_plan(wb, code, year, extras, result.findings)
+
+
+def _about_value(about, key: str):
+    return about.get(c.normalise_key(key), (None, ""))
+
+
+def _missing(key: str, result: ReadResult) -> None:
+    result.findings.append(Finding(f"'{key}' skal udfyldes i kolonne B ud for '{key}'.", c.SHEET_ABOUT))
+
+
+def _about_choice(about, key: str, choices: tuple[str, ...], result: ReadResult) -> str | None:
+    value, ref = _about_value(about, key)
+    if is_blank(value):
+        _missing(key, result)
+        return None
+    found = c.canonical_choice(str(value), choices)
+    if found is None:
+        result.findings.append(
+            Finding(f"{key}: '{value}' er ikke tilladt. Tilladt: {', '.join(choices)}.", c.SHEET_ABOUT, ref)
+        )
+    return found
+
+
+def _about_text(about, key: str, result: ReadResult, required: bool = False) -> str | None:
+    value, ref = _about_value(about, key)
+    if is_blank(value):
+        if required:
+            _missing(key, result)
+        return None
+    try:
+        return clean_text(value)
+    except CellError as exc:
+        result.findings.append(Finding(f"{key}: {exc}", c.SHEET_ABOUT, ref))
+        return None
+
+
+def _about_date(about, key: str, result: ReadResult):
+    value, ref = _about_value(about, key)
+    if is_blank(value):
+        return None
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        result.findings.append(Finding(f"{key}: {exc}", c.SHEET_ABOUT, ref))
+        return None
+
+
+def _about_institution(about, result: ReadResult) -> str | None:
+    value, ref = _about_value(about, c.ABOUT_INSTITUTION)
+    if is_blank(value):
+        _missing(c.ABOUT_INSTITUTION, result)
+        return None
+    code = clean_text(value).upper()
+    if not re.fullmatch(r"[A-ZÆØÅ0-9]{2,12}", code):
+        result.findings.append(
+            Finding(
+                f"Institution: '{value}' er ikke en institutionskode. Skriv koden, fx LMST eller SSI.",
+                c.SHEET_ABOUT,
+                ref,
+            )
+        )
+        return None
+    return code
+
+
+def _about_year(about, result: ReadResult) -> int | None:
+    value, ref = _about_value(about, c.ABOUT_YEAR)
+    if is_blank(value):
+        _missing(c.ABOUT_YEAR, result)
+        return None
+    text = clean_text(value)
+    if not re.fullmatch(r"20\d\d", text):
+        result.findings.append(Finding(f"År: '{text}' er ikke et årstal som fx 2024.", c.SHEET_ABOUT, ref))
+        return None
+    return int(text)
+
+
+def _check_version(about, result: ReadResult) -> None:
+    value, ref = _about_value(about, c.ABOUT_VERSION)
+    if is_blank(value):
+        _missing(c.ABOUT_VERSION, result)
+        return
+    text = clean_text(value)
+    if not text.isdigit() or not 1 <= int(text) <= c.TEMPLATE_VERSION:
+        result.findings.append(
+            Finding(
+                f"Version: '{text}' kendes ikke; Målstyring læser skabelonversion 1 til {c.TEMPLATE_VERSION}. "
+                "Hent en ny skabelon.",
+                c.SHEET_ABOUT,
+                ref,
+            )
+        )
+
+
+def _formulas_without_cached_value(data: bytes, values_wb) -> list[Finding]:
+    """A formula with no saved result (e.g. written by a program, never opened in Excel) cannot be read."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(name.startswith("xl/worksheets/") and b"<f" in archive.read(name) for name in archive.namelist()):
+            return []
+    formulas_wb = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
+    findings = []
+    try:
+        for ws in formulas_wb.worksheets:
+            values_ws = values_wb[ws.title]
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" and values_ws[cell.coordinate].value is None:
+                        findings.append(
+                            Finding(
+                                "Cellen indeholder en formel uden beregnet værdi. Åbn filen i Excel, gem den, "
+                                "og indlæs den igen, eller skriv værdien direkte.",
+                                ws.title,
+                                cell.coordinate,
+                            )
+                        )
+    finally:
+        formulas_wb.close()
+    return findings

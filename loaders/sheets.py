@@ -1,0 +1,129 @@
+"""Finding sheets and columns by name and reading their rows, collecting every problem on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+from loaders.cells import CellError, is_blank, parse_cell
+from loaders.contract import MAX_DATA_ROWS, Column, normalise_key
+from loaders.issues import WARNING, Finding
+
+HEADER_SEARCH_ROWS = 10  # a header may sit below a title row or two
+
+
+def cell_ref(row: int, col: int) -> str:
+    return f"{get_column_letter(col)}{row}"
+
+
+def find_sheet(wb: Workbook, name: str):
+    wanted = normalise_key(name)
+    for ws in wb.worksheets:
+        if normalise_key(ws.title) == wanted:
+            return ws
+    return None
+
+
+def read_about(ws) -> dict[str, tuple[object, str]]:
+    """Key/value rows of the Om sheet: normalised key → (value, cell of the value)."""
+    about: dict[str, tuple[object, str]] = {}
+    for row_idx, row in enumerate(ws.iter_rows(min_row=1, max_row=200, max_col=2, values_only=True), start=1):
+        key = row[0] if row else None
+        if is_blank(key):
+            continue
+        value = row[1] if len(row) > 1 else None
+        about.setdefault(normalise_key(key), (value, cell_ref(row_idx, 2)))
+    return about
+
+
+@dataclass
+class TableRow:
+    """One data row: the parsed values by header, and where each came from."""
+
+    row: int
+    values: dict[str, object] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def get(self, header: str) -> object:
+        return self.values.get(header)
+
+
+@dataclass
+class Table:
+    rows: list[TableRow]
+    columns: dict[str, int]  # header → 1-based column index
+    findings: list[Finding]
+
+
+def read_table(ws, columns: tuple[Column, ...], row_key: str | None = None) -> Table:
+    """Read a sheet whose columns are found by header name, in any order.
+
+    Every cell problem becomes a Finding; a value that cannot be parsed is left out of the row so that
+    the rules after it do not report the same cell twice.
+    """
+    sheet = ws.title
+    findings: list[Finding] = []
+    header_row, mapping, extras = _find_header(ws, columns)
+    missing = [c.header for c in columns if c.required and c.header not in mapping]
+    if header_row is None or missing:
+        names = ", ".join(missing or [c.header for c in columns if c.required])
+        findings.append(
+            Finding(
+                f"Kolonne(r) mangler: {names}. Overskrifterne skal stå i én række øverst på arket; "
+                "hent en ny skabelon, hvis du er i tvivl.",
+                sheet=sheet,
+            )
+        )
+        return Table([], mapping, findings)
+    for header in extras:
+        findings.append(Finding(f"Kolonnen '{header}' kendes ikke og bliver ikke læst.", sheet, severity=WARNING))
+
+    rows: list[TableRow] = []
+    by_header = {c.header: c for c in columns}
+    for row_idx, raw in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+        if all(is_blank(v) for v in raw):
+            continue
+        if len(rows) >= MAX_DATA_ROWS:
+            findings.append(Finding(f"Arket har mere end {MAX_DATA_ROWS} rækker; resten er ikke læst.", sheet))
+            break
+        table_row = TableRow(row_idx)
+        key_value = ""
+        if row_key and row_key in mapping:
+            key_cell = raw[mapping[row_key] - 1] if mapping[row_key] - 1 < len(raw) else None
+            key_value = "" if is_blank(key_cell) else str(key_cell).strip()
+        for header, col in mapping.items():
+            ref = cell_ref(row_idx, col)
+            table_row.cells[header] = ref
+            value = raw[col - 1] if col - 1 < len(raw) else None
+            column = by_header[header]
+            if is_blank(value):
+                if column.required:
+                    findings.append(Finding(f"{header} skal udfyldes.", sheet, ref, key_value))
+                continue
+            try:
+                table_row.values[header] = parse_cell(value, column)
+            except CellError as exc:
+                findings.append(Finding(f"{header}: {exc}", sheet, ref, key_value))
+        rows.append(table_row)
+    return Table(rows, mapping, findings)
+
+
+def _find_header(ws, columns: tuple[Column, ...]) -> tuple[int | None, dict[str, int], list[str]]:
+    known = {normalise_key(c.header): c.header for c in columns}
+    best: tuple[int | None, dict[str, int], list[str]] = (None, {}, [])
+    for row_idx, raw in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+        mapping: dict[str, int] = {}
+        extras: list[str] = []
+        for col_idx, value in enumerate(raw, start=1):
+            if is_blank(value):
+                continue
+            header = known.get(normalise_key(value))
+            if header and header not in mapping:
+                mapping[header] = col_idx
+            else:
+                extras.append(str(value).strip())
+        if len(mapping) > len(best[1]):
+            best = (row_idx, mapping, extras)
+    return best

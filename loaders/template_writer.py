@@ -1,0 +1,249 @@
+"""Generated workbooks for controllers: the Plan workbook and the follow-up template (TEMPLATE.md)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from loaders import contract as c
+from loaders.xlsx_style import set_text_safe, style_body_cell, write_guide, write_header, write_key_values
+from maalstyring.domain import FollowUpRow, Plan
+
+
+def plan_file_name(code: str, year: int) -> str:
+    return f"MRP_plan_{code}_{year}.xlsx"
+
+
+def follow_up_file_name(code: str, year: int, period: str) -> str:
+    slug = {c.PERIOD_H1: "1-halvaar", c.PERIOD_YEAR_END: "aarsafslutning"}[period]
+    return f"MRP_opfoelgning_{code}_{year}_{slug}.xlsx"
+
+
+def write_plan_workbook(plan: Plan) -> bytes:
+    """A Plan workbook holding `plan` (also used to ship the seed plans as default data)."""
+    wb = Workbook()
+    about = wb.active
+    about.title = c.SHEET_ABOUT
+    write_key_values(
+        about,
+        [
+            (c.ABOUT_KIND, c.KIND_PLAN),
+            (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
+            (c.ABOUT_INSTITUTION, plan.institution_code),
+            (c.ABOUT_INSTITUTION_NAME, plan.institution_name),
+            (c.ABOUT_YEAR, plan.year),
+            (c.ABOUT_DIRECTOR, plan.director),
+            (c.ABOUT_DIRECTOR_SIGNED, plan.director_signed),
+            (c.ABOUT_SECRETARY, plan.secretary),
+            (c.ABOUT_SECRETARY_SIGNED, plan.secretary_signed),
+        ],
+    )
+    lists = _ListSheet(wb)
+    goal_rows = [
+        [
+            g.goal_id,
+            g.nr,
+            g.kind,
+            g.shared_key,
+            g.title,
+            g.objective,
+            g.remarks,
+            g.goal_type,
+            g.measurement,
+            g.reporting,
+        ]
+        for g in plan.goals
+    ]
+    _data_sheet(wb, c.SHEET_GOALS, c.GOAL_COLUMNS, goal_rows, lists, min_rows=8)
+    measure_rows = [
+        [m.measure_id, m.goal_id, m.nr, m.text, m.target, m.unit, m.direction, m.deadline] for m in plan.measures
+    ]
+    _data_sheet(wb, c.SHEET_MEASURES, c.MEASURE_COLUMNS, measure_rows, lists, min_rows=20)
+    write_guide(
+        wb,
+        f"Mål- og resultatplan {plan.year} for {plan.institution_name}",
+        [
+            "Arket Om fortæller, hvilken institution og hvilket år planen gælder, og hvem der har underskrevet.",
+            "Arket Mål har ét mål pr. række. Mål-ID skal begynde med institutionskode og år, fx "
+            f"{plan.institution_code}-{plan.year}-I1. Koncernfælles mål har en nøgle i kolonnen Fælles mål.",
+            "Arket Målepunkter har ét målepunkt pr. række og peger på sit mål med Mål-ID. Har målepunktet et tal "
+            "(fx 90 pct.), skrives det i Måltal med Enhed og Retning.",
+            "Indlæs filen under Indberetning. Alle fejl vises samlet, og intet gemmes, før filen er fejlfri.",
+        ],
+        [(col.header, col.help) for col in (*c.GOAL_COLUMNS, *c.MEASURE_COLUMNS)],
+    )
+    return _save(wb)
+
+
+def write_follow_up_template(
+    plan: Plan,
+    period: str,
+    goal_labels: Mapping[str, str] | None = None,
+    stored_rows: Mapping[str, FollowUpRow] | None = None,
+    h1_rows: Mapping[str, FollowUpRow] | None = None,
+    key_figure_rows: Iterable[tuple[str, int, float | None]] = (),
+) -> bytes:
+    """A follow-up template for one plan and period, one row per målepunkt.
+
+    `stored_rows` prefills what was already reported for this period (so a correction starts from it);
+    `h1_rows` adds the 1. halvår status and assessment as read-only reference columns at Årsafslutning.
+    """
+    goals = {g.goal_id: g for g in plan.goals}
+    goal_labels = goal_labels or {gid: f"{g.nr}. {g.title}" for gid, g in goals.items()}
+    stored_rows = stored_rows or {}
+    wb = Workbook()
+    about = wb.active
+    about.title = c.SHEET_ABOUT
+    write_key_values(
+        about,
+        [
+            (c.ABOUT_KIND, c.KIND_FOLLOW_UP),
+            (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
+            (c.ABOUT_INSTITUTION, plan.institution_code),
+            (c.ABOUT_INSTITUTION_NAME, plan.institution_name),
+            (c.ABOUT_YEAR, plan.year),
+            (c.ABOUT_PERIOD, period),
+        ],
+    )
+    columns = list(c.FOLLOW_UP_COLUMNS)
+    reference = period == c.PERIOD_YEAR_END and bool(h1_rows)
+    if reference:
+        columns += [
+            c.Column("1. halvår: Status", locked=True, width=12),
+            c.Column("1. halvår: Vurdering", locked=True, width=40),
+        ]
+    rows = []
+    for m in plan.measures:
+        old = stored_rows.get(m.measure_id)
+        row = [
+            m.measure_id,
+            goal_labels.get(m.goal_id, m.goal_id),
+            goals[m.goal_id].kind,
+            m.text,
+            old.status if old else None,
+            old.verdict if old else None,
+            old.assessment if old else None,
+            old.cause if old else None,
+            old.action if old else None,
+            old.target if old and old.target is not None else m.target,
+            old.actual if old else None,
+            m.unit,
+        ]
+        if reference:
+            h1 = h1_rows.get(m.measure_id)
+            row += [h1.status if h1 else None, h1.assessment if h1 else None]
+        rows.append(row)
+    lists = _ListSheet(wb)
+    _data_sheet(wb, c.SHEET_FOLLOW_UP, tuple(columns), rows, lists, protect=True)
+    _data_sheet(wb, c.SHEET_KEY_FIGURES, c.KEY_FIGURE_COLUMNS, [list(r) for r in key_figure_rows], lists, min_rows=8)
+    write_guide(
+        wb,
+        f"Opfølgning {period} {plan.year} for {plan.institution_name}",
+        [
+            "Udfyld arket Opfølgning: én række pr. målepunkt i jeres mål- og resultatplan. Grå celler er hentet "
+            "fra planen og kan ikke ændres.",
+            "Status er et trafiklys: Grøn (forløber som planlagt), Gul (risiko for at målet ikke nås) eller Rød "
+            "(målet nås ikke uden handling). Vælg fra listen.",
+            "Ved Gul eller Rød, og når Opfyldelse ikke er Opfyldt, skal Årsag og konsekvens samt Handling udfyldes.",
+            "Ved årsafslutning skal Opfyldelse udfyldes for alle målepunkter, og Resultat for målepunkter med måltal.",
+            "Arket Nøgletal bruges til de koncernfælles mål: økonomisk resultat mod grundbudget og ALT-"
+            "evalueringens tre spørgsmål. Lad en værdi stå tom, hvis I ikke har tallet endnu.",
+            "Gem filen som Excel-projektmappe (.xlsx) og indlæs den under Indberetning. Alle fejl vises samlet "
+            "med ark og celle, og intet gemmes, før filen er fejlfri.",
+        ],
+        [(col.header, col.help or "Udfyldt af Målstyring; må ikke ændres.") for col in columns]
+        + [(col.header, col.help) for col in c.KEY_FIGURE_COLUMNS],
+    )
+    return _save(wb)
+
+
+class _ListSheet:
+    """A hidden sheet with one column per list of allowed values, each behind a defined name.
+
+    Excel caps inline dropdown lists at 255 characters; named ranges have no such limit.
+    """
+
+    def __init__(self, wb: Workbook) -> None:
+        self.wb = wb
+        self.ws = None
+        self.names: dict[tuple[str, ...], str] = {}
+
+    def name_for(self, header: str, choices: tuple[str, ...]) -> str:
+        if choices in self.names:
+            return self.names[choices]
+        if self.ws is None:
+            self.ws = self.wb.create_sheet(c.SHEET_LISTS)
+            self.ws.sheet_state = "hidden"
+        col = len(self.names) + 1
+        letter = get_column_letter(col)
+        self.ws.cell(row=1, column=col, value=header)
+        for row, value in enumerate(choices, start=2):
+            self.ws.cell(row=row, column=col, value=value)
+        name = "Liste_" + re.sub(r"[^A-Za-z0-9_]", "_", header.encode("ascii", "ignore").decode() or "x") + str(col)
+        ref = f"'{c.SHEET_LISTS}'!${letter}$2:${letter}${len(choices) + 1}"
+        self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
+        self.names[choices] = name
+        return name
+
+
+def _data_sheet(wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, protect: bool = False) -> None:
+    ws = wb.create_sheet(title)
+    write_header(ws, [col.header for col in columns], [col.width for col in columns])
+    last_row = max(len(rows), min_rows) + 1
+    for r, values in enumerate(rows, start=2):
+        for col_idx, (col, value) in enumerate(zip(columns, values, strict=False), start=1):
+            cell = ws.cell(row=r, column=col_idx)
+            set_text_safe(cell, value)
+            if col.kind == "date" and value is not None:
+                cell.number_format = "DD.MM.YYYY"
+    for col_idx, col in enumerate(columns, start=1):
+        letter = get_column_letter(col_idx)
+        for r in range(2, last_row + 1):
+            style_body_cell(ws.cell(row=r, column=col_idx), locked=col.locked)
+        if col.locked or last_row < 2:
+            continue
+        cells = f"{letter}2:{letter}{last_row}"
+        if col.kind == "choice":
+            dv = DataValidation(
+                type="list",
+                formula1=f"={lists.name_for(col.header, col.choices)}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Ugyldig værdi",
+                error=f"Vælg en af: {', '.join(col.choices)}"[:255],
+            )
+        elif col.kind == "number":
+            dv = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1="-1000000000",
+                formula2="1000000000",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Ugyldigt tal",
+                error="Skriv et tal, fx 5,0 eller 90.",
+            )
+        else:
+            continue
+        dv.add(cells)
+        ws.add_data_validation(dv)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+    if protect:
+        # Sheet protection keeps IDs and plan texts from being changed by accident; it is not security.
+        ws.protection.sheet = True
+        ws.protection.formatRows = False
+        ws.protection.formatColumns = False
+        ws.protection.autoFilter = False
+        ws.protection.sort = False
+
+
+def _save(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""Målstyring: domain types and rules, storage, ingest and queries. No Streamlit here."""

@@ -1,0 +1,5 @@
+import sys
+
+from maalstyring.cli import main
+
+sys.exit(main())

@@ -1,0 +1,126 @@
+"""Command line: python -m maalstyring {init,import,template,export}. Messages in Danish."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from loaders import contract as c
+from loaders.export import FOLLOW_UP_HEADERS, GOAL_MEASURE_HEADERS, KEY_FIGURE_HEADERS, PLAN_HEADERS, write_tables
+from loaders.template_writer import (
+    follow_up_file_name,
+    plan_file_name,
+    write_follow_up_template,
+    write_plan_workbook,
+)
+from maalstyring import queries
+from maalstyring.defaults import ensure_default_data
+from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
+from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
+
+CLI_USER = "kommandolinje"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m maalstyring",
+        description="Målstyring: opfølgning på mål- og resultatplaner.",
+    )
+    parser.add_argument("--db", help="Databasefil (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    sub.add_parser("init", help="Opret eller opdatér databasen og indlæs standarddata (de fem planer).")
+    imp = sub.add_parser("import", help="Indlæs en eller flere udfyldte skabeloner (.xlsx).")
+    imp.add_argument("files", nargs="+", metavar="FIL")
+    imp.add_argument("--bruger", default=CLI_USER, help="Hvem indlæser (gemmes i historikken).")
+    tpl = sub.add_parser("template", help="Hent en skabelon for en institution og et år.")
+    tpl.add_argument("--kind", required=True, choices=["opfølgning", "plan"], help="Skabelonens art.")
+    tpl.add_argument("--institution", required=True, help="Institutionskode, fx LMST.")
+    tpl.add_argument("--year", required=True, type=int, help="Planår, fx 2024.")
+    tpl.add_argument("--period", choices=list(c.PERIODS), help="Periode for opfølgning.")
+    tpl.add_argument("--out", help="Filnavn (standard: et beskrivende navn i den aktuelle mappe).")
+    exp = sub.add_parser("export", help="Eksportér alle planer og opfølgninger til én .xlsx-fil.")
+    exp.add_argument("--out", required=True, help="Filnavn for eksporten.")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        conn = connect(database_path(args.db))
+    except (DatabaseLockedError, DatabaseOpenError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+    try:
+        loaded = ensure_default_data(conn)
+        if loaded:
+            print(f"Ny database: {sum(r.accepted for r in loaded)} standardplaner indlæst.")
+        return COMMANDS[args.command](conn, args)
+    finally:
+        conn.close()
+
+
+def cmd_init(conn, args) -> int:
+    overview = queries.plans_overview(conn)
+    print(f"Databasen {database_path(args.db)} er klar med {len(overview)} plan(er):")
+    for row in overview.itertuples():
+        print(f"  {row.institution_code:6} {row.year}  {row.institution_name}: "
+              f"{row.shared_goals + row.specific_goals} mål, {row.measures} målepunkter")  # fmt: skip
+    return 0
+
+
+def cmd_import(conn, args) -> int:
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"{name}: AFVIST\n  Filen findes ikke.")
+            failed += 1
+            continue
+        result = import_workbook(conn, path.read_bytes(), path.name, args.bruger)
+        label = {OUTCOME_ACCEPTED: "GODKENDT", OUTCOME_DUPLICATE: "ALLEREDE MODTAGET"}.get(result.outcome, "AFVIST")
+        what = " ".join(str(x) for x in (result.read.kind, result.read.institution_code, result.read.year,
+                                         result.read.period) if x)  # fmt: skip
+        print(f"{path.name}: {label}" + (f" ({what})" if what else ""))
+        for finding in result.findings:
+            print(f"  {finding.severity}: {finding}")
+        failed += result.outcome not in (OUTCOME_ACCEPTED, OUTCOME_DUPLICATE)
+    return 1 if failed else 0
+
+
+def cmd_template(conn, args) -> int:
+    code = args.institution.strip().upper()
+    plan = queries.load_plan(conn, code, args.year)
+    if plan is None:
+        print(f"Fejl: Der er ingen plan for {code} {args.year}. Se planerne med 'init'.", file=sys.stderr)
+        return 1
+    if args.kind == "plan":
+        data, default_name = write_plan_workbook(plan), plan_file_name(code, args.year)
+    else:
+        if not args.period:
+            print('Fejl: Angiv --period "1. halvår" eller --period Årsafslutning.', file=sys.stderr)
+            return 1
+        h1 = queries.current_report_rows(conn, code, args.year, c.PERIOD_H1)
+        data = write_follow_up_template(plan, args.period, h1_rows=h1 if args.period == c.PERIOD_YEAR_END else None)
+        default_name = follow_up_file_name(code, args.year, args.period)
+    out = Path(args.out or default_name)
+    out.write_bytes(data)
+    print(f"Skabelonen er gemt som {out}.")
+    return 0
+
+
+def cmd_export(conn, args) -> int:
+    data = write_tables(
+        {
+            "Planer": (queries.plans_overview(conn), PLAN_HEADERS),
+            "Mål og målepunkter": (queries.goals_with_measures(conn), GOAL_MEASURE_HEADERS),
+            "Opfølgning": (queries.all_follow_up_rows(conn), FOLLOW_UP_HEADERS),
+            "Nøgletal": (queries.all_key_figures(conn), KEY_FIGURE_HEADERS),
+        }
+    )
+    Path(args.out).write_bytes(data)
+    print(f"Eksporten er gemt som {args.out}.")
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "import": cmd_import, "template": cmd_template, "export": cmd_export}

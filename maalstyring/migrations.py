@@ -1,0 +1,119 @@
+"""Ordered schema migrations. Each step runs once, in a transaction together with its record.
+
+Append new steps at the end; never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "001_core_tables",
+        """
+        CREATE TABLE institutions (
+            code VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL
+        );
+        CREATE TABLE uploads (
+            upload_id INTEGER PRIMARY KEY,
+            sha256 VARCHAR NOT NULL,
+            file_name VARCHAR NOT NULL,
+            content BLOB NOT NULL,
+            size_bytes BIGINT NOT NULL,
+            uploaded_by VARCHAR NOT NULL,
+            uploaded_at TIMESTAMP NOT NULL,
+            outcome VARCHAR NOT NULL,          -- godkendt | afvist | dublet
+            kind VARCHAR,                      -- Plan | Opfølgning (when it could be read)
+            institution_code VARCHAR,
+            year INTEGER,
+            period VARCHAR,
+            errors_json VARCHAR,               -- all findings, as JSON, for the history page
+            supersedes_upload_id INTEGER,      -- the accepted upload this one replaced
+            is_example BOOLEAN NOT NULL DEFAULT FALSE
+        );
+        CREATE SEQUENCE upload_id_seq START 1;
+        CREATE TABLE plans (
+            plan_id VARCHAR PRIMARY KEY,       -- e.g. LMST-2024
+            institution_code VARCHAR NOT NULL REFERENCES institutions(code),
+            year INTEGER NOT NULL,
+            director VARCHAR,
+            director_signed DATE,
+            secretary VARCHAR,
+            secretary_signed DATE,
+            upload_id INTEGER NOT NULL,
+            UNIQUE (institution_code, year)
+        );
+        CREATE TABLE goals (
+            goal_id VARCHAR PRIMARY KEY,
+            plan_id VARCHAR NOT NULL REFERENCES plans(plan_id),
+            sort_order INTEGER NOT NULL,
+            nr VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,             -- Koncernfælles | Institutionsspecifik
+            shared_key VARCHAR,                -- KI, ØKONOMI, ALT, SAMARBEJDE
+            title VARCHAR NOT NULL,
+            objective VARCHAR NOT NULL,
+            remarks VARCHAR,
+            goal_type VARCHAR,                 -- Drift | Udvikling
+            measurement VARCHAR,
+            reporting VARCHAR
+        );
+        CREATE TABLE measures (
+            measure_id VARCHAR PRIMARY KEY,
+            goal_id VARCHAR NOT NULL REFERENCES goals(goal_id),
+            sort_order INTEGER NOT NULL,
+            nr VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            target DOUBLE,
+            unit VARCHAR,
+            direction VARCHAR,                 -- Mindst | Højst
+            deadline DATE
+        );
+        CREATE TABLE reports (
+            upload_id INTEGER PRIMARY KEY,     -- one accepted follow-up workbook
+            institution_code VARCHAR NOT NULL,
+            year INTEGER NOT NULL,
+            period VARCHAR NOT NULL,
+            is_current BOOLEAN NOT NULL,       -- the newest accepted (or restored) report wins
+            is_example BOOLEAN NOT NULL DEFAULT FALSE
+        );
+        CREATE TABLE report_rows (
+            upload_id INTEGER NOT NULL,
+            measure_id VARCHAR NOT NULL,
+            status VARCHAR NOT NULL,
+            verdict VARCHAR,
+            assessment VARCHAR NOT NULL,
+            cause VARCHAR,
+            action VARCHAR,
+            target DOUBLE,
+            actual DOUBLE,
+            PRIMARY KEY (upload_id, measure_id)
+        );
+        CREATE TABLE key_figures (
+            upload_id INTEGER NOT NULL,
+            institution_code VARCHAR NOT NULL,
+            report_year INTEGER NOT NULL,      -- the plan year of the report that carried it
+            period VARCHAR NOT NULL,
+            name VARCHAR NOT NULL,
+            figure_year INTEGER NOT NULL,      -- e.g. ALT 2022 and ALT 2024
+            value DOUBLE NOT NULL,
+            PRIMARY KEY (upload_id, name, figure_year)
+        );
+        """,
+    ),
+    (
+        "002_events",
+        """
+        CREATE TABLE events (
+            event_id INTEGER PRIMARY KEY,
+            happened_at TIMESTAMP NOT NULL,
+            actor VARCHAR NOT NULL,
+            action VARCHAR NOT NULL,           -- indlæst | afvist | erstattet | gendannet | ...
+            upload_id INTEGER,
+            institution_code VARCHAR,
+            year INTEGER,
+            period VARCHAR,
+            details VARCHAR
+        );
+        CREATE SEQUENCE event_id_seq START 1;
+        """,
+    ),
+)

@@ -1,0 +1,88 @@
+"""The DuckDB database: where it lives, opening it, and applying migrations."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from maalstyring.migrations import MIGRATIONS
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+DEFAULT_DB_PATH = DATA_DIR / "maalstyring.duckdb"
+DB_ENV_VAR = "MAALSTYRING_DB"
+
+
+class DatabaseLockedError(RuntimeError):
+    """Another process (the app or the CLI) holds the database file."""
+
+
+class DatabaseOpenError(RuntimeError):
+    """The database file could not be opened for another reason; the message is Danish."""
+
+
+def database_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The database to use: an explicit path, else $MAALSTYRING_DB, else data/maalstyring.duckdb."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(DB_ENV_VAR)
+    return Path(from_env) if from_env else DEFAULT_DB_PATH
+
+
+def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database and bring its schema up to date.
+
+    Only one process can hold a DuckDB file; a second gets a clear Danish error, not a retry loop.
+    `":memory:"` gives a private in-memory database (tests).
+    """
+    target = str(path) if str(path) == ":memory:" else str(database_path(path))
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = duckdb.connect(target)
+    except duckdb.IOException as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise DatabaseLockedError(
+                f"Databasen {target} er i brug af et andet program (fx appen eller en anden "
+                "kommando). Luk det andet program, eller brug en anden database med --db eller "
+                f"miljøvariablen {DB_ENV_VAR}."
+            ) from exc
+        raise DatabaseOpenError(f"Databasen {target} kunne ikke åbnes: {text}") from exc
+    apply_migrations(conn)
+    return conn
+
+
+def apply_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply every migration not yet recorded, each in its own transaction; return those applied."""
+    cur = conn.cursor()
+    cur.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+    )
+    done = {row[0] for row in cur.execute("SELECT name FROM schema_migrations").fetchall()}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        with transaction(cur):
+            cur.execute(sql)
+            cur.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, datetime.now()])
+        applied.append(name)
+    return applied
+
+
+@contextmanager
+def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT, rolled back on any error so nothing is half-written."""
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield cur
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    cur.execute("COMMIT")

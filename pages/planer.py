@@ -1,0 +1,72 @@
+"""Planer: every stored mål- og resultatplan with its goals and målepunkter."""
+
+import streamlit as st
+
+from maalstyring import queries
+from maalstyring.formatting import format_date, format_target
+from ui.db import get_connection
+
+conn = get_connection()
+st.title("Mål- og resultatplaner")
+
+overview = queries.plans_overview(conn)
+if overview.empty:
+    st.info(
+        "Der er endnu ingen planer i Målstyring. Indlæs en plan-skabelon med "
+        "`python -m maalstyring import FIL`, eller start med en tom database, så indlæses standardplanerne."
+    )
+    st.stop()
+
+years = sorted(overview["year"].unique().tolist(), reverse=True)
+names = dict(zip(overview["institution_code"], overview["institution_name"], strict=False))
+with st.sidebar:
+    chosen_years = st.multiselect("År", years, default=years, placeholder="Vælg år")
+    chosen_codes = st.multiselect(
+        "Institution",
+        sorted(names, key=names.get),
+        format_func=lambda code: f"{names[code]} ({code})",
+        placeholder="Alle institutioner",
+    )
+
+shown = overview[overview["year"].isin(chosen_years)]
+if chosen_codes:
+    shown = shown[shown["institution_code"].isin(chosen_codes)]
+st.caption(f"{len(shown)} af {len(overview)} planer vises.")
+
+table = shown.assign(
+    Institution=shown["institution_name"] + " (" + shown["institution_code"] + ")",
+    Direktør=shown["director"].fillna("ikke angivet"),
+    **{
+        "Underskrevet af direktør": shown["director_signed"].map(format_date),
+        "Underskrevet af departementschef": shown["secretary_signed"].map(format_date),
+    },
+)[["Institution", "year", "shared_goals", "specific_goals", "measures", "Direktør", "Underskrevet af direktør",
+   "Underskrevet af departementschef"]].rename(
+    columns={"year": "År", "shared_goals": "Koncernfælles mål", "specific_goals": "Egne mål", "measures": "Målepunkter"}
+)  # fmt: skip
+st.dataframe(table, hide_index=True, column_config={"År": st.column_config.NumberColumn(format="%d")})
+
+details = queries.goals_with_measures(conn, shown["plan_id"].tolist())
+for plan in shown.itertuples():
+    st.header(f"{plan.institution_name} – mål- og resultatplan {plan.year}")
+    goals = details[details["plan_id"] == plan.plan_id]
+    for kind, heading in (
+        ("Koncernfælles", "Koncernfælles mål"),
+        ("Institutionsspecifik", "Institutionsspecifikke mål"),
+    ):
+        kind_goals = goals[goals["kind"] == kind]
+        if kind_goals.empty:
+            continue
+        st.subheader(heading)
+        for goal_id, rows in kind_goals.groupby("goal_id", sort=False):
+            first = rows.iloc[0]
+            with st.expander(f"Mål {first.goal_nr}: {first.title}"):
+                st.markdown(f"**Mål:** {first.objective}")
+                if isinstance(first.goal_type, str):
+                    st.markdown(f"**Type af mål:** {first.goal_type}")
+                st.markdown("**Målepunkter:**")
+                for m in rows.itertuples():
+                    target = format_target(m.target, m.unit, m.direction)
+                    st.markdown(f"{m.measure_nr}. {m.measure_text}" + (f" *(måltal: {target})*" if target else ""))
+                if isinstance(first.remarks, str):
+                    st.markdown(f"**Bemærkninger:** {first.remarks}")
