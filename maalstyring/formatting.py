@@ -12,7 +12,7 @@ MONTHS = (
 
 
 def format_date(value: date | datetime | None, missing: str = "ikke angivet") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value != value:  # NaN and pandas' NaT are not equal to themselves
         return missing
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()

@@ -42,12 +42,9 @@ def institutions(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def goals_with_measures(conn: duckdb.DuckDBPyConnection, plan_ids: list[str] | None = None) -> pd.DataFrame:
     """Every goal and målepunkt of the given plans (all plans when None), in plan order."""
-    where, params = "", []
-    if plan_ids is not None:
-        where, params = "WHERE g.plan_id IN (SELECT unnest(?))", [plan_ids]
     return _frame(
         conn,
-        f"""
+        """
         SELECT p.institution_code, p.year, g.plan_id, g.goal_id, g.nr AS goal_nr, g.kind, g.shared_key,
                g.title, g.objective, g.remarks, g.goal_type, g.measurement, g.reporting,
                m.measure_id, m.nr AS measure_nr, m.text AS measure_text, m.target, m.unit, m.direction,
@@ -55,10 +52,10 @@ def goals_with_measures(conn: duckdb.DuckDBPyConnection, plan_ids: list[str] | N
         FROM goals g
         JOIN plans p ON p.plan_id = g.plan_id
         LEFT JOIN measures m ON m.goal_id = g.goal_id
-        {where}
+        WHERE ?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], g.plan_id)
         ORDER BY p.year DESC, p.institution_code, g.sort_order, m.sort_order
         """,
-        params,
+        [plan_ids, plan_ids],
     )
 
 

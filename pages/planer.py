@@ -58,7 +58,7 @@ for plan in shown.itertuples():
         if kind_goals.empty:
             continue
         st.subheader(heading)
-        for goal_id, rows in kind_goals.groupby("goal_id", sort=False):
+        for _goal_id, rows in kind_goals.groupby("goal_id", sort=False):
             first = rows.iloc[0]
             with st.expander(f"Mål {first.goal_nr}: {first.title}"):
                 st.markdown(f"**Mål:** {first.objective}")

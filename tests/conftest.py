@@ -1,0 +1,48 @@
+"""Shared fixtures: fresh in-memory databases, and a seeded database copied from one built per run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from maalstyring.defaults import load_default_data
+from maalstyring.storage import connect
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def conn() -> duckdb.DuckDBPyConnection:
+    """An empty, migrated in-memory database."""
+    connection = connect(":memory:")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_db_file(tmp_path_factory) -> Path:
+    """A database file with the five bundled plans, loaded once per test run through the import path."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.duckdb"
+    connection = connect(path)
+    results = load_default_data(connection)
+    assert all(r.accepted for r in results), [str(f) for r in results for f in r.errors]
+    connection.close()
+    return path
+
+
+@pytest.fixture
+def seeded_path(seeded_db_file, tmp_path) -> Path:
+    """A private copy of the seeded database file, free to change."""
+    path = tmp_path / "maalstyring.duckdb"
+    shutil.copy(seeded_db_file, path)
+    return path
+
+
+@pytest.fixture
+def seeded_conn(seeded_path) -> duckdb.DuckDBPyConnection:
+    connection = connect(seeded_path)
+    yield connection
+    connection.close()

@@ -1,0 +1,54 @@
+"""AppTest of the pages, on the bundled data and on an empty database."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from maalstyring.storage import REPO_ROOT, connect
+
+APP = str(REPO_ROOT / "app.py")
+
+
+@pytest.fixture
+def app_on(monkeypatch):
+    def start(db_path) -> AppTest:
+        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        return at
+
+    yield start
+    from ui.db import _connection  # the cached connection would keep the temporary file open
+
+    _connection.clear()
+
+
+def test_plans_page_lists_the_five_bundled_plans(app_on, seeded_path):
+    at = app_on(seeded_path)
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert "Lægemiddelstyrelsen – mål- og resultatplan 2024" in headers
+    assert "Styrelsen for Patientsikkerhed – mål- og resultatplan 2023" in headers
+    assert len(headers) == 5
+    assert at.caption[0].value == "5 af 5 planer vises."
+
+
+def test_institution_filter_narrows_the_list(app_on, seeded_path):
+    at = app_on(seeded_path)
+    at.sidebar.multiselect[1].set_value(["STPS"]).run()
+    assert [h.value for h in at.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
+    subheaders = [s.value for s in at.subheader]
+    assert subheaders == ["Koncernfælles mål", "Institutionsspecifikke mål"]
+
+
+def test_empty_database_says_what_to_do(app_on, tmp_path):
+    db = tmp_path / "tom.duckdb"
+    conn = connect(db)
+    # A database that has received a file before but holds no plans: defaults are not loaded again.
+    conn.execute(
+        "INSERT INTO uploads (upload_id, sha256, file_name, content, size_bytes, uploaded_by, uploaded_at, outcome) "
+        "VALUES (1, 'x', 'x.xlsx', ''::BLOB, 0, 'test', now(), 'afvist')"
+    )
+    conn.close()
+    at = app_on(db)
+    assert not at.exception
+    assert "Der er endnu ingen planer" in at.info[0].value

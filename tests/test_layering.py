@@ -1,0 +1,40 @@
+"""The layering of ARCHITECTURE.md, enforced: Streamlit only in app.py, pages/ and ui/."""
+
+import ast
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_no_streamlit_in_domain_storage_or_loaders():
+    offenders = [
+        str(path.relative_to(REPO))
+        for package in ("maalstyring", "loaders", "scripts")
+        for path in (REPO / package).rglob("*.py")
+        if "streamlit" in imported_modules(path)
+    ]
+    assert offenders == []
+
+
+def test_pages_do_not_parse_excel_or_write_sql():
+    for path in (REPO / "pages").glob("*.py"):
+        modules = imported_modules(path)
+        assert not modules & {"openpyxl", "duckdb"}, path.name
+
+
+def test_every_page_file_is_registered_in_app():
+    registered = set(re.findall(r'st\.Page\("pages/([^"]+)"', (REPO / "app.py").read_text(encoding="utf-8")))
+    files = {p.name for p in (REPO / "pages").glob("*.py")}
+    assert files == registered
