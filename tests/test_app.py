@@ -10,10 +10,11 @@ APP = str(REPO_ROOT / "app.py")
 
 @pytest.fixture
 def app_on(monkeypatch):
-    def start(db_path) -> AppTest:
+    def start(db_path, page: str = "pages/planer.py") -> AppTest:
         monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()
+        at.switch_page(page).run()
         return at
 
     yield start

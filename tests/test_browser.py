@@ -20,7 +20,7 @@ def test_first_start_creates_database_and_lists_all_five_plans(browser, tmp_path
     db = tmp_path / "ny.duckdb"  # does not exist: the app must create it and load the bundled plans
     with streamlit_server(db) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url)
+        page.goto(f"{url}/planer")
         wait_for_script(page)
         page.get_by_role("heading", name="Mål- og resultatplaner").wait_for()
         for heading in (
