@@ -1,0 +1,1 @@
+"""Benchmarks and synthetic scale data. Scripts print figures; nothing here is a test or default data."""
