@@ -116,4 +116,25 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE SEQUENCE event_id_seq START 1;
         """,
     ),
+    (
+        "003_approvals_and_period_locks",
+        """
+        CREATE TABLE approvals (
+            institution_code VARCHAR NOT NULL,
+            year INTEGER NOT NULL,
+            period VARCHAR NOT NULL,
+            upload_id INTEGER NOT NULL,        -- the report version that was approved
+            approved_by VARCHAR NOT NULL,
+            approved_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (institution_code, year, period)
+        );
+        CREATE TABLE period_locks (            -- a row means: uploads for year x period are refused
+            year INTEGER NOT NULL,
+            period VARCHAR NOT NULL,
+            locked_by VARCHAR NOT NULL,
+            locked_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (year, period)
+        );
+        """,
+    ),
 )
