@@ -1,7 +1,18 @@
-"""Importing a workbook: archive what was received, validate it, and store it in one transaction.
+"""Getting a workbook into Målstyring: receive (archive + validate), preview, commit.
 
-This is the only way data gets into Målstyring: a controller's upload, the CLI's `import` and the
-bundled default data all come through `import_workbook`.
+This is the only way data gets in: a controller's upload on the Indberetning page, the CLI's `import`
+and the bundled default data all end in `commit_workbook`.
+
+When is a file archived (bytes, SHA-256, name, who, when, outcome)?
+- The page calls `receive_workbook` once per received file. A rejected file is archived right then
+  (outcome `afvist`), so nothing a controller sent is lost even if they never come back. A valid file is
+  archived as `afventer` (received, waiting for the controller's "Indlæs"): it is in the history but is not
+  data. If it is never committed it stays `afventer` for ever, visible and downloadable on Historik, and
+  changes nothing. The same bytes received again reuse that row instead of piling up copies.
+- `commit_workbook` re-reads the bytes inside the transaction (the plan may have changed since the
+  preview), refuses a stale preview, and turns the archived row into `godkendt` (or inserts one, for the
+  CLI), stores the data, and checkpoints — all of the file or nothing.
+- Bytes already accepted once are recognised (`dublet`) and change nothing, not even the archive.
 """
 
 from __future__ import annotations
@@ -13,7 +24,8 @@ from datetime import datetime
 
 import duckdb
 
-from loaders.issues import Finding
+from loaders import contract as c
+from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
 from maalstyring.domain import FollowUp, Measure, Plan
 from maalstyring.storage import transaction
@@ -21,6 +33,11 @@ from maalstyring.storage import transaction
 OUTCOME_ACCEPTED = "godkendt"
 OUTCOME_REJECTED = "afvist"
 OUTCOME_DUPLICATE = "dublet"
+OUTCOME_PENDING = "afventer"  # valid, archived, waiting for the controller to commit it
+OUTCOME_STALE = "forældet"  # never stored: the preview no longer matches the database
+
+# Sentinel for commit_workbook: no preview to check against (CLI, default data).
+UNCHECKED = object()
 
 
 @dataclass
@@ -59,6 +76,108 @@ def stored_measures(cur: duckdb.DuckDBPyConnection, code: str, year: int) -> dic
     return {r[0]: Measure(*r) for r in rows}
 
 
+def current_upload_for(cur: duckdb.DuckDBPyConnection, read: ReadResult) -> int | None:
+    """The upload whose data is current for what `read` would replace (plan, or report for its period)."""
+    if read.kind == c.KIND_PLAN:
+        row = cur.execute(
+            "SELECT upload_id FROM plans WHERE institution_code = ? AND year = ?", [read.institution_code, read.year]
+        ).fetchone()
+    else:
+        row = cur.execute(
+            "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
+            [read.institution_code, read.year, read.period],
+        ).fetchone()
+    return row[0] if row else None
+
+
+def validate_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> ReadResult:
+    """Read and check a workbook against the stored plans. Writes nothing."""
+    cur = conn.cursor()
+    return read_workbook(data, file_name, lambda code, year: stored_measures(cur, code, year))
+
+
+def receive_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: str, uploaded_by: str) -> ImportResult:
+    """Validate and archive a received file without storing its data (the page's first step)."""
+    cur = conn.cursor()
+    digest = sha256(data)
+    earlier = _earlier_acceptance(cur, digest)
+    if earlier is not None:
+        return _duplicate(file_name, earlier)
+    read = validate_workbook(conn, data, file_name)
+    outcome = OUTCOME_PENDING if read.ok else OUTCOME_REJECTED
+    result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
+    with transaction(cur):
+        pending = _pending_upload(cur, digest) if read.ok else None
+        if pending is not None:
+            result.upload_id = pending
+        else:
+            result.upload_id = _archive(cur, data, digest, file_name, uploaded_by, outcome, read, None, False)
+            record_event(
+                cur, uploaded_by, "modtaget" if read.ok else "afvist", result.upload_id,
+                read.institution_code, read.year, read.period, _summary(file_name, read),
+            )  # fmt: skip
+    return result
+
+
+def commit_workbook(
+    conn: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    uploaded_by: str,
+    expected_current: object = UNCHECKED,
+    is_example: bool = False,
+) -> ImportResult:
+    """Re-validate and store one workbook in one transaction, then checkpoint. Never raises on bad input.
+
+    `expected_current` is the current upload the preview was compared with (None: nothing stored yet).
+    If another upload became current for the same plan or period since, nothing is written and the
+    outcome is `forældet`, so a controller never commits changes they have not seen.
+    """
+    cur = conn.cursor()
+    digest = sha256(data)
+    earlier = _earlier_acceptance(cur, digest)
+    if earlier is not None:
+        return _duplicate(file_name, earlier)
+    with transaction(cur):
+        # Read inside the transaction: the plan it is checked against cannot change under us.
+        read = read_workbook(data, file_name, lambda code, year: stored_measures(cur, code, year))
+        outcome = OUTCOME_ACCEPTED if read.ok else OUTCOME_REJECTED
+        result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
+        if read.ok and expected_current is not UNCHECKED and current_upload_for(cur, read) != expected_current:
+            result.outcome = OUTCOME_STALE
+            result.findings.insert(0, Finding(_stale_message(read), severity=WARNING))
+            return result
+        pending = _pending_upload(cur, digest)
+        upload_id = pending if pending is not None else cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
+        result.upload_id = upload_id
+        if read.ok and read.plan is not None:
+            result.superseded = store_plan(cur, read.plan, upload_id)
+        elif read.ok and read.follow_up is not None:
+            result.superseded = _store_follow_up(cur, read.follow_up, upload_id, is_example)
+        if pending is None:
+            _archive(cur, data, digest, file_name, uploaded_by, outcome, read, result.superseded, is_example, upload_id)
+        else:
+            cur.execute(
+                """
+                UPDATE uploads SET outcome = ?, errors_json = ?, supersedes_upload_id = ?, is_example = ?
+                WHERE upload_id = ?
+                """,
+                [outcome, findings_json(read.findings), result.superseded, is_example, upload_id],
+            )
+        record_event(
+            cur, uploaded_by, "indlæst" if read.ok else "afvist", upload_id,
+            read.institution_code, read.year, read.period, _summary(file_name, read),
+        )  # fmt: skip
+        if result.superseded is not None:
+            record_event(
+                cur, uploaded_by, "erstattet", result.superseded, read.institution_code, read.year, read.period,
+                f"Erstattet af indberetning nr. {upload_id} ({file_name}).",
+            )  # fmt: skip
+    if read.ok:
+        checkpoint(conn)
+    return result
+
+
 def import_workbook(
     conn: duckdb.DuckDBPyConnection,
     data: bytes,
@@ -66,56 +185,25 @@ def import_workbook(
     uploaded_by: str,
     is_example: bool = False,
 ) -> ImportResult:
-    """Archive, validate and (if valid) store one workbook. Never raises on bad input."""
-    cur = conn.cursor()
-    digest = hashlib.sha256(data).hexdigest()
-    # Only accepted files count as "seen": a rejected file sent again is checked again, since the plan
-    # it refers to may have arrived in the meantime.
-    earlier = cur.execute(
-        "SELECT upload_id, outcome FROM uploads WHERE sha256 = ? AND outcome = ? ORDER BY upload_id LIMIT 1",
-        [digest, OUTCOME_ACCEPTED],
-    ).fetchone()
-    if earlier:
-        note = Finding(
-            f"Præcis den samme fil er modtaget før (indberetning nr. {earlier[0]}, {earlier[1]}). Intet er ændret.",
-            severity="Advarsel",
-        )
-        return ImportResult(
-            file_name, OUTCOME_DUPLICATE, None, ReadResult(findings=[note]), earlier[0], findings=[note]
-        )
+    """Archive, validate and (if valid) store one workbook in one go (CLI and default data)."""
+    return commit_workbook(conn, data, file_name, uploaded_by, UNCHECKED, is_example)
 
-    read = read_workbook(data, file_name, lambda code, year: stored_measures(cur, code, year))
-    outcome = OUTCOME_ACCEPTED if read.ok else OUTCOME_REJECTED
-    result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
-    now = datetime.now()
-    with transaction(cur):
-        upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
-        result.upload_id = upload_id
-        if read.ok and read.plan is not None:
-            result.superseded = _store_plan(cur, read.plan, upload_id)
-        elif read.ok and read.follow_up is not None:
-            result.superseded = _store_follow_up(cur, read.follow_up, upload_id, is_example)
-        cur.execute(
-            """
-            INSERT INTO uploads (upload_id, sha256, file_name, content, size_bytes, uploaded_by, uploaded_at,
-                outcome, kind, institution_code, year, period, errors_json, supersedes_upload_id, is_example)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                upload_id, digest, file_name, data, len(data), uploaded_by, now, outcome, read.kind,
-                read.institution_code, read.year, read.period, _findings_json(read.findings),
-                result.superseded, is_example,
-            ],
-        )  # fmt: skip
-        record_event(
-            cur, uploaded_by, "indlæst" if read.ok else "afvist", upload_id,
-            read.institution_code, read.year, read.period,
-            f"{file_name}: {len(read.errors)} fejl, {len(read.warnings)} advarsler",
-        )  # fmt: skip
-    if read.ok:
-        # Fold the WAL into the database file so a crash right after a commit loses nothing.
-        cur.execute("CHECKPOINT")
-    return result
+
+def checkpoint(conn: duckdb.DuckDBPyConnection) -> None:
+    """Fold the WAL into the database file after a commit, when no other session is mid-query.
+
+    The commit is already durable in the WAL; the checkpoint only makes the file self-contained sooner.
+    DuckDB refuses it while another cursor (another browser session) has a transaction open, and then
+    it happens at the next quiet moment or at shutdown: that must not turn a stored file into an error.
+    """
+    try:
+        conn.cursor().execute("CHECKPOINT")
+    except duckdb.TransactionException:
+        pass
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def record_event(cur, actor, action, upload_id=None, code=None, year=None, period=None, details=None) -> None:
@@ -125,7 +213,72 @@ def record_event(cur, actor, action, upload_id=None, code=None, year=None, perio
     )
 
 
-def _store_plan(cur, plan: Plan, upload_id: int) -> int | None:
+def findings_json(findings: list[Finding]) -> str:
+    return json.dumps(
+        [{"alvor": f.severity, "ark": f.sheet, "celle": f.cell, "målepunkt": f.measure_id, "besked": f.message}
+         for f in findings],
+        ensure_ascii=False,
+    )  # fmt: skip
+
+
+def _earlier_acceptance(cur, digest: str) -> int | None:
+    # Only accepted files count as "seen": a rejected file sent again is checked again, since the plan
+    # it refers to may have arrived in the meantime.
+    row = cur.execute(
+        "SELECT upload_id FROM uploads WHERE sha256 = ? AND outcome = ? ORDER BY upload_id LIMIT 1",
+        [digest, OUTCOME_ACCEPTED],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _pending_upload(cur, digest: str) -> int | None:
+    row = cur.execute(
+        "SELECT upload_id FROM uploads WHERE sha256 = ? AND outcome = ? ORDER BY upload_id LIMIT 1",
+        [digest, OUTCOME_PENDING],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _duplicate(file_name: str, earlier: int) -> ImportResult:
+    note = Finding(
+        f"Præcis den samme fil er modtaget og indlæst før (indberetning nr. {earlier}). Intet er ændret.",
+        severity=WARNING,
+    )
+    return ImportResult(file_name, OUTCOME_DUPLICATE, None, ReadResult(findings=[note]), earlier, findings=[note])
+
+
+def _archive(cur, data, digest, file_name, uploaded_by, outcome, read, superseded, is_example, upload_id=None) -> int:
+    if upload_id is None:
+        upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
+    cur.execute(
+        """
+        INSERT INTO uploads (upload_id, sha256, file_name, content, size_bytes, uploaded_by, uploaded_at,
+            outcome, kind, institution_code, year, period, errors_json, supersedes_upload_id, is_example)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            upload_id, digest, file_name, data, len(data), uploaded_by, datetime.now(), outcome, read.kind,
+            read.institution_code, read.year, read.period, findings_json(read.findings), superseded, is_example,
+        ],
+    )  # fmt: skip
+    return upload_id
+
+
+def _summary(file_name: str, read: ReadResult) -> str:
+    return f"{file_name}: {len(read.errors)} fejl, {len(read.warnings)} advarsler"
+
+
+def _stale_message(read: ReadResult) -> str:
+    what = f"planen for {read.institution_code} {read.year}"
+    if read.kind == c.KIND_FOLLOW_UP:
+        what = f"{read.period} {read.year} for {read.institution_code}"
+    return (
+        f"Der er indlæst en anden indberetning for {what}, efter at forhåndsvisningen blev lavet. "
+        "Intet er gemt. Se den nye forhåndsvisning, og indlæs igen, hvis ændringerne stadig er rigtige."
+    )
+
+
+def store_plan(cur, plan: Plan, upload_id: int) -> int | None:
     cur.execute(
         "INSERT INTO institutions VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
         [plan.institution_code, plan.institution_name],
@@ -144,22 +297,24 @@ def _store_plan(cur, plan: Plan, upload_id: int) -> int | None:
             plan.secretary, plan.secretary_signed, upload_id,
         ],
     )  # fmt: skip
-    cur.executemany(
-        "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            [g.goal_id, plan.plan_id, i, g.nr, g.kind, g.shared_key, g.title, g.objective, g.remarks,
-             g.goal_type, g.measurement, g.reporting]
-            for i, g in enumerate(plan.goals)
-        ],
-    )  # fmt: skip
-    cur.executemany(
-        "INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            [m.measure_id, m.goal_id, i, m.nr, m.text, m.target, m.unit, m.direction, m.deadline]
-            for i, m in enumerate(plan.measures)
-        ],
-    )
-    return previous[0] if previous else None
+    if plan.goals:  # executemany refuses an empty list
+        cur.executemany(
+            "INSERT INTO goals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [g.goal_id, plan.plan_id, i, g.nr, g.kind, g.shared_key, g.title, g.objective, g.remarks,
+                 g.goal_type, g.measurement, g.reporting]
+                for i, g in enumerate(plan.goals)
+            ],
+        )  # fmt: skip
+    if plan.measures:
+        cur.executemany(
+            "INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [m.measure_id, m.goal_id, i, m.nr, m.text, m.target, m.unit, m.direction, m.deadline]
+                for i, m in enumerate(plan.measures)
+            ],
+        )
+    return previous[0] if previous and previous[0] != upload_id else None
 
 
 def _store_follow_up(cur, report: FollowUp, upload_id: int, is_example: bool) -> int | None:
@@ -171,24 +326,17 @@ def _store_follow_up(cur, report: FollowUp, upload_id: int, is_example: bool) ->
     if previous:
         cur.execute("UPDATE reports SET is_current = FALSE WHERE upload_id = ?", [previous[0]])
     cur.execute("INSERT INTO reports VALUES (?, ?, ?, ?, TRUE, ?)", [upload_id, *key, is_example])
-    cur.executemany(
-        "INSERT INTO report_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            [upload_id, r.measure_id, r.status, r.verdict, r.assessment, r.cause, r.action, r.target, r.actual]
-            for r in report.rows
-        ],
-    )
+    if report.rows:
+        cur.executemany(
+            "INSERT INTO report_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [upload_id, r.measure_id, r.status, r.verdict, r.assessment, r.cause, r.action, r.target, r.actual]
+                for r in report.rows
+            ],
+        )
     if report.key_figures:
         cur.executemany(
             "INSERT INTO key_figures VALUES (?, ?, ?, ?, ?, ?, ?)",
             [[upload_id, *key, k.name, k.year, k.value] for k in report.key_figures],
         )
     return previous[0] if previous else None
-
-
-def _findings_json(findings: list[Finding]) -> str:
-    return json.dumps(
-        [{"alvor": f.severity, "ark": f.sheet, "celle": f.cell, "målepunkt": f.measure_id, "besked": f.message}
-         for f in findings],
-        ensure_ascii=False,
-    )  # fmt: skip

@@ -137,4 +137,43 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        # DuckDB checks a foreign key against rows deleted earlier in the same transaction as if they were still
+        # there, so replacing a plan (delete its målepunkter, then its goals, in one transaction) always failed.
+        # The importer validates that every målepunkt names a goal of its own plan, so the keys stay correct.
+        "003_goals_and_measures_without_foreign_keys",
+        """
+        CREATE TABLE goals_v3 (
+            goal_id VARCHAR PRIMARY KEY,
+            plan_id VARCHAR NOT NULL,
+            sort_order INTEGER NOT NULL,
+            nr VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            shared_key VARCHAR,
+            title VARCHAR NOT NULL,
+            objective VARCHAR NOT NULL,
+            remarks VARCHAR,
+            goal_type VARCHAR,
+            measurement VARCHAR,
+            reporting VARCHAR
+        );
+        CREATE TABLE measures_v3 (
+            measure_id VARCHAR PRIMARY KEY,
+            goal_id VARCHAR NOT NULL,
+            sort_order INTEGER NOT NULL,
+            nr VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            target DOUBLE,
+            unit VARCHAR,
+            direction VARCHAR,
+            deadline DATE
+        );
+        INSERT INTO goals_v3 SELECT * FROM goals;
+        INSERT INTO measures_v3 SELECT * FROM measures;
+        DROP TABLE measures;
+        DROP TABLE goals;
+        ALTER TABLE goals_v3 RENAME TO goals;
+        ALTER TABLE measures_v3 RENAME TO measures;
+        """,
+    ),
 )

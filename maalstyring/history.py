@@ -1,0 +1,231 @@
+"""The archive of received files: list them, show what each held, hand back the original, restore one.
+
+Restoring makes an earlier accepted report (or plan) current again; it is recorded as an event
+'gendannet' and never deletes anything, so it can itself be undone by restoring the other one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from loaders import contract as c
+from loaders.reader import read_workbook
+from maalstyring.ingest import OUTCOME_ACCEPTED, checkpoint, record_event, store_plan
+from maalstyring.storage import transaction
+
+
+@dataclass(frozen=True)
+class Upload:
+    upload_id: int
+    file_name: str
+    uploaded_by: str
+    uploaded_at: object
+    outcome: str
+    kind: str | None
+    institution_code: str | None
+    year: int | None
+    period: str | None
+    size_bytes: int
+    is_current: bool
+    supersedes_upload_id: int | None
+    is_example: bool
+
+    @property
+    def what(self) -> str:
+        """E.g. 'Opfølgning LMST 2024 1. halvår' or 'Plan SSI 2024' (as much as could be read)."""
+        return " ".join(str(x) for x in (self.kind, self.institution_code, self.year, self.period) if x)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    ok: bool
+    message: str  # Danish, for the user
+    replaced: int | None = None
+
+
+_UPLOAD_COLUMNS = """
+    u.upload_id, u.file_name, u.uploaded_by, u.uploaded_at, u.outcome, u.kind, u.institution_code, u.year,
+    u.period, u.size_bytes,
+    CASE WHEN u.kind = 'Plan' THEN p.upload_id IS NOT NULL ELSE coalesce(r.is_current, FALSE) END AS is_current,
+    u.supersedes_upload_id, u.is_example
+"""
+_UPLOAD_JOINS = """
+    FROM uploads u
+    LEFT JOIN reports r ON r.upload_id = u.upload_id
+    LEFT JOIN plans p ON p.upload_id = u.upload_id
+"""
+# Built once from the constant fragments above; every value goes in through `?`.
+_LIST_UPLOADS_SQL = (
+    "SELECT" + _UPLOAD_COLUMNS + ", u.errors_json" + _UPLOAD_JOINS
+    + " WHERE (?::VARCHAR IS NULL OR u.institution_code = ?) AND (?::INTEGER IS NULL OR u.year = ?)"
+    + " ORDER BY u.upload_id DESC"
+)  # fmt: skip
+_ONE_UPLOAD_SQL = "SELECT" + _UPLOAD_COLUMNS + _UPLOAD_JOINS + " WHERE u.upload_id = ?"
+
+
+def list_uploads(conn: duckdb.DuckDBPyConnection, code: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """Every received file, newest first, optionally for one institution and/or year."""
+    frame = (
+        conn.cursor()
+        .execute(
+            _LIST_UPLOADS_SQL,
+            [code, code, year, year],
+        )
+        .df()
+    )
+    counts = frame.pop("errors_json").map(_count_errors)
+    frame["errors"] = [n for n, _ in counts]
+    frame["warnings"] = [n for _, n in counts]
+    return frame
+
+
+def get_upload(conn: duckdb.DuckDBPyConnection, upload_id: int) -> Upload | None:
+    row = conn.cursor().execute(_ONE_UPLOAD_SQL, [upload_id]).fetchone()
+    return Upload(*row) if row else None
+
+
+def upload_findings(conn: duckdb.DuckDBPyConnection, upload_id: int) -> list[dict[str, str]]:
+    """The errors and warnings found in the file, as stored when it was received."""
+    row = conn.cursor().execute("SELECT errors_json FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else []
+
+
+def original_file(conn: duckdb.DuckDBPyConnection, upload_id: int) -> tuple[str, bytes] | None:
+    """The file exactly as it was received: its name and bytes."""
+    row = conn.cursor().execute("SELECT file_name, content FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
+    return (row[0], bytes(row[1])) if row else None
+
+
+def report_rows(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+    """The målepunkt rows a follow-up upload stored, with the plan's goal and målepunkt text where known."""
+    return (
+        conn.cursor()
+        .execute(
+            """
+            SELECT rr.measure_id, g.nr AS goal_nr, g.title AS goal_title, m.text AS measure_text,
+                   rr.status, rr.verdict, rr.assessment, rr.cause, rr.action, rr.target, rr.actual, m.unit
+            FROM report_rows rr
+            LEFT JOIN measures m ON m.measure_id = rr.measure_id
+            LEFT JOIN goals g ON g.goal_id = m.goal_id
+            WHERE rr.upload_id = ?
+            ORDER BY g.sort_order NULLS LAST, m.sort_order NULLS LAST, rr.measure_id
+            """,
+            [upload_id],
+        )
+        .df()
+    )
+
+
+def key_figures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+    return (
+        conn.cursor()
+        .execute(
+            "SELECT name, figure_year, value FROM key_figures WHERE upload_id = ? ORDER BY name, figure_year",
+            [upload_id],
+        )
+        .df()
+    )
+
+
+def plan_measures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+    """The målepunkter a plan upload held, read back from the archived file (older plans are not in tables)."""
+    found = original_file(conn, upload_id)
+    columns = ["goal_id", "goal_title", "measure_id", "measure_text", "target", "unit", "direction"]
+    if found is None:
+        return pd.DataFrame(columns=columns)
+    read = read_workbook(found[1], found[0], lambda _code, _year: None)
+    if read.plan is None:
+        return pd.DataFrame(columns=columns)
+    titles = {g.goal_id: f"{g.nr}. {g.title}" for g in read.plan.goals}
+    return pd.DataFrame(
+        [
+            [m.goal_id, titles.get(m.goal_id, ""), m.measure_id, m.text, m.target, m.unit, m.direction]
+            for m in read.plan.measures
+        ],
+        columns=columns,
+    )
+
+
+def upload_events(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+    return (
+        conn.cursor()
+        .execute(
+            "SELECT happened_at, actor, action, details FROM events WHERE upload_id = ? ORDER BY event_id",
+            [upload_id],
+        )
+        .df()
+    )
+
+
+def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) -> RestoreResult:
+    """Make an earlier accepted follow-up (or plan) current again, recorded as 'gendannet'."""
+    upload = get_upload(conn, upload_id)
+    if upload is None:
+        return RestoreResult(False, f"Indberetning nr. {upload_id} findes ikke.")
+    if upload.outcome != OUTCOME_ACCEPTED:
+        return RestoreResult(False, f"Indberetning nr. {upload_id} blev ikke indlæst, så den kan ikke gendannes.")
+    if upload.is_current:
+        return RestoreResult(False, f"Indberetning nr. {upload_id} er allerede den gældende for {upload.what}.")
+    if upload.kind == c.KIND_PLAN:
+        result = _restore_plan(conn, upload, actor)
+    else:
+        result = _restore_follow_up(conn, upload, actor)
+    if result.ok:
+        checkpoint(conn)
+    return result
+
+
+def _restore_follow_up(conn, upload: Upload, actor: str) -> RestoreResult:
+    cur = conn.cursor()
+    key = [upload.institution_code, upload.year, upload.period]
+    with transaction(cur):
+        current = cur.execute(
+            "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
+            key,
+        ).fetchone()
+        replaced = current[0] if current else None
+        cur.execute(
+            "UPDATE reports SET is_current = (upload_id = ?) WHERE institution_code = ? AND year = ? AND period = ?",
+            [upload.upload_id, *key],
+        )
+        record_event(cur, actor, "gendannet", upload.upload_id, *key, _restored_details(upload, replaced))
+    return RestoreResult(True, _restored_message(upload, replaced), replaced)
+
+
+def _restore_plan(conn, upload: Upload, actor: str) -> RestoreResult:
+    found = original_file(conn, upload.upload_id)
+    read = read_workbook(found[1], found[0], lambda _code, _year: None)
+    if read.plan is None:
+        return RestoreResult(
+            False,
+            f"Den arkiverede plan i indberetning nr. {upload.upload_id} kan ikke læses med denne version af "
+            "Målstyring, så den kan ikke gendannes. Hent den oprindelige fil, ret den, og indlæs den igen.",
+        )
+    cur = conn.cursor()
+    with transaction(cur):
+        replaced = store_plan(cur, read.plan, upload.upload_id)
+        record_event(
+            cur, actor, "gendannet", upload.upload_id, upload.institution_code, upload.year, None,
+            _restored_details(upload, replaced),
+        )  # fmt: skip
+    return RestoreResult(True, _restored_message(upload, replaced), replaced)
+
+
+def _restored_details(upload: Upload, replaced: int | None) -> str:
+    instead = f" i stedet for nr. {replaced}" if replaced else ""
+    return f"Indberetning nr. {upload.upload_id} ({upload.file_name}) gjort gældende igen{instead}."
+
+
+def _restored_message(upload: Upload, replaced: int | None) -> str:
+    instead = f" Indberetning nr. {replaced} er gemt i historikken og kan gendannes igen." if replaced else ""
+    return f"Indberetning nr. {upload.upload_id} er nu den gældende for {upload.what}.{instead}"
+
+
+def _count_errors(errors_json: str | None) -> tuple[int, int]:
+    findings = json.loads(errors_json) if isinstance(errors_json, str) and errors_json else []
+    errors = sum(f.get("alvor") == "Fejl" for f in findings)
+    return errors, len(findings) - errors
