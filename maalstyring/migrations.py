@@ -141,7 +141,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         # DuckDB checks a foreign key against rows deleted earlier in the same transaction as if they were still
         # there, so replacing a plan (delete its målepunkter, then its goals, in one transaction) always failed.
         # The importer validates that every målepunkt names a goal of its own plan, so the keys stay correct.
-        "003_goals_and_measures_without_foreign_keys",
+        "004_goals_and_measures_without_foreign_keys",
         """
         CREATE TABLE goals_v3 (
             goal_id VARCHAR PRIMARY KEY,

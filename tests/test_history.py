@@ -119,7 +119,7 @@ def test_restoring_an_earlier_plan_brings_back_its_measures(seeded_conn):
 
 def test_replacing_a_plan_works_on_a_database_made_before_the_foreign_key_migration(tmp_path, monkeypatch):
     path = tmp_path / "gammel.duckdb"
-    before = tuple(m for m in MIGRATIONS if m[0] != "003_goals_and_measures_without_foreign_keys")
+    before = tuple(m for m in MIGRATIONS if m[0] != "004_goals_and_measures_without_foreign_keys")
     monkeypatch.setattr("maalstyring.storage.MIGRATIONS", before)
     old = connect(path)
     plan_file = default_plan_files()[0]
