@@ -1,0 +1,256 @@
+"""The Indberetning page's state and tables: one entry per received file, from verdict to commit.
+
+Streamlit reruns the page on every click, so what a file got (its verdict, its archive row, its preview)
+is kept in session state per uploaded file and computed only once: a rerun must not archive a file again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from loaders import contract as c
+from loaders.issues import Finding
+from maalstyring import history
+from maalstyring.formatting import format_number
+from maalstyring.ingest import (
+    OUTCOME_ACCEPTED,
+    OUTCOME_DUPLICATE,
+    OUTCOME_PENDING,
+    OUTCOME_REJECTED,
+    OUTCOME_STALE,
+    ImportResult,
+    commit_workbook,
+    receive_workbook,
+)
+from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, preview_changes
+from ui.charts import status_label
+
+STATE_KEY = "indberetning_files"
+
+# Verdict per outcome: icon and word, never colour alone.
+VERDICTS = {
+    OUTCOME_PENDING: (":material/check_circle:", "Godkendt til indlæsning"),
+    OUTCOME_REJECTED: (":material/block:", "Afvist"),
+    OUTCOME_DUPLICATE: (":material/replay:", "Allerede modtaget"),
+    OUTCOME_ACCEPTED: (":material/task_alt:", "Indlæst"),
+}
+CHANGE_LABELS = {NEW: "＋ Ny", CHANGED: "✎ Ændret", UNCHANGED: "＝ Uændret", REMOVED: "− Fjernet"}
+FINDING_COLUMNS = ["Alvor", "Ark", "Celle", "Målepunkt", "Besked"]
+
+
+@dataclass
+class ReceivedFile:
+    """One uploaded file as the page knows it: the bytes, what receiving it gave, and what came of it."""
+
+    key: str  # the uploader's file id: stable across reruns, distinct for each upload
+    name: str
+    data: bytes
+    received: ImportResult
+    preview: Preview | None = None
+    committed: ImportResult | None = None
+    notice: str = ""  # e.g. why a commit was refused
+
+    @property
+    def ready(self) -> bool:
+        """Valid and waiting for the controller to commit it."""
+        return self.received.outcome == OUTCOME_PENDING and self.committed is None
+
+    @property
+    def what(self) -> str:
+        read = self.received.read
+        return " ".join(str(x) for x in (read.kind, read.institution_code, read.year, read.period) if x)
+
+
+def received_files(conn, uploads: list, user: str) -> list[ReceivedFile]:
+    """Receive (validate + archive) each new file once; files already seen this session come from state."""
+    known: dict[str, ReceivedFile] = st.session_state.setdefault(STATE_KEY, {})
+    new = [f for f in uploads if f.file_id not in known]
+    if new:
+        label = "Kontrollerer filen …" if len(new) == 1 else f"Kontrollerer {len(new)} filer …"
+        with st.status(label, expanded=len(new) > 1) as progress:
+            for i, upload in enumerate(new, start=1):
+                progress.update(label=f"Kontrollerer fil {i} af {len(new)}: {upload.name}")
+                known[upload.file_id] = receive(conn, upload.file_id, upload.name, upload.getvalue(), user)
+            progress.update(label=f"{len(new)} fil(er) kontrolleret.", state="complete", expanded=False)
+    return [known[f.file_id] for f in uploads]
+
+
+def receive(conn, key: str, name: str, data: bytes, user: str) -> ReceivedFile:
+    result = receive_workbook(conn, data, name, user)
+    preview = preview_changes(conn, result.read) if result.outcome == OUTCOME_PENDING else None
+    return ReceivedFile(key, name, data, result, preview)
+
+
+def commit(conn, item: ReceivedFile, user: str) -> None:
+    """Store one valid file; on a stale preview or a failed re-check, show the fresh state instead."""
+    expected = item.preview.compared_with if item.preview else None
+    result = commit_workbook(conn, item.data, item.name, user, expected_current=expected)
+    item.notice = ""
+    if result.outcome in (OUTCOME_ACCEPTED, OUTCOME_DUPLICATE):
+        item.committed = result
+    elif result.outcome == OUTCOME_STALE:
+        item.notice = result.findings[0].message
+        item.preview = preview_changes(conn, result.read)
+    else:  # the re-check found errors (e.g. the plan changed since the file was checked)
+        item.received = result
+        item.preview = None
+
+
+def verdict_text(item: ReceivedFile) -> str:
+    """E.g. '✓ Godkendt til indlæsning', '✕ Afvist (3 fejl)': symbol and word for the overview table."""
+    if item.committed is not None:
+        return f"✓ Indlæst som nr. {item.committed.upload_id or item.committed.duplicate_of}"
+    outcome = item.received.outcome
+    symbol = {OUTCOME_PENDING: "✓", OUTCOME_REJECTED: "✕", OUTCOME_DUPLICATE: "↺"}.get(outcome, "")
+    text = f"{symbol} {VERDICTS[outcome][1]}"
+    return f"{text} ({len(item.received.errors)} fejl)" if outcome == OUTCOME_REJECTED else text
+
+
+def show_file(conn, item: ReceivedFile, user: str) -> None:
+    """Verdict, errors, preview and the commit button of one file (or what its commit did)."""
+    if item.committed is not None:
+        _show_committed(conn, item)
+        return
+    result = item.received
+    icon, word = VERDICTS[result.outcome]
+    if result.outcome == OUTCOME_REJECTED:
+        st.error(
+            f"**{word}** – {len(result.errors)} fejl. Ret fejlene i filen, gem den, og indlæs den igen. "
+            f"Intet er gemt; filen er arkiveret som modtaget (indberetning nr. {result.upload_id}).",
+            icon=icon,
+        )
+    elif result.outcome == OUTCOME_DUPLICATE:
+        st.info(
+            f"**{word}** – præcis den samme fil er indlæst før som indberetning nr. {result.duplicate_of}. "
+            "Intet er ændret.",
+            icon=icon,
+        )
+        return
+    else:
+        st.success(f"**{word}** – {item.what}. Se ændringerne nedenfor, og tryk Indlæs.", icon=icon)
+    if item.notice:
+        st.warning(item.notice, icon=":material/sync_problem:")
+    if result.findings:
+        st.subheader("Fejl og advarsler" if result.errors else "Advarsler")
+        st.dataframe(findings_frame(result.findings), hide_index=True, width="stretch")
+    if item.ready and item.preview is not None:
+        st.subheader("Det ændres ved indlæsning")
+        st.caption(preview_summary(item.preview))
+        st.dataframe(preview_frame(item.preview), hide_index=True, width="stretch")
+        if st.button(f"Indlæs {item.what}", type="primary", key=f"commit_{item.key}", icon=":material/save:"):
+            with st.spinner("Indlæser …"):
+                commit(conn, item, user)
+            st.rerun()
+
+
+def _show_committed(conn, item: ReceivedFile) -> None:
+    result = item.committed
+    if result.outcome == OUTCOME_DUPLICATE:
+        st.info(
+            f"**Allerede indlæst** som indberetning nr. {result.duplicate_of}. Intet er ændret.",
+            icon=":material/replay:",
+        )
+        return
+    replaced = (
+        f" Den erstatter indberetning nr. {result.superseded}, som stadig kan ses og gendannes under Historik."
+        if result.superseded
+        else ""
+    )
+    st.success(
+        f"**Indlæst** som indberetning nr. {result.upload_id}. Den er nu den gældende for {item.what}.{replaced}",
+        icon=VERDICTS[OUTCOME_ACCEPTED][0],
+    )
+    if result.read.kind == c.KIND_FOLLOW_UP:
+        st.subheader("Gældende status")
+        st.dataframe(current_rows_frame(conn, result.upload_id), hide_index=True, width="stretch")
+    else:
+        st.page_link("pages/planer.py", label="Se planen under Planer", icon=":material/description:")
+    st.page_link("pages/historik.py", label="Se alle indberetninger under Historik", icon=":material/history:")
+
+
+def clear() -> None:
+    st.session_state.pop(STATE_KEY, None)
+
+
+def findings_frame(findings: list[Finding] | list[dict]) -> pd.DataFrame:
+    """Errors and warnings as a table with Danish headers; accepts Findings or their stored JSON form."""
+    rows = []
+    for f in findings:
+        if isinstance(f, Finding):
+            rows.append([f.severity, f.sheet, f.cell, f.measure_id, f.message])
+        else:
+            rows.append([f.get("alvor", ""), f.get("ark", ""), f.get("celle", ""), f.get("målepunkt", ""),
+                         f.get("besked", "")])  # fmt: skip
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def preview_frame(preview: Preview) -> pd.DataFrame:
+    """One row per målepunkt: what happens to it, its new values, and each changed value as old → new."""
+    follow_up = preview.kind == c.KIND_FOLLOW_UP
+    rows = []
+    for row in preview.rows:
+        values = row.new_values
+        before_after = "; ".join(
+            f"{f.name}: {_short(f.old) or '(tom)'} → {_short(f.new) or '(tom)'}" for f in row.changes
+        )
+        if follow_up:
+            status = status_label(values["Status"]) if values else ""
+            rows.append([row.measure_id, CHANGE_LABELS[row.change], status, values.get("Opfyldelse", ""),
+                         values.get("Vurdering", ""), before_after])  # fmt: skip
+        else:
+            rows.append([row.measure_id, CHANGE_LABELS[row.change], values.get("Målepunkt", ""),
+                         values.get("Måltal", ""), before_after])  # fmt: skip
+    columns = ["Målepunkt-ID", "Ændring"]
+    columns += ["Status", "Opfyldelse", "Vurdering"] if follow_up else ["Målepunkt", "Måltal"]
+    return pd.DataFrame(rows, columns=[*columns, "Før → nu"])
+
+
+def preview_summary(preview: Preview) -> str:
+    counts = (
+        f"{preview.count(NEW)} nye, {preview.count(CHANGED)} ændrede og {preview.count(UNCHANGED)} uændrede målepunkter"
+    )
+    if preview.count(REMOVED):
+        counts += f"; {preview.count(REMOVED)} fjernes"
+    if preview.compared_with is None:
+        return f"{counts}. Der er intet gemt for {_key(preview)} endnu."
+    return f"{counts}, sammenlignet med den gældende indberetning nr. {preview.compared_with} for {_key(preview)}."
+
+
+def current_rows_frame(conn, upload_id: int) -> pd.DataFrame:
+    """The rows an accepted follow-up stored, as they now stand (shown right after the commit)."""
+    rows = history.report_rows(conn, upload_id)
+    return pd.DataFrame(
+        {
+            "Målepunkt-ID": rows["measure_id"],
+            "Målepunkt": rows["measure_text"].fillna(""),
+            "Status": rows["status"].map(status_label),
+            "Opfyldelse": rows["verdict"].map(verdict_label),
+            "Vurdering": rows["assessment"],
+            "Resultat": [
+                " ".join(p for p in (format_number(a), u if isinstance(u, str) else "") if p) if a == a else ""
+                for a, u in zip(rows["actual"], rows["unit"], strict=True)
+            ],
+        }
+    )
+
+
+def verdict_label(verdict) -> str:
+    return status_label(verdict) if isinstance(verdict, str) and verdict else ""
+
+
+def plain(text: str) -> str:
+    """User text (e.g. a file name) safe to put in markdown: its markdown characters are shown as typed."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in text)
+
+
+def _key(preview: Preview) -> str:
+    if preview.kind == c.KIND_PLAN:
+        return f"planen {preview.institution_code} {preview.year}"
+    return f"{preview.institution_code} {preview.year} {preview.period}"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
