@@ -1,0 +1,227 @@
+"""WCAG 2.1 AA in the browser: axe-core on every page of the app, the IBM Plex Sans font, and the app working offline.
+
+Every page registered in app.py is opened in headless Chromium against a real server, once on the bundled plans
+alone (the empty states) and once with follow-ups of every status imported, and axe-core checks it. A serious or
+critical violation fails the test unless it is on the narrow allow-list below of things inside Streamlit's own
+widgets that the app cannot change. See docs/ACCESSIBILITY.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from loaders import contract as c
+from maalstyring.ingest import import_workbook
+from maalstyring.storage import connect
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, REPO, screenshot, streamlit_server, wait_for_script
+from tests.workbooks import cell_of, fill, follow_up_template
+
+pytestmark = pytest.mark.browser
+
+PAGE_STEMS = re.findall(r'st\.Page\("pages/([^"]+)\.py"', (REPO / "app.py").read_text(encoding="utf-8"))
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """One violation inside Streamlit's own markup that the app cannot change, with the reason it is not ours."""
+
+    rule: str
+    selector: str  # regex searched in the node's axe target (CSS selector) and its HTML
+    why: str
+
+
+# Keep this list short and narrow: a rule id plus an element, never a whole rule or a whole page.
+STREAMLIT_OWN: tuple[Allowed, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: str
+    rule: str
+    impact: str
+    target: str
+    html: str
+    help: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.impact} {self.rule} ({self.help}) at {self.target}: {self.html[:200]}"
+
+
+def allowed_by(finding: Finding) -> Allowed | None:
+    for entry in STREAMLIT_OWN:
+        if entry.rule == finding.rule and (
+            re.search(entry.selector, finding.target) or re.search(entry.selector, finding.html)
+        ):
+            return entry
+    return None
+
+
+def axe_findings(page, name: str) -> list[Finding]:
+    results = Axe().run(page)
+    return [
+        Finding(name, v["id"], v["impact"], " ".join(map(str, node["target"])), node["html"], v["help"])
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+        for node in v["nodes"]
+    ]
+
+
+def _with_follow_ups(path: Path) -> None:
+    """Follow-ups of every status and verdict, plus one rejected file, so the pages show their full content."""
+    conn = connect(path)
+    try:
+        for code, status in (("LMST", c.STATUS_YELLOW), ("SSI", c.STATUS_RED), ("SST", c.STATUS_GREEN)):
+            result = import_workbook(conn, fill(follow_up_template(conn, code), status=status), f"{code}.xlsx", "test")
+            assert result.accepted, result
+        year_end = follow_up_template(conn, "NCE", period=c.PERIOD_YEAR_END)
+        result = import_workbook(conn, fill(year_end, verdict=c.VERDICT_PARTLY), "nce-aar.xlsx", "test")
+        assert result.accepted, result
+
+        def break_status(wb):
+            measure_id = next(
+                row[0].value for row in wb[c.SHEET_FOLLOW_UP].iter_rows(min_row=2) if row[0].value is not None
+            )
+            cell_of(wb, measure_id, "Status").value = "Blå"
+
+        rejected = fill(follow_up_template(conn, "STPS", year=2023), edit=break_status)
+        assert not import_workbook(conn, rejected, "stps-fejl.xlsx", "test").accepted
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", params=["kun planer", "med indberetninger"])
+def app_url(request, seeded_db_file, tmp_path_factory):
+    path = tmp_path_factory.mktemp("a11y") / "maalstyring.duckdb"
+    shutil.copy(seeded_db_file, path)
+    if request.param == "med indberetninger":
+        _with_follow_ups(path)
+    with streamlit_server(path) as url:
+        yield request.param, url
+
+
+def open_page(browser, url: str, stem: str):
+    """Open one page offline: every request that leaves the app's own server is blocked and recorded."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    app_host = urlparse(url).netloc
+    outside: list[str] = []
+
+    def only_local(route):
+        if urlparse(route.request.url).netloc == app_host or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.goto(f"{url}/{stem}")
+    page.locator("h1").first.wait_for()  # wait_for_script alone can pass before the first run has started
+    wait_for_script(page)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return context, page, outside
+
+
+def test_every_page_file_is_covered():
+    assert PAGE_STEMS, "no st.Page('pages/…') found in app.py"
+    assert set(PAGE_STEMS) == {p.stem for p in (REPO / "pages").glob("*.py")}
+
+
+@pytest.mark.parametrize("stem", PAGE_STEMS)
+def test_no_serious_or_critical_axe_violation(browser, app_url, stem):
+    data, url = app_url
+    context, page, outside = open_page(browser, url, stem)
+    try:
+        assert page.locator("[data-testid='stException']").count() == 0, f"{stem}: the page shows a traceback"
+        findings = axe_findings(page, f"{stem} ({data})")
+        screenshot(page, f"a11y-{stem}-{data.replace(' ', '-')}")
+    finally:
+        context.close()
+    excluded = [(f, entry) for f in findings if (entry := allowed_by(f))]
+    for finding, entry in excluded:
+        print(f"udeladt (Streamlits egen kode): {finding} — {entry.why}")
+    ours = [f for f in findings if not allowed_by(f)]
+    assert ours == [], "\n".join(map(str, ours))
+    assert outside == [], f"{stem} asked for files outside the app (must work offline): {outside}"
+
+
+@pytest.mark.parametrize("stem", PAGE_STEMS)
+def test_headings_form_a_table_of_contents(browser, app_url, stem):
+    """One h1 first, and no heading level skipped below it, so a screen reader's heading list reads as contents."""
+    _, url = app_url
+    context, page, _ = open_page(browser, url, stem)
+    try:
+        levels = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1,h2,h3,h4,h5,h6)')]
+                   .filter(h => h.offsetParent !== null && h.textContent.trim())
+                   .map(h => [Number(h.tagName[1]), h.textContent.trim()])"""
+        )
+    finally:
+        context.close()
+    assert levels, f"{stem}: no headings"
+    assert [lvl for lvl, _ in levels].count(1) == 1 and levels[0][0] == 1, f"{stem}: {levels}"
+    for (previous, _), (level, text) in itertools.pairwise(levels):
+        assert level <= previous + 1, f"{stem}: '{text}' is h{level} right after an h{previous}"
+
+
+def test_font_is_ibm_plex_sans_from_our_own_static_files(browser, seeded_path):
+    with streamlit_server(seeded_path) as url:
+        context, page, outside = open_page(browser, url, "planer")
+        font_responses: list[tuple[str, int]] = []
+        page.on("response", lambda r: font_responses.append((r.url, r.status)) if ".woff2" in r.url else None)
+        try:
+            # Reload so the font requests are seen by the listener above.
+            page.reload()
+            page.locator("h1").first.wait_for()
+            wait_for_script(page)
+            family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+            checked = page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"IBM Plex Sans\"'))")
+            loaded = page.evaluate(
+                """document.fonts.ready.then(() => [...document.fonts]
+                     .filter(f => f.family.replace(/["']/g, '') === 'IBM Plex Sans' && f.status === 'loaded')
+                     .map(f => f.weight + ' ' + f.style))"""
+            )
+            screenshot(page, "a11y-skrifttype")
+        finally:
+            context.close()
+    assert family.replace('"', "").replace("'", "").startswith("IBM Plex Sans"), family
+    assert checked
+    assert loaded, "no IBM Plex Sans face was loaded"
+    assert all(status == 200 for _, status in font_responses), font_responses
+    # Streamlit also loads its own Source Sans for its icons and fallbacks; Plex must come from our static/ folder.
+    plex = [u for u, _ in font_responses if "IBMPlexSans" in u]
+    assert plex and all("/app/static/fonts/" in u for u in plex), font_responses
+    assert outside == []
+
+
+def test_theme_font_faces_point_at_shipped_files_with_their_licence():
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    assert config["server"]["maxUploadSize"] == 10 and config["server"]["enableXsrfProtection"] is True
+    assert config["theme"]["font"].startswith("'IBM Plex Sans'")
+    faces = config["theme"]["fontFaces"]
+    assert {(f["weight"], f["style"]) for f in faces} >= {(400, "normal"), (600, "normal"), (700, "normal")}
+    for face in faces:
+        assert face["family"] == "IBM Plex Sans"
+        assert face["url"].startswith("app/static/"), face["url"]  # served by us, never a CDN
+        file = REPO / "static" / face["url"].removeprefix("app/static/")
+        assert file.read_bytes()[:4] == b"wOF2", file
+    assert "SIL OPEN FONT LICENSE" in (REPO / "static" / "OFL.txt").read_text(encoding="utf-8")
