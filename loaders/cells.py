@@ -13,6 +13,11 @@ DANISH_MONTHS = {
     "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }  # fmt: skip
 
+# What a formula's cached value is when the formula failed; never a controller's answer.
+EXCEL_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"}
+)
+
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _NUMBER_TEXT_DOT = re.compile(r"^[+-]?\d+\.\d+$")
 
@@ -49,7 +54,8 @@ def parse_number(value: object) -> float:
             raise CellError("Tallet er ikke et endeligt tal.")
         return float(value)
     text = clean_text(value)
-    compact = text.replace(" ", "").removesuffix("%").removesuffix("pct.").removesuffix("pct")
+    # U+2212 is the minus sign Word and some locales put in pasted numbers.
+    compact = text.replace(" ", "").replace("\u2212", "-").removesuffix("%").removesuffix("pct.").removesuffix("pct")
     if _NUMBER_TEXT.match(compact):
         return float(compact.replace(".", "").replace(",", "."))
     if _NUMBER_TEXT_DOT.match(compact):  # "5.0" from an English-locale sheet: unambiguous, not a thousands dot
@@ -97,6 +103,8 @@ def parse_choice(value: object, column: Column) -> str:
 
 def parse_cell(value: object, column: Column) -> object:
     """Parse a non-blank cell by its column's kind."""
+    if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+        raise CellError(f"Cellen viser fejlen {value.strip()} fra en formel. Ret formlen, eller skriv værdien direkte.")
     if column.kind == "number":
         return parse_number(value)
     if column.kind == "date":

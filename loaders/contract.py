@@ -143,10 +143,16 @@ MEASURE_COLUMNS = (
 
 # --- Follow-up workbook ------------------------------------------------------------------------
 FOLLOW_UP_COLUMNS = (
-    Column("Målepunkt-ID", required=True, locked=True, width=20),
-    Column("Mål", locked=True, width=34, help="Målets nummer og titel."),
-    Column("Måltype", locked=True, width=18),
-    Column("Målepunkt", locked=True, width=60),
+    Column(
+        "Målepunkt-ID",
+        required=True,
+        locked=True,
+        width=20,
+        help="Målepunktets nøgle i planen, fx LMST-2024-I2-1. Udfyldt af Målstyring; må ikke ændres.",
+    ),
+    Column("Mål", locked=True, width=34, help="Målets nummer og titel. Udfyldt af Målstyring."),
+    Column("Måltype", locked=True, width=18, help="Koncernfælles eller Institutionsspecifik. Udfyldt af Målstyring."),
+    Column("Målepunkt", locked=True, width=60, help="Målepunktets tekst fra planen. Udfyldt af Målstyring."),
     Column("Status", required=True, kind="choice", choices=STATUSES, width=10, help="Grøn, Gul eller Rød."),
     Column(
         "Opfyldelse",
@@ -165,15 +171,51 @@ FOLLOW_UP_COLUMNS = (
         width=10,
         help="Opnået resultat. Skal udfyldes ved årsafslutning, når der er et måltal.",
     ),
-    Column("Enhed", locked=True, width=12),
+    Column("Enhed", locked=True, width=12, help="Enheden for Måltal og Resultat, fx pct. Udfyldt af Målstyring."),
+)
+
+# Read-only reference columns of the Årsafslutning template: what was reported at 1. halvår. The reader
+# skips them without a warning, since they are part of the template and never stored from the file.
+FOLLOW_UP_REFERENCE_COLUMNS = (
+    Column(
+        "1. halvår: Status",
+        locked=True,
+        width=12,
+        help="Status, som I indberettede ved 1. halvår. Kun til orientering; bliver ikke læst.",
+    ),
+    Column(
+        "1. halvår: Vurdering",
+        locked=True,
+        width=40,
+        help="Vurderingen, som I indberettede ved 1. halvår. Kun til orientering; bliver ikke læst.",
+    ),
 )
 
 KEY_FIGURE_COLUMNS = (
-    Column("Nøgletal", required=True, kind="choice", choices=KEY_FIGURES, width=40),
-    Column("År", required=True, kind="number", width=8),
+    Column(
+        "Nøgletal",
+        required=True,
+        kind="choice",
+        choices=KEY_FIGURES,
+        width=40,
+        help="Hvilket nøgletal: økonomisk resultat mod grundbudget eller et af ALT-evalueringens tre spørgsmål.",
+    ),
+    Column("År", required=True, kind="number", width=8, help="Året, tallet gælder, fx 2024 (ALT også 2022)."),
     # A row with no value means "not reported" and is skipped, so prefilled rows may stay empty.
     Column("Værdi", kind="number", width=12, help="Tallet. Lad feltet stå tomt, hvis I ikke har tallet endnu."),
 )
+
+# Sheets each kind of workbook may hold; any other sheet is mentioned as a warning and not read.
+KNOWN_SHEETS = {
+    KIND_FOLLOW_UP: (SHEET_ABOUT, SHEET_FOLLOW_UP, SHEET_KEY_FIGURES, SHEET_GUIDE, SHEET_LISTS),
+    KIND_PLAN: (SHEET_ABOUT, SHEET_GOALS, SHEET_MEASURES, SHEET_GUIDE, SHEET_LISTS),
+}
+
+
+def default_key_figure_years(name: str, year: int) -> tuple[int, ...]:
+    """The years a follow-up for plan `year` asks for: ALT compares with the survey two years before."""
+    return (year - 2, year) if name in ALT_DIMENSIONS else (year,)
+
 
 # Upper bounds that keep a hostile or mistaken file from exhausting the server.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

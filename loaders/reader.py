@@ -6,7 +6,9 @@ bad input; the caller decides what to store.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable
@@ -17,11 +19,16 @@ from openpyxl import load_workbook
 from loaders import contract as c
 from loaders.cells import CellError, clean_text, is_blank, parse_date
 from loaders.follow_up_reader import read_follow_up
-from loaders.issues import Finding
+from loaders.issues import WARNING, Finding
 from loaders.plan_reader import read_plan
 from loaders.sheets import find_sheet, read_about
 from loaders.xlsx_safety import check_upload, open_workbook_safely
 from maalstyring.domain import FollowUp, Measure, Plan
+
+log = logging.getLogger(__name__)
+
+# The start of a formula element in a worksheet part: <f>, <f t="shared" …> or <f/>.
+_FORMULA_TAG = re.compile(rb"<f[\s>/]")
 
 PlanLookup = Callable[[str, int], "dict[str, Measure] | None"]
 
@@ -61,8 +68,21 @@ def read_workbook(data: bytes, file_name: str, plan_lookup: PlanLookup) -> ReadR
     if wb is None:
         return result
     try:
-        result.findings.extend(_formulas_without_cached_value(data, wb))
+        formula_findings = _formulas_without_cached_value(data, wb)
         _read_about_and_body(wb, plan_lookup, result)
+        # A formula without a value reads as an empty cell; say why once, not also "skal udfyldes".
+        result.findings[:] = _merge_formula_findings(formula_findings, result.findings)
+        result.findings.extend(_unknown_sheets(wb, result.kind))
+    except Exception:
+        # A file the rules above did not foresee must still end as a Danish message, not a traceback.
+        log.exception("Unexpected error while reading %s", file_name)
+        result.findings.append(
+            Finding(
+                "Målstyring kunne ikke læse filen på grund af en uventet fejl. Intet er gemt. Gem filen igen "
+                "fra Excel som Excel-projektmappe (.xlsx), og prøv igen; hjælper det ikke, så send filen til "
+                "Koncernøkonomi."
+            )
+        )
     finally:
         wb.close()
     if result.errors:
@@ -205,10 +225,37 @@ def _check_version(about, result: ReadResult) -> None:
         )
 
 
+def _merge_formula_findings(formula_findings: list[Finding], findings: list[Finding]) -> list[Finding]:
+    """Formula findings replace what the rules said about the same cell, keeping the målepunkt they named."""
+    by_cell = {(f.sheet, f.cell): f for f in formula_findings}
+    rest = []
+    for finding in findings:
+        formula = by_cell.get((finding.sheet, finding.cell))
+        if formula is None:
+            rest.append(finding)
+        elif finding.measure_id and not formula.measure_id:
+            by_cell[(finding.sheet, finding.cell)] = dataclasses.replace(formula, measure_id=finding.measure_id)
+    return list(by_cell.values()) + rest
+
+
+def _unknown_sheets(wb, kind: str | None) -> list[Finding]:
+    if kind not in c.KNOWN_SHEETS:
+        return []
+    known = {c.normalise_key(name) for name in c.KNOWN_SHEETS[kind]}
+    return [
+        Finding(f"Arket '{ws.title}' kendes ikke i en {kind.lower()}-skabelon og bliver ikke læst.", severity=WARNING)
+        for ws in wb.worksheets
+        if c.normalise_key(ws.title) not in known
+    ]
+
+
 def _formulas_without_cached_value(data: bytes, values_wb) -> list[Finding]:
     """A formula with no saved result (e.g. written by a program, never opened in Excel) cannot be read."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if not any(name.startswith("xl/worksheets/") and b"<f" in archive.read(name) for name in archive.namelist()):
+        # `<f>`/`<f t=…>` is a cell formula; `<formula1>` of a dropdown must not trigger the second, slow load.
+        if not any(
+            name.startswith("xl/worksheets/") and _FORMULA_TAG.search(archive.read(name)) for name in archive.namelist()
+        ):
             return []
     formulas_wb = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
     findings = []

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
-from loaders.cells import CellError, is_blank, parse_cell
+from loaders.cells import CellError, is_blank, parse_cell, shorten
 from loaders.contract import MAX_DATA_ROWS, Column, normalise_key
 from loaders.issues import WARNING, Finding
 
@@ -45,6 +46,8 @@ class TableRow:
     row: int
     values: dict[str, object] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
+    key: str = ""  # the row key (e.g. Målepunkt-ID) as stored, or as typed when unknown
+    invalid: set[str] = field(default_factory=set)  # headers whose cell could not be parsed (already reported)
 
     def get(self, header: str) -> object:
         return self.values.get(header)
@@ -57,17 +60,25 @@ class Table:
     findings: list[Finding]
 
 
-def read_table(ws, columns: tuple[Column, ...], row_key: str | None = None) -> Table:
+def read_table(
+    ws,
+    columns: tuple[Column, ...],
+    row_key: str | None = None,
+    ignored: tuple[Column, ...] = (),
+    canonical_key: Callable[[str], str] | None = None,
+) -> Table:
     """Read a sheet whose columns are found by header name, in any order.
 
     Every cell problem becomes a Finding; a value that cannot be parsed is left out of the row so that
-    the rules after it do not report the same cell twice.
+    the rules after it do not report the same cell twice. `ignored` columns are known but not read (no
+    warning); `canonical_key` turns the row key as typed into the stored spelling, for messages.
     """
     sheet = ws.title
     findings: list[Finding] = []
-    header_row, mapping, extras = _find_header(ws, columns)
+    header = _find_header(ws, columns, ignored)
+    mapping = header.mapping
     missing = [c.header for c in columns if c.required and c.header not in mapping]
-    if header_row is None or missing:
+    if header.row is None or missing:
         names = ", ".join(missing or [c.header for c in columns if c.required])
         findings.append(
             Finding(
@@ -77,12 +88,22 @@ def read_table(ws, columns: tuple[Column, ...], row_key: str | None = None) -> T
             )
         )
         return Table([], mapping, findings)
-    for header in extras:
-        findings.append(Finding(f"Kolonnen '{header}' kendes ikke og bliver ikke læst.", sheet, severity=WARNING))
+    for name, (first, again) in header.duplicates.items():
+        findings.append(
+            Finding(
+                f"Kolonnen '{name}' står to gange (i {first} og {again}). Slet den ene; kun {first} er læst.",
+                sheet,
+                again,
+            )
+        )
+    for name, ref in header.extras:
+        findings.append(
+            Finding(f"Kolonnen '{shorten(name)}' kendes ikke og bliver ikke læst.", sheet, ref, severity=WARNING)
+        )
 
     rows: list[TableRow] = []
     by_header = {c.header: c for c in columns}
-    for row_idx, raw in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+    for row_idx, raw in enumerate(ws.iter_rows(min_row=header.row + 1, values_only=True), start=header.row + 1):
         if all(is_blank(v) for v in raw):
             continue
         if len(rows) >= MAX_DATA_ROWS:
@@ -92,38 +113,55 @@ def read_table(ws, columns: tuple[Column, ...], row_key: str | None = None) -> T
         key_value = ""
         if row_key and row_key in mapping:
             key_cell = raw[mapping[row_key] - 1] if mapping[row_key] - 1 < len(raw) else None
-            key_value = "" if is_blank(key_cell) else str(key_cell).strip()
-        for header, col in mapping.items():
+            key_value = "" if is_blank(key_cell) else " ".join(str(key_cell).replace("\u00a0", " ").split())
+            if key_value and canonical_key:
+                key_value = canonical_key(key_value)
+        table_row.key = key_value
+        for name, col in mapping.items():
             ref = cell_ref(row_idx, col)
-            table_row.cells[header] = ref
+            table_row.cells[name] = ref
             value = raw[col - 1] if col - 1 < len(raw) else None
-            column = by_header[header]
+            column = by_header[name]
             if is_blank(value):
                 if column.required:
-                    findings.append(Finding(f"{header} skal udfyldes.", sheet, ref, key_value))
+                    findings.append(Finding(f"{name} skal udfyldes.", sheet, ref, key_value))
                 continue
             try:
-                table_row.values[header] = parse_cell(value, column)
+                table_row.values[name] = parse_cell(value, column)
             except CellError as exc:
-                findings.append(Finding(f"{header}: {exc}", sheet, ref, key_value))
+                table_row.invalid.add(name)
+                findings.append(Finding(f"{name}: {exc}", sheet, ref, key_value))
         rows.append(table_row)
     return Table(rows, mapping, findings)
 
 
-def _find_header(ws, columns: tuple[Column, ...]) -> tuple[int | None, dict[str, int], list[str]]:
+@dataclass
+class _Header:
+    row: int | None = None
+    mapping: dict[str, int] = field(default_factory=dict)  # header → 1-based column
+    extras: list[tuple[str, str]] = field(default_factory=list)  # unknown header text, its cell
+    duplicates: dict[str, tuple[str, str]] = field(default_factory=dict)  # header → first cell, repeated cell
+
+
+def _find_header(ws, columns: tuple[Column, ...], ignored: tuple[Column, ...] = ()) -> _Header:
+    """The row among the first few with most known headers (a title row or two may sit above it)."""
     known = {normalise_key(c.header): c.header for c in columns}
-    best: tuple[int | None, dict[str, int], list[str]] = (None, {}, [])
+    skip = {normalise_key(c.header) for c in ignored}
+    best = _Header()
     for row_idx, raw in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
-        mapping: dict[str, int] = {}
-        extras: list[str] = []
+        found = _Header(row_idx)
         for col_idx, value in enumerate(raw, start=1):
             if is_blank(value):
                 continue
-            header = known.get(normalise_key(value))
-            if header and header not in mapping:
-                mapping[header] = col_idx
-            else:
-                extras.append(str(value).strip())
-        if len(mapping) > len(best[1]):
-            best = (row_idx, mapping, extras)
+            key = normalise_key(value)
+            header = known.get(key)
+            if header and header not in found.mapping:
+                found.mapping[header] = col_idx
+            elif header:
+                first = cell_ref(row_idx, found.mapping[header])
+                found.duplicates.setdefault(header, (first, cell_ref(row_idx, col_idx)))
+            elif key not in skip:
+                found.extras.append((str(value).strip(), cell_ref(row_idx, col_idx)))
+        if len(found.mapping) > len(best.mapping):
+            best = found
     return best

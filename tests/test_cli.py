@@ -66,7 +66,7 @@ def test_import_of_a_bad_file_prints_every_error_and_fails(seeded_path, tmp_path
     assert code == 1
     assert "fejl.xlsx: AFVIST" in out
     assert "celle E2, målepunkt LMST-2024-K1-1: Status: 'blå' er ikke tilladt" in out
-    assert "målepunkt LMST-2024-I2-1: Opfyldelse skal udfyldes, ved årsafslutning" in out
+    assert "målepunkt LMST-2024-I2-1: Opfyldelse skal udfyldes ved årsafslutning" in out
     assert "findes-ikke.xlsx: AFVIST" in out
 
 
