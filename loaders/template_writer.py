@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -14,6 +18,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from loaders import contract as c
 from loaders.xlsx_style import set_text_safe, style_body_cell, write_guide, write_header, write_key_values
 from maalstyring.domain import FollowUpRow, Plan
+
+# Pale fills that echo the word in a Status cell; the word itself carries the meaning (never colour alone).
+STATUS_FILLS = {c.STATUS_GREEN: "D8EFD3", c.STATUS_YELLOW: "FFF2B3", c.STATUS_RED: "F8D0CC"}
 
 
 def plan_file_name(code: str, year: int) -> str:
@@ -23,6 +30,59 @@ def plan_file_name(code: str, year: int) -> str:
 def follow_up_file_name(code: str, year: int, period: str) -> str:
     slug = {c.PERIOD_H1: "1-halvaar", c.PERIOD_YEAR_END: "aarsafslutning"}[period]
     return f"MRP_opfoelgning_{code}_{year}_{slug}.xlsx"
+
+
+def default_key_figure_rows(year: int, stored: Iterable[tuple[str, int, float | None]] = ()) -> list[list]:
+    """The Nøgletal rows of a follow-up template: every key figure for its usual years, stored values filled in.
+
+    A stored figure for another year than the usual ones keeps its own row, so nothing reported is lost.
+    """
+    values = {(name, int(fig_year)): value for name, fig_year, value in stored}
+    rows = [
+        [name, fig_year, values.pop((name, fig_year), None)]
+        for name in c.KEY_FIGURES
+        for fig_year in c.default_key_figure_years(name, year)
+    ]
+    return rows + [[name, fig_year, value] for (name, fig_year), value in values.items()]
+
+
+def plan_for_new_year(plan: Plan, new_year: int) -> Plan:
+    """`plan` carried over to `new_year`: IDs rewritten, deadlines moved, signatures cleared for the new plan."""
+    old, new = f"{plan.institution_code}-{plan.year}-", f"{plan.institution_code}-{new_year}-"
+
+    def moved(identifier: str) -> str:
+        return new + identifier[len(old) :] if identifier.startswith(old) else identifier
+
+    def shifted(deadline: date | None) -> date | None:
+        if deadline is None:
+            return None
+        try:
+            return deadline.replace(year=deadline.year + new_year - plan.year)
+        except ValueError:  # 29 February into a year without one
+            return deadline.replace(year=deadline.year + new_year - plan.year, day=28)
+
+    return Plan(
+        institution_code=plan.institution_code,
+        institution_name=plan.institution_name,
+        year=new_year,
+        goals=tuple(dataclasses.replace(g, goal_id=moved(g.goal_id)) for g in plan.goals),
+        measures=tuple(
+            dataclasses.replace(
+                m, measure_id=moved(m.measure_id), goal_id=moved(m.goal_id), deadline=shifted(m.deadline)
+            )
+            for m in plan.measures
+        ),
+    )
+
+
+def write_plan_template_from(plan: Plan, new_year: int) -> bytes:
+    """Next year's Plan workbook, starting from this year's goals and målepunkter (unsigned)."""
+    return write_plan_workbook(plan_for_new_year(plan, new_year))
+
+
+def write_blank_plan_template(code: str, name: str, year: int) -> bytes:
+    """An empty Plan workbook for an institution and year: Om filled in, Mål and Målepunkter empty."""
+    return write_plan_workbook(Plan(institution_code=code, institution_name=name, year=year, goals=(), measures=()))
 
 
 def write_plan_workbook(plan: Plan) -> bytes:
@@ -87,12 +147,13 @@ def write_follow_up_template(
     goal_labels: Mapping[str, str] | None = None,
     stored_rows: Mapping[str, FollowUpRow] | None = None,
     h1_rows: Mapping[str, FollowUpRow] | None = None,
-    key_figure_rows: Iterable[tuple[str, int, float | None]] = (),
+    key_figure_rows: Iterable[tuple[str, int, float | None]] | None = None,
 ) -> bytes:
     """A follow-up template for one plan and period, one row per målepunkt.
 
     `stored_rows` prefills what was already reported for this period (so a correction starts from it);
-    `h1_rows` adds the 1. halvår status and assessment as read-only reference columns at Årsafslutning.
+    `h1_rows` adds the 1. halvår status and assessment as read-only reference columns at Årsafslutning;
+    `key_figure_rows` are stored (name, year, value) key figures, merged into the usual Nøgletal rows.
     """
     goals = {g.goal_id: g for g in plan.goals}
     goal_labels = goal_labels or {gid: f"{g.nr}. {g.title}" for gid, g in goals.items()}
@@ -111,13 +172,11 @@ def write_follow_up_template(
             (c.ABOUT_PERIOD, period),
         ],
     )
+    _protect(about)
     columns = list(c.FOLLOW_UP_COLUMNS)
     reference = period == c.PERIOD_YEAR_END and bool(h1_rows)
     if reference:
-        columns += [
-            c.Column("1. halvår: Status", locked=True, width=12),
-            c.Column("1. halvår: Vurdering", locked=True, width=40),
-        ]
+        columns += list(c.FOLLOW_UP_REFERENCE_COLUMNS)
     rows = []
     for m in plan.measures:
         old = stored_rows.get(m.measure_id)
@@ -140,8 +199,15 @@ def write_follow_up_template(
             row += [h1.status if h1 else None, h1.assessment if h1 else None]
         rows.append(row)
     lists = _ListSheet(wb)
-    _data_sheet(wb, c.SHEET_FOLLOW_UP, tuple(columns), rows, lists, protect=True)
-    _data_sheet(wb, c.SHEET_KEY_FIGURES, c.KEY_FIGURE_COLUMNS, [list(r) for r in key_figure_rows], lists, min_rows=8)
+    ws = _data_sheet(wb, c.SHEET_FOLLOW_UP, tuple(columns), rows, lists, protect=True)
+    _finish_follow_up_sheet(ws, columns, len(rows))
+    figures = default_key_figure_rows(plan.year, key_figure_rows or ())
+    _data_sheet(wb, c.SHEET_KEY_FIGURES, c.KEY_FIGURE_COLUMNS, figures, lists, min_rows=len(figures) + 4)
+    reference_note = (
+        ["De to kolonner længst til højre viser, hvad I indberettede ved 1. halvår. De er kun til orientering."]
+        if reference
+        else []
+    )
     write_guide(
         wb,
         f"Opfølgning {period} {plan.year} for {plan.institution_name}",
@@ -154,6 +220,7 @@ def write_follow_up_template(
             "Ved årsafslutning skal Opfyldelse udfyldes for alle målepunkter, og Resultat for målepunkter med måltal.",
             "Arket Nøgletal bruges til de koncernfælles mål: økonomisk resultat mod grundbudget og ALT-"
             "evalueringens tre spørgsmål. Lad en værdi stå tom, hvis I ikke har tallet endnu.",
+            *reference_note,
             "Gem filen som Excel-projektmappe (.xlsx) og indlæs den under Indberetning. Alle fejl vises samlet "
             "med ark og celle, og intet gemmes, før filen er fejlfri.",
         ],
@@ -161,6 +228,10 @@ def write_follow_up_template(
         + [(col.header, col.help) for col in c.KEY_FIGURE_COLUMNS],
     )
     return _save(wb)
+
+
+# Defined names must be plain ASCII to be safe in every spreadsheet program.
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
 class _ListSheet:
@@ -185,14 +256,40 @@ class _ListSheet:
         self.ws.cell(row=1, column=col, value=header)
         for row, value in enumerate(choices, start=2):
             self.ws.cell(row=row, column=col, value=value)
-        name = "Liste_" + re.sub(r"[^A-Za-z0-9_]", "_", header.encode("ascii", "ignore").decode() or "x") + str(col)
+        ascii_header = header.translate(_ASCII).encode("ascii", "ignore").decode()
+        name = "Liste_" + re.sub(r"[^A-Za-z0-9_]", "_", ascii_header or "x") + str(col)
         ref = f"'{c.SHEET_LISTS}'!${letter}$2:${letter}${len(choices) + 1}"
         self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
         self.names[choices] = name
         return name
 
 
-def _data_sheet(wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, protect: bool = False) -> None:
+def _finish_follow_up_sheet(ws, columns: list[c.Column], n_rows: int) -> None:
+    """Keep the ID column in view, print landscape on one page width, and echo each status as a pale fill."""
+    ws.freeze_panes = "B2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    headers = [col.header for col in columns]
+    letter = get_column_letter(headers.index("Status") + 1)
+    cells = f"{letter}2:{letter}{max(n_rows, 1) + 1}"
+    for status, colour in STATUS_FILLS.items():
+        ws.conditional_formatting.add(
+            cells, CellIsRule(operator="equal", formula=[f'"{status}"'], fill=PatternFill("solid", bgColor=colour))
+        )
+
+
+def _protect(ws) -> None:
+    # Sheet protection keeps IDs and plan texts from being changed by accident; it is not security.
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+
+
+def _data_sheet(wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, protect: bool = False):
     ws = wb.create_sheet(title)
     write_header(ws, [col.header for col in columns], [col.width for col in columns])
     last_row = max(len(rows), min_rows) + 1
@@ -235,15 +332,14 @@ def _data_sheet(wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, 
         ws.add_data_validation(dv)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
     if protect:
-        # Sheet protection keeps IDs and plan texts from being changed by accident; it is not security.
-        ws.protection.sheet = True
-        ws.protection.formatRows = False
-        ws.protection.formatColumns = False
-        ws.protection.autoFilter = False
-        ws.protection.sort = False
+        _protect(ws)
+    return ws
 
 
 def _save(wb: Workbook) -> bytes:
+    if c.SHEET_LISTS in wb.sheetnames:  # the hidden list sheet goes last, out of the way of the tab order
+        lists = wb[c.SHEET_LISTS]
+        wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(c.SHEET_LISTS))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -11,7 +11,9 @@ from loaders.export import FOLLOW_UP_HEADERS, GOAL_MEASURE_HEADERS, KEY_FIGURE_H
 from loaders.template_writer import (
     follow_up_file_name,
     plan_file_name,
+    write_blank_plan_template,
     write_follow_up_template,
+    write_plan_template_from,
     write_plan_workbook,
 )
 from maalstyring import queries
@@ -39,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--year", required=True, type=int, help="Planår, fx 2024.")
     tpl.add_argument("--period", choices=list(c.PERIODS), help="Periode for opfølgning.")
     tpl.add_argument("--out", help="Filnavn (standard: et beskrivende navn i den aktuelle mappe).")
+    start = tpl.add_mutually_exclusive_group()
+    start.add_argument(
+        "--from-year",
+        type=int,
+        metavar="ÅR",
+        help="Kun plan: start fra planen for dette år (fx 2024), med ID'er skrevet om til --year.",
+    )
+    start.add_argument("--blank", action="store_true", help="Kun plan: en tom plan-skabelon.")
     exp = sub.add_parser("export", help="Eksportér alle planer og opfølgninger til én .xlsx-fil.")
     exp.add_argument("--out", required=True, help="Filnavn for eksporten.")
     return parser
@@ -90,23 +100,55 @@ def cmd_import(conn, args) -> int:
 
 def cmd_template(conn, args) -> int:
     code = args.institution.strip().upper()
-    plan = queries.load_plan(conn, code, args.year)
-    if plan is None:
-        print(f"Fejl: Der er ingen plan for {code} {args.year}. Se planerne med 'init'.", file=sys.stderr)
-        return 1
     if args.kind == "plan":
-        data, default_name = write_plan_workbook(plan), plan_file_name(code, args.year)
+        made = _plan_template(conn, code, args)
+    elif args.from_year or args.blank:
+        made = "--from-year og --blank gælder kun --kind plan."
     else:
-        if not args.period:
-            print('Fejl: Angiv --period "1. halvår" eller --period Årsafslutning.', file=sys.stderr)
-            return 1
-        h1 = queries.current_report_rows(conn, code, args.year, c.PERIOD_H1)
-        data = write_follow_up_template(plan, args.period, h1_rows=h1 if args.period == c.PERIOD_YEAR_END else None)
-        default_name = follow_up_file_name(code, args.year, args.period)
+        made = _follow_up_template(conn, code, args)
+    if isinstance(made, str):
+        print(f"Fejl: {made}", file=sys.stderr)
+        return 1
+    data, default_name = made
     out = Path(args.out or default_name)
     out.write_bytes(data)
     print(f"Skabelonen er gemt som {out}.")
     return 0
+
+
+def _plan_template(conn, code: str, args) -> tuple[bytes, str] | str:
+    """The stored plan for the year, next year's plan from an earlier one, or a blank plan."""
+    if args.blank:
+        names = queries.institutions(conn)
+        known = names.loc[names["code"] == code, "name"]
+        name = known.iloc[0] if len(known) else code
+        return write_blank_plan_template(code, name, args.year), plan_file_name(code, args.year)
+    source_year = args.from_year or args.year
+    plan = queries.load_plan(conn, code, source_year)
+    if plan is None:
+        hint = "" if args.from_year else " Start fra et tidligere år med --from-year, eller brug --blank."
+        return f"Der er ingen plan for {code} {source_year}.{hint}"
+    if args.from_year:
+        return write_plan_template_from(plan, args.year), plan_file_name(code, args.year)
+    return write_plan_workbook(plan), plan_file_name(code, args.year)
+
+
+def _follow_up_template(conn, code: str, args) -> tuple[bytes, str] | str:
+    """A follow-up template prefilled with what is already stored for this period (a correction starts there)."""
+    if not args.period:
+        return 'Angiv --period "1. halvår" eller --period Årsafslutning.'
+    plan = queries.load_plan(conn, code, args.year)
+    if plan is None:
+        return f"Der er ingen plan for {code} {args.year}. Se planerne med 'init'."
+    h1 = queries.current_report_rows(conn, code, args.year, c.PERIOD_H1) if args.period == c.PERIOD_YEAR_END else None
+    data = write_follow_up_template(
+        plan,
+        args.period,
+        stored_rows=queries.current_report_rows(conn, code, args.year, args.period),
+        h1_rows=h1,
+        key_figure_rows=queries.current_key_figures(conn, code, args.year, args.period),
+    )
+    return data, follow_up_file_name(code, args.year, args.period)
 
 
 def cmd_export(conn, args) -> int:
