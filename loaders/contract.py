@@ -164,11 +164,11 @@ FOLLOW_UP_COLUMNS = (
     Column("Vurdering", required=True, width=50, help="Jeres vurdering af målepunktet."),
     Column("Årsag og konsekvens", width=40, help="Skal udfyldes ved Gul eller Rød, og når målet ikke er opfyldt."),
     Column("Handling", width=40, help="Skal udfyldes under samme betingelse som Årsag og konsekvens."),
-    Column("Måltal", kind="number", width=10, help="Forudfyldt fra planen, kan rettes."),
+    Column("Måltal", kind="number", width=12, help="Forudfyldt fra planen, kan rettes."),
     Column(
         "Resultat",
         kind="number",
-        width=10,
+        width=12,
         help="Opnået resultat. Skal udfyldes ved årsafslutning, når der er et måltal.",
     ),
     Column("Enhed", locked=True, width=12, help="Enheden for Måltal og Resultat, fx pct. Udfyldt af Målstyring."),

@@ -16,7 +16,15 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from loaders import contract as c
-from loaders.xlsx_style import set_text_safe, style_body_cell, write_guide, write_header, write_key_values
+from loaders.xlsx_style import (
+    fit_row_height,
+    fit_to_page_width,
+    set_text_safe,
+    style_body_cell,
+    write_guide,
+    write_header,
+    write_key_values,
+)
 from maalstyring.domain import FollowUpRow, Plan
 
 # Pale fills that echo the word in a Status cell; the word itself carries the meaning (never colour alone).
@@ -199,7 +207,8 @@ def write_follow_up_template(
             row += [h1.status if h1 else None, h1.assessment if h1 else None]
         rows.append(row)
     lists = _ListSheet(wb)
-    ws = _data_sheet(wb, c.SHEET_FOLLOW_UP, tuple(columns), rows, lists, protect=True)
+    # Three lines per row leave room to write; a row's height does not grow by itself once it is set.
+    ws = _data_sheet(wb, c.SHEET_FOLLOW_UP, tuple(columns), rows, lists, protect=True, answer_lines=3)
     _finish_follow_up_sheet(ws, columns, len(rows))
     figures = default_key_figure_rows(plan.year, key_figure_rows or ())
     _data_sheet(wb, c.SHEET_KEY_FIGURES, c.KEY_FIGURE_COLUMNS, figures, lists, min_rows=len(figures) + 4)
@@ -267,9 +276,7 @@ class _ListSheet:
 def _finish_follow_up_sheet(ws, columns: list[c.Column], n_rows: int) -> None:
     """Keep the ID column in view, print landscape on one page width, and echo each status as a pale fill."""
     ws.freeze_panes = "B2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_page_width(ws, landscape=True)
     ws.print_title_rows = "1:1"
     headers = [col.header for col in columns]
     letter = get_column_letter(headers.index("Status") + 1)
@@ -289,7 +296,9 @@ def _protect(ws) -> None:
     ws.protection.sort = False
 
 
-def _data_sheet(wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, protect: bool = False):
+def _data_sheet(
+    wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, protect: bool = False, answer_lines: int = 1
+):
     ws = wb.create_sheet(title)
     write_header(ws, [col.header for col in columns], [col.width for col in columns])
     last_row = max(len(rows), min_rows) + 1
@@ -299,6 +308,7 @@ def _data_sheet(wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, 
             set_text_safe(cell, value)
             if col.kind == "date" and value is not None:
                 cell.number_format = "DD.MM.YYYY"
+        fit_row_height(ws, r, values, [col.width for col in columns], min_lines=answer_lines)
     for col_idx, col in enumerate(columns, start=1):
         letter = get_column_letter(col_idx)
         for r in range(2, last_row + 1):
