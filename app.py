@@ -2,6 +2,11 @@
 
 import streamlit as st
 
+from maalstyring.dashboard import example_report_count
+from ui.db import get_connection
+from ui.filters import sidebar_filters
+from ui.status import example_banner
+
 st.set_page_config(page_title="Målstyring", page_icon=":material/flag:", layout="wide")
 
 PAGES = {
@@ -20,4 +25,9 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+# Drawn here, not in the pages, so the filters (bound to the URL) carry over from page to page.
+conn = get_connection()
+sidebar_filters(conn)
+example_banner(example_report_count(conn))
+page.run()

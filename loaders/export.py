@@ -72,3 +72,41 @@ def _plain(value):
 def _width(frame: pd.DataFrame, col: str, header: str) -> int:
     longest = frame[col].astype(str).str.len().max() if len(frame) else 0
     return int(min(60, max(len(header) + 2, (longest or 0) + 2)))
+
+
+# --- The dashboards' filtered view and the årsrapport table ------------------------------------------------
+FILTER_HEADERS = {"label": "Filter", "value": "Valg"}
+GOAL_VIEW_HEADERS = {
+    "institution_code": "Institution", "institution_name": "Institutionens navn", "year": "År", "period": "Periode",
+    "goal_id": "Mål-ID", "goal_nr": "Nr.", "kind": "Måltype", "shared_key": "Fælles mål", "title": "Mål",
+    "status": "Status", "verdict": "Opfyldelse", "explanation": "Sådan er status fundet",
+    "causes": "Årsag og konsekvens", "actions": "Handling", "measures": "Målepunkter",
+    "reported": "Indberettede målepunkter", "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
+}  # fmt: skip
+MEASURE_VIEW_HEADERS = {
+    "institution_code": "Institution", "year": "År", "period": "Periode", "goal_id": "Mål-ID", "title": "Mål",
+    "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt", "status": "Status", "verdict": "Opfyldelse",
+    "assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling", "target": "Måltal",
+    "actual": "Resultat", "unit": "Enhed", "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
+}  # fmt: skip
+ANNUAL_REPORT_HEADERS = {
+    "institution_name": "Institution", "year": "År", "goal_nr": "Nr.", "title": "Mål", "kind": "Måltype",
+    "verdict": "Opfyldelse", "explanation_for_report": "Forklaring (når målet ikke er opfyldt)",
+    "is_example": "Eksempeldata",
+}  # fmt: skip
+
+
+def write_filtered_view(filters: list[tuple[str, str]], goals: pd.DataFrame, measures: pd.DataFrame) -> bytes:
+    """The dashboard as filtered: the filters, each goal's roll-up, and every målepunkt behind it."""
+    return write_tables(
+        {
+            "Filtre": (pd.DataFrame(filters, columns=["label", "value"]), FILTER_HEADERS),
+            "Mål": (goals, GOAL_VIEW_HEADERS),
+            "Målepunkter": (measures, MEASURE_VIEW_HEADERS),
+        }
+    )
+
+
+def write_annual_report(table: pd.DataFrame) -> bytes:
+    """The year-end table for the årsrapport: each goal's verdict, and the explanation where it is not met."""
+    return write_tables({"Årsrapport": (table, ANNUAL_REPORT_HEADERS)})

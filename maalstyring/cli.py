@@ -18,6 +18,7 @@ from loaders.template_writer import (
 )
 from maalstyring import queries
 from maalstyring.defaults import ensure_default_data
+from maalstyring.examples import remove_example_data
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
 from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--blank", action="store_true", help="Kun plan: en tom plan-skabelon.")
     exp = sub.add_parser("export", help="Eksportér alle planer og opfølgninger til én .xlsx-fil.")
     exp.add_argument("--out", required=True, help="Filnavn for eksporten.")
+    sub.add_parser("fjern-eksempeldata", help="Fjern de medfølgende eksempelindberetninger (planerne bliver).")
     return parser
 
 
@@ -165,4 +167,10 @@ def cmd_export(conn, args) -> int:
     return 0
 
 
-COMMANDS = {"init": cmd_init, "import": cmd_import, "template": cmd_template, "export": cmd_export}
+def cmd_remove_examples(conn, args) -> int:
+    print(remove_example_data(conn, CLI_USER).message())
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "import": cmd_import, "template": cmd_template, "export": cmd_export,
+            "fjern-eksempeldata": cmd_remove_examples}  # fmt: skip

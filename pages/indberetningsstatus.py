@@ -1,5 +1,93 @@
-"""Placeholder while the page is being built in this session; replaced before anything lands."""
+"""Indberetningsstatus (for Koncernøkonomi): who has reported, who has not, and how the latest upload went."""
 
 import streamlit as st
 
-st.title("Under udarbejdelse")
+from maalstyring import dashboard
+from maalstyring.examples import example_counts, remove_example_data
+from maalstyring.formatting import format_date
+from ui.charts import MISSING, STATUS_STYLES
+from ui.db import get_connection
+from ui.filters import current_filters
+from ui.status import cell_style, example_marker, status_badge
+
+conn = get_connection()
+filters = current_filters()
+st.title("Indberetningsstatus")
+
+RECEIPT_BADGE = {
+    dashboard.RECEIPT_ACCEPTED: f"{STATUS_STYLES['Grøn'].symbol} {dashboard.RECEIPT_ACCEPTED}",
+    dashboard.RECEIPT_REJECTED: f"{STATUS_STYLES['Rød'].symbol} {dashboard.RECEIPT_REJECTED}",
+    dashboard.RECEIPT_MISSING: f"{MISSING.symbol} {dashboard.RECEIPT_MISSING}",
+}
+# The receipt words reuse the status colours: received reads green, rejected red, missing grey.
+RECEIPT_AS_STATUS = {dashboard.RECEIPT_ACCEPTED: "Grøn", dashboard.RECEIPT_REJECTED: "Rød"}
+OUTCOME_WORD = {"godkendt": "Godkendt", "afvist": "Afvist", "dublet": "Samme fil som før"}
+
+if filters.year is None:
+    st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
+    st.stop()
+st.caption(f"År: {filters.year} · Institutioner: {', '.join(filters.institutions) or 'alle'} (begge perioder)")
+
+receipts = dashboard.report_receipts(conn, filters)
+if receipts.empty:
+    st.info(f"Der er ingen planer for {filters.year} med de valgte institutioner. Vælg andre filtre.")
+    st.stop()
+
+missing = receipts[receipts["receipt"] != dashboard.RECEIPT_ACCEPTED]
+left, right = st.columns(2)
+left.metric("Modtaget og godkendt", f"{len(receipts) - len(missing)} af {len(receipts)}", border=True)
+right.metric("Mangler eller afvist", f"{len(missing)}", border=True)
+
+receipts["Institution"] = receipts["institution_name"] + " (" + receipts["institution_code"] + ")"
+receipts["cell"] = receipts["receipt"].map(RECEIPT_BADGE)
+matrix = receipts.pivot_table(index="Institution", columns="period", values="cell", aggfunc="first", sort=False)
+matrix = matrix.reset_index()
+matrix.columns.name = None
+
+
+def receipt_style(text: str) -> str:
+    status = next((s for r, s in RECEIPT_AS_STATUS.items() if isinstance(text, str) and text.endswith(r)), None)
+    return cell_style(status_badge(status))
+
+
+st.dataframe(
+    matrix.style.map(receipt_style, subset=[col for col in matrix.columns if col != "Institution"]),
+    hide_index=True,
+)
+
+
+st.header("Detaljer")
+details = receipts.assign(
+    Periode=receipts["period"],
+    Status=receipts["receipt"].map(RECEIPT_BADGE),
+    Godkendt=receipts["accepted_at"].map(lambda d: format_date(d, "")),
+    **{
+        "Godkendt af": receipts["accepted_by"].fillna(""),
+        "Seneste fil": receipts["latest_file"].fillna(""),
+        "Seneste udfald": receipts["latest_outcome"].map(lambda o: OUTCOME_WORD.get(o, "")),
+        "Modtaget": receipts["latest_at"].map(lambda d: format_date(d, "")),
+        "Modtaget fra": receipts["latest_by"].fillna(""),
+        "Afviste filer": receipts["rejected_count"].astype(int),
+        "Eksempeldata": receipts["is_example"].map(example_marker),
+    },
+)
+st.dataframe(
+    details[["Institution", "Periode", "Status", "Godkendt", "Godkendt af", "Seneste fil", "Seneste udfald",
+             "Modtaget", "Modtaget fra", "Afviste filer", "Eksempeldata"]].style.map(receipt_style, subset=["Status"]),
+    hide_index=True,
+)  # fmt: skip
+
+counts = example_counts(conn)
+if counts.uploads:
+    with st.expander("Administration: fjern eksempeldata"):
+        st.write(
+            f"Målstyring har {counts.reports} eksempelindberetninger, som viser, hvordan siderne virker. "
+            "Fjern dem, før I bruger Målstyring til rigtige indberetninger. Planerne og jeres egne "
+            "indberetninger bliver."
+        )
+        sure = st.checkbox("Ja, fjern alle eksempeldata")
+        if st.button("Fjern eksempeldata", type="primary", disabled=not sure, icon=":material/delete:"):
+            with st.spinner("Fjerner eksempeldata …"):
+                removal = remove_example_data(conn, "Målstyring (administrator)")
+            st.success(removal.message())
+            st.rerun()

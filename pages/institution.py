@@ -1,5 +1,114 @@
-"""Placeholder while the page is being built in this session; replaced before anything lands."""
+"""Institution: one plan with every period's status, verdict, assessment, cause and action, and the roll-up."""
 
 import streamlit as st
 
-st.title("Under udarbejdelse")
+from loaders import contract as c
+from maalstyring import dashboard, rules
+from maalstyring.formatting import format_date, format_number, format_target
+from ui.db import get_connection
+from ui.filters import current_filters
+from ui.status import example_marker, status_badge, styled, verdict_badge
+
+conn = get_connection()
+filters = current_filters()
+st.title("Institution")
+
+if filters.year is None:
+    st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
+    st.stop()
+names = dashboard.institutions_with_plans(conn, filters.year)
+if not names:
+    st.info(f"Der er ingen planer for {filters.year}. Vælg et andet år i sidepanelet.")
+    st.stop()
+choices = [code for code in names if not filters.institutions or code in filters.institutions] or list(names)
+code = st.selectbox(
+    "Vælg institution",
+    choices,
+    format_func=lambda code: f"{names[code]} ({code})",
+    key="vis",
+    bind="query-params",
+)
+head = dashboard.plan_header(conn, code, filters.year)
+st.header(f"{head['name']} – mål- og resultatplan {filters.year}")
+left, right = st.columns(2)
+left.markdown(f"**Direktør:** {head['director'] or 'ikke angivet'}  \n"
+              f"Underskrevet {format_date(head['director_signed'])}")  # fmt: skip
+right.markdown(f"**Departementschef:** {head['secretary'] or 'ikke angivet'}  \n"
+               f"Underskrevet {format_date(head['secretary_signed'])}")  # fmt: skip
+
+with st.spinner("Henter målene …"):
+    rows = dashboard.institution_periods(conn, code, filters.year, filters.goal_kind)
+if rows.empty:
+    st.info("Planen har ingen mål af den valgte måltype. Vælg »Alle mål« under Måltype i sidepanelet.")
+    st.stop()
+if rows["status"].isna().all():
+    st.info(
+        f"{code} har ikke indberettet for {filters.year} endnu. Skabelonen hentes under Skabeloner og "
+        "indlæses under Indberetning."
+    )
+st.caption(
+    "Et mål får det dårligste trafiklys blandt sine målepunkter, og er kun opfyldt, når alle målepunkter er "
+    "opfyldt. Under hvert mål står, hvilket målepunkt der afgør status."
+)
+
+
+def measure_table(goal):
+    """Each målepunkt × period: status, verdict, target against actual, assessment, cause and action."""
+    targets = zip(goal["target"], goal["unit"], goal["direction"], strict=True)
+    table = goal.assign(
+        Målepunkt=goal["measure_nr"] + ". " + goal["measure_text"],
+        Periode=goal["period"],
+        Status=goal["status"].map(status_badge),
+        Opfyldelse=goal["verdict"].map(verdict_badge),
+        Måltal=[format_target(t, u, d) for t, u, d in targets],
+        Resultat=[
+            f"{format_number(a)} {u if isinstance(u, str) else ''}".strip() if a == a and a is not None else ""
+            for a, u in zip(goal["actual"], goal["unit"], strict=True)
+        ],
+        **{
+            "Resultat mod måltal": goal["computed_met"].map(
+                lambda met: verdict_badge(rules.verdict_word(met)) if met is not None else ""
+            )
+        },
+        Eksempeldata=goal["is_example"].map(example_marker),
+    ).rename(columns={"assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling"})
+    shown = ["Målepunkt", "Periode", "Status", "Opfyldelse", "Måltal", "Resultat", "Resultat mod måltal",
+             "Vurdering", "Årsag og konsekvens", "Handling", "Eksempeldata"]  # fmt: skip
+    return table, shown
+
+
+focus = st.query_params.get("maal")
+for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_SPECIFIC, "Institutionsspecifikke mål")):
+    kind_rows = rows[rows["kind"] == kind]
+    if kind_rows.empty:
+        continue
+    st.subheader(heading)
+    for goal_id, goal in kind_rows.groupby("goal_id", sort=False):
+        first = goal.iloc[0]
+        rollups = {}
+        for period in c.PERIODS:
+            part = goal[goal["period"] == period]
+            rollups[period] = rules.roll_up_goal(
+                [rules.MeasureResult(str(m.measure_nr), m.status if isinstance(m.status, str) else None,
+                                     m.verdict if isinstance(m.verdict, str) else None) for m in part.itertuples()]
+            )  # fmt: skip
+        summary = " · ".join(
+            f"{period}: {status_badge(r.status)}" + (f", {verdict_badge(r.verdict)}" if r.verdict else "")
+            for period, r in rollups.items()
+        )
+        # Open what needs attention: the goal asked for in the link, else yellow and red goals of the period.
+        troubled = rollups[filters.period].status in (c.STATUS_YELLOW, c.STATUS_RED)
+        expanded = goal_id == focus if focus else troubled
+        with st.expander(f"Mål {first.goal_nr}: {first.title} — {summary}", expanded=expanded):
+            st.markdown("**Mål**")
+            st.text(first.objective)
+            for period, rollup in rollups.items():
+                st.markdown(f"**{period}:** {status_badge(rollup.status)}"
+                            + (f" · {verdict_badge(rollup.verdict)}" if rollup.verdict else ""))  # fmt: skip
+                st.text(rollup.explanation)
+            table, shown = measure_table(goal)
+            st.dataframe(
+                styled(table[shown], ["Status", "Opfyldelse", "Resultat mod måltal"]),
+                hide_index=True,
+                column_config={"Målepunkt": st.column_config.TextColumn(width="large")},
+            )

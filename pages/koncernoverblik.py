@@ -1,5 +1,113 @@
-"""Placeholder while the page is being built in this session; replaced before anything lands."""
+"""Koncernoverblik: what is red across the koncern and why, at a glance; one click to the institution."""
 
 import streamlit as st
 
-st.title("Under udarbejdelse")
+from loaders import contract as c
+from loaders.export import write_filtered_view
+from maalstyring import dashboard
+from ui.dashboard_figures import CHART_CONFIG, status_by_institution
+from ui.db import get_connection
+from ui.filters import current_filters, filter_caption
+from ui.status import example_marker, status_badge, styled, verdict_badge
+
+conn = get_connection()
+filters = current_filters()
+st.title("Koncernoverblik")
+
+if filters.year is None:
+    st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
+    st.stop()
+st.caption(filter_caption(filters))
+
+with st.spinner("Henter status …"):
+    goals = dashboard.goal_rows(conn, filters)
+    received, expected = dashboard.reports_received(conn, filters)
+if goals.empty:
+    st.info("Ingen mål passer til filtrene. Fjern et filter i sidepanelet (fx Status eller Måltype).")
+    st.stop()
+
+year_end = filters.period == c.PERIOD_YEAR_END
+counts = dashboard.status_counts(goals)
+tiles = st.columns(5)
+for tile, status in zip(tiles, (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, dashboard.NOT_REPORTED), strict=False):
+    tile.metric(status_badge(status), f"{counts[status]} mål", border=True)
+tiles[4].metric("Indberetninger modtaget", f"{received} af {expected}", border=True)
+if year_end:
+    verdicts = dashboard.verdict_counts(goals)
+    for tile, verdict in zip(st.columns(5), c.VERDICTS, strict=False):
+        tile.metric(verdict_badge(verdict), f"{verdicts[verdict]} mål", border=True)
+if received == 0:
+    st.info(
+        f"Ingen indberetninger for {filters.period.lower()} {filters.year} endnu. Institutionerne henter "
+        "skabelonen under Skabeloner og indlæser den under Indberetning."
+    )
+
+st.header("Mål pr. institution")
+st.caption(
+    "Koncernfælles mål står i samme kolonne for alle institutioner, derefter institutionernes egne mål. "
+    "Et mål har det dårligste trafiklys blandt sine målepunkter"
+    + ("; efter prikken står opfyldelsen ved årsafslutning." if year_end else ".")
+    + " Vælg en celle for at åbne institutionen og målet."
+)
+goals["column"] = [dashboard.goal_column_label(g) for g in goals.itertuples()]
+goals["cell"] = [
+    status_badge(g.status) + (f" · {verdict_badge(g.verdict)}" if year_end and isinstance(g.verdict, str) else "")
+    for g in goals.itertuples()
+]
+goals["institution"] = goals["institution_name"] + " (" + goals["institution_code"] + ")"
+columns = list(dict.fromkeys(goals.sort_values(["kind", "goal_order"], ascending=[True, True])["column"]))
+shared = [col for col in columns if not col.startswith("Eget mål")]
+own = sorted((col for col in columns if col.startswith("Eget mål")), key=lambda label: label.split()[-1])
+matrix = goals.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
+matrix = matrix.reindex(columns=shared + own).fillna("").reset_index().rename(columns={"institution": "Institution"})
+selection = st.dataframe(
+    styled(matrix, shared + own),
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-cell",
+    key="koncern_matrix",
+)
+cells = selection.selection.get("cells", []) if selection else []
+if cells:
+    row, column = cells[0][0], cells[0][1]
+    code = matrix.iloc[row]["Institution"].rsplit("(", 1)[-1].rstrip(")")
+    picked = goals[(goals["institution_code"] == code) & (goals["column"] == column)]
+    params = {"vis": code, **({"maal": picked["goal_id"].iloc[0]} if len(picked) else {})}
+    st.switch_page("pages/institution.py", query_params=params)
+links = st.columns(min(6, len(matrix)))
+for i, code in enumerate(dict.fromkeys(goals["institution_code"])):
+    links[i % len(links)].page_link(
+        "pages/institution.py", label=f"Åbn {code}", icon=":material/account_balance:", query_params={"vis": code}
+    )
+
+st.header("Gule og røde mål: årsag og handling")
+troubled = goals[goals["status"].isin([c.STATUS_YELLOW, c.STATUS_RED])].copy()
+troubled["rank"] = troubled["status"].map({c.STATUS_RED: 0, c.STATUS_YELLOW: 1})
+troubled = troubled.sort_values(["rank", "institution_name", "goal_order"])
+if troubled.empty:
+    st.success("Ingen mål er gule eller røde med de valgte filtre.", icon=":material/check_circle:")
+else:
+    listing = troubled.assign(
+        Status=troubled["status"].map(status_badge),
+        Opfyldelse=troubled["verdict"].map(verdict_badge),
+        Mål=troubled["goal_nr"] + ". " + troubled["title"],
+        Eksempeldata=troubled["is_example"].map(example_marker),
+    ).rename(
+        columns={"institution": "Institution", "explanation": "Sådan er status fundet",
+                 "causes": "Årsag og konsekvens", "actions": "Handling"}
+    )  # fmt: skip
+    shown = ["Institution", "Mål", "Status"] + (["Opfyldelse"] if year_end else [])
+    shown += ["Sådan er status fundet", "Årsag og konsekvens", "Handling", "Eksempeldata"]
+    st.dataframe(styled(listing[shown], ["Status", "Opfyldelse"]), hide_index=True)
+
+st.plotly_chart(status_by_institution(goals), config=CHART_CONFIG)
+
+st.header("Hent")
+measures = dashboard.measure_rows(conn, filters)
+st.download_button(
+    "Hent visningen som Excel",
+    write_filtered_view(filters.describe(), goals, measures),
+    file_name=f"Koncernoverblik_{filters.year}_{filters.period.replace('. ', '-').replace(' ', '_')}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)

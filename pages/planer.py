@@ -5,6 +5,7 @@ import streamlit as st
 from maalstyring import queries
 from maalstyring.formatting import format_date, format_target
 from ui.db import get_connection
+from ui.filters import current_filters
 
 conn = get_connection()
 st.title("Mål- og resultatplaner")
@@ -17,21 +18,15 @@ if overview.empty:
     )
     st.stop()
 
-years = sorted(overview["year"].unique().tolist(), reverse=True)
-names = dict(zip(overview["institution_code"], overview["institution_name"], strict=False))
-with st.sidebar:
-    chosen_years = st.multiselect("År", years, default=years, placeholder="Vælg år")
-    chosen_codes = st.multiselect(
-        "Institution",
-        sorted(names, key=names.get),
-        format_func=lambda code: f"{names[code]} ({code})",
-        placeholder="Alle institutioner",
-    )
-
-shown = overview[overview["year"].isin(chosen_years)]
-if chosen_codes:
-    shown = shown[shown["institution_code"].isin(chosen_codes)]
-st.caption(f"{len(shown)} af {len(overview)} planer vises.")
+# The shared sidebar filters (År, Institutioner) choose the plans; Periode, Måltype and Status do not apply here.
+filters = current_filters()
+shown = overview if filters.year is None else overview[overview["year"] == filters.year]
+if filters.institutions:
+    shown = shown[shown["institution_code"].isin(filters.institutions)]
+st.caption(f"{len(shown)} af {len(overview)} planer vises (vælg år og institutioner i sidepanelet).")
+if shown.empty:
+    st.info("Ingen planer passer til filtrene. Vælg et andet år eller flere institutioner i sidepanelet.")
+    st.stop()
 
 table = shown.assign(
     Institution=shown["institution_name"] + " (" + shown["institution_code"] + ")",

@@ -27,7 +27,7 @@ def seeded_db_file(tmp_path_factory) -> Path:
     """A database file with the five bundled plans, loaded once per test run through the import path."""
     path = tmp_path_factory.mktemp("seeded") / "seeded.duckdb"
     connection = connect(path)
-    results = load_default_data(connection)
+    results = load_default_data(connection, include_examples=False)
     assert all(r.accepted for r in results), [str(f) for r in results for f in r.errors]
     connection.close()
     return path
@@ -44,5 +44,31 @@ def seeded_path(seeded_db_file, tmp_path) -> Path:
 @pytest.fixture
 def seeded_conn(seeded_path) -> duckdb.DuckDBPyConnection:
     connection = connect(seeded_path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def example_db_file(tmp_path_factory) -> Path:
+    """A database file with the bundled plans and the example follow-ups, as a new app database gets them."""
+    path = tmp_path_factory.mktemp("examples") / "examples.duckdb"
+    connection = connect(path)
+    results = load_default_data(connection)
+    assert all(r.accepted for r in results), [str(f) for r in results for f in r.errors]
+    connection.close()
+    return path
+
+
+@pytest.fixture
+def example_path(example_db_file, tmp_path) -> Path:
+    """A private copy of the database with example data, free to change."""
+    path = tmp_path / "eksempler.duckdb"
+    shutil.copy(example_db_file, path)
+    return path
+
+
+@pytest.fixture
+def example_conn(example_path) -> duckdb.DuckDBPyConnection:
+    connection = connect(example_path)
     yield connection
     connection.close()

@@ -10,9 +10,10 @@ APP = str(REPO_ROOT / "app.py")
 
 @pytest.fixture
 def app_on(monkeypatch):
-    def start(db_path, page: str = "pages/planer.py") -> AppTest:
+    def start(db_path, page: str = "pages/planer.py", query: dict | None = None) -> AppTest:
         monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
         at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update(query or {})  # the shared sidebar filters are bound to the URL
         at.run()
         at.switch_page(page).run()
         return at
@@ -23,19 +24,22 @@ def app_on(monkeypatch):
     _connection.clear()
 
 
-def test_plans_page_lists_the_five_bundled_plans(app_on, seeded_path):
+def test_plans_page_lists_the_bundled_plans_of_the_chosen_year(app_on, seeded_path):
     at = app_on(seeded_path)
     assert not at.exception
     headers = [h.value for h in at.header]
     assert "Lægemiddelstyrelsen – mål- og resultatplan 2024" in headers
-    assert "Styrelsen for Patientsikkerhed – mål- og resultatplan 2023" in headers
-    assert len(headers) == 5
-    assert at.caption[0].value == "5 af 5 planer vises."
+    assert len(headers) == 4  # the shared year filter starts at the newest year, 2024
+    assert at.caption[0].value.startswith("4 af 5 planer vises")
+
+
+def test_year_filter_in_the_url_chooses_the_plans(app_on, seeded_path):
+    at = app_on(seeded_path, query={"aar": "2023"})
+    assert [h.value for h in at.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
 
 
 def test_institution_filter_narrows_the_list(app_on, seeded_path):
-    at = app_on(seeded_path)
-    at.sidebar.multiselect[1].set_value(["STPS"]).run()
+    at = app_on(seeded_path, query={"aar": "2023", "institution": ["Styrelsen for Patientsikkerhed (STPS)"]})
     assert [h.value for h in at.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
     subheaders = [s.value for s in at.subheader]
     assert subheaders == ["Koncernfælles mål", "Institutionsspecifikke mål"]

@@ -1,0 +1,489 @@
+"""Read models for the leadership pages. Parameterised SQL only; each query through its own cursor.
+
+The pages pass a `Filters` and get data frames back; roll-ups and computed rules come from `rules`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from loaders import contract as c
+from maalstyring import rules
+
+NOT_REPORTED = "Ikke indberettet"
+STATUS_FILTER_CHOICES = (*c.STATUSES, NOT_REPORTED)
+
+RECEIPT_ACCEPTED = "Modtaget og godkendt"
+RECEIPT_REJECTED = "Afvist"
+RECEIPT_MISSING = "Ikke modtaget"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selects. Empty tuples mean "all"."""
+
+    year: int | None = None
+    period: str = c.PERIOD_YEAR_END
+    institutions: tuple[str, ...] = field(default_factory=tuple)
+    goal_kind: str | None = None
+    statuses: tuple[str, ...] = field(default_factory=tuple)
+
+    def describe(self) -> list[tuple[str, str]]:
+        """The filters in Danish, for exports and captions."""
+        return [
+            ("År", str(self.year) if self.year else "alle"),
+            ("Periode", self.period),
+            ("Institutioner", ", ".join(self.institutions) or "alle"),
+            ("Måltype", self.goal_kind or "alle"),
+            ("Status", ", ".join(self.statuses) or "alle"),
+        ]
+
+
+def _frame(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+    return conn.cursor().execute(sql, params or []).df()
+
+
+def _codes(filters: Filters) -> list[str] | None:
+    return list(filters.institutions) or None
+
+
+# --- Filter choices ----------------------------------------------------------------------------
+
+
+def plan_years(conn: duckdb.DuckDBPyConnection) -> list[int]:
+    return [r[0] for r in conn.cursor().execute("SELECT DISTINCT year FROM plans ORDER BY year DESC").fetchall()]
+
+
+def institutions_with_plans(conn: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str, str]:
+    """Code → name of institutions with a plan (in `year` when given), ordered by name."""
+    rows = (
+        conn.cursor()
+        .execute(
+            """
+            SELECT DISTINCT i.code, i.name FROM institutions i JOIN plans p ON p.institution_code = i.code
+            WHERE ?::INTEGER IS NULL OR p.year = ?
+            ORDER BY i.name
+            """,
+            [year, year],
+        )
+        .fetchall()
+    )
+    return dict(rows)
+
+
+def latest_period_with_reports(conn: duckdb.DuckDBPyConnection, year: int | None) -> str:
+    """Årsafslutning once any year-end report is in for `year`, else 1. halvår."""
+    found = (
+        conn.cursor()
+        .execute(
+            "SELECT 1 FROM reports WHERE year = ? AND period = ? AND is_current LIMIT 1", [year, c.PERIOD_YEAR_END]
+        )
+        .fetchone()
+    )
+    return c.PERIOD_YEAR_END if found else c.PERIOD_H1
+
+
+def example_report_count(conn: duckdb.DuckDBPyConnection) -> int:
+    return conn.cursor().execute("SELECT count(*) FROM reports WHERE is_example AND is_current").fetchone()[0]
+
+
+# --- Målepunkter and goals -------------------------------------------------------------------------
+
+_MEASURE_SQL = """
+    SELECT p.institution_code, i.name AS institution_name, p.year, g.plan_id, g.goal_id,
+           g.sort_order AS goal_order, g.nr AS goal_nr, g.kind, g.shared_key, g.title, g.objective,
+           m.measure_id, m.sort_order AS measure_order, m.nr AS measure_nr, m.text AS measure_text,
+           m.target AS plan_target, m.unit, m.direction, ?::VARCHAR AS period,
+           rr.status, rr.verdict, rr.assessment, rr.cause, rr.action,
+           coalesce(rr.target, m.target) AS target, rr.actual, r.upload_id,
+           coalesce(r.is_example, FALSE) AS is_example
+    FROM plans p
+    JOIN institutions i ON i.code = p.institution_code
+    JOIN goals g ON g.plan_id = p.plan_id
+    JOIN measures m ON m.goal_id = g.goal_id
+    LEFT JOIN reports r ON r.institution_code = p.institution_code AND r.year = p.year
+                       AND r.period = ? AND r.is_current
+    LEFT JOIN report_rows rr ON rr.upload_id = r.upload_id AND rr.measure_id = m.measure_id
+    WHERE (?::INTEGER IS NULL OR p.year = ?)
+      AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
+      AND (?::VARCHAR IS NULL OR g.kind = ?)
+    ORDER BY p.year DESC, i.name, g.sort_order, m.sort_order
+"""
+
+
+def measure_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Every målepunkt of the filtered plans with what the current report of the period says about it."""
+    codes = _codes(filters)
+    frame = _frame(
+        conn,
+        _MEASURE_SQL,
+        [filters.period, filters.period, filters.year, filters.year, codes, codes, filters.goal_kind,
+         filters.goal_kind],
+    )  # fmt: skip
+    frame["computed_met"] = [
+        rules.meets_target(a, t, d)
+        for a, t, d in zip(frame["actual"], frame["target"], frame["direction"], strict=True)
+    ]
+    if filters.statuses:
+        shown = frame["status"].fillna(NOT_REPORTED)
+        frame = frame[shown.isin(filters.statuses)]
+    return frame.reset_index(drop=True)
+
+
+def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per goal: its rolled-up status and verdict, why, and the causes and actions behind it.
+
+    The status filter applies to the goal's rolled-up status, so "Rød" shows red goals with all their
+    målepunkter in the explanation, not only the red ones.
+    """
+    measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions, filters.goal_kind))
+    columns = [
+        "institution_code", "institution_name", "year", "period", "goal_id", "goal_order", "goal_nr", "kind",
+        "shared_key", "title", "status", "verdict", "explanation", "causes", "actions", "measures",
+        "reported", "upload_id", "is_example",
+    ]  # fmt: skip
+    records = []
+    for _, group in measures.groupby("goal_id", sort=False):
+        first = group.iloc[0]
+        rollup = rules.roll_up_goal(
+            [rules.MeasureResult(str(m.measure_nr), _text(m.status), _text(m.verdict)) for m in group.itertuples()]
+        )
+        troubled = group[group["status"].isin([c.STATUS_YELLOW, c.STATUS_RED]) | group["verdict"].isin(
+            [c.VERDICT_PARTLY, c.VERDICT_NOT_MET])]  # fmt: skip
+        records.append(
+            [
+                first.institution_code, first.institution_name, int(first.year), filters.period, first.goal_id,
+                int(first.goal_order), first.goal_nr, first.kind, _text(first.shared_key), first.title,
+                rollup.status, rollup.verdict, rollup.explanation,
+                _numbered(troubled, "cause"), _numbered(troubled, "action"), len(group),
+                int(group["status"].notna().sum()), _first_id(group["upload_id"]), bool(group["is_example"].any()),
+            ]
+        )  # fmt: skip
+    frame = pd.DataFrame(records, columns=columns)
+    if filters.statuses:
+        frame = frame[frame["status"].fillna(NOT_REPORTED).isin(filters.statuses)]
+    return frame.reset_index(drop=True)
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _first_id(values: pd.Series) -> int | None:
+    known = values.dropna()
+    return int(known.iloc[0]) if len(known) else None
+
+
+def _numbered(group: pd.DataFrame, column: str) -> str:
+    """'1: text' per målepunkt that has the text, so a goal's causes stay traceable to their målepunkt."""
+    return "\n".join(
+        f"Målepunkt {row.measure_nr}: {getattr(row, column)}"
+        for row in group.itertuples()
+        if isinstance(getattr(row, column), str)
+    )
+
+
+def goal_column_label(row) -> str:
+    """The matrix column of a goal: shared goals by their stable key, own goals by number."""
+    if isinstance(row.shared_key, str) and row.shared_key:
+        return c.SHARED_GOAL_KEYS.get(row.shared_key, row.shared_key)
+    return f"Eget mål {row.goal_nr}"
+
+
+def status_counts(goals: pd.DataFrame) -> dict[str, int]:
+    """Goals per rolled-up status (Ikke indberettet where nothing came in)."""
+    counted = goals["status"].fillna(NOT_REPORTED).value_counts()
+    return {s: int(counted.get(s, 0)) for s in STATUS_FILTER_CHOICES}
+
+
+def verdict_counts(goals: pd.DataFrame) -> dict[str, int]:
+    counted = goals["verdict"].value_counts()
+    return {v: int(counted.get(v, 0)) for v in c.VERDICTS}
+
+
+def reports_received(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, int]:
+    """(received, expected): current reports of the period against plans of the year, for the filtered institutions."""
+    codes = _codes(filters)
+    row = (
+        conn.cursor()
+        .execute(
+            """
+            SELECT count(r.upload_id), count(*)
+            FROM plans p
+            LEFT JOIN reports r ON r.institution_code = p.institution_code AND r.year = p.year
+                               AND r.period = ? AND r.is_current
+            WHERE (?::INTEGER IS NULL OR p.year = ?)
+              AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
+            """,
+            [filters.period, filters.year, filters.year, codes, codes],
+        )
+        .fetchone()
+    )
+    return int(row[0]), int(row[1])
+
+
+# --- One institution --------------------------------------------------------------------------------
+
+
+def plan_header(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> dict | None:
+    row = (
+        conn.cursor()
+        .execute(
+            """
+            SELECT p.institution_code, i.name, p.year, p.director, p.director_signed, p.secretary,
+                   p.secretary_signed
+            FROM plans p JOIN institutions i ON i.code = p.institution_code
+            WHERE p.institution_code = ? AND p.year = ?
+            """,
+            [code, year],
+        )
+        .fetchone()
+    )
+    if row is None:
+        return None
+    keys = ("code", "name", "year", "director", "director_signed", "secretary", "secretary_signed")
+    return dict(zip(keys, row, strict=True))
+
+
+def institution_periods(conn: duckdb.DuckDBPyConnection, code: str, year: int, goal_kind: str | None = None):
+    """Every målepunkt of one plan with each period's report side by side (long format: one row per period)."""
+    frames = [measure_rows(conn, Filters(year, period, (code,), goal_kind)) for period in c.PERIODS]
+    return pd.concat(frames, ignore_index=True)
+
+
+# --- Shared goals across institutions -------------------------------------------------------------------
+
+
+def shared_goal_keys(conn: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]:
+    """The shared goals in the filtered plans, in plan order."""
+    codes = _codes(filters)
+    rows = (
+        conn.cursor()
+        .execute(
+            """
+            SELECT g.shared_key, min(g.sort_order) AS first
+            FROM goals g JOIN plans p ON p.plan_id = g.plan_id
+            WHERE g.shared_key IS NOT NULL AND (?::INTEGER IS NULL OR p.year = ?)
+              AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
+            GROUP BY g.shared_key ORDER BY first, g.shared_key
+            """,
+            [filters.year, filters.year, codes, codes],
+        )
+        .fetchall()
+    )
+    return [r[0] for r in rows]
+
+
+def _key_figures(conn, filters: Filters, fall_back: bool) -> pd.DataFrame:
+    """Key figures of the year's current reports: the chosen period's, or (fall_back) the other period's
+    where the chosen one has none."""
+    codes = _codes(filters)
+    return _frame(
+        conn,
+        """
+        SELECT institution_code, name, figure_year, value, period, upload_id, is_example FROM (
+            SELECT k.institution_code, k.name, k.figure_year, k.value, k.period, k.upload_id, r.is_example,
+                   row_number() OVER (PARTITION BY k.institution_code, k.name, k.figure_year
+                                      ORDER BY (k.period = ?) DESC) AS pick
+            FROM key_figures k JOIN reports r ON r.upload_id = k.upload_id
+            WHERE r.is_current AND k.report_year = ? AND (? OR k.period = ?)
+              AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], k.institution_code))
+        ) WHERE pick = 1
+        """,
+        [filters.period, filters.year, fall_back, filters.period, codes, codes],
+    )
+
+
+def economy_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Økonomisk styring per institution: key figures, the plan's band, computed and reported verdicts."""
+    measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
+    measures = measures[measures["shared_key"] == "ØKONOMI"]
+    figures = _key_figures(conn, filters, fall_back=False)
+    records = []
+    for m in measures.groupby("institution_code", sort=False).head(1).itertuples():
+        own = figures[(figures["institution_code"] == m.institution_code) & (figures["figure_year"] == m.year)]
+        value = dict(zip(own["name"], own["value"], strict=True))
+        outcome = rules.economy_rule(
+            value.get(c.KEY_FIGURE_BUDGET), value.get(c.KEY_FIGURE_RESULT), _num(m.plan_target), _text(m.unit),
+            _text(m.direction),
+        )  # fmt: skip
+        reported = _text(m.verdict)
+        records.append(
+            {
+                "institution_code": m.institution_code, "institution_name": m.institution_name, "year": m.year,
+                "budget": outcome.budget, "result": outcome.result, "deviation": outcome.deviation,
+                "limit": outcome.limit, "unit": outcome.unit, "computed_verdict": outcome.verdict,
+                "reported_status": _text(m.status), "reported_verdict": reported,
+                "disagrees": rules.disagrees(reported, outcome.verdict), "upload_id": m.upload_id,
+                "is_example": bool(m.is_example),
+            }
+        )  # fmt: skip
+    return pd.DataFrame(records, columns=_ECONOMY_COLUMNS)
+
+
+_ECONOMY_COLUMNS = [
+    "institution_code", "institution_name", "year", "budget", "result", "deviation", "limit", "unit",
+    "computed_verdict", "reported_status", "reported_verdict", "disagrees", "upload_id", "is_example",
+]  # fmt: skip
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Attraktiv arbejdsplads: (one row per institution × dimension, one row per institution with the rule).
+
+    The survey years and dimensions come from the plan's ALT målepunkt; plans whose ALT målepunkt is not a
+    survey comparison (STPS 2023 counts ledelsestiltag) are left out here and judged on their Måltal.
+    """
+    measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
+    measures = measures[(measures["shared_key"] == "ALT") & measures["measure_text"].str.contains("ALT-evaluering")]
+    figures = _key_figures(conn, filters, fall_back=True)
+    dimension_rows, verdict_rows = [], []
+    for m in measures.groupby("institution_code", sort=False).head(1).itertuples():
+        baseline, year = rules.alt_years(int(m.year), m.measure_text)
+        own = figures[figures["institution_code"] == m.institution_code]
+        values = {(r.name, int(r.figure_year)): float(r.value) for r in own.itertuples()}
+        outcome = rules.alt_rule(values, year, baseline, rules.alt_dimensions(m.measure_text))
+        for d in outcome.dimensions:
+            dimension_rows.append(
+                [m.institution_code, m.institution_name, d.name.removeprefix("ALT: "), baseline, d.before, year,
+                 d.after, d.improved]
+            )  # fmt: skip
+        reported = _text(m.verdict)
+        verdict_rows.append(
+            [m.institution_code, m.institution_name, baseline, year, outcome.verdict, _text(m.status), reported,
+             rules.disagrees(reported, outcome.verdict), bool(m.is_example)]
+        )  # fmt: skip
+    dims = pd.DataFrame(
+        dimension_rows,
+        columns=["institution_code", "institution_name", "dimension", "baseline_year", "before", "year", "after",
+                 "improved"],
+    )  # fmt: skip
+    verdicts = pd.DataFrame(
+        verdict_rows,
+        columns=["institution_code", "institution_name", "baseline_year", "year", "computed_verdict",
+                 "reported_status", "reported_verdict", "disagrees", "is_example"],
+    )  # fmt: skip
+    return dims, verdicts
+
+
+def shared_goal_measures(conn: duckdb.DuckDBPyConnection, filters: Filters, key: str) -> pd.DataFrame:
+    """The målepunkter of one shared goal in every filtered institution (e.g. the KI checkpoints)."""
+    measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
+    return measures[measures["shared_key"] == key].reset_index(drop=True)
+
+
+# --- Over the years -----------------------------------------------------------------------------------
+
+
+def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per institution × year × period: målepunkter reported, by status and by verdict (aggregated in SQL)."""
+    codes = _codes(filters)
+    return _frame(
+        conn,
+        """
+        SELECT r.institution_code, i.name AS institution_name, r.year, r.period,
+               count(*) AS measures,
+               count(*) FILTER (WHERE rr.status = 'Grøn') AS green,
+               count(*) FILTER (WHERE rr.status = 'Gul') AS yellow,
+               count(*) FILTER (WHERE rr.status = 'Rød') AS red,
+               count(rr.verdict) AS judged,
+               count(*) FILTER (WHERE rr.verdict = 'Opfyldt') AS met,
+               count(*) FILTER (WHERE rr.verdict = 'Delvist opfyldt') AS partly,
+               count(*) FILTER (WHERE rr.verdict = 'Ikke opfyldt') AS not_met,
+               bool_or(r.is_example) AS is_example
+        FROM reports r
+        JOIN institutions i ON i.code = r.institution_code
+        JOIN report_rows rr ON rr.upload_id = r.upload_id
+        JOIN measures m ON m.measure_id = rr.measure_id
+        JOIN goals g ON g.goal_id = m.goal_id
+        WHERE r.is_current
+          AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], r.institution_code))
+          AND (?::VARCHAR IS NULL OR g.kind = ?)
+        GROUP BY r.institution_code, i.name, r.year, r.period
+        ORDER BY r.year, r.period = 'Årsafslutning', i.name
+        """,
+        [codes, codes, filters.goal_kind, filters.goal_kind],
+    )
+
+
+def koncern_over_time(per_institution: pd.DataFrame) -> pd.DataFrame:
+    """The koncern's totals per year × period from the per-institution counts."""
+    if per_institution.empty:
+        return per_institution
+    numbers = ["measures", "green", "yellow", "red", "judged", "met", "partly", "not_met"]
+    total = per_institution.groupby(["year", "period"], sort=False, as_index=False)[numbers].sum()
+    total.insert(0, "institution_code", "Koncern")
+    total.insert(1, "institution_name", "Koncernen i alt")
+    return total
+
+
+# --- Indberetningsstatus ---------------------------------------------------------------------------------
+
+
+def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Institution × period for the year's plans: received or not, when and by whom, and the latest upload."""
+    codes = _codes(filters)
+    frame = _frame(
+        conn,
+        """
+        WITH expected AS (
+            SELECT p.institution_code, i.name AS institution_name, p.year, pr.period, pr.ord
+            FROM plans p JOIN institutions i ON i.code = p.institution_code
+            CROSS JOIN (VALUES ('1. halvår', 1), ('Årsafslutning', 2)) pr(period, ord)
+            WHERE (?::INTEGER IS NULL OR p.year = ?)
+              AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
+        ),
+        follow_ups AS (
+            SELECT * FROM uploads WHERE kind = 'Opfølgning'
+        ),
+        latest AS (
+            SELECT institution_code, year, period,
+                   arg_max(outcome, upload_id) AS latest_outcome,
+                   arg_max(uploaded_at, upload_id) AS latest_at,
+                   arg_max(uploaded_by, upload_id) AS latest_by,
+                   arg_max(file_name, upload_id) AS latest_file,
+                   count(*) FILTER (WHERE outcome = 'afvist') AS rejected_count,
+                   count(*) AS upload_count
+            FROM follow_ups GROUP BY ALL
+        )
+        SELECT e.institution_code, e.institution_name, e.year, e.period,
+               r.upload_id AS accepted_upload_id, u.uploaded_at AS accepted_at, u.uploaded_by AS accepted_by,
+               coalesce(r.is_example, FALSE) AS is_example,
+               l.latest_outcome, l.latest_at, l.latest_by, l.latest_file,
+               coalesce(l.rejected_count, 0) AS rejected_count, coalesce(l.upload_count, 0) AS upload_count
+        FROM expected e
+        LEFT JOIN reports r ON r.institution_code = e.institution_code AND r.year = e.year
+                           AND r.period = e.period AND r.is_current
+        LEFT JOIN uploads u ON u.upload_id = r.upload_id
+        LEFT JOIN latest l ON l.institution_code = e.institution_code AND l.year = e.year AND l.period = e.period
+        ORDER BY e.year DESC, e.institution_name, e.ord
+        """,
+        [filters.year, filters.year, codes, codes],
+    )
+    frame["receipt"] = [
+        RECEIPT_ACCEPTED if pd.notna(acc) else (RECEIPT_REJECTED if n else RECEIPT_MISSING)
+        for acc, n in zip(frame["accepted_upload_id"], frame["upload_count"], strict=True)
+    ]
+    return frame
+
+
+# --- Årsrapport ----------------------------------------------------------------------------------------
+
+
+def annual_report_table(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Each goal at year-end: verdict, and for goals not met the explanation (cause and action)."""
+    goals = goal_rows(conn, Filters(filters.year, c.PERIOD_YEAR_END, filters.institutions, filters.goal_kind))
+    if goals.empty:
+        return goals.assign(explanation_for_report=pd.Series(dtype=str))
+    not_met = goals["verdict"].notna() & (goals["verdict"] != c.VERDICT_MET)
+    explanation = [
+        "\n".join(p for p in (causes, actions and f"Handling:\n{actions}") if p) if flag else ""
+        for flag, causes, actions in zip(not_met, goals["causes"], goals["actions"], strict=True)
+    ]
+    return goals.assign(verdict=goals["verdict"].fillna("Ikke vurderet endnu"), explanation_for_report=explanation)

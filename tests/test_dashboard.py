@@ -1,0 +1,172 @@
+"""Read models of the leadership pages, on the bundled plans and the example follow-ups (and on tiny reports)."""
+
+import pandas as pd
+
+from loaders import contract as c
+from loaders.export import write_annual_report, write_filtered_view
+from maalstyring import dashboard
+from maalstyring.dashboard import Filters
+from maalstyring.ingest import import_workbook
+from tests.workbooks import cell_of, fill, follow_up_template
+
+END, H1 = c.PERIOD_YEAR_END, c.PERIOD_H1
+
+
+def test_goal_rows_roll_up_and_explain(example_conn):
+    goals = dashboard.goal_rows(example_conn, Filters(2024, END))
+    lmst = goals[goals["goal_id"] == "LMST-2024-I1"].iloc[0]
+    assert lmst["status"] == c.STATUS_YELLOW
+    assert lmst["verdict"] == c.VERDICT_PARTLY
+    assert "målepunkt 1 er gul" in lmst["explanation"]
+    assert lmst["causes"].startswith("Målepunkt 1: Eksempeldata:")
+    ssi_ki = goals[goals["goal_id"] == "SSI-2024-K1"].iloc[0]
+    assert ssi_ki["status"] == c.STATUS_RED  # two green checkpoints and one red: the worst wins
+    assert ssi_ki["verdict"] == c.VERDICT_PARTLY
+    assert bool(goals["is_example"].all())
+
+
+def test_filters_narrow_institution_kind_and_status(example_conn):
+    only_ssi = dashboard.goal_rows(example_conn, Filters(2024, END, ("SSI",)))
+    assert set(only_ssi["institution_code"]) == {"SSI"}
+    shared = dashboard.goal_rows(example_conn, Filters(2024, END, goal_kind=c.GOAL_KIND_SHARED))
+    assert set(shared["kind"]) == {c.GOAL_KIND_SHARED}
+    assert set(shared["shared_key"]) == {"KI", "ØKONOMI", "ALT"}
+    red = dashboard.goal_rows(example_conn, Filters(2024, END, statuses=(c.STATUS_RED,)))
+    assert set(red["status"]) == {c.STATUS_RED}
+    assert {"SSI-2024-K1", "SSI-2024-K2", "SSI-2024-K3", "SST-2024-I2"} <= set(red["goal_id"])
+
+
+def test_goals_without_report_count_as_not_reported(seeded_conn):
+    goals = dashboard.goal_rows(seeded_conn, Filters(2024, H1))
+    assert goals["status"].isna().all()
+    assert dashboard.status_counts(goals)[dashboard.NOT_REPORTED] == len(goals)
+    assert dashboard.reports_received(seeded_conn, Filters(2024, H1)) == (0, 4)
+
+
+def test_one_report_through_the_import_path(seeded_conn):
+    def red_measure(wb):
+        cell_of(wb, "LMST-2024-I2-1", "Status").value = "Rød"
+        cell_of(wb, "LMST-2024-I2-1", "Årsag og konsekvens").value = "For få sagsbehandlere."
+        cell_of(wb, "LMST-2024-I2-1", "Handling").value = "Nye ansættelser."
+
+    data = fill(follow_up_template(seeded_conn), edit=red_measure)
+    assert import_workbook(seeded_conn, data, "lmst.xlsx", "test").accepted
+    goals = dashboard.goal_rows(seeded_conn, Filters(2024, H1))
+    assert dashboard.reports_received(seeded_conn, Filters(2024, H1)) == (1, 4)
+    goal = goals[goals["goal_id"] == "LMST-2024-I2"].iloc[0]
+    assert goal["status"] == c.STATUS_RED
+    assert goal["causes"] == "Målepunkt 1: For få sagsbehandlere."
+    assert not goal["is_example"]
+
+
+def test_economy_comparison_uses_the_plans_band_and_flags_disagreement(example_conn):
+    economy = dashboard.economy_comparison(example_conn, Filters(2024, END)).set_index("institution_code")
+    assert economy.loc["LMST", "deviation"] == 12.3 - 7.3
+    assert economy.loc["LMST", "computed_verdict"] == c.VERDICT_MET  # exactly 5,0 mio. kr. is met
+    assert economy.loc["LMST", "limit"] == 5.0 and economy.loc["LMST", "unit"] == "mio. kr."
+    assert economy.loc["SSI", "computed_verdict"] == c.VERDICT_NOT_MET
+    assert economy.loc["NCE", "computed_verdict"] == c.VERDICT_NOT_MET
+    assert economy.loc["NCE", "reported_verdict"] == c.VERDICT_MET
+    assert bool(economy.loc["NCE", "disagrees"]) and not bool(economy.loc["LMST", "disagrees"])
+
+
+def test_economy_2023_is_in_pct(example_conn):
+    economy = dashboard.economy_comparison(example_conn, Filters(2023, END))
+    row = economy.iloc[0]
+    assert row["unit"] == "pct." and row["computed_verdict"] == c.VERDICT_MET
+    assert round(row["deviation"], 1) == 4.5
+
+
+def test_economy_band_follows_a_changed_plan(example_conn):
+    # Next year's plan may say ±3,0 mio. kr.: the rule must follow the stored plan, not a constant.
+    example_conn.execute("UPDATE measures SET target = 3.0 WHERE measure_id = 'SST-2024-K2-1'")
+    economy = dashboard.economy_comparison(example_conn, Filters(2024, END)).set_index("institution_code")
+    assert economy.loc["SST", "computed_verdict"] == c.VERDICT_MET  # 2,5 ≤ 3,0
+    example_conn.execute("UPDATE measures SET target = 2.0 WHERE measure_id = 'SST-2024-K2-1'")
+    economy = dashboard.economy_comparison(example_conn, Filters(2024, END)).set_index("institution_code")
+    assert economy.loc["SST", "computed_verdict"] == c.VERDICT_NOT_MET
+
+
+def test_alt_comparison_per_dimension(example_conn):
+    dims, verdicts = dashboard.alt_comparison(example_conn, Filters(2024, END))
+    verdicts = verdicts.set_index("institution_code")
+    assert verdicts.loc["LMST", "computed_verdict"] == c.VERDICT_MET
+    assert verdicts.loc["SSI", "computed_verdict"] == c.VERDICT_NOT_MET
+    assert (verdicts["baseline_year"] == 2022).all() and (verdicts["year"] == 2024).all()
+    lmst = dims[dims["institution_code"] == "LMST"].set_index("dimension")
+    assert lmst.loc["Tillid til ledelsen", "before"] == 65 and lmst.loc["Tillid til ledelsen", "after"] == 68
+    assert bool(lmst.loc["Tillid til ledelsen", "improved"])
+    # At 1. halvår the 2024 survey is not in yet: the year-end figures are used where they exist.
+    _, h1 = dashboard.alt_comparison(example_conn, Filters(2024, H1))
+    assert set(h1["computed_verdict"].dropna()) <= {c.VERDICT_MET, c.VERDICT_NOT_MET}
+
+
+def test_ki_checkpoints_matrix(example_conn):
+    ki = dashboard.shared_goal_measures(example_conn, Filters(2024, END), "KI")
+    assert len(ki) == 4 * 3
+    assert ki[(ki["institution_code"] == "SSI") & (ki["measure_nr"] == "3")]["status"].iloc[0] == c.STATUS_RED
+
+
+def test_fulfilment_over_time_is_aggregated_per_period(example_conn):
+    series = dashboard.fulfilment_over_time(example_conn, Filters())
+    assert set(zip(series["year"], series["period"], strict=True)) == {(2023, H1), (2023, END), (2024, H1), (2024, END)}
+    lmst_end = series[(series["institution_code"] == "LMST") & (series["period"] == END)].iloc[0]
+    assert lmst_end["measures"] == 9 and lmst_end["judged"] == 9
+    assert lmst_end["green"] + lmst_end["yellow"] + lmst_end["red"] == 9
+    total = dashboard.koncern_over_time(series)
+    koncern_2024 = total[(total["year"] == 2024) & (total["period"] == END)].iloc[0]
+    assert koncern_2024["measures"] == series[(series["year"] == 2024) & (series["period"] == END)]["measures"].sum()
+
+
+def test_report_receipts(seeded_conn):
+    receipts = dashboard.report_receipts(seeded_conn, Filters(2024))
+    assert len(receipts) == 4 * 2
+    assert set(receipts["receipt"]) == {dashboard.RECEIPT_MISSING}
+    bad = fill(follow_up_template(seeded_conn), edit=lambda wb: setattr(cell_of(wb, "LMST-2024-I2-1", "Status"),
+                                                                          "value", "Lilla"))  # fmt: skip
+    assert not import_workbook(seeded_conn, bad, "lmst.xlsx", "controller@lmst").accepted
+    good = fill(follow_up_template(seeded_conn, "SSI"))
+    assert import_workbook(seeded_conn, good, "ssi.xlsx", "controller@ssi").accepted
+    receipts = dashboard.report_receipts(seeded_conn, Filters(2024)).set_index(["institution_code", "period"])
+    assert receipts.loc[("LMST", H1), "receipt"] == dashboard.RECEIPT_REJECTED
+    assert receipts.loc[("LMST", H1), "latest_outcome"] == "afvist"
+    assert receipts.loc[("SSI", H1), "receipt"] == dashboard.RECEIPT_ACCEPTED
+    assert receipts.loc[("SSI", H1), "accepted_by"] == "controller@ssi"
+    assert receipts.loc[("SST", END), "receipt"] == dashboard.RECEIPT_MISSING
+
+
+def test_annual_report_explains_goals_not_met(example_conn):
+    table = dashboard.annual_report_table(example_conn, Filters(2024))
+    ssi_economy = table[table["goal_id"] == "SSI-2024-K2"].iloc[0]
+    assert ssi_economy["verdict"] == c.VERDICT_NOT_MET
+    assert "Lavere salg af vacciner" in ssi_economy["explanation_for_report"]
+    assert "Handling:" in ssi_economy["explanation_for_report"]
+    met = table[table["verdict"] == c.VERDICT_MET]
+    assert (met["explanation_for_report"] == "").all()
+
+
+def test_exports_write_user_text_as_text(example_conn):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    goals = dashboard.goal_rows(example_conn, Filters(2024, END))
+    goals.loc[0, "causes"] = '=HYPERLINK("http://x")'
+    measures = dashboard.measure_rows(example_conn, Filters(2024, END))
+    wb = load_workbook(BytesIO(write_filtered_view(Filters(2024, END).describe(), goals, measures)))
+    assert wb.sheetnames == ["Filtre", "Mål", "Målepunkter"]
+    header = [cell.value for cell in wb["Mål"][1]]
+    cause = wb["Mål"].cell(2, header.index("Årsag og konsekvens") + 1)
+    assert cause.value == '=HYPERLINK("http://x")' and cause.data_type == "s"
+    assert wb["Filtre"]["B2"].value == "2024"
+    annual = load_workbook(BytesIO(write_annual_report(dashboard.annual_report_table(example_conn, Filters(2024)))))
+    header = [cell.value for cell in annual["Årsrapport"][1]]
+    assert header[:6] == ["Institution", "År", "Nr.", "Mål", "Måltype", "Opfyldelse"]
+
+
+def test_empty_database_gives_empty_frames(conn):
+    assert dashboard.plan_years(conn) == []
+    assert dashboard.goal_rows(conn, Filters()).empty
+    assert dashboard.report_receipts(conn, Filters()).empty
+    assert dashboard.fulfilment_over_time(conn, Filters()).empty
+    assert dashboard.koncern_over_time(pd.DataFrame()).empty

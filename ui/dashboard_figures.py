@@ -1,0 +1,132 @@
+"""Plotly figures for the leadership pages: built from read-model frames, Danish numbers, status in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from loaders import contract as c
+from maalstyring.formatting import format_number
+from ui.charts import STATUS_COLOURS, danish_figure, style_for
+from ui.status import verdict_badge
+
+NEUTRAL = "#5B6B82"
+CHART_CONFIG = {"displaylogo": False, "locale": "da"}
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 16}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        plot_bgcolor="#FFFFFF",
+        legend={"orientation": "h", "y": -0.15},
+    )
+    return danish_figure(fig)
+
+
+def status_by_institution(goals: pd.DataFrame) -> go.Figure:
+    """Stacked bars: goals per rolled-up status for each institution, each segment labelled with its count."""
+    frame = goals.assign(status=goals["status"].fillna("Ikke indberettet"))
+    counts = frame.groupby(["institution_code", "status"]).size().unstack(fill_value=0)
+    fig = go.Figure()
+    for status in (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, "Ikke indberettet"):
+        if status not in counts.columns:
+            continue
+        values = counts[status]
+        # Named by the plain status: danish_figure gives it the shared colour, pattern and symbol.
+        fig.add_bar(
+            y=counts.index,
+            x=values,
+            orientation="h",
+            name=status,
+            text=[f"{style_for(status).symbol} {v}" if v else "" for v in values],
+            textposition="inside",
+            hovertemplate="%{y}: %{x} mål " + status.lower() + "<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", xaxis={"title": "Antal mål", "dtick": 1})
+    return _layout(fig, "Mål pr. status og institution", 80 + 45 * max(1, len(counts)))
+
+
+def economy_chart(economy: pd.DataFrame) -> go.Figure:
+    """Deviation per institution against the plan's band (shaded); the verdict written on each bar."""
+    frame = economy.dropna(subset=["deviation"])
+    unit = frame["unit"].dropna().iloc[0] if frame["unit"].notna().any() else ""
+    limit = frame["limit"].dropna().iloc[0] if frame["limit"].notna().any() else None
+    fig = go.Figure()
+    if limit is not None:
+        fig.add_hrect(y0=-limit, y1=limit, fillcolor="#DDEBF7", line_width=0, layer="below")
+        for bound in (-limit, limit):
+            fig.add_hline(y=bound, line={"color": NEUTRAL, "dash": "dash", "width": 1})
+        fig.add_annotation(
+            x=0, xref="paper", y=limit, text=f"Grænse ±{format_number(limit, 1)} {unit}", showarrow=False,
+            yshift=10, xanchor="left", font={"color": "#1F3A5F"},
+        )  # fmt: skip
+    fig.add_bar(
+        x=frame["institution_code"],
+        y=frame["deviation"],
+        marker={"color": [STATUS_COLOURS.get(v, "#FFFFFF") for v in frame["computed_verdict"]],
+                "line": {"color": "#1F2933", "width": 1}},
+        text=[f"{format_number(d, 1)} {unit}<br>{verdict_badge(v, 'Ikke beregnet')}"
+              for d, v in zip(frame["deviation"], frame["computed_verdict"], strict=True)],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{x}: afvigelse %{y:.1f} " + unit + "<extra></extra>",
+        showlegend=False,
+    )  # fmt: skip
+    span = max([abs(v) for v in frame["deviation"]] + [limit or 0]) * 1.4 or 1
+    fig.update_layout(yaxis={"title": f"Afvigelse fra aftalt resultat ({unit})", "range": [-span, span],
+                             "zeroline": True, "zerolinecolor": "#000000"})  # fmt: skip
+    return _layout(fig, "Afvigelse mellem årets resultat og det aftalte resultat", 420)
+
+
+def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
+    """ALT baseline → plan year per institution and dimension: a line from the old to the new score."""
+    frame = dims.dropna(subset=["before", "after"], how="all").copy()
+    frame["label"] = frame["institution_code"] + " · " + frame["dimension"]
+    fig = go.Figure()
+    for row in frame.itertuples():
+        fig.add_scatter(
+            x=[row.before, row.after], y=[row.label, row.label], mode="lines",
+            line={"color": "#009E73" if row.improved else NEUTRAL, "width": 3}, showlegend=False, hoverinfo="skip",
+        )  # fmt: skip
+    baseline, year = int(frame["baseline_year"].iloc[0]), int(frame["year"].iloc[0])
+    fig.add_scatter(
+        x=frame["before"], y=frame["label"], mode="markers", name=f"ALT {baseline}",
+        marker={"symbol": "circle-open", "size": 12, "color": NEUTRAL, "line": {"width": 2}},
+        hovertemplate="%{y}: %{x} (" + str(baseline) + ")<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=frame["after"], y=frame["label"], mode="markers", name=f"ALT {year}",
+        marker={"symbol": "diamond", "size": 12, "color": "#1F3A5F"},
+        hovertemplate="%{y}: %{x} (" + str(year) + ")<extra></extra>",
+    )  # fmt: skip
+    # The verdict per dimension in words, right of whichever score lies further right, so it never hides a marker.
+    fig.add_scatter(
+        x=frame[["before", "after"]].max(axis=1), y=frame["label"], mode="text", showlegend=False, hoverinfo="skip",
+        text=["  ▲ forbedret" if i else ("  – ikke forbedret" if i is False else "") for i in frame["improved"]],
+        textposition="middle right",
+    )  # fmt: skip
+    high = frame[["before", "after"]].max().max()
+    low = frame[["before", "after"]].min().min()
+    fig.update_layout(
+        xaxis={"title": "Score i ALT-evalueringen", "range": [low - 2, high + (high - low) * 0.35 + 2]},
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    return _layout(fig, f"ALT-evalueringen {baseline} og {year}", 120 + 34 * len(frame))
+
+
+def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) -> go.Figure:
+    """One line per institution (and the koncern, thicker) across year × period; the share in pct."""
+    fig = go.Figure()
+    for code, rows in series.groupby("institution_code", sort=False):
+        koncern = code == "Koncern"
+        fig.add_scatter(
+            x=rows["when"], y=rows[value], mode="lines+markers+text", name=rows["institution_name"].iloc[0],
+            # Only the koncern's line carries its numbers: labels on every line would pile up.
+            text=[format_number(v, 0) for v in rows[value]] if koncern else None, textposition="top center",
+            line={"width": 4 if koncern else 2, "color": "#000000" if koncern else None},
+            hovertemplate="%{x}: %{y:.0f} pct.<extra>" + str(code) + "</extra>",
+        )  # fmt: skip
+    fig.update_layout(yaxis={"title": axis, "range": [0, 110], "ticksuffix": " pct."}, xaxis={"type": "category"})
+    return _layout(fig, title, 420)

@@ -1,0 +1,79 @@
+"""The shared sidebar filters, bound to the URL so a filtered view survives a reload and can be shared.
+
+app.py draws them once per run before the page runs, so they carry over between pages; pages read the
+result with `current_filters()`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from loaders import contract as c
+from maalstyring import dashboard
+from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
+
+# Query-parameter names: short Danish words, since they show in links people share. Streamlit puts a
+# widget's shown label in the URL, so the status choices are plain words (no symbols) to keep links readable.
+KEY_YEAR = "aar"
+KEY_PERIOD = "periode"
+KEY_INSTITUTIONS = "institution"
+KEY_GOAL_KIND = "maaltype"
+KEY_STATUSES = "status"
+FILTER_KEYS = (KEY_YEAR, KEY_PERIOD, KEY_INSTITUTIONS, KEY_GOAL_KIND, KEY_STATUSES)
+
+ALL_KINDS = "Alle"
+KIND_LABELS = {ALL_KINDS: "Alle mål", c.GOAL_KIND_SHARED: "Koncernfælles mål", c.GOAL_KIND_SPECIFIC: "Egne mål"}
+_STATE = "_maalstyring_filters"
+
+
+def sidebar_filters(conn) -> Filters:
+    """Draw the filters in the sidebar and remember the choice for the page about to run."""
+    years = dashboard.plan_years(conn)
+    with st.sidebar:
+        st.header("Filtre")
+        if not years:
+            st.caption("Filtrene kommer, når der er indlæst en plan.")
+            filters = Filters()
+            st.session_state[_STATE] = filters
+            return filters
+        year = st.selectbox("År", years, index=0, key=KEY_YEAR, bind="query-params")
+        period = st.selectbox(
+            "Periode", c.PERIODS, index=c.PERIODS.index(c.PERIOD_YEAR_END), key=KEY_PERIOD, bind="query-params"
+        )
+        names = dashboard.institutions_with_plans(conn)
+        codes = st.multiselect(
+            "Institutioner",
+            list(names),
+            format_func=lambda code: f"{names.get(code, code)} ({code})",
+            placeholder="Alle institutioner",
+            key=KEY_INSTITUTIONS,
+            bind="query-params",
+        )
+        kind = st.selectbox(
+            "Måltype", list(KIND_LABELS), format_func=KIND_LABELS.get, key=KEY_GOAL_KIND, bind="query-params"
+        )
+        statuses = st.multiselect(
+            "Status",
+            list(STATUS_FILTER_CHOICES),
+            placeholder="Alle statusser",
+            key=KEY_STATUSES,
+            bind="query-params",
+        )
+    filters = Filters(
+        year=year,
+        period=period,
+        institutions=tuple(codes),
+        goal_kind=None if kind == ALL_KINDS else kind,
+        statuses=tuple(statuses),
+    )
+    st.session_state[_STATE] = filters
+    return filters
+
+
+def current_filters() -> Filters:
+    """The filters drawn by app.py in this run (a bare Filters when a page runs on its own, e.g. in a test)."""
+    return st.session_state.get(_STATE, Filters())
+
+
+def filter_caption(filters: Filters) -> str:
+    return " · ".join(f"{label}: {value}" for label, value in filters.describe())

@@ -1,0 +1,71 @@
+"""Status and verdict badges in tables: symbol and word beside the colour, never colour alone.
+
+Symbols and words come from ui.charts (one look for charts and tables). Table cells get a light tint of
+the status colour with dark text, which keeps well above 4,5:1 contrast; the word carries the meaning.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from loaders import contract as c
+from maalstyring.dashboard import NOT_REPORTED
+from ui.charts import MISSING, STATUS_STYLES, TEXT_COLOUR, VERDICT_STYLES, status_label
+
+STATUS_SYMBOL = {**{k: v.symbol for k, v in STATUS_STYLES.items()}, NOT_REPORTED: MISSING.symbol}
+VERDICT_SYMBOL = {k: v.symbol for k, v in VERDICT_STYLES.items()}
+_TINT = {c.STATUS_GREEN: "#C4E3DF", c.STATUS_YELLOW: "#FBE7A6", c.STATUS_RED: "#F6C9B9", NOT_REPORTED: "#F1F3F5"}
+STATUS_COLOUR = dict(_TINT)
+VERDICT_COLOUR = {c.VERDICT_MET: _TINT[c.STATUS_GREEN], c.VERDICT_PARTLY: _TINT[c.STATUS_YELLOW],
+                  c.VERDICT_NOT_MET: _TINT[c.STATUS_RED]}  # fmt: skip
+
+
+def status_badge(status: str | None) -> str:
+    """E.g. '! Gul'; '– Ikke indberettet' when nothing came in."""
+    return status_label(status)
+
+
+def verdict_badge(verdict: str | None, missing: str = "") -> str:
+    if not isinstance(verdict, str) or verdict not in VERDICT_SYMBOL:
+        return missing
+    return f"{VERDICT_SYMBOL[verdict]} {verdict}"
+
+
+def badge_word(text: str) -> str | None:
+    """The status or verdict word inside a badge (the cell text of a table), for colouring it."""
+    for word in (*VERDICT_SYMBOL, *STATUS_SYMBOL):
+        if isinstance(text, str) and text.endswith(word):
+            return word
+    return None
+
+
+def cell_style(text: str) -> str:
+    """CSS for a table cell holding a badge (or a matrix cell starting with one): its colour."""
+    if not isinstance(text, str):
+        return ""
+    first_line = text.split("\n")[0].split(" · ")[0]
+    word = badge_word(first_line)
+    colour = STATUS_COLOUR.get(word) or VERDICT_COLOUR.get(word)
+    return f"background-color: {colour}; color: {TEXT_COLOUR}" if colour else ""
+
+
+def styled(frame: pd.DataFrame, columns: list[str]):
+    """A Styler that colours the badge columns; the text stays, so colour is never alone."""
+    present = [col for col in columns if col in frame.columns]
+    return frame.style.map(cell_style, subset=present)
+
+
+def example_marker(is_example) -> str:
+    return "Eksempeldata" if bool(is_example) else ""
+
+
+def example_banner(count: int) -> None:
+    """Shown on every page while example reports are loaded, so nobody takes them for real figures."""
+    if count:
+        st.warning(
+            f"**Eksempeldata:** {count} af indberetningerne er opdigtede eksempler, der viser, hvordan Målstyring "
+            "virker. De er mærket »Eksempeldata« i tabellerne. Fjern dem under Indberetningsstatus "
+            "(Administration) eller med `python -m maalstyring fjern-eksempeldata`.",
+            icon=":material/science:",
+        )
