@@ -1,5 +1,126 @@
-"""Placeholder while the page is being built in this session; replaced before anything lands."""
+"""Historik: every received file, what it held, the original file, and restoring an earlier report."""
 
 import streamlit as st
 
-st.title("Under udarbejdelse")
+from loaders import contract as c
+from maalstyring import history
+from maalstyring.formatting import format_number
+from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED
+from ui import archive
+from ui.db import get_connection
+from ui.identity import current_user
+from ui.templates import XLSX_MIME
+from ui.upload import findings_frame, show_table
+
+conn = get_connection()
+st.title("Historik")
+st.markdown(
+    "Alle modtagne filer – også afviste og ikke indlæste – med hvem, hvornår og udfald. Vælg en indberetning "
+    "for at se dens indhold, hente den oprindelige fil, eller gøre en tidligere indberetning gældende igen."
+)
+
+flash = st.session_state.pop("historik_flash", None)
+if flash:
+    st.success(flash, icon=":material/restore:")
+
+uploads = history.list_uploads(conn)
+if uploads.empty:
+    st.info(
+        "Der er ikke modtaget nogen filer endnu. Hent en skabelon under Skabeloner, udfyld den, og indlæs den "
+        "under Indberetning.",
+        icon=":material/history:",
+    )
+    st.stop()
+
+left, right = st.columns(2)
+codes = sorted(code for code in uploads["institution_code"].dropna().unique())
+code = left.selectbox("Institution", ["Alle", *codes], key="historik_inst")
+years = sorted({int(y) for y in uploads["year"].dropna()}, reverse=True)
+year = right.selectbox("År", ["Alle", *years], key="historik_year")
+shown = uploads
+if code != "Alle":
+    shown = shown[shown["institution_code"] == code]
+if year != "Alle":
+    shown = shown[shown["year"] == year]
+st.caption(f"{len(shown)} af {len(uploads)} modtagne filer vises.")
+if shown.empty:
+    st.info("Ingen modtagne filer passer til det valgte. Vælg en anden institution eller et andet år.")
+    st.stop()
+st.dataframe(archive.uploads_frame(shown), hide_index=True, width="stretch")
+
+labels = {
+    row.upload_id: f"Nr. {row.upload_id}: {row.file_name} – {archive.OUTCOME_LABELS.get(row.outcome, row.outcome)}"
+    for row in shown.itertuples()
+}
+upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key="historik_upload")
+upload = history.get_upload(conn, upload_id)
+
+st.header(f"Indberetning nr. {upload.upload_id}")
+st.dataframe(
+    {
+        "Oplysning": ["Fil", "Modtaget", "Indberettet af", "Indhold", "Udfald", "Størrelse"],
+        "Værdi": [
+            upload.file_name,
+            archive.timestamp(upload.uploaded_at),
+            upload.uploaded_by,
+            upload.what or "kunne ikke læses",
+            archive.OUTCOME_LABELS.get(upload.outcome, upload.outcome)
+            + (" · ✓ Gældende" if upload.is_current else "")
+            + (" · Eksempeldata" if upload.is_example else ""),
+            f"{format_number(upload.size_bytes / 1024, 1)} kB",
+        ],
+    },
+    hide_index=True,
+)
+st.download_button(
+    "Hent den oprindelige fil",
+    data=lambda: history.original_file(conn, upload.upload_id)[1],
+    file_name=upload.file_name,
+    mime=XLSX_MIME,
+    icon=":material/download:",
+    on_click="ignore",
+    key=f"original_{upload.upload_id}",
+)
+
+if upload.outcome == OUTCOME_ACCEPTED and upload.is_current:
+    st.info(f"✓ Dette er den gældende indberetning for {upload.what}.", icon=":material/verified:")
+elif upload.outcome == OUTCOME_ACCEPTED:
+    st.warning(
+        f"Denne indberetning er ikke længere gældende for {upload.what}; en anden er indlæst eller gendannet "
+        "siden. Du kan gøre den gældende igen – det registreres i historikken og kan fortrydes på samme måde.",
+        icon=":material/history:",
+    )
+    if st.button(f"Gør indberetning nr. {upload.upload_id} gældende igen", icon=":material/restore:", key="restore"):
+        with st.spinner("Gendanner …"):
+            result = history.restore_report(conn, upload.upload_id, current_user())
+        if result.ok:
+            st.session_state["historik_flash"] = result.message
+            st.rerun()
+        st.error(result.message)
+elif upload.outcome == OUTCOME_PENDING:
+    st.info(
+        "Filen blev godkendt til indlæsning, men er aldrig indlæst, så den har ikke ændret noget. Hent den "
+        "oprindelige fil, og indlæs den under Indberetning, hvis den stadig skal bruges.",
+        icon=":material/pending:",
+    )
+elif upload.outcome == OUTCOME_REJECTED:
+    st.error("Filen blev afvist og har ikke ændret noget. Fejlene står nedenfor.", icon=":material/block:")
+
+if upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_FOLLOW_UP:
+    st.subheader("Indberettet status pr. målepunkt")
+    show_table(archive.report_frame(history.report_rows(conn, upload.upload_id)))
+    figures = history.key_figures(conn, upload.upload_id)
+    if not figures.empty:
+        st.subheader("Nøgletal")
+        show_table(archive.key_figures_frame(figures))
+elif upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_PLAN:
+    st.subheader("Planens målepunkter i denne fil")
+    show_table(archive.plan_frame(history.plan_measures(conn, upload.upload_id)))
+
+findings = history.upload_findings(conn, upload.upload_id)
+if findings:
+    st.subheader("Fejl og advarsler")
+    show_table(findings_frame(findings))
+
+st.subheader("Hændelser")
+show_table(archive.events_frame(history.upload_events(conn, upload.upload_id)))

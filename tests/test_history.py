@@ -132,3 +132,35 @@ def test_replacing_a_plan_works_on_a_database_made_before_the_foreign_key_migrat
     renamed = dataclasses.replace(plan, goals=tuple(dataclasses.replace(g, title=g.title + "!") for g in plan.goals))
     assert import_workbook(conn, write_plan_workbook(renamed), "ny.xlsx", "test").accepted
     assert queries.load_plan(conn, code, plan.year) == renamed
+
+
+def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from maalstyring.storage import REPO_ROOT
+
+    conn = connect(seeded_path)
+    v1 = import_workbook(conn, fill(follow_up_template(conn)), "v1.xlsx", "anne")
+    v2 = import_workbook(conn, fill(follow_up_template(conn), status="Rød"), "v2.xlsx", "bo")
+    conn.close()
+    monkeypatch.setenv("MAALSTYRING_DB", str(seeded_path))
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    try:
+        at.switch_page("pages/historik.py").run()
+        assert not at.exception
+        listing = at.dataframe[0].value
+        assert list(listing["Nr."])[:2] == [v2.upload_id, v1.upload_id]
+        assert listing["Gældende"][0] == "✓ Gældende" and listing["Gældende"][1] == ""
+
+        at.selectbox(key="historik_upload").set_value(v1.upload_id).run()
+        assert at.button(key="restore").label == f"Gør indberetning nr. {v1.upload_id} gældende igen"
+        at.button(key="restore").click().run()
+        assert not at.exception
+        assert f"Indberetning nr. {v1.upload_id} er nu den gældende" in at.success[0].value
+        assert at.dataframe[0].value["Gældende"][1] == "✓ Gældende"
+        assert any("Gjort gældende igen" in t.value.to_string() for t in at.table)
+    finally:
+        from ui.db import _connection
+
+        _connection.clear()

@@ -37,7 +37,8 @@ VERDICTS = {
     OUTCOME_DUPLICATE: (":material/replay:", "Allerede modtaget"),
     OUTCOME_ACCEPTED: (":material/task_alt:", "Indlæst"),
 }
-CHANGE_LABELS = {NEW: "＋ Ny", CHANGED: "✎ Ændret", UNCHANGED: "＝ Uændret", REMOVED: "− Fjernet"}
+# Symbols from the Latin-1 range: the shipped IBM Plex subset has them, so they never show as empty boxes.
+CHANGE_LABELS = {NEW: "+ Ny", CHANGED: "± Ændret", UNCHANGED: "= Uændret", REMOVED: "– Fjernet"}
 FINDING_COLUMNS = ["Alvor", "Ark", "Celle", "Målepunkt", "Besked"]
 
 
@@ -135,11 +136,11 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
         st.warning(item.notice, icon=":material/sync_problem:")
     if result.findings:
         st.subheader("Fejl og advarsler" if result.errors else "Advarsler")
-        st.dataframe(findings_frame(result.findings), hide_index=True, width="stretch")
+        show_table(findings_frame(result.findings))
     if item.ready and item.preview is not None:
         st.subheader("Det ændres ved indlæsning")
         st.caption(preview_summary(item.preview))
-        st.dataframe(preview_frame(item.preview), hide_index=True, width="stretch")
+        show_table(preview_frame(item.preview))
         if st.button(f"Indlæs {item.what}", type="primary", key=f"commit_{item.key}", icon=":material/save:"):
             with st.spinner("Indlæser …"):
                 commit(conn, item, user)
@@ -165,7 +166,7 @@ def _show_committed(conn, item: ReceivedFile) -> None:
     )
     if result.read.kind == c.KIND_FOLLOW_UP:
         st.subheader("Gældende status")
-        st.dataframe(current_rows_frame(conn, result.upload_id), hide_index=True, width="stretch")
+        show_table(current_rows_frame(conn, result.upload_id))
     else:
         st.page_link("pages/planer.py", label="Se planen under Planer", icon=":material/description:")
     st.page_link("pages/historik.py", label="Se alle indberetninger under Historik", icon=":material/history:")
@@ -239,6 +240,14 @@ def current_rows_frame(conn, upload_id: int) -> pd.DataFrame:
 
 def verdict_label(verdict) -> str:
     return status_label(verdict) if isinstance(verdict, str) and verdict else ""
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    """A static table whose long texts wrap (messages, assessments) instead of being cut off.
+
+    st.table renders Markdown in cells, so every cell is escaped: workbook text is shown exactly as typed.
+    """
+    st.table(frame.fillna("").astype(str).map(plain), hide_index=True)
 
 
 def plain(text: str) -> str:

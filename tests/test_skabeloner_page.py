@@ -1,0 +1,68 @@
+"""The Skabeloner page and what it hands out: templates read back by the real reader."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders import contract as c
+from maalstyring import queries
+from maalstyring.ingest import import_workbook, validate_workbook
+from maalstyring.storage import REPO_ROOT
+from tests.workbooks import fill, follow_up_template
+from ui import templates
+
+
+@pytest.fixture
+def page(monkeypatch, seeded_path):
+    monkeypatch.setenv("MAALSTYRING_DB", str(seeded_path))
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/skabeloner.py").run()
+    yield at
+    from ui.db import _connection
+
+    _connection.clear()
+
+
+def test_page_offers_follow_up_and_plan_templates_with_descriptive_names(page):
+    assert not page.exception
+    captions = [cap.value for cap in page.caption]
+    assert "Filnavn: MRP_opfoelgning_LMST_2024_1-halvaar.xlsx" in captions
+    assert any("Der er endnu ingen indberetning for Lægemiddelstyrelsen, 1. halvår 2024" in t for t in captions)
+    page.radio(key="skabelon_period").set_value(c.PERIOD_YEAR_END).run()
+    assert "Filnavn: MRP_opfoelgning_LMST_2024_aarsafslutning.xlsx" in [cap.value for cap in page.caption]
+    page.radio(key="skabelon_plan_choice").set_value(templates.PLAN_NEXT_YEAR).run()
+    assert page.number_input(key="skabelon_new_year").value == 2025
+    assert any(cap.value.startswith("Filnavn: MRP_plan_LMST_2025.xlsx") for cap in page.caption)
+
+
+def test_prefilled_follow_up_template_reads_back_as_what_is_stored(seeded_conn):
+    stored = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn), status="Gul"), "v1.xlsx", "test")
+    assert stored.accepted
+    data, name = templates.follow_up_template(seeded_conn, "LMST", 2024, c.PERIOD_H1, prefill=True)
+    assert name == "MRP_opfoelgning_LMST_2024_1-halvaar.xlsx"
+    read = validate_workbook(seeded_conn, data, name)
+    assert read.ok, [str(f) for f in read.errors]
+    assert {r.measure_id: r for r in read.follow_up.rows} == queries.current_report_rows(
+        seeded_conn, "LMST", 2024, c.PERIOD_H1
+    )
+    empty, _ = templates.follow_up_template(seeded_conn, "LMST", 2024, c.PERIOD_H1, prefill=False)
+    assert not validate_workbook(seeded_conn, empty, name).ok  # nothing answered yet
+
+
+def test_next_years_plan_starts_from_this_years_and_can_be_imported(seeded_conn):
+    data, name = templates.plan_template(
+        seeded_conn, "LMST", "Lægemiddelstyrelsen", 2024, templates.PLAN_NEXT_YEAR, 2025
+    )
+    assert name == "MRP_plan_LMST_2025.xlsx"
+    result = import_workbook(seeded_conn, data, name, "test")
+    assert result.accepted, [str(f) for f in result.errors]
+    old, new = queries.load_plan(seeded_conn, "LMST", 2024), queries.load_plan(seeded_conn, "LMST", 2025)
+    assert [m.text for m in new.measures] == [m.text for m in old.measures]
+    assert all(m.measure_id.startswith("LMST-2025-") for m in new.measures)
+
+
+def test_blank_plan_names_institution_and_year(seeded_conn):
+    data, name = templates.plan_template(seeded_conn, "LMST", "Lægemiddelstyrelsen", 2024, templates.PLAN_BLANK, 2026)
+    assert name == "MRP_plan_LMST_2026.xlsx"
+    read = validate_workbook(seeded_conn, data, name)
+    assert (read.kind, read.institution_code, read.year) == (c.KIND_PLAN, "LMST", 2026)

@@ -1,0 +1,115 @@
+"""Tables for the Historik page: the list of received files and one upload's contents, in Danish."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from maalstyring.formatting import format_number
+from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_PENDING, OUTCOME_REJECTED
+from ui.charts import status_label
+
+OUTCOME_LABELS = {
+    OUTCOME_ACCEPTED: "✓ Indlæst",
+    OUTCOME_REJECTED: "✕ Afvist",
+    OUTCOME_PENDING: "… Ikke indlæst (afventer)",
+    OUTCOME_DUPLICATE: "↺ Allerede modtaget",
+}
+ACTION_LABELS = {
+    "indlæst": "Indlæst",
+    "afvist": "Afvist",
+    "modtaget": "Modtaget, godkendt til indlæsning",
+    "erstattet": "Erstattet af en nyere indberetning",
+    "gendannet": "Gjort gældende igen",
+}
+
+
+def timestamp(value) -> str:
+    """E.g. '23.11.2026 kl. 14.05'."""
+    if value is None or value != value:
+        return ""
+    return f"{value:%d.%m.%Y} kl. {value:%H.%M}"
+
+
+def what(kind, code, year, period) -> str:
+    parts = [kind, code, None if year != year or year is None else int(year), period]
+    return " ".join(str(p) for p in parts if isinstance(p, str | int) and p != "")
+
+
+def uploads_frame(uploads: pd.DataFrame) -> pd.DataFrame:
+    """One row per received file, newest first."""
+    return pd.DataFrame(
+        {
+            "Nr.": uploads["upload_id"],
+            "Udfald": uploads["outcome"].map(lambda o: OUTCOME_LABELS.get(o, o)),
+            "Gældende": uploads["is_current"].map(lambda current: "✓ Gældende" if current else ""),
+            "Indhold": [
+                what(*row)
+                for row in zip(
+                    uploads["kind"], uploads["institution_code"], uploads["year"], uploads["period"], strict=True
+                )
+            ],
+            "Fil": uploads["file_name"],
+            "Modtaget": uploads["uploaded_at"].map(timestamp),
+            "Indberettet af": uploads["uploaded_by"],
+            "Fejl": uploads["errors"],
+            "Eksempeldata": uploads["is_example"].map(lambda e: "Eksempeldata" if e else ""),
+        }
+    )
+
+
+def report_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """A follow-up's målepunkt rows as they were reported; columns nobody filled in are left out."""
+    frame = pd.DataFrame(
+        {
+            "Målepunkt-ID": rows["measure_id"],
+            "Målepunkt": rows["measure_text"].fillna(""),
+            "Status": rows["status"].map(status_label),
+            "Opfyldelse": rows["verdict"].map(lambda v: status_label(v) if isinstance(v, str) else ""),
+            "Vurdering": rows["assessment"],
+            "Årsag og konsekvens": rows["cause"].fillna(""),
+            "Handling": rows["action"].fillna(""),
+            "Måltal": [_amount(t, u) for t, u in zip(rows["target"], rows["unit"], strict=True)],
+            "Resultat": [_amount(a, u) for a, u in zip(rows["actual"], rows["unit"], strict=True)],
+        }
+    )
+    optional = ["Opfyldelse", "Årsag og konsekvens", "Handling", "Måltal", "Resultat"]
+    return frame.drop(columns=[col for col in optional if (frame[col] == "").all()])
+
+
+def _amount(value, unit) -> str:
+    number = format_number(value)
+    return f"{number} {unit}" if number and isinstance(unit, str) and unit else number
+
+
+def key_figures_frame(figures: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Nøgletal": figures["name"],
+            "År": figures["figure_year"].astype(str),
+            "Værdi": figures["value"].map(format_number),
+        }
+    )
+
+
+def plan_frame(measures: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Mål": measures["goal_title"],
+            "Målepunkt-ID": measures["measure_id"],
+            "Målepunkt": measures["measure_text"],
+            "Måltal": measures["target"].map(format_number),
+            "Enhed": measures["unit"].fillna(""),
+            "Retning": measures["direction"].fillna(""),
+        }
+    )
+
+
+def events_frame(events: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Tidspunkt": events["happened_at"].map(timestamp),
+            "Hvem": events["actor"],
+            "Hændelse": events["action"].map(lambda a: ACTION_LABELS.get(a, a)),
+            "Detaljer": events["details"].fillna(""),
+        }
+    )
