@@ -558,3 +558,17 @@ def test_plan_dates_in_about_sheet(seeded_conn):
     errors = rejected(seeded_conn, plan_data(seeded_conn, sign))
     finding = one(errors, sheet=c.SHEET_ABOUT, cell="B9")
     assert "'i morgen' er ikke en dato" in finding.message
+
+
+def test_text_is_stored_without_stray_spaces_and_nbsp(seeded_conn):
+    edit = setting(**{f"{WITH_TARGET}|Vurdering": "\u00a0 Fristerne holdes.  "})
+    accepted(seeded_conn, filled(seeded_conn, edit=edit))
+    assert queries.current_report_rows(seeded_conn, "LMST", 2024, H1)[WITH_TARGET].assessment == "Fristerne holdes."
+
+
+def test_emptied_target_falls_back_to_the_plans_and_still_asks_for_a_result(seeded_conn):
+    edit = setting(**{f"{WITH_TARGET}|Måltal": None, f"{WITH_TARGET}|Resultat": None})
+    errors = rejected(seeded_conn, filled(seeded_conn, YEAR_END, edit=edit))
+    assert one(errors, cell=where(seeded_conn, WITH_TARGET, "Resultat", YEAR_END), measure_id=WITH_TARGET)
+    accepted(seeded_conn, filled(seeded_conn, YEAR_END, edit=setting(**{f"{WITH_TARGET}|Måltal": None})))
+    assert queries.current_report_rows(seeded_conn, "LMST", 2024, YEAR_END)[WITH_TARGET].target == 90.0
