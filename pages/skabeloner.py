@@ -7,6 +7,7 @@ from loaders.template_writer import follow_up_file_name, plan_file_name
 from maalstyring import queries
 from ui import templates
 from ui.db import get_connection
+from ui.filters import current_filters
 
 conn = get_connection()
 st.title("Skabeloner")
@@ -26,12 +27,22 @@ if overview.empty:
     st.stop()
 
 names = dict(zip(overview["institution_code"], overview["institution_name"], strict=False))
+codes = sorted(names, key=names.get)
+# Follow the sidebar: when its institution or year changes, the choice here starts from it again, so a
+# controller who filtered on their own institution gets its template without choosing twice.
+chosen = current_filters()
+seed = (chosen.institutions[0] if chosen.institutions else None, chosen.year)
+if st.session_state.get("skabelon_seed") != seed:
+    st.session_state["skabelon_seed"] = seed
+    if seed[0] in codes:
+        st.session_state["skabelon_inst"] = seed[0]
+    st.session_state.pop("skabelon_year", None)
 left, right = st.columns(2)
-code = left.selectbox(
-    "Institution", sorted(names, key=names.get), format_func=lambda k: f"{names[k]} ({k})", key="skabelon_inst"
-)
+code = left.selectbox("Institution", codes, format_func=lambda k: f"{names[k]} ({k})", key="skabelon_inst")
 plan_years = sorted(overview.loc[overview["institution_code"] == code, "year"].tolist(), reverse=True)
-year = right.selectbox("År", plan_years, key="skabelon_year")
+year = right.selectbox(
+    "År", plan_years, index=plan_years.index(chosen.year) if chosen.year in plan_years else 0, key="skabelon_year"
+)
 
 st.header("Opfølgning")
 period = st.radio("Periode", c.PERIODS, horizontal=True, key="skabelon_period")

@@ -66,3 +66,22 @@ def test_blank_plan_names_institution_and_year(seeded_conn):
     assert name == "MRP_plan_LMST_2026.xlsx"
     read = validate_workbook(seeded_conn, data, name)
     assert (read.kind, read.institution_code, read.year) == (c.KIND_PLAN, "LMST", 2026)
+
+
+def test_institution_and_year_follow_the_sidebar_filters(page):
+    from maalstyring.dashboard import Filters
+    from ui import filters
+
+    # AppTest runs the page on its own (app.py's sidebar is not drawn), so set what the sidebar would have chosen.
+    page.session_state[filters._STATE] = Filters(year=2024, institutions=("STPS",))
+    page.run()
+    assert page.selectbox(key="skabelon_inst").value == "STPS"
+    assert page.selectbox(key="skabelon_year").value == 2023  # STPS has a plan for 2023 only
+    assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [cap.value for cap in page.caption]
+
+
+def test_choosing_an_institution_offers_only_its_plan_years(page):
+    page.selectbox(key="skabelon_inst").set_value("STPS").run()
+    assert not page.exception
+    assert page.selectbox(key="skabelon_year").options == ["2023"]
+    assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [cap.value for cap in page.caption]

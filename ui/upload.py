@@ -14,7 +14,6 @@ import streamlit as st
 from loaders import contract as c
 from loaders.issues import Finding
 from maalstyring import history
-from maalstyring.formatting import format_number
 from maalstyring.ingest import (
     OUTCOME_ACCEPTED,
     OUTCOME_DUPLICATE,
@@ -26,6 +25,7 @@ from maalstyring.ingest import (
     receive_workbook,
 )
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, preview_changes
+from ui.archive import report_frame
 from ui.charts import status_label
 
 STATE_KEY = "indberetning_files"
@@ -222,24 +222,7 @@ def preview_summary(preview: Preview) -> str:
 
 def current_rows_frame(conn, upload_id: int) -> pd.DataFrame:
     """The rows an accepted follow-up stored, as they now stand (shown right after the commit)."""
-    rows = history.report_rows(conn, upload_id)
-    return pd.DataFrame(
-        {
-            "Målepunkt-ID": rows["measure_id"],
-            "Målepunkt": rows["measure_text"].fillna(""),
-            "Status": rows["status"].map(status_label),
-            "Opfyldelse": rows["verdict"].map(verdict_label),
-            "Vurdering": rows["assessment"],
-            "Resultat": [
-                " ".join(p for p in (format_number(a), u if isinstance(u, str) else "") if p) if a == a else ""
-                for a, u in zip(rows["actual"], rows["unit"], strict=True)
-            ],
-        }
-    )
-
-
-def verdict_label(verdict) -> str:
-    return status_label(verdict) if isinstance(verdict, str) and verdict else ""
+    return report_frame(history.report_rows(conn, upload_id))
 
 
 def show_table(frame: pd.DataFrame) -> None:
