@@ -14,7 +14,7 @@ import pandas as pd
 
 from loaders import contract as c
 from loaders.reader import read_workbook
-from maalstyring.ingest import OUTCOME_ACCEPTED, checkpoint, record_event, store_plan
+from maalstyring.ingest import OUTCOME_ACCEPTED, checkpoint, period_lock_finding, record_event, store_plan
 from maalstyring.storage import transaction
 
 
@@ -170,6 +170,9 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
         return RestoreResult(False, f"Indberetning nr. {upload_id} blev ikke indlæst, så den kan ikke gendannes.")
     if upload.is_current:
         return RestoreResult(False, f"Indberetning nr. {upload_id} er allerede den gældende for {upload.what}.")
+    locked = period_lock_finding(conn.cursor(), upload.kind, upload.year, upload.period)
+    if locked is not None:
+        return RestoreResult(False, locked.message)
     if upload.kind == c.KIND_PLAN:
         result = _restore_plan(conn, upload, actor)
     else:

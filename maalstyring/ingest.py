@@ -28,6 +28,7 @@ from loaders import contract as c
 from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
 from maalstyring.domain import FollowUp, Measure, Plan
+from maalstyring.formatting import format_date
 from maalstyring.storage import transaction
 
 OUTCOME_ACCEPTED = "godkendt"
@@ -91,9 +92,32 @@ def current_upload_for(cur: duckdb.DuckDBPyConnection, read: ReadResult) -> int 
 
 
 def validate_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> ReadResult:
-    """Read and check a workbook against the stored plans. Writes nothing."""
-    cur = conn.cursor()
-    return read_workbook(data, file_name, lambda code, year: stored_measures(cur, code, year))
+    """Read and check a workbook against the stored plans and period locks. Writes nothing."""
+    return _read_checked(conn.cursor(), data, file_name)
+
+
+def _read_checked(cur, data: bytes, file_name: str) -> ReadResult:
+    read = read_workbook(data, file_name, lambda code, year: stored_measures(cur, code, year))
+    locked = period_lock_finding(cur, read.kind, read.year, read.period)
+    if locked is not None:
+        read.findings.append(locked)
+    return read
+
+
+def period_lock_finding(cur, kind: str | None, year: int | None, period: str | None) -> Finding | None:
+    """Koncernøkonomi locks a period once its reports are approved: no follow-up for it may then change."""
+    if kind != c.KIND_FOLLOW_UP or year is None or period is None:
+        return None
+    row = cur.execute(
+        "SELECT locked_by, locked_at FROM period_locks WHERE year = ? AND period = ?", [year, period]
+    ).fetchone()
+    if row is None:
+        return None
+    return Finding(
+        f"{period} {year} er låst for indberetning (låst af {row[0]} den {format_date(row[1])}), så intet kan "
+        "ændres for perioden. Kontakt Koncernøkonomi, hvis perioden skal åbnes igen.",
+        c.SHEET_ABOUT,
+    )
 
 
 def receive_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: str, uploaded_by: str) -> ImportResult:
@@ -140,7 +164,7 @@ def commit_workbook(
         return _duplicate(file_name, earlier)
     with transaction(cur):
         # Read inside the transaction: the plan it is checked against cannot change under us.
-        read = read_workbook(data, file_name, lambda code, year: stored_measures(cur, code, year))
+        read = _read_checked(cur, data, file_name)
         outcome = OUTCOME_ACCEPTED if read.ok else OUTCOME_REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         if read.ok and expected_current is not UNCHECKED and current_upload_for(cur, read) != expected_current:

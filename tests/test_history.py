@@ -164,3 +164,14 @@ def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
         from ui.db import _connection
 
         _connection.clear()
+
+
+def test_restore_is_refused_in_a_locked_period(seeded_conn):
+    from maalstyring.approval import lock_period
+
+    v1 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "test")
+    v2 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn), status="Rød"), "v2.xlsx", "test")
+    lock_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
+    result = history.restore_report(seeded_conn, v1.upload_id, "test")
+    assert not result.ok and "er låst for indberetning" in result.message
+    assert current_upload(seeded_conn) == v2.upload_id

@@ -133,3 +133,25 @@ def test_superseding_is_recorded_as_an_event_on_the_older_upload(seeded_conn):
         "SELECT action, actor FROM events WHERE upload_id = ? ORDER BY event_id", [first.upload_id]
     ).fetchall()
     assert actions == [("indlæst", "anne"), ("erstattet", "bo")]
+
+
+def test_a_locked_period_refuses_uploads_at_receipt_and_at_commit(seeded_conn):
+    from maalstyring.approval import lock_period, reopen_period
+
+    data = fill(follow_up_template(seeded_conn))
+    received = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")
+    assert received.outcome == ingest.OUTCOME_PENDING
+    lock_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
+
+    again = validate_workbook(seeded_conn, data, "lmst.xlsx")
+    assert not again.ok and "1. halvår 2024 er låst for indberetning (låst af koncernøkonomi@ism.dk" in str(
+        again.errors
+    )
+    result = commit_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger", expected_current=None)
+    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    year_end = fill(follow_up_template(seeded_conn, period=c.PERIOD_YEAR_END), verdict="Opfyldt")
+    assert validate_workbook(seeded_conn, year_end, "ye.xlsx").ok  # only the locked period is closed
+
+    reopen_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
+    assert import_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger").accepted
