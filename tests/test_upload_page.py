@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders import contract as c
 from maalstyring import queries
+from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.workbooks import cell_of, fill, follow_up_template
 
@@ -136,3 +137,27 @@ def test_a_file_that_is_not_a_workbook_is_rejected_with_a_danish_message(page):
     errors = table_with(page, "Besked")
     assert "»regnskab.xlsx« er ikke en Excel-projektmappe" in errors.iloc[0]["Besked"]
     assert not any(b.label.startswith("Indlæs") for b in page.button)
+
+
+def test_commit_after_a_colleagues_upload_shows_the_fresh_preview_instead_of_storing(page, files, seeded_path):
+    good, _ = files
+    upload(page, ("lmst.xlsx", good))
+    db = app_connection(seeded_path)
+    colleague = fill(follow_up_template(db), status="Gul")
+    assert import_workbook(db, colleague, "kollega.xlsx", "kollega").accepted
+
+    next(b for b in page.button if b.label.startswith("Indlæs Opfølgning")).click().run()
+    assert not page.exception
+    assert any("efter at forhåndsvisningen blev lavet. Intet er gemt" in w.value for w in page.warning)
+    assert set(table_with(page, "Ændring")["Ændring"]) == {"± Ændret"}
+    assert {r.status for r in queries.current_report_rows(db, "LMST", 2024, c.PERIOD_H1).values()} == {"Gul"}
+
+    next(b for b in page.button if b.label.startswith("Indlæs Opfølgning")).click().run()  # seen it; store it
+    assert any("**Indlæst** som indberetning nr." in t for t in texts(page.success))
+    assert {r.status for r in queries.current_report_rows(db, "LMST", 2024, c.PERIOD_H1).values()} == {"Grøn"}
+
+
+def test_workbook_text_in_tables_is_shown_as_typed_not_as_markdown():
+    from ui.upload import plain
+
+    assert plain("**fed** [link](x) :red[farve] 5.0") == r"\*\*fed\*\* \[link\]\(x\) \:red\[farve\] 5\.0"
