@@ -56,7 +56,7 @@ class ChangeRow:
 
     measure_id: str
     change: str
-    new_values: dict[str, str]  # Danish field name → shown value (empty for a removed målepunkt)
+    new_values: dict[str, str]  # Danish field name → shown value (for a removed målepunkt: what it was)
     changes: tuple[FieldChange, ...] = ()
 
 
@@ -108,7 +108,11 @@ def _compare(incoming: dict, stored: dict, fields, shown) -> list[ChangeRow]:
             if shown(old, attr) != new_values[label]
         )
         rows.append(ChangeRow(measure_id, CHANGED if changes else UNCHANGED, new_values, changes))
-    rows += [ChangeRow(measure_id, REMOVED, {}) for measure_id in stored if measure_id not in incoming]
+    rows += [
+        ChangeRow(measure_id, REMOVED, {label: shown(old, attr) for attr, label in fields})
+        for measure_id, old in stored.items()
+        if measure_id not in incoming
+    ]
     return rows
 
 

@@ -62,6 +62,7 @@ def test_plan_preview_compares_measures_with_the_stored_plan(seeded_conn):
     preview = preview_changes(seeded_conn, read)
     by_id = {r.measure_id: r for r in preview.rows}
     assert by_id[dropped.measure_id].change == REMOVED
+    assert by_id[dropped.measure_id].new_values["Målepunkt"] == dropped.text  # what is removed is shown
     assert [(f.name, f.old, f.new) for f in by_id[with_target.measure_id].changes] == [("Måltal", "90", "95")]
     assert preview.count(CHANGED) == 1 and preview.count(UNCHANGED) == len(plan.measures) - 2
 
