@@ -6,7 +6,7 @@ from loaders import contract as c
 from maalstyring import dashboard, rules
 from maalstyring.formatting import format_date, format_number, format_target
 from ui.db import get_connection
-from ui.filters import current_filters
+from ui.filters import INSTITUTION_LINK_KEY, current_filters, institution_label
 from ui.status import example_marker, status_badge, styled, verdict_badge
 
 conn = get_connection()
@@ -24,8 +24,8 @@ choices = [code for code in names if not filters.institutions or code in filters
 code = st.selectbox(
     "Vælg institution",
     choices,
-    format_func=lambda code: f"{names[code]} ({code})",
-    key="vis",
+    format_func=lambda code: institution_label(names[code], code),
+    key=INSTITUTION_LINK_KEY,
     bind="query-params",
 )
 head = dashboard.plan_header(conn, code, filters.year)

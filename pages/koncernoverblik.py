@@ -3,11 +3,11 @@
 import streamlit as st
 
 from loaders import contract as c
-from loaders.export import write_filtered_view
+from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from ui.dashboard_figures import CHART_CONFIG, status_by_institution
 from ui.db import get_connection
-from ui.filters import current_filters, filter_caption
+from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, institution_label
 from ui.status import example_marker, status_badge, styled, verdict_badge
 
 conn = get_connection()
@@ -31,7 +31,7 @@ counts = dashboard.status_counts(goals)
 tiles = st.columns(5)
 for tile, status in zip(tiles, (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, dashboard.NOT_REPORTED), strict=False):
     tile.metric(status_badge(status), f"{counts[status]} mål", border=True)
-tiles[4].metric("Indberetninger modtaget", f"{received} af {expected}", border=True)
+tiles[4].metric("Modtaget", f"{received} af {expected}", border=True, help="Indberetninger for perioden")
 if year_end:
     verdicts = dashboard.verdict_counts(goals)
     for tile, verdict in zip(st.columns(5), c.VERDICTS, strict=False):
@@ -54,7 +54,8 @@ goals["cell"] = [
     status_badge(g.status) + (f" · {verdict_badge(g.verdict)}" if year_end and isinstance(g.verdict, str) else "")
     for g in goals.itertuples()
 ]
-goals["institution"] = goals["institution_name"] + " (" + goals["institution_code"] + ")"
+goals["institution"] = [institution_label(n, c) for n, c in zip(goals["institution_name"], goals["institution_code"],
+                                                                  strict=True)]  # fmt: skip
 columns = list(dict.fromkeys(goals.sort_values(["kind", "goal_order"], ascending=[True, True])["column"]))
 shared = [col for col in columns if not col.startswith("Eget mål")]
 own = sorted((col for col in columns if col.startswith("Eget mål")), key=lambda label: label.split()[-1])
@@ -70,14 +71,17 @@ selection = st.dataframe(
 cells = selection.selection.get("cells", []) if selection else []
 if cells:
     row, column = cells[0][0], cells[0][1]
-    code = matrix.iloc[row]["Institution"].rsplit("(", 1)[-1].rstrip(")")
-    picked = goals[(goals["institution_code"] == code) & (goals["column"] == column)]
-    params = {"vis": code, **({"maal": picked["goal_id"].iloc[0]} if len(picked) else {})}
+    label = matrix.iloc[row]["Institution"]
+    picked = goals[(goals["institution"] == label) & (goals["column"] == column)]
+    params = {INSTITUTION_LINK_KEY: label, **({"maal": picked["goal_id"].iloc[0]} if len(picked) else {})}
     st.switch_page("pages/institution.py", query_params=params)
 links = st.columns(min(6, len(matrix)))
-for i, code in enumerate(dict.fromkeys(goals["institution_code"])):
+for i, (code, label) in enumerate(dict(zip(goals["institution_code"], goals["institution"], strict=True)).items()):
     links[i % len(links)].page_link(
-        "pages/institution.py", label=f"Åbn {code}", icon=":material/account_balance:", query_params={"vis": code}
+        "pages/institution.py",
+        label=f"Åbn {code}",
+        icon=":material/account_balance:",
+        query_params={INSTITUTION_LINK_KEY: label},
     )
 
 st.header("Gule og røde mål: årsag og handling")
@@ -93,21 +97,45 @@ else:
         Mål=troubled["goal_nr"] + ". " + troubled["title"],
         Eksempeldata=troubled["is_example"].map(example_marker),
     ).rename(
-        columns={"institution": "Institution", "explanation": "Sådan er status fundet",
+        columns={"institution_code": "Institution", "explanation": "Sådan er status fundet",
                  "causes": "Årsag og konsekvens", "actions": "Handling"}
     )  # fmt: skip
-    shown = ["Institution", "Mål", "Status"] + (["Opfyldelse"] if year_end else [])
-    shown += ["Sådan er status fundet", "Årsag og konsekvens", "Handling", "Eksempeldata"]
-    st.dataframe(styled(listing[shown], ["Status", "Opfyldelse"]), hide_index=True)
+    shown = ["Institution", "Status"] + (["Opfyldelse"] if year_end else [])
+    shown += ["Mål", "Årsag og konsekvens", "Handling", "Sådan er status fundet", "Eksempeldata"]
+    st.dataframe(
+        styled(listing[shown], ["Status", "Opfyldelse"]),
+        hide_index=True,
+        column_config={
+            "Institution": st.column_config.TextColumn(width="small"),
+            "Årsag og konsekvens": st.column_config.TextColumn(width="large"),
+            "Handling": st.column_config.TextColumn(width="large"),
+        },
+    )
+    with st.expander("Læs årsag og handling i fuld længde"):
+        for goal in listing.to_dict("records"):
+            st.markdown(f"**{goal['Status']} · {goal['institution']}**")
+            st.text(f"Mål {goal['Mål']}\n\n{goal['Årsag og konsekvens']}\n\nHandling:\n{goal['Handling']}")
+            st.divider()
 
 st.plotly_chart(status_by_institution(goals), config=CHART_CONFIG)
 
 st.header("Hent")
 measures = dashboard.measure_rows(conn, filters)
-st.download_button(
+left, right = st.columns(2)
+left.download_button(
     "Hent visningen som Excel",
     write_filtered_view(filters.describe(), goals, measures),
     file_name=f"Koncernoverblik_{filters.year}_{filters.period.replace('. ', '-').replace(' ', '_')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
+)
+annual = dashboard.annual_report_table(conn, filters)
+right.download_button(
+    f"Hent årsrapport-tabel {filters.year}",
+    write_annual_report(annual),
+    file_name=f"Maalopfyldelse_aarsrapport_{filters.year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table_view:",
+    help="Hvert mål med opfyldelsen ved årsafslutning og, for mål der ikke er opfyldt, forklaringen.",
+    disabled=annual.empty,
 )

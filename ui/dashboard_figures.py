@@ -22,7 +22,12 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         plot_bgcolor="#FFFFFF",
         legend={"orientation": "h", "y": -0.15},
     )
-    return danish_figure(fig)
+    danish_figure(fig)
+    # Draw the status pattern over the status colour; plotly's default "replace" left the bars white.
+    for trace in fig.data:
+        if trace.type == "bar" and trace.marker.pattern.shape:
+            trace.marker.pattern.fillmode = "overlay"
+    return fig
 
 
 def status_by_institution(goals: pd.DataFrame) -> go.Figure:

@@ -19,6 +19,7 @@ KEY_PERIOD = "periode"
 KEY_INSTITUTIONS = "institution"
 KEY_GOAL_KIND = "maaltype"
 KEY_STATUSES = "status"
+INSTITUTION_LINK_KEY = "vis"  # the Institution page's own choice, so a link can open one institution
 FILTER_KEYS = (KEY_YEAR, KEY_PERIOD, KEY_INSTITUTIONS, KEY_GOAL_KIND, KEY_STATUSES)
 
 ALL_KINDS = "Alle"
@@ -44,7 +45,7 @@ def sidebar_filters(conn) -> Filters:
         codes = st.multiselect(
             "Institutioner",
             list(names),
-            format_func=lambda code: f"{names.get(code, code)} ({code})",
+            format_func=lambda code: institution_label(names.get(code, code), code),
             placeholder="Alle institutioner",
             key=KEY_INSTITUTIONS,
             bind="query-params",
@@ -68,6 +69,11 @@ def sidebar_filters(conn) -> Filters:
     )
     st.session_state[_STATE] = filters
     return filters
+
+
+def institution_label(name: str, code: str) -> str:
+    """How an institution is shown in the filters, and so also its value in a link (Streamlit binds labels)."""
+    return f"{name} ({code})"
 
 
 def current_filters() -> Filters:

@@ -1,0 +1,197 @@
+"""AppTest of the leadership pages: on the default data (plans + example follow-ups) and on an empty database."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from maalstyring.storage import REPO_ROOT, connect
+
+APP = str(REPO_ROOT / "app.py")
+PAGES = (
+    "pages/koncernoverblik.py",
+    "pages/faelles_maal.py",
+    "pages/institution.py",
+    "pages/udvikling.py",
+    "pages/indberetningsstatus.py",
+    "pages/planer.py",
+)
+
+
+@pytest.fixture
+def open_page(monkeypatch):
+    def start(db_path, page: str, query: dict | None = None) -> AppTest:
+        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update(query or {})  # the shared filters are bound to the URL
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    yield start
+    from ui.db import _connection  # the cached connection would keep the temporary file open
+
+    _connection.clear()
+
+
+@pytest.fixture
+def empty_db(tmp_path):
+    """A database that has received a file but holds no plans: the defaults are not loaded again."""
+    db = tmp_path / "tom.duckdb"
+    conn = connect(db)
+    conn.execute(
+        "INSERT INTO uploads (upload_id, sha256, file_name, content, size_bytes, uploaded_by, uploaded_at, outcome) "
+        "VALUES (1, 'x', 'x.xlsx', ''::BLOB, 0, 'test', now(), 'afvist')"
+    )
+    conn.close()
+    return db
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(at) -> str:
+    """Every markdown, caption, text and info on the page, for assertions about what the user reads."""
+    parts = [e.value for kind in ("markdown", "caption", "text", "info", "success") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_an_empty_database_says_what_to_do(open_page, empty_db, page):
+    at = open_page(empty_db, page)
+    assert at.info, "an empty state must say what to do next"
+    assert "Indlæs" in at.info[0].value or "indlæs" in at.info[0].value
+
+
+def test_example_banner_on_the_first_page(monkeypatch, example_path):
+    monkeypatch.setenv("MAALSTYRING_DB", str(example_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    try:
+        assert "Eksempeldata" in at.warning[0].value
+        assert "10 af indberetningerne" in at.warning[0].value
+    finally:
+        from ui.db import _connection
+
+        _connection.clear()
+
+
+def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
+    at = open_page(example_path, "pages/koncernoverblik.py")
+    shown = metrics(at)
+    assert shown["✕ Rød"] == "4 mål"
+    assert shown["! Gul"] == "3 mål"
+    assert shown["Modtaget"] == "4 af 4"
+    assert shown["✕ Ikke opfyldt"] == "3 mål"
+    matrix = at.dataframe[0].value
+    assert list(matrix.columns[:4]) == [
+        "Institution",
+        "Kunstig intelligens",
+        "Økonomisk styring",
+        "Attraktiv arbejdsplads",
+    ]
+    ssi = matrix[matrix["Institution"] == "Statens Serum Institut (SSI)"].iloc[0]
+    assert ssi["Økonomisk styring"] == "✕ Rød · ✕ Ikke opfyldt"  # colour, symbol and word
+    troubled = at.dataframe[1].value
+    assert troubled["Status"].iloc[0] == "✕ Rød"  # red first
+    economy = troubled[troubled["Mål"] == "2. Økonomisk Styring"].iloc[0]
+    assert "Lavere salg af vacciner" in economy["Årsag og konsekvens"]
+    assert (troubled["Eksempeldata"] == "Eksempeldata").all()
+    assert [b.label for b in at.get("download_button")] == ["Hent visningen som Excel", "Hent årsrapport-tabel 2024"]
+
+
+def test_koncernoverblik_follows_the_filters_in_the_url(open_page, example_path):
+    query = {"periode": "1. halvår", "institution": ["Statens Serum Institut (SSI)"], "status": ["Gul"]}
+    at = open_page(example_path, "pages/koncernoverblik.py", query)
+    assert "Periode: 1. halvår" in at.caption[0].value
+    matrix = at.dataframe[0].value
+    assert list(matrix["Institution"]) == ["Statens Serum Institut (SSI)"]
+    assert metrics(at)["! Gul"] == "2 mål" and metrics(at)["✓ Grøn"] == "0 mål"
+
+
+def test_koncernoverblik_before_any_report_says_where_to_get_the_template(open_page, seeded_path):
+    at = open_page(seeded_path, "pages/koncernoverblik.py", {"periode": "1. halvår"})
+    assert metrics(at)["Modtaget"] == "0 af 4"
+    assert "Ingen indberetninger for 1. halvår 2024 endnu" in texts(at)
+    assert "Skabeloner" in texts(at)
+
+
+def test_filters_that_match_nothing_say_so(open_page, example_path):
+    at = open_page(example_path, "pages/koncernoverblik.py", {"status": ["Ikke indberettet"]})
+    assert "Ingen mål passer til filtrene" in at.info[0].value
+
+
+def test_faelles_maal_compares_institutions_with_computed_rules(open_page, example_path):
+    at = open_page(example_path, "pages/faelles_maal.py")
+    assert [h.value for h in at.header] == ["Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
+    assert "±5,0 mio. kr. (grænsen medregnet)" in texts(at)
+    frames = [d.value for d in at.dataframe]
+    economy = next(f for f in frames if "Afvigelse" in f.columns).set_index("Institution")
+    assert economy.loc["Lægemiddelstyrelsen (LMST)", "Afvigelse"] == "5,0 mio. kr."
+    assert economy.loc["Lægemiddelstyrelsen (LMST)", "Beregnet opfyldelse"] == "✓ Opfyldt"
+    assert economy.loc["Nationalt Center for Etik (NCE)", "Uenighed"].startswith("⚠")
+    assert economy.loc["Lægemiddelstyrelsen (LMST)", "Uenighed"] == ""
+    alt = next(f for f in frames if "Forbedret på" in f.columns).set_index("Institution")
+    assert alt.loc["Statens Serum Institut (SSI)", "Beregnet opfyldelse"] == "✕ Ikke opfyldt"
+    assert alt.loc["Lægemiddelstyrelsen (LMST)", "Forbedret på"] == "Tillid til ledelsen"
+    ki = frames[0].set_index("Institution")
+    assert list(ki.columns) == ["Målepunkt 1", "Målepunkt 2", "Målepunkt 3"]
+    assert ki.loc["Statens Serum Institut (SSI)", "Målepunkt 3"] == "✕ Rød · ✕ Ikke opfyldt"
+    assert len(at.get("plotly_chart")) == 2  # economy and the ALT dumbbell
+
+
+def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
+    at = open_page(example_path, "pages/faelles_maal.py", {"aar": "2023"})
+    assert [h.value for h in at.header] == ["Samarbejde", "Økonomisk styring", "Attraktiv arbejdsplads"]
+    assert "±5,0 pct." in texts(at)
+
+
+def test_institution_page_shows_plan_periods_and_the_roll_up(open_page, example_path):
+    at = open_page(example_path, "pages/institution.py", {"institution": ["Statens Serum Institut (SSI)"]})
+    assert at.header[0].value == "Statens Serum Institut – mål- og resultatplan 2024"
+    assert "Direktør:" in texts(at) and "Underskrevet" in texts(at)
+    ki = next(e for e in at.expander if e.label.startswith("Mål 1: Kunstig intelligens"))
+    assert "1. halvår: ✓ Grøn" in ki.label and "Årsafslutning: ✕ Rød, ! Delvist opfyldt" in ki.label
+    assert ki.proto.expanded  # red goals open by themselves
+    explanation = "\n".join(t.value for t in ki.text)
+    assert "Rød, fordi målepunkt 3 er rød" in explanation
+    table = ki.dataframe[0].value
+    assert set(table["Periode"]) == {"1. halvår", "Årsafslutning"}
+    assert {"Status", "Opfyldelse", "Vurdering", "Årsag og konsekvens", "Handling", "Måltal", "Resultat"} <= set(
+        table.columns
+    )
+
+
+def test_institution_link_opens_the_goal_asked_for(open_page, example_path):
+    # Not the first institution in the list, so the link (not the default) must have chosen it.
+    at = open_page(example_path, "pages/institution.py", {"vis": "Sundhedsstyrelsen (SST)", "maal": "SST-2024-I3"})
+    assert at.header[0].value == "Sundhedsstyrelsen – mål- og resultatplan 2024"
+    opened = [e.label for e in at.expander if e.proto.expanded]
+    assert len(opened) == 1 and opened[0].startswith("Mål 3: Styrket indsats for mennesker med kræft")
+    at = open_page(example_path, "pages/institution.py", {"vis": "Lægemiddelstyrelsen (LMST)", "maal": "LMST-2024-I2"})
+    table = next(e for e in at.expander if e.proto.expanded).dataframe[0].value
+    year_end = table[table["Periode"] == "Årsafslutning"].iloc[0]
+    assert year_end["Måltal"] == "mindst 90 pct."
+    assert year_end["Resultat"] == "92 pct."
+    assert year_end["Resultat mod måltal"] == "✓ Opfyldt"
+
+
+def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_path):
+    at = open_page(example_path, "pages/udvikling.py")
+    table = at.dataframe[0].value
+    assert "Koncernen i alt" in set(table["Institution"])
+    assert set(table["År"]) == {"2023", "2024"}
+    assert table["Andel grønne"].str.endswith(" pct.").all()
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_indberetningsstatus_and_removing_examples(open_page, example_path):
+    at = open_page(example_path, "pages/indberetningsstatus.py")
+    assert metrics(at)["Modtaget og godkendt"] == "8 af 8"
+    details = at.dataframe[1].value
+    assert (details["Godkendt af"] == "Målstyring (eksempeldata)").all()
+    assert (details["Eksempeldata"] == "Eksempeldata").all()
+    at.checkbox[0].check().run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert metrics(at)["Modtaget og godkendt"] == "0 af 8"
+    assert set(at.dataframe[1].value["Status"]) == {"– Ikke modtaget"}

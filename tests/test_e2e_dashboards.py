@@ -1,0 +1,140 @@
+"""End to end in headless Chromium: every page opens on the default data, filtered links reproduce the view.
+
+Screenshots of every page go to test-artifacts/ and docs/img/. Streamlit's main area scrolls inside the page,
+so the viewport is made tall rather than relying on a full-page screenshot.
+"""
+
+import shutil
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server, wait_for_script
+
+pytestmark = pytest.mark.browser
+
+DOCS_IMG = REPO / "docs" / "img"
+VIEWPORT = {"width": 1400, "height": 3000}
+# url path → (screenshot name, a heading the page must show)
+PAGES = {
+    "": ("koncernoverblik", "Koncernoverblik"),
+    "faelles_maal": ("faelles_maal", "Koncernfælles mål"),
+    "institution?institution=Statens+Serum+Institut+%28SSI%29": ("institution", "Institution"),
+    "udvikling": ("udvikling", "Udvikling over år"),
+    "planer": ("planer", "Mål- og resultatplaner"),
+    "skabeloner": ("skabeloner", None),
+    "indberetning": ("indberetning", None),
+    "historik": ("historik", None),
+    "indberetningsstatus": ("indberetningsstatus", "Indberetningsstatus"),
+}
+DASHBOARDS = ("", "faelles_maal", "institution", "udvikling", "indberetningsstatus")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, example_db_file):
+    db = tmp_path_factory.mktemp("e2e") / "eksempler.duckdb"
+    shutil.copy(example_db_file, db)
+    with streamlit_server(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # Streamlit runs a deep-linked page file on its own (the old pages/ mode) until the main script has
+        # run once on a freshly started server; open the root first so every test sees the real app.
+        warm = browser.new_page()
+        warm.goto(server)
+        wait_for_script(warm)
+        warm.get_by_role("heading", name="Koncernoverblik").wait_for()
+        warm.close()
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url: str, context=None):
+    page = context.new_page() if context else browser.new_page(viewport=VIEWPORT)
+    page.goto(url)
+    wait_for_script(page)
+    return page
+
+
+def view_of(page) -> dict:
+    """What a reader sees of the overview: the caption with the filters and every tile."""
+    page.get_by_role("heading", name="Koncernoverblik").wait_for()
+    tiles = page.locator("[data-testid='stMetric']")
+    tiles.first.wait_for()
+    return {
+        "caption": page.locator("[data-testid='stCaptionContainer']").first.inner_text(),
+        "tiles": tiles.all_inner_texts(),
+    }
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_opens_without_error_and_marks_example_data(browser, server, path):
+    name, heading = PAGES[path]
+    page = open_page(browser, f"{server}/{path}")
+    if heading:
+        page.get_by_role("heading", name=heading, exact=True).first.wait_for()
+    page.wait_for_timeout(500)  # let plotly draw before the screenshot; no assertion depends on it
+    assert page.locator("[data-testid='stException']").count() == 0
+    if path.split("?")[0] in DASHBOARDS:
+        assert page.get_by_text("Eksempeldata:", exact=False).first.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    DOCS_IMG.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"))
+    shutil.copy(ARTIFACTS / f"dashboard-{name}.png", DOCS_IMG / f"{name}.png")
+    page.close()
+
+
+def test_filtered_url_reproduces_the_view_after_reload_and_in_a_fresh_browser(browser, server):
+    query = "?periode=" + quote("1. halvår") + "&institution=" + quote("Statens Serum Institut (SSI)")
+    page = open_page(browser, f"{server}/{query}")
+    first = view_of(page)
+    assert "Periode: 1. halvår" in first["caption"] and "Institutioner: SSI" in first["caption"]
+    assert any(t.startswith("! Gul") and "2 mål" in t for t in first["tiles"])
+    page.reload()
+    wait_for_script(page)
+    assert view_of(page) == first
+    fresh = browser.new_context(viewport=VIEWPORT)  # no cookies, no session: only the link
+    try:
+        assert view_of(open_page(browser, f"{server}/{query}", fresh)) == first
+    finally:
+        fresh.close()
+    page.close()
+
+
+def test_filter_chosen_in_the_sidebar_goes_into_the_link_and_carries_over(browser, server):
+    page = open_page(browser, server)
+    before = view_of(page)
+    period = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Periode")
+    period.locator("input").click()
+    page.get_by_role("option", name="1. halvår").click()
+    page.wait_for_url("**periode=**")
+    wait_for_script(page)
+    chosen = view_of(page)
+    assert chosen != before and "Periode: 1. halvår" in chosen["caption"]
+    link = page.url
+    fresh = browser.new_context(viewport=VIEWPORT)
+    try:
+        assert view_of(open_page(browser, link, fresh)) == chosen
+    finally:
+        fresh.close()
+    # Moving to another page keeps the filter (it is drawn by app.py on every page, bound to the URL).
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Koncernfælles mål").click()
+    page.get_by_role("heading", name="Koncernfælles mål", exact=True).wait_for()
+    wait_for_script(page)
+    assert "Periode: 1. halvår" in page.locator("[data-testid='stCaptionContainer']").first.inner_text()
+    assert "periode=" in page.url
+    page.close()
+
+
+def test_link_from_the_overview_opens_the_institution(browser, server):
+    page = open_page(browser, server)
+    page.get_by_role("link", name="Åbn SSI").click()
+    page.get_by_role("heading", name="Statens Serum Institut – mål- og resultatplan 2024").wait_for()
+    wait_for_script(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
