@@ -72,8 +72,9 @@ def measure_table(goal):
         },
         Eksempeldata=goal["is_example"].map(example_marker),
     ).rename(columns={"assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling"})
-    shown = ["Målepunkt", "Periode", "Status", "Opfyldelse", "Måltal", "Resultat", "Resultat mod måltal",
-             "Vurdering", "Årsag og konsekvens", "Handling", "Eksempeldata"]  # fmt: skip
+    # What was said comes before the numbers: the assessment, cause and action are what leadership reads.
+    shown = ["Målepunkt", "Periode", "Status", "Opfyldelse", "Vurdering", "Årsag og konsekvens", "Handling",
+             "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]  # fmt: skip
     return table, shown
 
 
@@ -110,5 +111,8 @@ for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_
             st.dataframe(
                 styled(table[shown], ["Status", "Opfyldelse", "Resultat mod måltal"]),
                 hide_index=True,
-                column_config={"Målepunkt": st.column_config.TextColumn(width="large")},
+                column_config={
+                    "Målepunkt": st.column_config.TextColumn(width="medium"),
+                    "Vurdering": st.column_config.TextColumn(width="large"),
+                },
             )

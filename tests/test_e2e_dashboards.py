@@ -1,6 +1,7 @@
 """End to end in headless Chromium: every page opens on the default data, filtered links reproduce the view.
 
-Screenshots of every page go to test-artifacts/ and docs/img/. Streamlit's main area scrolls inside the page,
+Screenshots of every page go to test-artifacts/ and docs/img/sider/ (a folder of their own, so they never
+overwrite the pictures other docs use). Streamlit's main area scrolls inside the page,
 so the viewport is made tall rather than relying on a full-page screenshot.
 """
 
@@ -14,7 +15,7 @@ from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_se
 
 pytestmark = pytest.mark.browser
 
-DOCS_IMG = REPO / "docs" / "img"
+DOCS_IMG = REPO / "docs" / "img" / "sider"
 VIEWPORT = {"width": 1400, "height": 3000}
 # url path → (screenshot name, a heading the page must show)
 PAGES = {

@@ -64,8 +64,8 @@ def economy_chart(economy: pd.DataFrame) -> go.Figure:
         for bound in (-limit, limit):
             fig.add_hline(y=bound, line={"color": NEUTRAL, "dash": "dash", "width": 1})
         fig.add_annotation(
-            x=0, xref="paper", y=limit, text=f"Grænse ±{format_number(limit, 1)} {unit}", showarrow=False,
-            yshift=10, xanchor="left", font={"color": "#1F3A5F"},
+            x=1, xref="paper", y=-limit, text=f"Grænse ±{format_number(limit, 1)} {unit}", showarrow=False,
+            yshift=-12, xanchor="right", font={"color": "#1F3A5F"},
         )  # fmt: skip
     fig.add_bar(
         x=frame["institution_code"],
