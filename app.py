@@ -1,5 +1,7 @@
 """Målstyring: the router. Every page is registered here (st.navigation does not scan pages/)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from maalstyring.dashboard import example_report_count
@@ -7,7 +9,9 @@ from ui.db import get_connection
 from ui.filters import sidebar_filters
 from ui.status import example_banner
 
-st.set_page_config(page_title="Målstyring", page_icon=":material/flag:", layout="wide")
+# A local icon: a ":material/…" icon is fetched from a font CDN, and the app must work offline.
+FAVICON = str(Path(__file__).parent / "static" / "favicon.png")
+st.set_page_config(page_title="Målstyring", page_icon=FAVICON, layout="wide")
 
 PAGES = {
     "Ledelse": [

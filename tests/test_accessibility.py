@@ -28,7 +28,13 @@ from tests.workbooks import cell_of, fill, follow_up_template
 
 pytestmark = pytest.mark.browser
 
-PAGE_STEMS = re.findall(r'st\.Page\("pages/([^"]+)\.py"', (REPO / "app.py").read_text(encoding="utf-8"))
+PAGE_CALLS = re.findall(r'st\.Page\("pages/([^"]+)\.py"([^)]*)\)', (REPO / "app.py").read_text(encoding="utf-8"))
+PAGE_STEMS = [stem for stem, _ in PAGE_CALLS]
+# The default page lives at the app's root URL; the others at their file stem (unless url_path says otherwise).
+PAGE_PATHS = {
+    stem: "" if "default=True" in args else (re.findall(r'url_path="([^"]*)"', args) or [stem])[0]
+    for stem, args in PAGE_CALLS
+}
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
@@ -37,12 +43,25 @@ class Allowed:
     """One violation inside Streamlit's own markup that the app cannot change, with the reason it is not ours."""
 
     rule: str
-    selector: str  # regex searched in the node's axe target (CSS selector) and its HTML
+    inside: str  # CSS selector of the Streamlit component the element must sit in
     why: str
 
 
-# Keep this list short and narrow: a rule id plus an element, never a whole rule or a whole page.
-STREAMLIT_OWN: tuple[Allowed, ...] = ()
+# Keep this list short and narrow: a rule id plus one Streamlit component, never a whole rule or a whole page.
+STREAMLIT_OWN: tuple[Allowed, ...] = (
+    Allowed(
+        "list",
+        "[data-testid='stSidebarNav']",
+        "st.navigation with sections draws its own <ul> whose children are section wrappers, not <li>; "
+        "Streamlit renders this list, the app only passes the pages and section names.",
+    ),
+    Allowed(
+        "listitem",
+        "[data-testid='stSidebarNav']",
+        "the <li> page links of st.navigation's sections sit in Streamlit's section <div>s, not in a <ul>; "
+        "same markup as above, not ours to change.",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +72,7 @@ class Finding:
     target: str
     html: str
     help: str
+    containers: tuple[str, ...]  # the allow-list containers (STREAMLIT_OWN.inside) the element sits in
 
     def __str__(self) -> str:
         return f"{self.page}: {self.impact} {self.rule} ({self.help}) at {self.target}: {self.html[:200]}"
@@ -60,17 +80,38 @@ class Finding:
 
 def allowed_by(finding: Finding) -> Allowed | None:
     for entry in STREAMLIT_OWN:
-        if entry.rule == finding.rule and (
-            re.search(entry.selector, finding.target) or re.search(entry.selector, finding.html)
-        ):
+        if entry.rule == finding.rule and entry.inside in finding.containers:
             return entry
     return None
+
+
+def _containers(page, target: list) -> tuple[str, ...]:
+    """Which allow-list containers hold the element axe points at (axe targets are CSS selectors)."""
+    if len(target) != 1 or not isinstance(target[0], str):
+        return ()  # inside an iframe or shadow DOM: never on the allow-list
+    selectors = sorted({entry.inside for entry in STREAMLIT_OWN})
+    found = page.evaluate(
+        """([target, selectors]) => {
+             const el = document.querySelector(target);
+             return el ? selectors.filter(s => el.closest(s)) : [];
+           }""",
+        [target[0], selectors],
+    )
+    return tuple(found)
 
 
 def axe_findings(page, name: str) -> list[Finding]:
     results = Axe().run(page)
     return [
-        Finding(name, v["id"], v["impact"], " ".join(map(str, node["target"])), node["html"], v["help"])
+        Finding(
+            name,
+            v["id"],
+            v["impact"],
+            " ".join(map(str, node["target"])),
+            node["html"],
+            v["help"],
+            _containers(page, node["target"]),
+        )
         for v in results.response["violations"]
         if v["impact"] in BLOCKING_IMPACTS
         for node in v["nodes"]
@@ -109,13 +150,27 @@ def browser():
 
 
 @pytest.fixture(scope="module", params=["kun planer", "med indberetninger"])
-def app_url(request, seeded_db_file, tmp_path_factory):
+def app_url(request, browser, seeded_db_file, tmp_path_factory):
     path = tmp_path_factory.mktemp("a11y") / "maalstyring.duckdb"
     shutil.copy(seeded_db_file, path)
     if request.param == "med indberetninger":
         _with_follow_ups(path)
     with streamlit_server(path) as url:
+        warm_up(browser, url)
         yield request.param, url
+
+
+def warm_up(browser, url: str) -> None:
+    """Load the root page once, so app.py's st.navigation has run before the pages are visited directly.
+
+    While a folder named pages/ exists, Streamlit starts in its old multipage mode and serves /<page> without
+    running app.py (no router, no sidebar filters) until the first run of st.navigation. That is a known open
+    problem of the app (docs/ACCESSIBILITY.md); this test checks the pages as the router shows them.
+    """
+    page = browser.new_page()
+    page.goto(url)
+    page.get_by_text("Ledelse").first.wait_for()  # a section of the router's navigation
+    page.close()
 
 
 def open_page(browser, url: str, stem: str):
@@ -133,11 +188,19 @@ def open_page(browser, url: str, stem: str):
 
     context.route("**/*", only_local)
     page = context.new_page()
-    page.goto(f"{url}/{stem}")
+    page.goto(f"{url}/{PAGE_PATHS[stem]}")
+    settle(page)
+    assert page.get_by_role("link", name=re.compile("Koncernoverblik")).count() == 1, "router navigation missing"
+    return context, page, outside
+
+
+def settle(page) -> None:
+    """Wait until the page is fully drawn, so axe sees the real widgets and not loading placeholders."""
     page.locator("h1").first.wait_for()  # wait_for_script alone can pass before the first run has started
     wait_for_script(page)
+    # Dataframes, selectboxes and charts are loaded lazily and drawn as grey skeletons until then.
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
     page.evaluate("document.fonts.ready.then(() => true)")
-    return context, page, outside
 
 
 def test_every_page_file_is_covered():
@@ -184,14 +247,14 @@ def test_headings_form_a_table_of_contents(browser, app_url, stem):
 
 def test_font_is_ibm_plex_sans_from_our_own_static_files(browser, seeded_path):
     with streamlit_server(seeded_path) as url:
+        warm_up(browser, url)
         context, page, outside = open_page(browser, url, "planer")
         font_responses: list[tuple[str, int]] = []
         page.on("response", lambda r: font_responses.append((r.url, r.status)) if ".woff2" in r.url else None)
         try:
             # Reload so the font requests are seen by the listener above.
             page.reload()
-            page.locator("h1").first.wait_for()
-            wait_for_script(page)
+            settle(page)
             family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
             checked = page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"IBM Plex Sans\"'))")
             loaded = page.evaluate(
