@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from loaders.contract import STATUSES, VERDICTS
 from ui.charts import (
     MISSING,
+    SERIES_COLOURS,
     STATUS_COLOURS,
     STATUS_ORDER,
     STATUS_STYLES,
@@ -108,6 +109,23 @@ def test_subplot_axes_are_formatted_too():
     fig = danish_figure(px.bar(df, x="År", y="Antal", facet_col="Inst"))
     assert fig.layout.xaxis2.tickformat == "d"
     assert fig.layout.yaxis2.separatethousands is True
+
+
+def test_axis_titles_and_ticks_use_the_dark_text_colour():
+    fig = danish_figure(px.bar(pd.DataFrame({"Mål": ["A"], "Sager": [3]}), x="Mål", y="Sager"))
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        assert axis.title.font.color == TEXT_COLOUR
+        assert axis.tickfont.color == TEXT_COLOUR
+    assert fig.layout.yaxis.title.text == "Sager"  # the title text itself is kept
+
+
+def test_series_colours_are_readable_and_not_status_colours():
+    fig = danish_figure(go.Figure(go.Scatter(x=[1, 2], y=[1, 2], name="LMST")))
+    assert list(fig.layout.colorway) == list(SERIES_COLOURS)
+    fills = {s.fill for s in STATUS_STYLES.values()}
+    for colour in SERIES_COLOURS:
+        assert contrast(colour, "#FFFFFF") >= 3, colour  # WCAG 1.4.11 for lines and markers
+        assert colour not in fills
 
 
 def test_font_is_the_app_font():

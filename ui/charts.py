@@ -25,6 +25,9 @@ from loaders.contract import (
 FONT_FAMILY = "'IBM Plex Sans', system-ui, sans-serif"
 TEXT_COLOUR = "#1F2933"  # 14.8:1 on white
 GRID_COLOUR = "#D9DEE4"
+# Series colours (e.g. one line per institution): each at least 4.9:1 on white, apart for colour-blind readers,
+# and no plain green or red, which would read as a status.
+SERIES_COLOURS: tuple[str, ...] = ("#0072B2", "#B3580B", "#7B3F98", "#117A8B", "#A0306E", "#5F6B7A", "#1F3A5F")
 OUTLINE_COLOUR = "#1F2933"  # outlines bars so even the light yellow stands 3:1 apart from the white background
 
 
@@ -111,7 +114,13 @@ def _looks_like_dates(values: list) -> bool:
 def _format_axis(fig, axis_name: str) -> None:
     axis = fig.layout[axis_name]
     values = _axis_values(fig, axis_name)
-    common = {"gridcolor": GRID_COLOUR, "linecolor": TEXT_COLOUR, "tickfont": {"color": TEXT_COLOUR}}
+    # Streamlit's plotly theme draws tick labels and axis titles in a faded grey below 4.5:1; use the text colour.
+    common = {
+        "gridcolor": GRID_COLOUR,
+        "linecolor": TEXT_COLOUR,
+        "tickfont": {"color": TEXT_COLOUR},
+        "title": {"font": {"color": TEXT_COLOUR}},
+    }
     if axis.type == "date" or _looks_like_dates(values):
         # Numeric dates avoid English month names (plotly.js ships no Danish locale in Streamlit).
         axis.update(tickformat="%d.%m.%Y", hoverformat="%d.%m.%Y", **common)
@@ -154,6 +163,7 @@ def danish_figure(fig, *, height: int | None = None):
         paper_bgcolor="#FFFFFF",
         plot_bgcolor="#FFFFFF",
         legend={"title": {"text": ""}},
+        colorway=list(SERIES_COLOURS),
         margin={"l": 8, "r": 8, "t": 48 if fig.layout.title.text else 16, "b": 8},
     )
     if height is not None:
