@@ -72,6 +72,10 @@ def measure_table(goal):
         },
         Eksempeldata=goal["is_example"].map(example_marker),
     ).rename(columns={"assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling"})
+    # An empty cell, not "None", where nothing was written (a green målepunkt needs no cause or action).
+    table[["Vurdering", "Årsag og konsekvens", "Handling"]] = table[
+        ["Vurdering", "Årsag og konsekvens", "Handling"]
+    ].fillna("")
     # What was said comes before the numbers: the assessment, cause and action are what leadership reads.
     shown = ["Målepunkt", "Periode", "Status", "Opfyldelse", "Vurdering", "Årsag og konsekvens", "Handling",
              "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]  # fmt: skip

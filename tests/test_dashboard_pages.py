@@ -173,6 +173,7 @@ def test_institution_link_opens_the_goal_asked_for(open_page, example_path):
     assert year_end["Måltal"] == "mindst 90 pct."
     assert year_end["Resultat"] == "92 pct."
     assert year_end["Resultat mod måltal"] == "✓ Opfyldt"
+    assert year_end["Årsag og konsekvens"] == ""  # green: nothing to explain, and no "None" shown
 
 
 def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_path):
