@@ -8,7 +8,10 @@ from maalstyring.formatting import format_number
 from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
+from ui.router import require_router
 from ui.status import example_marker, status_badge, styled, verdict_badge
+
+require_router()
 
 conn = get_connection()
 filters = current_filters()

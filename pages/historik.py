@@ -9,8 +9,11 @@ from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECT
 from ui import archive
 from ui.db import get_connection
 from ui.identity import current_user
+from ui.router import require_router
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
+
+require_router()
 
 conn = get_connection()
 st.title("Historik")

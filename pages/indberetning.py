@@ -5,6 +5,9 @@ import streamlit as st
 from ui import upload
 from ui.db import get_connection
 from ui.identity import current_user
+from ui.router import require_router
+
+require_router()
 
 conn = get_connection()
 user = current_user()

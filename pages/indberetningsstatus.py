@@ -8,7 +8,10 @@ from maalstyring.formatting import format_date
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
 from ui.filters import current_filters
+from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
+
+require_router()
 
 conn = get_connection()
 filters = current_filters()

@@ -7,7 +7,10 @@ from maalstyring import dashboard, rules
 from maalstyring.formatting import format_date, format_number, format_target
 from ui.db import get_connection
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, institution_label
+from ui.router import require_router
 from ui.status import example_marker, status_badge, styled, verdict_badge
+
+require_router()
 
 conn = get_connection()
 filters = current_filters()

@@ -8,7 +8,10 @@ from maalstyring import dashboard
 from ui.dashboard_figures import CHART_CONFIG, status_by_institution
 from ui.db import get_connection
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, institution_label
+from ui.router import require_router
 from ui.status import example_marker, status_badge, styled, verdict_badge
+
+require_router()
 
 conn = get_connection()
 filters = current_filters()

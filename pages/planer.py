@@ -6,6 +6,9 @@ from maalstyring import queries
 from maalstyring.formatting import format_date, format_target
 from ui.db import get_connection
 from ui.filters import current_filters
+from ui.router import require_router
+
+require_router()
 
 conn = get_connection()
 st.title("Mål- og resultatplaner")
@@ -18,28 +21,29 @@ if overview.empty:
     )
     st.stop()
 
-# The shared sidebar filters (År, Institutioner) choose the plans; Periode, Måltype and Status do not apply here.
+# The table lists every stored plan, all years, so the whole portfolio is visible at once; the details
+# below follow the sidebar's År. Institutioner narrows both; Periode, Måltype and Status do not apply here.
 filters = current_filters()
-shown = overview if filters.year is None else overview[overview["year"] == filters.year]
-if filters.institutions:
-    shown = shown[shown["institution_code"].isin(filters.institutions)]
-st.caption(f"{len(shown)} af {len(overview)} planer vises (vælg år og institutioner i sidepanelet).")
-if shown.empty:
-    st.info("Ingen planer passer til filtrene. Vælg et andet år eller flere institutioner i sidepanelet.")
-    st.stop()
+listed = overview[overview["institution_code"].isin(filters.institutions)] if filters.institutions else overview
+st.caption(f"{len(listed)} af {len(overview)} planer i Målstyring. Vælg år og institutioner i sidepanelet.")
 
-table = shown.assign(
-    Institution=shown["institution_name"] + " (" + shown["institution_code"] + ")",
-    Direktør=shown["director"].fillna("ikke angivet"),
+table = listed.assign(
+    Institution=listed["institution_name"] + " (" + listed["institution_code"] + ")",
+    Direktør=listed["director"].fillna("ikke angivet"),
     **{
-        "Underskrevet af direktør": shown["director_signed"].map(format_date),
-        "Underskrevet af departementschef": shown["secretary_signed"].map(format_date),
+        "Underskrevet af direktør": listed["director_signed"].map(format_date),
+        "Underskrevet af departementschef": listed["secretary_signed"].map(format_date),
     },
 )[["Institution", "year", "shared_goals", "specific_goals", "measures", "Direktør", "Underskrevet af direktør",
    "Underskrevet af departementschef"]].rename(
     columns={"year": "År", "shared_goals": "Koncernfælles mål", "specific_goals": "Egne mål", "measures": "Målepunkter"}
 )  # fmt: skip
 st.dataframe(table, hide_index=True, column_config={"År": st.column_config.NumberColumn(format="%d")})
+
+shown = listed if filters.year is None else listed[listed["year"] == filters.year]
+if shown.empty:
+    st.info("Ingen planer for det valgte år. Vælg et andet år eller flere institutioner i sidepanelet.")
+    st.stop()
 
 details = queries.goals_with_measures(conn, shown["plan_id"].tolist())
 for plan in shown.itertuples():

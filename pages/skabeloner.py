@@ -8,6 +8,9 @@ from maalstyring import queries
 from ui import templates
 from ui.db import get_connection
 from ui.filters import current_filters
+from ui.router import require_router
+
+require_router()
 
 conn = get_connection()
 st.title("Skabeloner")

@@ -9,6 +9,9 @@ from maalstyring.formatting import format_number
 from ui.dashboard_figures import CHART_CONFIG, fulfilment_lines
 from ui.db import get_connection
 from ui.filters import current_filters
+from ui.router import require_router
+
+require_router()
 
 conn = get_connection()
 filters = current_filters()

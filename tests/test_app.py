@@ -24,23 +24,29 @@ def app_on(monkeypatch):
     _connection.clear()
 
 
-def test_plans_page_lists_the_bundled_plans_of_the_chosen_year(app_on, seeded_path):
+def test_plans_page_lists_all_plans_and_details_of_the_chosen_year(app_on, seeded_path):
     at = app_on(seeded_path)
     assert not at.exception
-    headers = [h.value for h in at.header]
+    listed = at.dataframe[0].value
+    assert sorted(listed["Institution"]) == [
+        "Lægemiddelstyrelsen (LMST)", "Nationalt Center for Etik (NCE)", "Statens Serum Institut (SSI)",
+        "Styrelsen for Patientsikkerhed (STPS)", "Sundhedsstyrelsen (SST)",
+    ]  # fmt: skip
+    assert at.caption[0].value.startswith("5 af 5 planer i Målstyring")
+    headers = [h.value for h in at.main.header]
     assert "Lægemiddelstyrelsen – mål- og resultatplan 2024" in headers
-    assert len(headers) == 4  # the shared year filter starts at the newest year, 2024
-    assert at.caption[0].value.startswith("4 af 5 planer vises")
+    assert len(headers) == 4  # the details follow the shared year filter, which starts at the newest year
 
 
 def test_year_filter_in_the_url_chooses_the_plans(app_on, seeded_path):
     at = app_on(seeded_path, query={"aar": "2023"})
-    assert [h.value for h in at.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
+    assert [h.value for h in at.main.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
 
 
 def test_institution_filter_narrows_the_list(app_on, seeded_path):
     at = app_on(seeded_path, query={"aar": "2023", "institution": ["Styrelsen for Patientsikkerhed (STPS)"]})
-    assert [h.value for h in at.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
+    assert [h.value for h in at.main.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
+    assert list(at.dataframe[0].value["Institution"]) == ["Styrelsen for Patientsikkerhed (STPS)"]
     subheaders = [s.value for s in at.subheader]
     assert subheaders == ["Koncernfælles mål", "Institutionsspecifikke mål"]
 
