@@ -72,3 +72,19 @@ def example_conn(example_path) -> duckdb.DuckDBPyConnection:
     connection = connect(example_path)
     yield connection
     connection.close()
+
+
+@pytest.fixture(autouse=True)
+def pages_run_inside_the_router(monkeypatch):
+    """AppTest resets Streamlit's old pages/-folder mode before every run; the served app leaves that mode
+    for good on its first request (ui/router.py). Start each AppTest run where the served app is, so page
+    tests go through app.py like a browser does (tests/test_browser.py covers the first request itself)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

@@ -122,7 +122,7 @@ def test_filters_that_match_nothing_say_so(open_page, example_path):
 
 def test_faelles_maal_compares_institutions_with_computed_rules(open_page, example_path):
     at = open_page(example_path, "pages/faelles_maal.py")
-    assert [h.value for h in at.header] == ["Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
+    assert [h.value for h in at.main.header] == ["Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
     assert "±5,0 mio. kr. (grænsen medregnet)" in texts(at)
     frames = [d.value for d in at.dataframe]
     economy = next(f for f in frames if "Afvigelse" in f.columns).set_index("Institution")
@@ -141,13 +141,13 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
 
 def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
     at = open_page(example_path, "pages/faelles_maal.py", {"aar": "2023"})
-    assert [h.value for h in at.header] == ["Samarbejde", "Økonomisk styring", "Attraktiv arbejdsplads"]
+    assert [h.value for h in at.main.header] == ["Samarbejde", "Økonomisk styring", "Attraktiv arbejdsplads"]
     assert "±5,0 pct." in texts(at)
 
 
 def test_institution_page_shows_plan_periods_and_the_roll_up(open_page, example_path):
     at = open_page(example_path, "pages/institution.py", {"institution": ["Statens Serum Institut (SSI)"]})
-    assert at.header[0].value == "Statens Serum Institut – mål- og resultatplan 2024"
+    assert at.main.header[0].value == "Statens Serum Institut – mål- og resultatplan 2024"
     assert "Direktør:" in texts(at) and "Underskrevet" in texts(at)
     ki = next(e for e in at.expander if e.label.startswith("Mål 1: Kunstig intelligens"))
     assert "1. halvår: ✓ Grøn" in ki.label and "Årsafslutning: ✕ Rød, ! Delvist opfyldt" in ki.label
@@ -164,7 +164,7 @@ def test_institution_page_shows_plan_periods_and_the_roll_up(open_page, example_
 def test_institution_link_opens_the_goal_asked_for(open_page, example_path):
     # Not the first institution in the list, so the link (not the default) must have chosen it.
     at = open_page(example_path, "pages/institution.py", {"vis": "Sundhedsstyrelsen (SST)", "maal": "SST-2024-I3"})
-    assert at.header[0].value == "Sundhedsstyrelsen – mål- og resultatplan 2024"
+    assert at.main.header[0].value == "Sundhedsstyrelsen – mål- og resultatplan 2024"
     opened = [e.label for e in at.expander if e.proto.expanded]
     assert len(opened) == 1 and opened[0].startswith("Mål 3: Styrket indsats for mennesker med kræft")
     at = open_page(example_path, "pages/institution.py", {"vis": "Lægemiddelstyrelsen (LMST)", "maal": "LMST-2024-I2"})

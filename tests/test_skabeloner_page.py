@@ -68,16 +68,21 @@ def test_blank_plan_names_institution_and_year(seeded_conn):
     assert (read.kind, read.institution_code, read.year) == (c.KIND_PLAN, "LMST", 2026)
 
 
-def test_institution_and_year_follow_the_sidebar_filters(page):
-    from maalstyring.dashboard import Filters
-    from ui import filters
+def test_institution_and_year_follow_the_sidebar_filters(monkeypatch, seeded_path):
+    # A link with the sidebar's filters (bound to the URL): 2024 and STPS; STPS has a plan for 2023 only.
+    monkeypatch.setenv("MAALSTYRING_DB", str(seeded_path))
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.query_params["institution"] = ["Styrelsen for Patientsikkerhed (STPS)"]
+    at.run()
+    at.switch_page("pages/skabeloner.py").run()
+    try:
+        assert at.selectbox(key="skabelon_inst").value == "STPS"
+        assert at.selectbox(key="skabelon_year").value == 2023
+        assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [cap.value for cap in at.caption]
+    finally:
+        from ui.db import _connection
 
-    # AppTest runs the page on its own (app.py's sidebar is not drawn), so set what the sidebar would have chosen.
-    page.session_state[filters._STATE] = Filters(year=2024, institutions=("STPS",))
-    page.run()
-    assert page.selectbox(key="skabelon_inst").value == "STPS"
-    assert page.selectbox(key="skabelon_year").value == 2023  # STPS has a plan for 2023 only
-    assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [cap.value for cap in page.caption]
+        _connection.clear()
 
 
 def test_choosing_an_institution_offers_only_its_plan_years(page):
