@@ -1,10 +1,11 @@
 """End to end in headless Chromium: every page opens on the default data, filtered links reproduce the view.
 
-Screenshots of every page go to test-artifacts/ and docs/img/sider/ (a folder of their own, so they never
-overwrite the pictures other docs use). Streamlit's main area scrolls inside the page,
+Screenshots of every page go to test-artifacts/; with MAALSTYRING_UPDATE_DOCS=1 they also refresh
+docs/img/sider/ (a test run must not rewrite tracked files by itself). Streamlit's main area scrolls inside the page,
 so the viewport is made tall rather than relying on a full-page screenshot.
 """
 
+import os
 import shutil
 from urllib.parse import quote
 
@@ -84,9 +85,10 @@ def test_every_page_opens_without_error_and_marks_example_data(browser, server, 
     if path.split("?")[0] in DASHBOARDS:
         assert page.get_by_text("Eksempeldata:", exact=False).first.is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"))
-    shutil.copy(ARTIFACTS / f"dashboard-{name}.png", DOCS_IMG / f"{name}.png")
+    if os.environ.get("MAALSTYRING_UPDATE_DOCS") == "1":
+        DOCS_IMG.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ARTIFACTS / f"dashboard-{name}.png", DOCS_IMG / f"{name}.png")
     page.close()
 
 
