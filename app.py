@@ -1,37 +1,56 @@
-"""Målstyring: the router. Every page is registered here (st.navigation does not scan pages/)."""
+"""Målstyring: the router. The pages are listed in ui/navigation.py (st.navigation does not scan pages/).
+
+With login configured, nobody gets past this file without logging in and holding a role, and the page
+list is built per role. Pages that write re-check the role themselves (and ingest checks every upload).
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
+from maalstyring import access
 from maalstyring.dashboard import example_report_count
 from ui.db import get_connection
 from ui.filters import sidebar_filters
+from ui.identity import (
+    auth_configured,
+    login_screen,
+    no_role_screen,
+    refused_page_screen,
+    roles_error_screen,
+    signed_in_user,
+    user_panel,
+)
+from ui.navigation import gate_pages, pages_for
+from ui.router import require_router
 from ui.status import example_banner
 
 # A local icon: a ":material/…" icon is fetched from a font CDN, and the app must work offline.
 FAVICON = str(Path(__file__).parent / "static" / "favicon.png")
 st.set_page_config(page_title="Målstyring", page_icon=FAVICON, layout="wide")
+require_router()
 
-PAGES = {
-    "Ledelse": [
-        st.Page("pages/koncernoverblik.py", title="Koncernoverblik", icon=":material/dashboard:", default=True),
-        st.Page("pages/faelles_maal.py", title="Koncernfælles mål", icon=":material/compare:"),
-        st.Page("pages/institution.py", title="Institution", icon=":material/account_balance:"),
-        st.Page("pages/udvikling.py", title="Udvikling over år", icon=":material/timeline:"),
-        st.Page("pages/planer.py", title="Planer", icon=":material/description:"),
-    ],
-    "Indberetning": [
-        st.Page("pages/skabeloner.py", title="Skabeloner", icon=":material/download:"),
-        st.Page("pages/indberetning.py", title="Indberetning", icon=":material/upload_file:"),
-        st.Page("pages/historik.py", title="Historik", icon=":material/history:"),
-        st.Page("pages/indberetningsstatus.py", title="Indberetningsstatus", icon=":material/checklist:"),
-    ],
-}
 
+def gate(screen, *args) -> None:
+    """Show only `screen`, whatever address was asked for, and stop."""
+    st.navigation(gate_pages(lambda: screen(*args)), position="hidden").run()
+    st.stop()
+
+
+if auth_configured() and not st.user.is_logged_in:
+    gate(login_screen)
+try:
+    user = signed_in_user()
+except access.RolesConfigError as error:
+    gate(roles_error_screen, error)
+if not access.can_view(user):
+    gate(no_role_screen, user)
+
+PAGES = pages_for(user, refused_page_screen)
 page = st.navigation(PAGES)
 # Drawn here, not in the pages, so the filters (bound to the URL) carry over from page to page.
 conn = get_connection()
 sidebar_filters(conn)
+user_panel(user)
 example_banner(example_report_count(conn))
 page.run()

@@ -8,7 +8,6 @@ database. Scale databases are built once through the normal import path and kept
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
@@ -47,9 +46,11 @@ def scale_database(institutions: int, years: int) -> Path:
     return path
 
 
-def registered_pages() -> list[str]:
-    text = (REPO_ROOT / "app.py").read_text(encoding="utf-8")
-    return [Path(p).stem for p in re.findall(r'st\.Page\("pages/([^"]+)"', text)]
+def registered_pages() -> list[tuple[str, str]]:
+    """(name, URL path) of every page; the default page lives at the root."""
+    from ui.navigation import PAGE_SPECS
+
+    return [(spec.stem, spec.url_path) for spec in PAGE_SPECS]
 
 
 def time_page(page, url: str) -> float:
@@ -72,9 +73,9 @@ def measure(db: Path, repeats: int) -> dict[str, float]:
             time_page(page, url)  # warm-up: imports, cached connection
             medians["(minimal)"] = statistics.median(time_page(page, url) for _ in range(repeats))
         with streamlit_server(db) as url:
-            for name in registered_pages():
-                time_page(page, f"{url}/{name}")
-                medians[name] = statistics.median(time_page(page, f"{url}/{name}") for _ in range(repeats))
+            for name, path in registered_pages():
+                time_page(page, f"{url}/{path}")
+                medians[name] = statistics.median(time_page(page, f"{url}/{path}") for _ in range(repeats))
         browser.close()
     return medians
 

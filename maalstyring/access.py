@@ -146,3 +146,20 @@ def can_approve(user: User) -> bool:
 
 def uploadable_institutions(user: User, all_codes: list[str]) -> list[str]:
     return [code for code in all_codes if can_upload(user, code)]
+
+
+def upload_refusal(user: User, kind: str | None, institution_code: str | None) -> str | None:
+    """Why `user` may not send this workbook (Danish), or None when they may.
+
+    Follow-ups: controllers for their own institutions, koncernøkonomi and admin for all. Plans are agreed
+    between director and permanent secretary and are loaded by koncernøkonomi or admin.
+    """
+    if user.local_mode:
+        return None
+    if kind == "Plan" and not can_approve(user):
+        return "Kun Koncernøkonomi og administratorer kan indlæse mål- og resultatplaner."
+    if not can_upload(user, institution_code):
+        own = sorted(code for code in user.institutions if code != ALL_INSTITUTIONS)
+        allowed = f"Du kan indberette for: {', '.join(own)}." if own else "Du har ikke adgang til at indberette."
+        return f"Du har ikke adgang til at indberette for {institution_code or 'denne institution'}. {allowed}"
+    return None

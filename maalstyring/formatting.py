@@ -36,3 +36,12 @@ def format_target(target: float | None, unit: str | None, direction: str | None)
     decimals = 1 if unit == "mio. kr." else None
     parts = [direction.lower() if isinstance(direction, str) else "", format_number(target, decimals), unit or ""]
     return " ".join(p for p in parts if p)
+
+
+def format_datetime(value: datetime | None, missing: str = "") -> str:
+    """E.g. '23.11.2026 kl. 19.05'."""
+    if value is None or value != value:
+        return missing
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime()
+    return f"{value:%d.%m.%Y} kl. {value:%H.%M}"

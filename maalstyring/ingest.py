@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,9 +37,14 @@ OUTCOME_REJECTED = "afvist"
 OUTCOME_DUPLICATE = "dublet"
 OUTCOME_PENDING = "afventer"  # valid, archived, waiting for the controller to commit it
 OUTCOME_STALE = "forældet"  # never stored: the preview no longer matches the database
+OUTCOME_FORBIDDEN = "ingen adgang"  # never stored: the sender may not send this workbook
 
 # Sentinel for commit_workbook: no preview to check against (CLI, default data).
 UNCHECKED = object()
+
+# Given what a workbook says it is (kind, institution): why its sender may not send it, or None.
+# Enforced here, below every page, so that no write path depends on what a page shows or hides.
+UploadPolicy = Callable[[str | None, str | None], str | None]
 
 
 @dataclass
@@ -120,7 +126,13 @@ def period_lock_finding(cur, kind: str | None, year: int | None, period: str | N
     )
 
 
-def receive_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: str, uploaded_by: str) -> ImportResult:
+def receive_workbook(
+    conn: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    uploaded_by: str,
+    policy: UploadPolicy | None = None,
+) -> ImportResult:
     """Validate and archive a received file without storing its data (the page's first step)."""
     cur = conn.cursor()
     digest = sha256(data)
@@ -128,6 +140,9 @@ def receive_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: st
     if earlier is not None:
         return _duplicate(file_name, earlier)
     read = validate_workbook(conn, data, file_name)
+    refused = _refusal(cur, policy, read, file_name, uploaded_by)
+    if refused is not None:
+        return refused
     outcome = OUTCOME_PENDING if read.ok else OUTCOME_REJECTED
     result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
     with transaction(cur):
@@ -150,6 +165,7 @@ def commit_workbook(
     uploaded_by: str,
     expected_current: object = UNCHECKED,
     is_example: bool = False,
+    policy: UploadPolicy | None = None,
 ) -> ImportResult:
     """Re-validate and store one workbook in one transaction, then checkpoint. Never raises on bad input.
 
@@ -165,6 +181,9 @@ def commit_workbook(
     with transaction(cur):
         # Read inside the transaction: the plan it is checked against cannot change under us.
         read = _read_checked(cur, data, file_name)
+        refused = _refusal(cur, policy, read, file_name, uploaded_by)
+        if refused is not None:
+            return refused
         outcome = OUTCOME_ACCEPTED if read.ok else OUTCOME_REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         if read.ok and expected_current is not UNCHECKED and current_upload_for(cur, read) != expected_current:
@@ -211,6 +230,17 @@ def import_workbook(
 ) -> ImportResult:
     """Archive, validate and (if valid) store one workbook in one go (CLI and default data)."""
     return commit_workbook(conn, data, file_name, uploaded_by, UNCHECKED, is_example)
+
+
+def _refusal(cur, policy: UploadPolicy | None, read: ReadResult, file_name: str, actor: str) -> ImportResult | None:
+    """Refuse a workbook its sender may not send: nothing is archived or stored; the attempt is recorded."""
+    reason = policy(read.kind, read.institution_code) if policy is not None else None
+    if reason is None:
+        return None
+    record_event(
+        cur, actor, "nægtet", None, read.institution_code, read.year, read.period, f"{file_name}: {reason}"
+    )  # fmt: skip
+    return ImportResult(file_name, OUTCOME_FORBIDDEN, None, read, findings=[Finding(reason)])
 
 
 def checkpoint(conn: duckdb.DuckDBPyConnection) -> None:

@@ -4,11 +4,12 @@ import streamlit as st
 
 from loaders import contract as c
 from maalstyring import history
+from maalstyring.access import upload_refusal
 from maalstyring.formatting import format_number
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui import archive
 from ui.db import get_connection
-from ui.identity import current_user
+from ui.identity import current_user, signed_in_user
 from ui.router import require_router
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
@@ -93,13 +94,17 @@ elif upload.outcome == OUTCOME_ACCEPTED:
         "siden. Du kan gøre den gældende igen – det registreres i historikken og kan fortrydes på samme måde.",
         icon=":material/history:",
     )
-    if st.button(f"Gør indberetning nr. {upload.upload_id} gældende igen", icon=":material/restore:", key="restore"):
-        with st.spinner("Gendanner …"):
-            result = history.restore_report(conn, upload.upload_id, current_user())
-        if result.ok:
+    # Restoring is a write: the same rule as sending the file (own institution; plans for Koncernøkonomi).
+    refusal = upload_refusal(signed_in_user(), upload.kind, upload.institution_code)
+    if refusal:
+        st.caption(f"Du kan ikke gøre den gældende igen. {refusal}")
+    elif st.button(f"Gør indberetning nr. {upload.upload_id} gældende igen", icon=":material/restore:", key="restore"):
+        refusal = upload_refusal(signed_in_user(), upload.kind, upload.institution_code)  # checked again on click
+        result = None if refusal else history.restore_report(conn, upload.upload_id, current_user())
+        if result is not None and result.ok:
             st.session_state["historik_flash"] = result.message
             st.rerun()
-        st.error(result.message)
+        st.error(refusal or result.message)
 elif upload.outcome == OUTCOME_PENDING:
     st.info(
         "Filen blev godkendt til indlæsning, men er aldrig indlæst, så den har ikke ændret noget. Hent den "

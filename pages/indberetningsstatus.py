@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from maalstyring import dashboard
+from loaders import contract as c
+from maalstyring import access, dashboard
+from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
 from maalstyring.examples import example_counts, remove_example_data
 from maalstyring.formatting import format_date
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
 from ui.filters import current_filters
+from ui.identity import signed_in_user
 from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
 
@@ -80,8 +83,67 @@ st.dataframe(
     hide_index=True,
 )  # fmt: skip
 
+user = signed_in_user()
+st.header("Godkendelse og låsning")
+st.markdown(
+    "Koncernøkonomi godkender en institutions gældende indberetning, når den er gennemgået, og låser perioden, "
+    "når alle er godkendt. En låst periode tager ikke imod indberetninger, før den åbnes igen."
+)
+approved = approvals(conn)
+approved = approved[approved["year"] == filters.year]
+rows = []
+for r in receipts[receipts["receipt"] == dashboard.RECEIPT_ACCEPTED].itertuples():
+    match = approved[(approved["institution_code"] == r.institution_code) & (approved["period"] == r.period)]
+    if match.empty:
+        state = "– Ikke godkendt"
+    elif bool(match.iloc[0].covers_current):
+        state = f"✓ Godkendt af {match.iloc[0].approved_by} {format_date(match.iloc[0].approved_at)}"
+    else:
+        state = "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
+    rows.append({"Institution": r.Institution, "Periode": r.period, "Godkendelse": state})
+if rows:
+    st.dataframe(rows, hide_index=True)
+else:
+    st.info(f"Der er ingen indlæste indberetninger for {filters.year} at godkende endnu.")
+
+for period in c.PERIODS:
+    lock = period_lock(conn, filters.year, period)
+    st.markdown(
+        f"**{period} {filters.year}:** "
+        + (f"låst af {lock[0]} {format_date(lock[1])}" if lock else "åben for indberetning")
+    )
+
+if access.can_approve(user):
+    with st.expander("Godkend eller lås (Koncernøkonomi)", icon=":material/verified:"):
+        if rows:
+            choice = st.selectbox(
+                "Indberetning",
+                [f"{r['Institution']} · {r['Periode']}" for r in rows],
+                key="approve_choice",
+            )
+            if st.button("Godkend", type="primary", icon=":material/verified:", key="approve"):
+                chosen = rows[[f"{r['Institution']} · {r['Periode']}" for r in rows].index(choice)]
+                code = chosen["Institution"].rsplit("(", 1)[1].rstrip(")")
+                # Checked again here, on the server, whatever the page showed.
+                if access.can_approve(signed_in_user()):
+                    try:
+                        approve_report(conn, code, filters.year, chosen["Periode"], user.email)
+                        st.rerun()  # the table above shows the approval
+                    except ApprovalError as error:
+                        st.error(str(error))
+        period = st.radio("Periode", c.PERIODS, horizontal=True, key="lock_period")
+        locked = period_lock(conn, filters.year, period) is not None
+        label = f"Genåbn {period} {filters.year}" if locked else f"Lås {period} {filters.year}"
+        if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):
+            if access.can_approve(signed_in_user()):
+                try:
+                    (reopen_period if locked else lock_period)(conn, filters.year, period, user.email)
+                    st.rerun()
+                except ApprovalError as error:
+                    st.error(str(error))
+
 counts = example_counts(conn)
-if counts.uploads:
+if counts.uploads and access.can_approve(user):
     with st.expander("Administration: fjern eksempeldata"):
         st.write(
             f"Målstyring har {counts.reports} eksempelindberetninger, som viser, hvordan siderne virker. "
@@ -89,8 +151,10 @@ if counts.uploads:
             "indberetninger bliver."
         )
         sure = st.checkbox("Ja, fjern alle eksempeldata")
-        if st.button("Fjern eksempeldata", type="primary", disabled=not sure, icon=":material/delete:"):
+        if st.button("Fjern eksempeldata", type="primary", disabled=not sure, icon=":material/delete:") and (
+            access.can_approve(signed_in_user())
+        ):
             with st.spinner("Fjerner eksempeldata …"):
-                removal = remove_example_data(conn, "Målstyring (administrator)")
+                removal = remove_example_data(conn, user.email)
             st.success(removal.message())
             st.rerun()

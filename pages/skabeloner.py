@@ -5,9 +5,11 @@ import streamlit as st
 from loaders import contract as c
 from loaders.template_writer import follow_up_file_name, plan_file_name
 from maalstyring import queries
+from maalstyring.access import uploadable_institutions
 from ui import templates
 from ui.db import get_connection
 from ui.filters import current_filters
+from ui.identity import signed_in_user
 from ui.router import require_router
 
 require_router()
@@ -30,7 +32,11 @@ if overview.empty:
     st.stop()
 
 names = dict(zip(overview["institution_code"], overview["institution_name"], strict=False))
-codes = sorted(names, key=names.get)
+# Controllers get templates for their own institutions only; Koncernøkonomi and admins for all.
+codes = uploadable_institutions(signed_in_user(), sorted(names, key=names.get))
+if not codes:
+    st.info("Du har ikke adgang til at hente skabeloner for nogen institution. Kontakt Koncernøkonomi.")
+    st.stop()
 # Follow the sidebar: when its institution or year changes, the choice here starts from it again, so a
 # controller who filtered on their own institution gets its template without choosing twice.
 chosen = current_filters()

@@ -24,14 +24,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_path: Path, extra_env: dict | None = None, script: str = "app.py"):
+def streamlit_server(
+    db_path: Path,
+    extra_env: dict | None = None,
+    script: str = "app.py",
+    extra_args: tuple[str, ...] = (),
+    port: int = 0,
+):
     """Start `streamlit run <script>` on a free port against `db_path`; yield its base URL."""
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "MAALSTYRING_DB": str(db_path), **(extra_env or {})}
     log = open(db_path.parent / f"streamlit-{port}.log", "w")  # closed in the finally below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *extra_args],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

@@ -25,16 +25,13 @@ from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, REPO, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import cell_of, fill, follow_up_template
+from ui.navigation import PAGE_SPECS
 
 pytestmark = pytest.mark.browser
 
-PAGE_CALLS = re.findall(r'st\.Page\("pages/([^"]+)\.py"([^)]*)\)', (REPO / "app.py").read_text(encoding="utf-8"))
-PAGE_STEMS = [stem for stem, _ in PAGE_CALLS]
-# The default page lives at the app's root URL; the others at their file stem (unless url_path says otherwise).
-PAGE_PATHS = {
-    stem: "" if "default=True" in args else (re.findall(r'url_path="([^"]*)"', args) or [stem])[0]
-    for stem, args in PAGE_CALLS
-}
+PAGE_STEMS = [spec.stem for spec in PAGE_SPECS]
+# The default page lives at the app's root URL; the others at their file stem.
+PAGE_PATHS = {spec.stem: spec.url_path for spec in PAGE_SPECS}
 BLOCKING_IMPACTS = ("serious", "critical")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from maalstyring.formatting import format_number
+from maalstyring.formatting import format_datetime, format_number
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui.charts import status_label
 
@@ -25,9 +25,7 @@ ACTION_LABELS = {
 
 def timestamp(value) -> str:
     """E.g. '23.11.2026 kl. 14.05'."""
-    if value is None or value != value:
-        return ""
-    return f"{value:%d.%m.%Y} kl. {value:%H.%M}"
+    return format_datetime(value)
 
 
 def what(kind, code, year, period) -> str:

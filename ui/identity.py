@@ -1,14 +1,113 @@
-"""Who is using the app. The one place the login (OIDC, a later issue) plugs in."""
+"""Who is using the app: the signed-in user (OIDC through st.login) and their roles, or the local user.
+
+Without `[auth]` in .streamlit/secrets.toml the app runs in local mode: no login, everything allowed, and a
+banner says so. With it, nobody sees anything before logging in, and roles come from the roles file
+(maalstyring.access). This is the one place the login plugs in.
+"""
 
 from __future__ import annotations
 
-from maalstyring.access import local_user
+import streamlit as st
+
+from maalstyring import access
+from maalstyring.access import User, local_user
+from maalstyring.ingest import UploadPolicy
+
+
+def auth_configured() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section (a missing secrets file means local mode)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # Streamlit raises its own error for a missing or unreadable secrets file
+        return False
+
+
+@st.cache_resource(ttl=60, show_spinner=False)
+def _roles(path: str, modified: float) -> access.RolesConfig:
+    return access.load_roles(access.roles_file())
+
+
+def signed_in_user() -> User:
+    """The user behind this session. Not logged in (with login on): a user with no roles."""
+    if not auth_configured():
+        return local_user()
+    if not st.user.is_logged_in:
+        return User(email="")
+    path = access.roles_file()
+    roles = _roles(str(path), path.stat().st_mtime if path.exists() else 0.0)
+    claims = st.user.to_dict()
+    return roles.user_for(str(claims.get("email") or ""), str(claims.get("name") or ""), claims)
 
 
 def current_user() -> str:
-    """The name recorded as 'who' on uploads, restores and other events.
+    """The name recorded as 'who' on uploads, restores, approvals and other events."""
+    return signed_in_user().email
 
-    There is no login yet: everyone is the local user. When login arrives, return the signed-in user's
-    e-mail here and every page that records who did something follows.
-    """
-    return local_user().email
+
+def upload_policy() -> UploadPolicy:
+    """The check ingest applies to every workbook this user sends (see maalstyring.ingest.UploadPolicy)."""
+    user = signed_in_user()
+    return lambda kind, code: access.upload_refusal(user, kind, code)
+
+
+ROLE_NAMES = {
+    access.LEADER: "leder",
+    access.CONTROLLER: "controller",
+    access.FINANCE: "Koncernøkonomi",
+    access.ADMIN: "administrator",
+}
+
+
+def login_screen() -> None:
+    """All a logged-out visitor sees: what this is and how to log in. Then the run stops."""
+    st.title("Målstyring")
+    st.markdown(
+        "Opfølgning på mål- og resultatplaner i Indenrigs- og Sundhedsministeriets koncern. "
+        "Log ind med din arbejdskonto for at fortsætte."
+    )
+    st.button("Log ind", type="primary", on_click=st.login, icon=":material/login:")
+    st.stop()
+
+
+def no_role_screen(user: User) -> None:
+    """A signed-in user the roles file does not know: a clear message and nothing else."""
+    st.title("Målstyring")
+    st.error(
+        f"Du er logget ind som {user.email or 'ukendt bruger'}, men har ingen rolle i Målstyring, så du kan ikke "
+        "se eller indberette noget. Kontakt Koncernøkonomi, hvis du skal have adgang.",
+        icon=":material/block:",
+    )
+    st.button("Log ud", on_click=st.logout, icon=":material/logout:")
+    st.stop()
+
+
+def roles_error_screen(error: Exception) -> None:
+    st.title("Målstyring")
+    st.error(f"Målstyring kan ikke afgøre, hvem der har adgang. {error}", icon=":material/error:")
+    st.stop()
+
+
+def user_panel(user: User) -> None:
+    """Who is signed in, with which roles, in the sidebar; or the local-mode notice in the main area."""
+    if user.local_mode:
+        st.info(
+            "**Lokal tilstand:** Målstyring kører uden login, og alle kan se og ændre alt. Slå login til med "
+            "`[auth]` i `.streamlit/secrets.toml` (se README), før appen bruges af flere.",
+            icon=":material/lock_open:",
+        )
+        return
+    roles = ", ".join(sorted(ROLE_NAMES[r] for r in user.roles))
+    own = sorted(code for code in user.institutions if code != access.ALL_INSTITUTIONS)
+    with st.sidebar:
+        st.caption(f"Logget ind som {user.label} · {roles}" + (f" ({', '.join(own)})" if own else ""))
+        st.button("Log ud", on_click=st.logout, icon=":material/logout:", key="logout")
+
+
+def refused_page_screen() -> None:
+    """Shown at the address of a page the user's role does not include."""
+    st.title("Ingen adgang")
+    st.info(
+        "Din rolle giver ikke adgang til denne side. Vælg en side i menuen; kontakt Koncernøkonomi, hvis du skal "
+        "kunne indberette.",
+        icon=":material/lock:",
+    )

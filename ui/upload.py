@@ -17,6 +17,7 @@ from maalstyring import history
 from maalstyring.ingest import (
     OUTCOME_ACCEPTED,
     OUTCOME_DUPLICATE,
+    OUTCOME_FORBIDDEN,
     OUTCOME_PENDING,
     OUTCOME_REJECTED,
     OUTCOME_STALE,
@@ -27,6 +28,7 @@ from maalstyring.ingest import (
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, preview_changes
 from ui.archive import report_frame
 from ui.charts import status_label
+from ui.identity import upload_policy
 
 STATE_KEY = "indberetning_files"
 
@@ -36,6 +38,7 @@ VERDICTS = {
     OUTCOME_REJECTED: (":material/block:", "Afvist"),
     OUTCOME_DUPLICATE: (":material/replay:", "Allerede modtaget"),
     OUTCOME_ACCEPTED: (":material/task_alt:", "Indlæst"),
+    OUTCOME_FORBIDDEN: (":material/lock:", "Ingen adgang"),
 }
 # Symbols from the Latin-1 range: the shipped IBM Plex subset has them, so they never show as empty boxes.
 CHANGE_LABELS = {NEW: "+ Ny", CHANGED: "± Ændret", UNCHANGED: "= Uændret", REMOVED: "– Fjernet"}
@@ -80,7 +83,7 @@ def received_files(conn, uploads: list, user: str) -> list[ReceivedFile]:
 
 
 def receive(conn, key: str, name: str, data: bytes, user: str) -> ReceivedFile:
-    result = receive_workbook(conn, data, name, user)
+    result = receive_workbook(conn, data, name, user, policy=upload_policy())
     preview = preview_changes(conn, result.read) if result.outcome == OUTCOME_PENDING else None
     return ReceivedFile(key, name, data, result, preview)
 
@@ -88,7 +91,7 @@ def receive(conn, key: str, name: str, data: bytes, user: str) -> ReceivedFile:
 def commit(conn, item: ReceivedFile, user: str) -> None:
     """Store one valid file; on a stale preview or a failed re-check, show the fresh state instead."""
     expected = item.preview.compared_with if item.preview else None
-    result = commit_workbook(conn, item.data, item.name, user, expected_current=expected)
+    result = commit_workbook(conn, item.data, item.name, user, expected_current=expected, policy=upload_policy())
     item.notice = ""
     if result.outcome in (OUTCOME_ACCEPTED, OUTCOME_DUPLICATE):
         item.committed = result
@@ -105,7 +108,9 @@ def verdict_text(item: ReceivedFile) -> str:
     if item.committed is not None:
         return f"✓ Indlæst som nr. {item.committed.upload_id or item.committed.duplicate_of}"
     outcome = item.received.outcome
-    symbol = {OUTCOME_PENDING: "✓", OUTCOME_REJECTED: "✕", OUTCOME_DUPLICATE: "↺"}.get(outcome, "")
+    symbol = {OUTCOME_PENDING: "✓", OUTCOME_REJECTED: "✕", OUTCOME_DUPLICATE: "↺", OUTCOME_FORBIDDEN: "✕"}.get(
+        outcome, ""
+    )
     text = f"{symbol} {VERDICTS[outcome][1]}"
     return f"{text} ({len(item.received.errors)} fejl)" if outcome == OUTCOME_REJECTED else text
 
@@ -123,6 +128,9 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
             f"Intet er gemt; filen er arkiveret som modtaget (indberetning nr. {result.upload_id}).",
             icon=icon,
         )
+    elif result.outcome == OUTCOME_FORBIDDEN:
+        st.error(f"**{word}** – {result.findings[0].message} Intet er gemt.", icon=icon)
+        return
     elif result.outcome == OUTCOME_DUPLICATE:
         st.info(
             f"**{word}** – præcis den samme fil er indlæst før som indberetning nr. {result.duplicate_of}. "

@@ -1,0 +1,63 @@
+"""Revisionsspor: who did what and when – every upload, refusal, supersede, restore, approval, lock and reopen."""
+
+import streamlit as st
+
+from maalstyring.approval import audit_trail
+from maalstyring.formatting import format_datetime
+from ui.db import get_connection
+from ui.filters import current_filters
+from ui.router import require_router
+
+require_router()
+
+ACTION_WORDS = {
+    "modtaget": "Modtaget (afventer indlæsning)",
+    "indlæst": "Indlæst",
+    "afvist": "Afvist",
+    "nægtet": "Nægtet: ingen adgang",
+    "erstattet": "Erstattet af nyere indberetning",
+    "gendannet": "Gendannet",
+    "godkendt": "Godkendt af Koncernøkonomi",
+    "låst": "Periode låst",
+    "genåbnet": "Periode genåbnet",
+    "eksempeldata fjernet": "Eksempeldata fjernet",
+}
+
+conn = get_connection()
+filters = current_filters()
+st.title("Revisionsspor")
+st.markdown(
+    "Alt, der er sket i Målstyring: indberetninger, afvisninger, erstatninger, gendannelser, godkendelser og "
+    "låsning af perioder – hvem, hvornår og hvad. Nyeste først."
+)
+
+only_chosen = st.toggle(
+    "Kun det valgte år og den valgte periode i sidepanelet",
+    value=True,
+    help="Slå fra for at se alt, fx også hændelser, der ikke hører til en bestemt periode.",
+)
+trail = audit_trail(conn, year=filters.year, period=filters.period) if only_chosen else audit_trail(conn)
+if filters.institutions:
+    trail = trail[trail["institution_code"].isin(filters.institutions) | trail["institution_code"].isna()]
+
+if trail.empty:
+    st.info(
+        "Ingen hændelser passer til filtrene endnu. Vælg et andet år, en anden periode eller andre institutioner "
+        "i sidepanelet, eller slå filteret ovenfor fra."
+    )
+    st.stop()
+
+st.caption(f"{len(trail)} hændelser.")
+st.dataframe(
+    trail.assign(
+        Tidspunkt=trail["happened_at"].map(format_datetime),
+        Hvem=trail["actor"],
+        Handling=trail["action"].map(lambda a: ACTION_WORDS.get(a, a)),
+        Institution=trail["institution_code"].fillna("–"),
+        År=trail["year"].map(lambda y: "–" if y != y or y is None else str(int(y))),
+        Periode=trail["period"].fillna("–"),
+        Indberetning=trail["upload_id"].map(lambda u: "" if u != u or u is None else f"nr. {int(u)}"),
+        Detaljer=trail["details"].fillna(""),
+    )[["Tidspunkt", "Hvem", "Handling", "Institution", "År", "Periode", "Indberetning", "Detaljer"]],
+    hide_index=True,
+)

@@ -1,0 +1,106 @@
+"""Approval, locking and the audit trail on the pages (local mode: all roles), and the upload policy in ingest."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders import contract as c
+from maalstyring import access
+from maalstyring.ingest import OUTCOME_FORBIDDEN, commit_workbook, import_workbook, receive_workbook
+from maalstyring.storage import REPO_ROOT, connect
+from tests.workbooks import fill, follow_up_template
+
+APP = str(REPO_ROOT / "app.py")
+
+
+@pytest.fixture
+def open_page(monkeypatch):
+    def start(db_path, page: str, query: dict | None = None) -> AppTest:
+        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update(query or {})
+        at.run()
+        at.switch_page(page).run()
+        return at
+
+    yield start
+    from ui.db import _connection
+
+    _connection.clear()
+
+
+@pytest.fixture
+def reported_path(seeded_path):
+    """The seeded plans plus an accepted LMST report for 1. halvår 2024."""
+    conn = connect(seeded_path)
+    assert import_workbook(conn, fill(follow_up_template(conn)), "lmst.xlsx", "anne@lmst.dk").accepted
+    conn.close()
+    return seeded_path
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_local_mode_is_announced(open_page, seeded_path):
+    at = open_page(seeded_path, "pages/planer.py")
+    assert any(i.value.startswith("**Lokal tilstand:**") for i in at.main.info)
+
+
+def test_approve_then_lock_on_indberetningsstatus(open_page, reported_path):
+    at = open_page(reported_path, "pages/indberetningsstatus.py", {"periode": "1. halvår"})
+    assert not at.exception
+    approvals = next(df.value for df in at.dataframe if "Godkendelse" in df.value.columns)
+    assert list(approvals["Godkendelse"]) == ["– Ikke godkendt"]
+    button(at, "Godkend").click().run()
+    approvals = next(df.value for df in at.dataframe if "Godkendelse" in df.value.columns)
+    assert approvals["Godkendelse"][0].startswith("✓ Godkendt af lokal bruger")
+    at.radio(key="lock_period").set_value(c.PERIOD_H1).run()
+    button(at, "Lås 1. halvår 2024").click().run()
+    assert any(m.value.startswith("**1. halvår 2024:** låst af lokal bruger") for m in at.main.markdown)
+    button(at, "Genåbn 1. halvår 2024").click().run()
+    assert any(m.value == "**1. halvår 2024:** åben for indberetning" for m in at.main.markdown)
+
+
+def test_revisionsspor_lists_who_did_what(open_page, reported_path):
+    at = open_page(reported_path, "pages/revisionsspor.py", {"periode": "1. halvår"})
+    assert not at.exception
+    trail = at.dataframe[0].value
+    assert ("anne@lmst.dk", "Indlæst") in set(zip(trail["Hvem"], trail["Handling"], strict=True))
+    at.toggle[0].set_value(False).run()
+    everything = at.dataframe[0].value
+    assert len(everything) > len(trail)  # the plans' imports belong to no period
+
+
+def test_revisionsspor_empty_state_says_what_to_do(open_page, seeded_path):
+    at = open_page(seeded_path, "pages/revisionsspor.py", {"periode": "1. halvår"})
+    assert any("Ingen hændelser passer til filtrene" in i.value for i in at.main.info)
+
+
+def test_policy_refuses_before_anything_is_stored_and_records_the_attempt(seeded_conn):
+    controller = access.User("carl@lmst.dk", roles=frozenset({access.CONTROLLER}), institutions=frozenset({"LMST"}))
+
+    def policy(kind, code):
+        return access.upload_refusal(controller, kind, code)
+
+    uploads = seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0]
+    ssi = fill(follow_up_template(seeded_conn, "SSI"))
+    for result in (
+        receive_workbook(seeded_conn, ssi, "ssi.xlsx", controller.email, policy=policy),
+        commit_workbook(seeded_conn, ssi, "ssi.xlsx", controller.email, policy=policy),
+    ):
+        assert result.outcome == OUTCOME_FORBIDDEN
+        assert result.findings[0].message.startswith("Du har ikke adgang til at indberette for SSI")
+    assert seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0] == uploads
+    assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    refusals = seeded_conn.execute("SELECT actor, institution_code FROM events WHERE action = 'nægtet'").fetchall()
+    assert refusals == [("carl@lmst.dk", "SSI")] * 2
+    lmst = commit_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "l.xlsx", "carl", policy=policy)
+    assert lmst.accepted
+
+
+def test_plans_are_loaded_by_koncernokonomi_only():
+    controller = access.User("c", roles=frozenset({access.CONTROLLER}), institutions=frozenset({"LMST"}))
+    finance = access.User("k", roles=frozenset({access.FINANCE}), institutions=frozenset({access.ALL_INSTITUTIONS}))
+    assert "Kun Koncernøkonomi" in access.upload_refusal(controller, c.KIND_PLAN, "LMST")
+    assert access.upload_refusal(finance, c.KIND_PLAN, "LMST") is None
+    assert access.upload_refusal(controller, c.KIND_FOLLOW_UP, "LMST") is None
