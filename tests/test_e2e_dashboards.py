@@ -68,10 +68,23 @@ def view_of(page) -> dict:
     page.get_by_role("heading", name="Koncernoverblik").wait_for()
     tiles = page.locator("[data-testid='stMetric']")
     tiles.first.wait_for()
-    return {
-        "caption": page.locator("[data-testid='stCaptionContainer']").first.inner_text(),
-        "tiles": tiles.all_inner_texts(),
-    }
+
+    def read() -> dict:
+        return {
+            "caption": page.locator("[data-testid='stCaptionContainer']").first.inner_text(),
+            "tiles": tiles.all_inner_texts(),
+        }
+
+    # A rerun replaces the elements one by one (stale ones fade out first): read until two reads agree.
+    seen = read()
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        wait_for_script(page)
+        again = read()
+        if again == seen:
+            return again
+        seen = again
+    return seen
 
 
 @pytest.mark.parametrize("path", list(PAGES))
