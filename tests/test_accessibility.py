@@ -18,12 +18,11 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 from loaders import contract as c
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, REPO, screenshot, streamlit_server, wait_for_script
+from tests.browser import REPO, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import cell_of, fill, follow_up_template
 from ui.navigation import PAGE_SPECS
 
@@ -136,14 +135,6 @@ def _with_follow_ups(path: Path) -> None:
         assert not import_workbook(conn, rejected, "stps-fejl.xlsx", "test").accepted
     finally:
         conn.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module", params=["kun planer", "med indberetninger"])

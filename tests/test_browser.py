@@ -2,19 +2,10 @@
 link to a page on a freshly started server goes through the router (filters, navigation) like any other visit."""
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, screenshot, streamlit_server, wait_for_script
+from tests.browser import screenshot, streamlit_server, wait_for_script
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 PLANS_2024 = (

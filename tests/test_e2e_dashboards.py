@@ -10,9 +10,8 @@ import shutil
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, REPO, streamlit_server, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -39,21 +38,6 @@ def server(tmp_path_factory, example_db_file):
     shutil.copy(example_db_file, db)
     with streamlit_server(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        # Streamlit runs a deep-linked page file on its own (the old pages/ mode) until the main script has
-        # run once on a freshly started server; open the root first so every test sees the real app.
-        warm = browser.new_page()
-        warm.goto(server)
-        wait_for_script(warm)
-        warm.get_by_role("heading", name="Koncernoverblik").wait_for()
-        warm.close()
-        yield browser
-        browser.close()
 
 
 def open_page(browser, url: str, context=None):

@@ -9,10 +9,9 @@ from urllib.parse import quote
 import httpx
 import oidc_provider_mock
 import pytest
-from playwright.sync_api import sync_playwright
 
 from maalstyring.storage import connect
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, screenshot, streamlit_server, wait_for_script
+from tests.browser import free_port, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import fill, follow_up_template
 
 pytestmark = pytest.mark.browser
@@ -79,14 +78,6 @@ server_metadata_url = "{provider}/.well-known/openid-configuration"
         extra_args=(f"--secrets.files={secrets}",), port=port,
     ) as url:  # fmt: skip
         yield url, db
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def log_in(browser, app_url: str, provider: str, sub: str):

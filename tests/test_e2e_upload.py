@@ -5,21 +5,12 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, screenshot, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import cell_of, fill
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(page, title: str) -> None:

@@ -5,12 +5,11 @@ from urllib.parse import quote
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import sync_playwright
 
 from maalstyring.cli import main as cli
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, screenshot, streamlit_server, wait_for_script
+from tests.browser import screenshot, streamlit_server, wait_for_script
 from tests.workbooks import cell_of, fill, follow_up_template
 
 SCRIPT = "<script>alert('xss')</script><img src=x onerror=alert(2)>"
@@ -46,9 +45,8 @@ def test_export_writes_formula_like_text_as_text(hostile_path, tmp_path, capsys)
 
 
 @pytest.mark.browser
-def test_page_shows_script_and_formula_as_plain_text(hostile_path):
-    with streamlit_server(hostile_path) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_page_shows_script_and_formula_as_plain_text(hostile_path, browser):
+    with streamlit_server(hostile_path) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 2400})
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -62,4 +60,4 @@ def test_page_shows_script_and_formula_as_plain_text(hostile_path):
         screenshot(page, "hostile-text")
         assert page.locator("a[href='http://example.invalid']").count() == 0
         assert dialogs == []
-        browser.close()
+        page.close()
