@@ -145,21 +145,28 @@ def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
         "shared_key", "title", "status", "verdict", "explanation", "causes", "actions", "measures",
         "reported", "upload_id", "is_example",
     ]  # fmt: skip
+    # Plain records, not a pandas group per goal: at 30 institutions x 10 years the per-group pandas
+    # calls cost over a second per page view (docs/BENCHMARKS.md).
+    by_goal: dict[str, list[dict]] = {}
+    for row in measures.to_dict("records"):
+        by_goal.setdefault(row["goal_id"], []).append(row)
+    troubling = {c.STATUS_YELLOW, c.STATUS_RED, c.VERDICT_PARTLY, c.VERDICT_NOT_MET}
     records = []
-    for _, group in measures.groupby("goal_id", sort=False):
-        first = group.iloc[0]
+    for group in by_goal.values():
+        first = group[0]
         rollup = rules.roll_up_goal(
-            [rules.MeasureResult(str(m.measure_nr), _text(m.status), _text(m.verdict)) for m in group.itertuples()]
+            [rules.MeasureResult(str(m["measure_nr"]), _text(m["status"]), _text(m["verdict"])) for m in group]
         )
-        troubled = group[group["status"].isin([c.STATUS_YELLOW, c.STATUS_RED]) | group["verdict"].isin(
-            [c.VERDICT_PARTLY, c.VERDICT_NOT_MET])]  # fmt: skip
+        troubled = [m for m in group if m["status"] in troubling or m["verdict"] in troubling]
+        upload_ids = [m["upload_id"] for m in group if pd.notna(m["upload_id"])]
         records.append(
             [
-                first.institution_code, first.institution_name, int(first.year), filters.period, first.goal_id,
-                int(first.goal_order), first.goal_nr, first.kind, _text(first.shared_key), first.title,
-                rollup.status, rollup.verdict, rollup.explanation,
+                first["institution_code"], first["institution_name"], int(first["year"]), filters.period,
+                first["goal_id"], int(first["goal_order"]), first["goal_nr"], first["kind"],
+                _text(first["shared_key"]), first["title"], rollup.status, rollup.verdict, rollup.explanation,
                 _numbered(troubled, "cause"), _numbered(troubled, "action"), len(group),
-                int(group["status"].notna().sum()), _first_id(group["upload_id"]), bool(group["is_example"].any()),
+                sum(isinstance(m["status"], str) for m in group), int(upload_ids[0]) if upload_ids else None,
+                any(m["is_example"] == 1 for m in group),
             ]
         )  # fmt: skip
     frame = pd.DataFrame(records, columns=columns)
@@ -172,18 +179,9 @@ def _text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _first_id(values: pd.Series) -> int | None:
-    known = values.dropna()
-    return int(known.iloc[0]) if len(known) else None
-
-
-def _numbered(group: pd.DataFrame, column: str) -> str:
-    """'1: text' per målepunkt that has the text, so a goal's causes stay traceable to their målepunkt."""
-    return "\n".join(
-        f"Målepunkt {row.measure_nr}: {getattr(row, column)}"
-        for row in group.itertuples()
-        if isinstance(getattr(row, column), str)
-    )
+def _numbered(rows: list[dict], column: str) -> str:
+    """'Målepunkt 1: text' per målepunkt that has the text, so a goal's causes stay traceable to it."""
+    return "\n".join(f"Målepunkt {row['measure_nr']}: {row[column]}" for row in rows if isinstance(row[column], str))
 
 
 def goal_column_label(row) -> str:
