@@ -16,7 +16,7 @@ from maalstyring import rules
 NOT_REPORTED = "Ikke indberettet"
 STATUS_FILTER_CHOICES = (*c.STATUSES, NOT_REPORTED)
 
-RECEIPT_ACCEPTED = "Modtaget og godkendt"
+RECEIPT_ACCEPTED = "Modtaget og indlæst"  # not "godkendt": that word is Koncernøkonomi's approval
 RECEIPT_REJECTED = "Afvist"
 RECEIPT_MISSING = "Ikke modtaget"
 

@@ -27,7 +27,7 @@ RECEIPT_BADGE = {
 }
 # The receipt words reuse the status colours: received reads green, rejected red, missing grey.
 RECEIPT_AS_STATUS = {dashboard.RECEIPT_ACCEPTED: "Grøn", dashboard.RECEIPT_REJECTED: "Rød"}
-OUTCOME_WORD = {"godkendt": "Godkendt", "afvist": "Afvist", "dublet": "Samme fil som før"}
+OUTCOME_WORD = {"godkendt": "Indlæst", "afvist": "Afvist", "dublet": "Samme fil som før", "afventer": "Ikke indlæst"}
 
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
@@ -41,7 +41,7 @@ if receipts.empty:
 
 missing = receipts[receipts["receipt"] != dashboard.RECEIPT_ACCEPTED]
 left, right = st.columns(2)
-left.metric("Modtaget og godkendt", f"{len(receipts) - len(missing)} af {len(receipts)}", border=True)
+left.metric("Modtaget og indlæst", f"{len(receipts) - len(missing)} af {len(receipts)}", border=True)
 right.metric("Mangler eller afvist", f"{len(missing)}", border=True)
 
 receipts["Institution"] = receipts["institution_name"] + " (" + receipts["institution_code"] + ")"
@@ -66,9 +66,9 @@ st.header("Detaljer")
 details = receipts.assign(
     Periode=receipts["period"],
     Status=receipts["receipt"].map(RECEIPT_BADGE),
-    Godkendt=receipts["accepted_at"].map(lambda d: format_date(d, "")),
+    Indlæst=receipts["accepted_at"].map(lambda d: format_date(d, "")),
     **{
-        "Godkendt af": receipts["accepted_by"].fillna(""),
+        "Indlæst af": receipts["accepted_by"].fillna(""),
         "Seneste fil": receipts["latest_file"].fillna(""),
         "Seneste udfald": receipts["latest_outcome"].map(lambda o: OUTCOME_WORD.get(o, "")),
         "Modtaget": receipts["latest_at"].map(lambda d: format_date(d, "")),
@@ -78,7 +78,7 @@ details = receipts.assign(
     },
 )
 st.dataframe(
-    details[["Institution", "Periode", "Status", "Godkendt", "Godkendt af", "Seneste fil", "Seneste udfald",
+    details[["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Seneste fil", "Seneste udfald",
              "Modtaget", "Modtaget fra", "Afviste filer", "Eksempeldata"]].style.map(receipt_style, subset=["Status"]),
     hide_index=True,
 )  # fmt: skip
@@ -100,7 +100,7 @@ for r in receipts[receipts["receipt"] == dashboard.RECEIPT_ACCEPTED].itertuples(
         state = f"✓ Godkendt af {match.iloc[0].approved_by} {format_date(match.iloc[0].approved_at)}"
     else:
         state = "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
-    rows.append({"Institution": r.Institution, "Periode": r.period, "Godkendelse": state})
+    rows.append({"Institution": r.Institution, "Periode": r.period, "Godkendt af Koncernøkonomi": state})
 if rows:
     st.dataframe(rows, hide_index=True)
 else:

@@ -49,11 +49,11 @@ def test_local_mode_is_announced(open_page, seeded_path):
 def test_approve_then_lock_on_indberetningsstatus(open_page, reported_path):
     at = open_page(reported_path, "pages/indberetningsstatus.py", {"periode": "1. halvår"})
     assert not at.exception
-    approvals = next(df.value for df in at.dataframe if "Godkendelse" in df.value.columns)
-    assert list(approvals["Godkendelse"]) == ["– Ikke godkendt"]
+    approvals = next(df.value for df in at.dataframe if "Godkendt af Koncernøkonomi" in df.value.columns)
+    assert list(approvals["Godkendt af Koncernøkonomi"]) == ["– Ikke godkendt"]
     button(at, "Godkend").click().run()
-    approvals = next(df.value for df in at.dataframe if "Godkendelse" in df.value.columns)
-    assert approvals["Godkendelse"][0].startswith("✓ Godkendt af lokal bruger")
+    approvals = next(df.value for df in at.dataframe if "Godkendt af Koncernøkonomi" in df.value.columns)
+    assert approvals["Godkendt af Koncernøkonomi"][0].startswith("✓ Godkendt af lokal bruger")
     at.radio(key="lock_period").set_value(c.PERIOD_H1).run()
     button(at, "Lås 1. halvår 2024").click().run()
     assert any(m.value.startswith("**1. halvår 2024:** låst af lokal bruger") for m in at.main.markdown)

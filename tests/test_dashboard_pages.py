@@ -187,12 +187,12 @@ def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_
 
 def test_indberetningsstatus_and_removing_examples(open_page, example_path):
     at = open_page(example_path, "pages/indberetningsstatus.py")
-    assert metrics(at)["Modtaget og godkendt"] == "8 af 8"
+    assert metrics(at)["Modtaget og indlæst"] == "8 af 8"
     details = at.dataframe[1].value
-    assert (details["Godkendt af"] == "Målstyring (eksempeldata)").all()
+    assert (details["Indlæst af"] == "Målstyring (eksempeldata)").all()
     assert (details["Eksempeldata"] == "Eksempeldata").all()
     next(box for box in at.checkbox if box.label == "Ja, fjern alle eksempeldata").check().run()
     next(b for b in at.button if b.label == "Fjern eksempeldata").click().run()
     assert not at.exception
-    assert metrics(at)["Modtaget og godkendt"] == "0 af 8"
+    assert metrics(at)["Modtaget og indlæst"] == "0 af 8"
     assert set(at.dataframe[1].value["Status"]) == {"– Ikke modtaget"}
