@@ -50,6 +50,9 @@ def open_page(browser, url: str, context=None):
 def view_of(page) -> dict:
     """What a reader sees of the overview: the caption with the filters and every tile."""
     page.get_by_role("heading", name="Koncernoverblik").wait_for()
+    # "Hent" is the page's last section: once it is drawn, so are the tiles above it.
+    page.get_by_role("heading", name="Hent", exact=True).wait_for()
+    wait_for_script(page)
     tiles = page.locator("[data-testid='stMetric']")
     tiles.first.wait_for()
 
