@@ -278,17 +278,18 @@ def findings_json(findings: list[Finding]) -> str:
 def _earlier_acceptance(cur, digest: str) -> int | None:
     # Only accepted files count as "seen": a rejected file sent again is checked again, since the plan
     # it refers to may have arrived in the meantime.
-    row = cur.execute(
-        "SELECT upload_id FROM uploads WHERE sha256 = ? AND outcome = ? ORDER BY upload_id LIMIT 1",
-        [digest, OUTCOME_ACCEPTED],
-    ).fetchone()
-    return row[0] if row else None
+    return _upload_with(cur, digest, OUTCOME_ACCEPTED)
 
 
 def _pending_upload(cur, digest: str) -> int | None:
+    return _upload_with(cur, digest, OUTCOME_PENDING)
+
+
+def _upload_with(cur, digest: str, outcome: str) -> int | None:
+    """The first archived upload of these exact bytes with this outcome."""
     row = cur.execute(
         "SELECT upload_id FROM uploads WHERE sha256 = ? AND outcome = ? ORDER BY upload_id LIMIT 1",
-        [digest, OUTCOME_PENDING],
+        [digest, outcome],
     ).fetchone()
     return row[0] if row else None
 
