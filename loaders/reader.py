@@ -21,7 +21,7 @@ from loaders.cells import CellError, clean_text, is_blank, parse_date
 from loaders.follow_up_reader import read_follow_up
 from loaders.issues import WARNING, Finding
 from loaders.plan_reader import read_plan
-from loaders.sheets import find_sheet, read_about
+from loaders.sheets import cell_ref, find_sheet, read_about
 from loaders.xlsx_safety import check_upload, open_workbook_safely
 from maalstyring.domain import FollowUp, Measure, Plan
 
@@ -257,22 +257,29 @@ def _formulas_without_cached_value(data: bytes, values_wb) -> list[Finding]:
             name.startswith("xl/worksheets/") and _FORMULA_TAG.search(archive.read(name)) for name in archive.namelist()
         ):
             return []
-    formulas_wb = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
+    formulas_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     findings = []
     try:
         for ws in formulas_wb.worksheets:
-            values_ws = values_wb[ws.title]
-            for row in ws.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f" and values_ws[cell.coordinate].value is None:
-                        findings.append(
-                            Finding(
-                                "Cellen indeholder en formel uden beregnet værdi. Åbn filen i Excel, gem den, "
-                                "og indlæs den igen, eller skriv værdien direkte.",
-                                ws.title,
-                                cell.coordinate,
-                            )
+            ws.reset_dimensions()  # as in open_workbook_safely: do not trust the file's <dimension>
+            formulas = [
+                (cell.row, cell.column) for row in ws.iter_rows() for cell in row if cell.data_type == "f"
+            ]  # fmt: skip
+            if not formulas:
+                continue
+            # Read-only sheets have no random access worth the name: read the values once, look up by index.
+            values = list(values_wb[ws.title].iter_rows(values_only=True))
+            for row_idx, col_idx in formulas:
+                row = values[row_idx - 1] if row_idx <= len(values) else ()
+                if (row[col_idx - 1] if col_idx <= len(row) else None) is None:
+                    findings.append(
+                        Finding(
+                            "Cellen indeholder en formel uden beregnet værdi. Åbn filen i Excel, gem den, "
+                            "og indlæs den igen, eller skriv værdien direkte.",
+                            ws.title,
+                            cell_ref(row_idx, col_idx),
                         )
+                    )
     finally:
         formulas_wb.close()
     return findings

@@ -86,3 +86,27 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         cur.execute("ROLLBACK")
         raise
     cur.execute("COMMIT")
+
+
+INSERT_CHUNK_ROWS = 500  # keeps one statement's parameter list a modest size
+BULK_TABLES = frozenset({"goals", "measures", "report_rows", "key_figures"})
+
+
+def insert_rows(cur: duckdb.DuckDBPyConnection, table: str, rows: list[list[object]]) -> None:
+    """Insert rows with one parameterised multi-row INSERT per chunk.
+
+    DuckDB's `executemany` runs one statement per row, which cost more than reading the workbook did;
+    one `VALUES (?, …), (?, …)` statement does the same work in a single round trip. `table` is always
+    one of BULK_TABLES, never user text; every value goes in as a parameter.
+    """
+    if table not in BULK_TABLES:
+        raise ValueError(f"insert_rows: unknown table {table!r}")
+    if not rows:
+        return
+    width = len(rows[0])
+    placeholders = "(" + ", ".join("?" * width) + ")"
+    for start in range(0, len(rows), INSERT_CHUNK_ROWS):
+        chunk = rows[start : start + INSERT_CHUNK_ROWS]
+        values = ", ".join([placeholders] * len(chunk))
+        sql = f"INSERT INTO {table} VALUES {values}"  # noqa: S608 - table is from BULK_TABLES, values are ?s
+        cur.execute(sql, [v for row in chunk for v in row])

@@ -4,6 +4,7 @@ rejected, and not one row of data changed. tests/test_xlsx_safety.py covers the 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -104,3 +105,20 @@ def test_40000_character_cell_names_sheet_cell_and_measure(seeded_conn):
     assert (error.sheet, error.cell, error.measure_id) == (c.SHEET_FOLLOW_UP, coordinate["ref"], MEASURE)
     assert f"Teksten er {format_int(40_000)} tegn lang" in error.message
     assert f"højst {format_int(c.MAX_TEXT_CHARS)} tegn" in error.message
+
+
+def test_a_wrong_dimension_tag_does_not_hide_rows(seeded_conn):
+    """Some programs write `<dimension ref="A1"/>`; the read-only reader must still see every row."""
+    data = fill(follow_up_template(seeded_conn), status="Gul")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        sheets = {n: zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/sheet")}
+    lied = {n: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', xml) for n, xml in sheets.items()}
+    assert lied != sheets
+    result = import_workbook(seeded_conn, hf.rewrite_zip(data, replace=lied), "rapport.xlsx", "test")
+    assert result.accepted, [str(e) for e in result.errors]
+    stored = seeded_conn.execute(
+        "SELECT count(*), count(*) FILTER (status = 'Gul' AND action IS NOT NULL) FROM report_rows WHERE upload_id = ?",
+        [result.upload_id],
+    ).fetchone()
+    planned = seeded_conn.execute("SELECT count(*) FROM measures WHERE goal_id LIKE 'LMST-2024-%'").fetchone()[0]
+    assert stored == (planned, planned) and planned > 1
