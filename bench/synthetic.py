@@ -7,11 +7,16 @@ path, so a benchmark measures what users meet. Seeded, so every run builds the s
 from __future__ import annotations
 
 import random
+import sys
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from loaders import contract as c
 from loaders.template_writer import write_follow_up_template, write_plan_workbook
 from maalstyring.domain import FollowUpRow, Goal, Measure, Plan
+from maalstyring.ingest import import_workbook
+from maalstyring.storage import connect
 
 SHARED = (
     ("KI", "Kunstig intelligens", 3),
@@ -102,3 +107,30 @@ def generate(institutions: int, years: int, first_year: int = 2024, seed: int = 
                 )
                 reports.append(SyntheticFile(f"opf_{plan.plan_id}_{slug}.xlsx", data, c.KIND_FOLLOW_UP))
     return plans + reports
+
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+
+
+def build_database(institutions: int, years: int, directory: Path = CACHE) -> Path:
+    """A database with `institutions` × `years` plans and both periods' reports, imported file by file
+    through the normal import path. Built once per directory and reused: the large ones take minutes."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"scale_{institutions}x{years}.duckdb"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".building")  # renamed only when complete, so a killed build is not reused
+    partial.unlink(missing_ok=True)
+    conn = connect(partial)
+    started = time.monotonic()
+    files = generate(institutions, years, first_year=2024 - years + 1)
+    for n, f in enumerate(files, start=1):
+        result = import_workbook(conn, f.data, f.name, "bench")
+        if not result.accepted:
+            raise RuntimeError(f"{f.name} blev afvist: {[str(e) for e in result.errors][:3]}")
+        if n % 500 == 0:
+            print(f"  {institutions}x{years}: {n}/{len(files)} filer indlæst", file=sys.stderr)
+    conn.close()
+    partial.rename(path)
+    print(f"  {institutions}x{years}: bygget på {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return path
