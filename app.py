@@ -24,6 +24,9 @@ from ui.identity import (
 from ui.navigation import gate_pages, pages_for
 from ui.router import require_router
 from ui.status import example_banner
+from ui.timing import now, page_timer
+
+SCRIPT_STARTED = now()  # for the opt-in script timing (ui/timing.py)
 
 # A local icon: a ":material/…" icon is fetched from a font CDN, and the app must work offline.
 FAVICON = str(Path(__file__).parent / "static" / "favicon.png")
@@ -53,4 +56,5 @@ conn = get_connection()
 sidebar_filters(conn)
 user_panel(user)
 example_banner(example_report_count(conn))
-page.run()
+with page_timer(page.url_path, SCRIPT_STARTED):
+    page.run()

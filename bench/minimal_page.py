@@ -3,14 +3,17 @@
 import streamlit as st
 
 from maalstyring.storage import connect
+from ui.timing import now, page_timer
 
+started = now()
 conn = st.cache_resource(lambda: connect())()
-st.title("Minimal side")
-st.dataframe(
-    conn.cursor()
-    .execute(
-        "SELECT r.institution_code, r.year, r.period, rr.measure_id, rr.status, rr.verdict "
-        "FROM reports r JOIN report_rows rr USING (upload_id) WHERE r.is_current"
+with page_timer("minimal", started):  # logged only with MAALSTYRING_SCRIPT_TIMING=1, like app.py
+    st.title("Minimal side")
+    st.dataframe(
+        conn.cursor()
+        .execute(
+            "SELECT r.institution_code, r.year, r.period, rr.measure_id, rr.status, rr.verdict "
+            "FROM reports r JOIN report_rows rr USING (upload_id) WHERE r.is_current"
+        )
+        .df()
     )
-    .df()
-)

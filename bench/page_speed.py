@@ -3,6 +3,10 @@
 `python -m bench.page_speed --scales 5x1 30x10 100x30 --repeats 5`. Each page's median is reported as a
 ratio to bench/minimal_page.py (one table of the same data) measured in the same run against the same
 database. Scale databases are built once through the normal import path and kept in bench/.cache/.
+
+The server runs with MAALSTYRING_SCRIPT_TIMING=1 (ui/timing.py), so next to the browser's figure stand the
+server's own medians: `app ms` (app.py before the page: navigation, sidebar filters, notices) and `side ms`
+(the page's script). What the browser median has beyond their sum is transport and drawing in the browser.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import argparse
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -19,7 +24,8 @@ from bench.synthetic import generate
 from loaders import contract as c
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_script
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, server_log, streamlit_server, wait_for_script
+from ui.timing import ENV_VAR, parse_lines
 
 CACHE = REPO_ROOT / "bench" / ".cache"
 
@@ -31,6 +37,9 @@ def scale_database(institutions: int, years: int) -> Path:
     if path.exists():
         return path
     partial = path.with_suffix(".building")
+    for part in (partial, partial.with_suffix(".building.wal")):
+        if part.exists() and time.time() - part.stat().st_mtime < 300:
+            raise SystemExit(f"{partial.name} bygges lige nu af en anden proces; prøv igen, når den er færdig.")
     partial.unlink(missing_ok=True)
     conn = connect(partial)
     started = time.monotonic()
@@ -63,21 +72,46 @@ def time_page(page, url: str) -> float:
     return time.perf_counter() - started
 
 
-def measure(db: Path, repeats: int) -> dict[str, float]:
-    """Median seconds per page, and for the minimal page under the key '(minimal)'."""
-    medians: dict[str, float] = {}
+@dataclass
+class Timing:
+    seconds: float  # browser: navigation → script finished
+    app_ms: float | None = None  # server: app.py before page.run()
+    page_ms: float | None = None  # server: page.run()
+    runs: int = 0  # script runs the server logged for the timed visits (more than repeats: reruns)
+
+
+def _server_medians(log: Path, url_path: str, skip: int) -> tuple[float | None, float | None, int]:
+    lines = [t for t in parse_lines(log.read_text()) if t["page"] == url_path][skip:]
+    if not lines:
+        return None, None, 0
+    return statistics.median(t["app_ms"] for t in lines), statistics.median(t["page_ms"] for t in lines), len(lines)
+
+
+def _time_repeated(page, url: str, log: Path, url_path: str, repeats: int) -> Timing:
+    time_page(page, url)  # warm-up: imports, cached connection, caches
+    skip = sum(t["page"] == url_path for t in parse_lines(log.read_text()))
+    seconds = statistics.median(time_page(page, url) for _ in range(repeats))
+    return Timing(seconds, *_server_medians(log, url_path, skip))
+
+
+def measure(db: Path, repeats: int) -> dict[str, Timing]:
+    """Timings per page, and for the minimal page under the key '(minimal)'."""
+    timings: dict[str, Timing] = {}
+    env = {ENV_VAR: "1"}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        with streamlit_server(db, script="bench/minimal_page.py") as url:
-            time_page(page, url)  # warm-up: imports, cached connection
-            medians["(minimal)"] = statistics.median(time_page(page, url) for _ in range(repeats))
-        with streamlit_server(db) as url:
+        with streamlit_server(db, extra_env=env, script="bench/minimal_page.py") as url:
+            timings["(minimal)"] = _time_repeated(page, url, server_log(db, url), "/minimal", repeats)
+        with streamlit_server(db, extra_env=env) as url:
             for name, path in registered_pages():
-                time_page(page, f"{url}/{path}")
-                medians[name] = statistics.median(time_page(page, f"{url}/{path}") for _ in range(repeats))
+                timings[name] = _time_repeated(page, f"{url}/{path}", server_log(db, url), f"/{path}", repeats)
         browser.close()
-    return medians
+    return timings
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
 
 
 def main() -> None:
@@ -88,13 +122,13 @@ def main() -> None:
     for scale in args.scales:
         institutions, years = (int(x) for x in scale.split("x"))
         db = scale_database(institutions, years)
-        medians = measure(db, args.repeats)
-        base = medians.pop("(minimal)")
+        timings = measure(db, args.repeats)
+        base = timings.pop("(minimal)")
         print(f"\nSkala {institutions} institutioner × {years} år ({c.KIND_FOLLOW_UP}: {institutions * years * 2})")
-        print(f"  {'side':24} {'median s':>9} {'forhold':>8}")
-        print(f"  {'(minimal side)':24} {base:9.2f} {1.0:8.1f}")
-        for name, seconds in medians.items():
-            print(f"  {name:24} {seconds:9.2f} {seconds / base:8.1f}")
+        print(f"  {'side':24} {'median s':>9} {'forhold':>8} {'app ms':>8} {'side ms':>8} {'kørsler':>8}")
+        for name, t in {"(minimal side)": base, **timings}.items():
+            print(f"  {name:24} {t.seconds:9.2f} {t.seconds / base.seconds:8.1f} {_ms(t.app_ms):>8} "
+                  f"{_ms(t.page_ms):>8} {t.runs:>8}")  # fmt: skip
 
 
 if __name__ == "__main__":

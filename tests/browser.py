@@ -17,6 +17,11 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def server_log(db_path: Path, url: str) -> Path:
+    """Where `streamlit_server(db_path)` serving at `url` writes the server's stdout and stderr."""
+    return db_path.parent / f"streamlit-{url.rsplit(':', 1)[1]}.log"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -34,13 +39,13 @@ def streamlit_server(
     """Start `streamlit run <script>` on a free port against `db_path`; yield its base URL."""
     port = port or free_port()
     env = {**os.environ, "MAALSTYRING_DB": str(db_path), **(extra_env or {})}
-    log = open(db_path.parent / f"streamlit-{port}.log", "w")  # closed in the finally below
+    url = f"http://127.0.0.1:{port}"
+    log = open(server_log(db_path, url), "w")  # closed in the finally below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *extra_args],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -49,7 +54,7 @@ def streamlit_server(
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((db_path.parent / f"streamlit-{port}.log").read_text()) from None
+                    raise RuntimeError(server_log(db_path, url).read_text()) from None
                 time.sleep(0.3)
         yield url
     finally:

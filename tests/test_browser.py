@@ -3,7 +3,8 @@ link to a page on a freshly started server goes through the router (filters, nav
 
 import pytest
 
-from tests.browser import screenshot, streamlit_server, wait_for_script
+from tests.browser import screenshot, server_log, streamlit_server, wait_for_script
+from ui.timing import ENV_VAR, parse_lines
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +19,7 @@ PLANS_2024 = (
 
 def test_first_start_creates_database_and_lists_all_five_plans(browser, tmp_path):
     db = tmp_path / "ny.duckdb"  # does not exist: the app must create it and load the bundled plans
-    with streamlit_server(db) as url:
+    with streamlit_server(db, extra_env={ENV_VAR: "1"}) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         # The very first request of the server is a direct link: it must still run inside the router.
         page.goto(f"{url}/planer")
@@ -36,6 +37,8 @@ def test_first_start_creates_database_and_lists_all_five_plans(browser, tmp_path
         page.get_by_text("Mål 2: Bedre understøttelse af kliniske forsøg").click()
         page.get_by_text("Sagsbehandlingstiderne er overholdt i 90 pct. af sagerne.").wait_for()
         screenshot(page, "planer")
+        # The opt-in script timing (bench/page_speed.py reads it) logs each run of the page in the server log.
+        assert "/planer" in [t["page"] for t in parse_lines(server_log(db, url).read_text())]
         # A shared link with the year in it shows that year's plan, after a reload too.
         for _ in range(2):
             page.goto(f"{url}/planer?aar=2023") if _ == 0 else page.reload()
