@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
 
 from loaders.cells import CellError, is_blank, parse_cell, shorten
 from loaders.contract import MAX_DATA_ROWS, Column, normalise_key
 from loaders.issues import WARNING, Finding
+from loaders.sheet_values import SheetValues, WorkbookValues
 
 HEADER_SEARCH_ROWS = 10  # a header may sit below a title row or two
 
@@ -19,7 +19,7 @@ def cell_ref(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
-def find_sheet(wb: Workbook, name: str):
+def find_sheet(wb: WorkbookValues, name: str) -> SheetValues | None:
     wanted = normalise_key(name)
     for ws in wb.worksheets:
         if normalise_key(ws.title) == wanted:

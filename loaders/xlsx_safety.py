@@ -19,7 +19,6 @@ import re
 import zipfile
 import zlib
 from io import BytesIO
-from typing import TYPE_CHECKING
 
 from loaders.contract import (
     MAX_COMPRESSION_RATIO,
@@ -28,9 +27,7 @@ from loaders.contract import (
     MAX_ZIP_ENTRIES,
 )
 from loaders.issues import WARNING, Finding
-
-if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
+from loaders.sheet_values import WorkbookValues, read_values
 
 log = logging.getLogger(__name__)
 
@@ -460,7 +457,7 @@ def _caused_by(exc: BaseException, types: type | tuple[type, ...]) -> bool:
     return False
 
 
-def open_workbook_safely(data: bytes, file_name: str = "") -> tuple[Workbook | None, list[Finding]]:
+def open_workbook_safely(data: bytes, file_name: str = "") -> tuple[WorkbookValues | None, list[Finding]]:
     """Open bytes that passed `check_upload` with openpyxl; any failure becomes a Danish Finding."""
     if not defusedxml_in_use():
         # A deployment error, not the controller's: fail closed rather than parse without defusedxml.
@@ -473,12 +470,8 @@ def open_workbook_safely(data: bytes, file_name: str = "") -> tuple[Workbook | N
     from openpyxl import load_workbook
 
     try:
-        # Read-only: the readers only iterate rows, and a full load cost five times as much.
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
-        for sheet in workbook.worksheets:
-            # A read-only sheet trusts the file's own <dimension> tag, which some programs write wrong;
-            # forgetting it makes openpyxl read every row there is instead of silently stopping early.
-            sheet.reset_dimensions()
+        # Read-only, values read once: the readers only look at values, and a full load cost five times as much.
+        workbook = read_values(load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False))
     except Exception as exc:  # openpyxl wraps parser errors in ValueError: look at the whole chain
         log.info("Upload %r: openpyxl could not open it", file_name, exc_info=True)
         if _caused_by(exc, DefusedXmlException):
