@@ -112,6 +112,11 @@ def generate(institutions: int, years: int, first_year: int = 2024, seed: int = 
 CACHE = Path(__file__).resolve().parent / ".cache"
 
 
+def first_year(years: int) -> int:
+    """The years end with 2024, except that a plan year must be 20xx (the reader's rule), so 30 years start in 2000."""
+    return max(2000, 2024 - years + 1)
+
+
 def build_database(institutions: int, years: int, directory: Path = CACHE) -> Path:
     """A database with `institutions` × `years` plans and both periods' reports, imported file by file
     through the normal import path. Built once per directory and reused: the large ones take minutes."""
@@ -123,7 +128,7 @@ def build_database(institutions: int, years: int, directory: Path = CACHE) -> Pa
     partial.unlink(missing_ok=True)
     conn = connect(partial)
     started = time.monotonic()
-    files = generate(institutions, years, first_year=2024 - years + 1)
+    files = generate(institutions, years, first_year=first_year(years))
     for n, f in enumerate(files, start=1):
         result = import_workbook(conn, f.data, f.name, "bench")
         if not result.accepted:
