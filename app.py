@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from maalstyring import access
-from maalstyring.dashboard import example_report_count
+from ui import cache
 from ui.db import get_connection
 from ui.filters import sidebar_filters
 from ui.identity import (
@@ -55,6 +55,6 @@ page = st.navigation(PAGES)
 conn = get_connection()
 sidebar_filters(conn)
 user_panel(user)
-example_banner(example_report_count(conn))
+example_banner(cache.example_report_count(conn))
 with page_timer(page.url_path, SCRIPT_STARTED):
     page.run()

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from loaders import contract as c
-from maalstyring import dashboard
 from maalstyring.formatting import format_number
+from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
@@ -21,7 +21,7 @@ if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
     st.stop()
 st.caption(filter_caption(filters) + " (Måltype og Status gælder ikke her: siden viser alle koncernfælles mål.)")
-keys = dashboard.shared_goal_keys(conn, filters)
+keys = cache.shared_goal_keys(conn, filters)
 if not keys:
     st.info(f"Planerne for {filters.year} har ingen koncernfælles mål. Vælg et andet år i sidepanelet.")
     st.stop()
@@ -39,7 +39,7 @@ def no_reports_note(frame) -> None:
 
 def measures_matrix(key: str) -> None:
     """Institution × målepunkt of one shared goal, e.g. the three KI checkpoints."""
-    rows = dashboard.shared_goal_measures(conn, filters, key)
+    rows = cache.shared_goal_measures(conn, filters, key)
     if rows.empty:
         return
     year_end = filters.period == c.PERIOD_YEAR_END
@@ -58,7 +58,7 @@ def measures_matrix(key: str) -> None:
 
 
 def economy_section() -> None:
-    economy = dashboard.economy_comparison(conn, filters)
+    economy = cache.economy_comparison(conn, filters)
     if economy.empty:
         return
     limit, unit = economy["limit"].dropna(), economy["unit"].dropna()
@@ -96,7 +96,7 @@ def _amount(value, unit: str) -> str:
 
 
 def alt_section() -> None:
-    dims, verdicts = dashboard.alt_comparison(conn, filters)
+    dims, verdicts = cache.alt_comparison(conn, filters)
     if verdicts.empty:
         return
     baseline, year = int(verdicts["baseline_year"].iloc[0]), int(verdicts["year"].iloc[0])

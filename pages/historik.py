@@ -7,7 +7,7 @@ from maalstyring import history
 from maalstyring.access import upload_refusal
 from maalstyring.formatting import format_number
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED
-from ui import archive
+from ui import archive, cache
 from ui.db import get_connection
 from ui.identity import current_user, signed_in_user
 from ui.router import require_router
@@ -27,7 +27,7 @@ flash = st.session_state.pop("historik_flash", None)
 if flash:
     st.success(flash, icon=":material/restore:")
 
-uploads = history.list_uploads(conn)
+uploads = cache.list_uploads(conn)
 if uploads.empty:
     st.info(
         "Der er ikke modtaget nogen filer endnu. Hent en skabelon under Skabeloner, udfyld den, og indlæs den "

@@ -7,6 +7,7 @@ from maalstyring import access, dashboard
 from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
 from maalstyring.examples import example_counts, remove_example_data
 from maalstyring.formatting import format_date
+from ui import cache
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
 from ui.filters import current_filters
@@ -34,7 +35,7 @@ if filters.year is None:
     st.stop()
 st.caption(f"År: {filters.year} · Institutioner: {', '.join(filters.institutions) or 'alle'} (begge perioder)")
 
-receipts = dashboard.report_receipts(conn, filters)
+receipts = cache.report_receipts(conn, filters)
 if receipts.empty:
     st.info(f"Der er ingen planer for {filters.year} med de valgte institutioner. Vælg andre filtre.")
     st.stop()

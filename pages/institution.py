@@ -3,8 +3,9 @@
 import streamlit as st
 
 from loaders import contract as c
-from maalstyring import dashboard, rules
+from maalstyring import rules
 from maalstyring.formatting import format_date, format_number, format_target
+from ui import cache
 from ui.db import get_connection
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, institution_label
 from ui.router import require_router
@@ -19,7 +20,7 @@ st.title("Institution")
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
     st.stop()
-names = dashboard.institutions_with_plans(conn, filters.year)
+names = cache.institutions_with_plans(conn, filters.year)
 if not names:
     st.info(f"Der er ingen planer for {filters.year}. Vælg et andet år i sidepanelet.")
     st.stop()
@@ -31,7 +32,7 @@ code = st.selectbox(
     key=INSTITUTION_LINK_KEY,
     bind="query-params",
 )
-head = dashboard.plan_header(conn, code, filters.year)
+head = cache.plan_header(conn, code, filters.year)
 st.header(f"{head['name']} – mål- og resultatplan {filters.year}")
 left, right = st.columns(2)
 left.markdown(f"**Direktør:** {head['director'] or 'ikke angivet'}  \n"
@@ -40,7 +41,7 @@ right.markdown(f"**Departementschef:** {head['secretary'] or 'ikke angivet'}  \n
                f"Underskrevet {format_date(head['secretary_signed'])}")  # fmt: skip
 
 with st.spinner("Henter målene …"):
-    rows = dashboard.institution_periods(conn, code, filters.year, filters.goal_kind)
+    rows = cache.institution_periods(conn, code, filters.year, filters.goal_kind)
 if rows.empty:
     st.info("Planen har ingen mål af den valgte måltype. Vælg »Alle mål« under Måltype i sidepanelet.")
     st.stop()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from maalstyring import queries
 from maalstyring.formatting import format_date, format_target
+from ui import cache
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.router import require_router
@@ -13,7 +13,7 @@ require_router()
 conn = get_connection()
 st.title("Mål- og resultatplaner")
 
-overview = queries.plans_overview(conn)
+overview = cache.plans_overview(conn)
 if overview.empty:
     st.info(
         "Der er endnu ingen planer i Målstyring. Indlæs en plan-skabelon med "
@@ -45,7 +45,7 @@ if shown.empty:
     st.info("Ingen planer for det valgte år. Vælg et andet år eller flere institutioner i sidepanelet.")
     st.stop()
 
-details = queries.goals_with_measures(conn, shown["plan_id"].tolist())
+details = cache.goals_with_measures(conn, shown["plan_id"].tolist())
 for plan in shown.itertuples():
     st.header(f"{plan.institution_name} – mål- og resultatplan {plan.year}")
     goals = details[details["plan_id"] == plan.plan_id]

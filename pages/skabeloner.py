@@ -6,7 +6,7 @@ from loaders import contract as c
 from loaders.template_writer import follow_up_file_name, plan_file_name
 from maalstyring import queries
 from maalstyring.access import uploadable_institutions
-from ui import templates
+from ui import cache, templates
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
@@ -22,7 +22,7 @@ st.markdown(
     "ændres. Arket *Vejledning* i filen forklarer hver kolonne."
 )
 
-overview = queries.plans_overview(conn)
+overview = cache.plans_overview(conn)
 if overview.empty:
     st.info(
         "Der er endnu ingen planer i Målstyring, så der er ingen skabeloner at hente. Indlæs først en "

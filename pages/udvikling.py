@@ -6,6 +6,7 @@ import streamlit as st
 from loaders import contract as c
 from maalstyring import dashboard
 from maalstyring.formatting import format_number
+from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, fulfilment_lines
 from ui.db import get_connection
 from ui.filters import current_filters
@@ -22,7 +23,7 @@ st.caption(
 )
 
 with st.spinner("Henter udviklingen …"):
-    per_institution = dashboard.fulfilment_over_time(conn, filters)
+    per_institution = cache.fulfilment_over_time(conn, filters)
 if per_institution.empty:
     st.info(
         "Der er ingen indberetninger endnu, så der er ingen udvikling at vise. Institutionerne henter skabelonen "

@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from loaders import contract as c
-from maalstyring import dashboard
 from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
+from ui import cache
 
 # Query-parameter names: short Danish words, since they show in links people share. Streamlit puts a
 # widget's shown label in the URL, so the status choices are plain words (no symbols) to keep links readable.
@@ -29,7 +29,7 @@ _STATE = "_maalstyring_filters"
 
 def sidebar_filters(conn) -> Filters:
     """Draw the filters in the sidebar and remember the choice for the page about to run."""
-    years = dashboard.plan_years(conn)
+    years = cache.plan_years(conn)
     with st.sidebar:
         st.header("Filtre")
         if not years:
@@ -41,7 +41,7 @@ def sidebar_filters(conn) -> Filters:
         period = st.selectbox(
             "Periode", c.PERIODS, index=c.PERIODS.index(c.PERIOD_YEAR_END), key=KEY_PERIOD, bind="query-params"
         )
-        names = dashboard.institutions_with_plans(conn)
+        names = cache.institutions_with_plans(conn)
         codes = st.multiselect(
             "Institutioner",
             list(names),

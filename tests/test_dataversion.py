@@ -1,0 +1,85 @@
+"""The data version (maalstyring/dataversion.py) changes with every kind of write, so cached read models
+(ui/cache.py) never outlive the data; and a page served from the cache shows a new upload on its next run."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bench.synthetic import generate
+from loaders import contract as c
+from maalstyring import approval, examples, history
+from maalstyring.dataversion import data_version
+from maalstyring.ingest import import_workbook, receive_workbook
+from maalstyring.storage import REPO_ROOT
+from tests.workbooks import fill, follow_up_template
+
+APP = str(REPO_ROOT / "app.py")
+
+
+def test_every_kind_of_write_changes_the_data_version(example_conn):
+    conn = example_conn
+    seen = [data_version(conn)]
+
+    def changed() -> bool:
+        seen.append(data_version(conn))
+        return seen[-1] != seen[-2]
+
+    assert data_version(conn) == seen[-1]  # reading does not change it
+    before = (
+        conn.cursor()
+        .execute(
+            "SELECT upload_id FROM reports WHERE institution_code = 'LMST' AND year = 2024 AND period = ? AND is_current",
+            [c.PERIOD_H1],
+        )
+        .fetchone()[0]
+    )
+    data = fill(follow_up_template(conn, "LMST", 2024, c.PERIOD_H1), status="Rød")
+    assert import_workbook(conn, data, "lmst.xlsx", "test").accepted and changed()
+    assert import_workbook(conn, b"not a workbook", "x.xlsx", "test").outcome == "afvist" and changed()
+    receive_workbook(conn, fill(follow_up_template(conn, "SST", 2024, c.PERIOD_H1)), "sst.xlsx", "test")
+    assert changed()
+    assert history.restore_report(conn, before, "test").ok and changed()
+    approval.approve_report(conn, "LMST", 2024, c.PERIOD_H1, "test")
+    assert changed()
+    approval.lock_period(conn, 2024, c.PERIOD_H1, "test")
+    assert changed()
+    approval.reopen_period(conn, 2024, c.PERIOD_H1, "test")
+    assert changed()
+    assert examples.remove_example_data(conn, "test").reports and changed()
+
+
+@pytest.fixture
+def app_on(monkeypatch):
+    def start(db_path, page: str) -> AppTest:
+        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    yield start
+    from ui.db import _connection
+
+    _connection.clear()
+
+
+def test_cached_pages_show_a_new_upload_without_a_restart(app_on, seeded_path):
+    at = app_on(seeded_path, "pages/planer.py")
+    assert at.sidebar.selectbox(key="aar").options == ["2024", "2023"]
+    assert at.caption[0].value.startswith("5 af 5 planer")
+    at.run()  # a second run is served from the cache
+    assert at.caption[0].value.startswith("5 af 5 planer")
+
+    from ui.db import _connection
+
+    conn = _connection(str(seeded_path))  # the app's own connection, as an upload in another session uses it
+    plan, *reports = generate(1, 1, first_year=2025)
+    for f in (plan, *reports):
+        assert import_workbook(conn, f.data, f.name, "test").accepted
+
+    at.run()
+    assert at.sidebar.selectbox(key="aar").options == ["2025", "2024", "2023"]
+    assert "Syntetisk institution 1 (SYN001)" in at.sidebar.multiselect(key="institution").options
+    assert at.caption[0].value.startswith("6 af 6 planer")
+    at.sidebar.selectbox(key="aar").select(2025).run()
+    assert [h.value for h in at.main.header] == ["Syntetisk institution 1 – mål- og resultatplan 2025"]

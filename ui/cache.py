@@ -1,0 +1,64 @@
+"""Read models cached across sessions until the data changes: every page view asks the same questions.
+
+Each cached call is keyed on its arguments, the database file and `data_version(conn)` (one small query),
+which changes with every commit, approval, lock, restore and removal of example data
+(maalstyring/dataversion.py). So a new upload shows on the next run in every session, without clearing
+anything by hand; old versions age out (max_entries). `conn` is the app's connection (ui.db) to the database
+at `database_path()`. The read models themselves stay in maalstyring/ (no Streamlit there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+import streamlit as st
+
+from maalstyring import dashboard, history, queries
+from maalstyring.dataversion import data_version
+from maalstyring.storage import database_path
+
+T = TypeVar("T", bound=Callable)
+
+
+def per_data_version(fn: T, max_entries: int = 32) -> T:
+    """`fn(conn, *args)` cached on (database, data version, args); the connection object is not in the key."""
+
+    def cached(_conn, version, *args):  # `version` is part of the key; `_conn` is not
+        return fn(_conn, *args)
+
+    # Streamlit names a cache by the function's module, qualified name and source; `cached` has the same
+    # source for every wrapped function, so give each its own name.
+    cached.__qualname__ = f"per_data_version.{fn.__module__}.{fn.__qualname__}"
+    cached = st.cache_data(max_entries=max_entries, show_spinner=False)(cached)
+
+    @wraps(fn)
+    def call(conn, *args):
+        return cached(conn, (str(database_path()), data_version(conn)), *args)
+
+    return call  # type: ignore[return-value]
+
+
+# Shared filters and notices, drawn by app.py on every run of every page.
+plan_years = per_data_version(dashboard.plan_years)
+institutions_with_plans = per_data_version(dashboard.institutions_with_plans)
+example_report_count = per_data_version(dashboard.example_report_count)
+
+# Leadership pages.
+measure_rows = per_data_version(dashboard.measure_rows)
+goal_rows = per_data_version(dashboard.goal_rows)
+reports_received = per_data_version(dashboard.reports_received)
+shared_goal_keys = per_data_version(dashboard.shared_goal_keys)
+shared_goal_measures = per_data_version(dashboard.shared_goal_measures)
+economy_comparison = per_data_version(dashboard.economy_comparison)
+alt_comparison = per_data_version(dashboard.alt_comparison)
+fulfilment_over_time = per_data_version(dashboard.fulfilment_over_time)
+plan_header = per_data_version(dashboard.plan_header, max_entries=128)
+institution_periods = per_data_version(dashboard.institution_periods, max_entries=128)
+plans_overview = per_data_version(queries.plans_overview, max_entries=4)
+goals_with_measures = per_data_version(queries.goals_with_measures)
+report_receipts = per_data_version(dashboard.report_receipts)
+
+# Historik.
+list_uploads = per_data_version(history.list_uploads, max_entries=8)
