@@ -27,7 +27,8 @@ def test_every_kind_of_write_changes_the_data_version(example_conn):
     before = (
         conn.cursor()
         .execute(
-            "SELECT upload_id FROM reports WHERE institution_code = 'LMST' AND year = 2024 AND period = ? AND is_current",
+            "SELECT upload_id FROM reports WHERE institution_code = 'LMST' AND year = 2024 AND period = ? "
+            "AND is_current",
             [c.PERIOD_H1],
         )
         .fetchone()[0]
