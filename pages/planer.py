@@ -45,27 +45,56 @@ if shown.empty:
     st.info("Ingen planer for det valgte år. Vælg et andet år eller flere institutioner i sidepanelet.")
     st.stop()
 
-details = cache.goals_with_measures(conn, shown["plan_id"].tolist())
-for plan in shown.itertuples():
-    st.header(f"{plan.institution_name} – mål- og resultatplan {plan.year}")
-    goals = details[details["plan_id"] == plan.plan_id]
-    for kind, heading in (
-        ("Koncernfælles", "Koncernfælles mål"),
-        ("Institutionsspecifik", "Institutionsspecifikke mål"),
-    ):
-        kind_goals = goals[goals["kind"] == kind]
-        if kind_goals.empty:
-            continue
-        st.subheader(heading)
-        for _goal_id, rows in kind_goals.groupby("goal_id", sort=False):
-            first = rows.iloc[0]
-            with st.expander(f"Mål {first.goal_nr}: {first.title}"):
-                st.markdown(f"**Mål:** {first.objective}")
-                if isinstance(first.goal_type, str):
-                    st.markdown(f"**Type af mål:** {first.goal_type}")
-                st.markdown("**Målepunkter:**")
-                for m in rows.itertuples():
-                    target = format_target(m.target, m.unit, m.direction)
-                    st.markdown(f"{m.measure_nr}. {m.measure_text}" + (f" *(måltal: {target})*" if target else ""))
-                if isinstance(first.remarks, str):
-                    st.markdown(f"**Bemærkninger:** {first.remarks}")
+# A koncern's plans for one year run to hundreds of goals: the details come a page of plans at a time, and
+# paging reruns only this part (a fragment), not the sidebar and the table above.
+PLANS_PER_PAGE = 10
+KINDS = (("Koncernfælles", "Koncernfælles mål"), ("Institutionsspecifik", "Institutionsspecifikke mål"))
+
+
+def goal_markdown(goal: dict, measures: list[dict]) -> str:
+    """One goal's text as one markdown block (one element instead of one per line)."""
+    parts = [f"**Mål:** {goal['objective']}"]
+    if isinstance(goal["goal_type"], str):
+        parts.append(f"**Type af mål:** {goal['goal_type']}")
+    lines = []
+    for m in measures:
+        target = format_target(m["target"], m["unit"], m["direction"])
+        # "1\." keeps the plan's own numbering (a markdown list would renumber it).
+        lines.append(f"{m['measure_nr']}\\. {m['measure_text']}" + (f" *(måltal: {target})*" if target else ""))
+    parts.append("**Målepunkter:**  \n" + "  \n".join(lines))
+    if isinstance(goal["remarks"], str):
+        parts.append(f"**Bemærkninger:** {goal['remarks']}")
+    return "\n\n".join(parts)
+
+
+@st.fragment
+def plan_details(plans: list[dict]) -> None:
+    total = len(plans)
+    if total > PLANS_PER_PAGE:
+        start = st.selectbox(
+            "Vis planer",
+            range(0, total, PLANS_PER_PAGE),
+            format_func=lambda s: f"{s + 1}–{min(s + PLANS_PER_PAGE, total)} af {total}",
+            help="Planerne vises ti ad gangen. Vælg institutioner i sidepanelet for at se bestemte planer.",
+            key="planer_side",
+        )
+        plans = plans[start : start + PLANS_PER_PAGE]
+    details = cache.goals_with_measures(conn, [p["plan_id"] for p in plans])
+    goals: dict[str, dict[str, list[dict]]] = {}  # plan → goal → its målepunkter, in plan order
+    for row in details.to_dict("records"):
+        goals.setdefault(row["plan_id"], {}).setdefault(row["goal_id"], []).append(row)
+    for plan in plans:
+        st.header(f"{plan['institution_name']} – mål- og resultatplan {plan['year']}")
+        plan_goals = list(goals.get(plan["plan_id"], {}).values())
+        for kind, heading in KINDS:
+            kind_goals = [rows for rows in plan_goals if rows[0]["kind"] == kind]
+            if not kind_goals:
+                continue
+            st.subheader(heading)
+            for rows in kind_goals:
+                first = rows[0]
+                with st.expander(f"Mål {first['goal_nr']}: {first['title']}"):
+                    st.markdown(goal_markdown(first, [m for m in rows if isinstance(m["measure_id"], str)]))
+
+
+plan_details(shown[["plan_id", "institution_name", "year"]].to_dict("records"))

@@ -1,0 +1,87 @@
+"""Planer and Udvikling for a koncern larger than the bundled five: plans a page at a time, one koncern line
+by default, everything still reachable (docs/BENCHMARKS.md, page speed)."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bench.synthetic import generate
+from maalstyring.ingest import import_workbook
+from maalstyring.storage import REPO_ROOT, connect
+
+APP = str(REPO_ROOT / "app.py")
+INSTITUTIONS = 12
+
+
+@pytest.fixture(scope="module")
+def koncern_db(tmp_path_factory):
+    """12 synthetic institutions x 2 years, plans and both periods' reports, through the import path."""
+    path = tmp_path_factory.mktemp("koncern") / "koncern.duckdb"
+    conn = connect(path)
+    for f in generate(INSTITUTIONS, 2, first_year=2023):
+        assert import_workbook(conn, f.data, f.name, "test").accepted, f.name
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def open_page(monkeypatch, koncern_db):
+    def start(page: str, query: dict | None = None) -> AppTest:
+        monkeypatch.setenv("MAALSTYRING_DB", str(koncern_db))
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params.update(query or {})
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    yield start
+    from ui.db import _connection
+
+    _connection.clear()
+
+
+def plan_headers(at) -> list[str]:
+    return [h.value for h in at.main.header if "mål- og resultatplan" in h.value]
+
+
+def test_planer_shows_ten_plans_at_a_time_and_the_rest_on_the_next_page(open_page):
+    at = open_page("pages/planer.py")
+    assert len(at.dataframe[0].value) == 2 * INSTITUTIONS  # the overview still lists every plan of every year
+    paging = at.selectbox(key="planer_side")
+    assert paging.options == ["1–10 af 12", "11–12 af 12"]
+    first = plan_headers(at)
+    assert len(first) == 10
+    paging.select(10).run()
+    rest = plan_headers(at)
+    assert len(rest) == 2 and not set(rest) & set(first)
+    assert all(h.endswith("2024") for h in first + rest)
+
+
+def test_planer_without_paging_when_the_filter_narrows_to_a_few(open_page):
+    at = open_page("pages/planer.py", query={"institution": ["Syntetisk institution 3 (SYN003)"]})
+    assert plan_headers(at) == ["Syntetisk institution 3 – mål- og resultatplan 2024"]
+    assert "planer_side" not in [s.key for s in at.selectbox]
+
+
+def test_udvikling_draws_the_koncern_line_and_every_institution_on_request(open_page):
+    at = open_page("pages/udvikling.py")
+    table = at.dataframe[0].value
+    assert set(table["Institution"]) >= {"Koncernen i alt", "Syntetisk institution 12"}  # the numbers of all
+    toggle = at.toggle(key="udvikling_alle")
+    assert toggle.label == f"Vis en linje for hver af de {INSTITUTIONS} institutioner" and not toggle.value
+    assert [t["name"] for t in chart_traces(at)] == ["Koncernen i alt"]
+    toggle.set_value(True).run()
+    assert len(chart_traces(at)) == INSTITUTIONS + 1
+
+
+def test_udvikling_draws_the_institutions_chosen_in_the_sidebar(open_page):
+    chosen = ["Syntetisk institution 1 (SYN001)", "Syntetisk institution 2 (SYN002)"]
+    at = open_page("pages/udvikling.py", query={"institution": chosen})
+    assert "udvikling_alle" not in [t.key for t in at.toggle]
+    assert len(chart_traces(at)) == 3  # the two and their total
+
+
+def chart_traces(at) -> list[dict]:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
