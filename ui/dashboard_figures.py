@@ -133,5 +133,8 @@ def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) ->
             line={"width": 4 if koncern else 2, "color": "#000000" if koncern else None},
             hovertemplate="%{x}: %{y:.0f} pct.<extra>" + str(code) + "</extra>",
         )  # fmt: skip
-    fig.update_layout(yaxis={"title": axis, "range": [0, 110], "ticksuffix": " pct."}, xaxis={"type": "category"})
+    # The legend also for a single line (the koncern alone), so the chart says whose line it is.
+    fig.update_layout(
+        yaxis={"title": axis, "range": [0, 110], "ticksuffix": " pct."}, xaxis={"type": "category"}, showlegend=True
+    )
     return _layout(fig, title, 420)
