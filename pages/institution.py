@@ -56,25 +56,25 @@ st.caption(
 )
 
 
-def measure_table(goal):
+def measure_table(rows):
     """Each målepunkt × period: status, verdict, target against actual, assessment, cause and action."""
-    targets = zip(goal["target"], goal["unit"], goal["direction"], strict=True)
-    table = goal.assign(
-        Målepunkt=goal["measure_nr"] + ". " + goal["measure_text"],
-        Periode=goal["period"],
-        Status=goal["status"].map(status_badge),
-        Opfyldelse=goal["verdict"].map(verdict_badge),
+    targets = zip(rows["target"], rows["unit"], rows["direction"], strict=True)
+    table = rows.assign(
+        Målepunkt=rows["measure_nr"] + ". " + rows["measure_text"],
+        Periode=rows["period"],
+        Status=rows["status"].map(status_badge),
+        Opfyldelse=rows["verdict"].map(verdict_badge),
         Måltal=[format_target(t, u, d) for t, u, d in targets],
         Resultat=[
             f"{format_number(a)} {u if isinstance(u, str) else ''}".strip() if a == a and a is not None else ""
-            for a, u in zip(goal["actual"], goal["unit"], strict=True)
+            for a, u in zip(rows["actual"], rows["unit"], strict=True)
         ],
         **{
-            "Resultat mod måltal": goal["computed_met"].map(
+            "Resultat mod måltal": rows["computed_met"].map(
                 lambda met: verdict_badge(rules.verdict_word(met)) if met is not None else ""
             )
         },
-        Eksempeldata=goal["is_example"].map(example_marker),
+        Eksempeldata=rows["is_example"].map(example_marker),
     ).rename(columns={"assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling"})
     # An empty cell, not "None", where nothing was written (a green målepunkt needs no cause or action).
     table[["Vurdering", "Årsag og konsekvens", "Handling"]] = table[
@@ -83,24 +83,34 @@ def measure_table(goal):
     # What was said comes before the numbers: the assessment, cause and action are what leadership reads.
     shown = ["Målepunkt", "Periode", "Status", "Opfyldelse", "Vurdering", "Årsag og konsekvens", "Handling",
              "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]  # fmt: skip
-    return table, shown
+    return table[shown]
 
 
+def roll_up(measures: list[dict]) -> rules.GoalRollup:
+    return rules.roll_up_goal(
+        [rules.MeasureResult(str(m["measure_nr"]), m["status"] if isinstance(m["status"], str) else None,
+                             m["verdict"] if isinstance(m["verdict"], str) else None) for m in measures]
+    )  # fmt: skip
+
+
+# The tables of every goal are built in one go and split by goal; per goal, pandas cost more than the page.
+table = measure_table(rows)
+by_goal: dict[str, list[int]] = {}
+for position, goal_id in enumerate(rows["goal_id"]):
+    by_goal.setdefault(goal_id, []).append(position)
+records = rows[["goal_id", "kind", "goal_nr", "title", "objective", "period", "measure_nr", "status", "verdict"]]
+records = records.to_dict("records")
 focus = st.query_params.get("maal")
 for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_SPECIFIC, "Institutionsspecifikke mål")):
-    kind_rows = rows[rows["kind"] == kind]
-    if kind_rows.empty:
+    goal_ids = [goal_id for goal_id, positions in by_goal.items() if records[positions[0]]["kind"] == kind]
+    if not goal_ids:
         continue
     st.subheader(heading)
-    for goal_id, goal in kind_rows.groupby("goal_id", sort=False):
-        first = goal.iloc[0]
-        rollups = {}
-        for period in c.PERIODS:
-            part = goal[goal["period"] == period]
-            rollups[period] = rules.roll_up_goal(
-                [rules.MeasureResult(str(m.measure_nr), m.status if isinstance(m.status, str) else None,
-                                     m.verdict if isinstance(m.verdict, str) else None) for m in part.itertuples()]
-            )  # fmt: skip
+    for goal_id in goal_ids:
+        positions = by_goal[goal_id]
+        goal = [records[i] for i in positions]
+        first = goal[0]
+        rollups = {period: roll_up([m for m in goal if m["period"] == period]) for period in c.PERIODS}
         summary = " · ".join(
             f"{period}: {status_badge(r.status)}" + (f", {verdict_badge(r.verdict)}" if r.verdict else "")
             for period, r in rollups.items()
@@ -108,16 +118,15 @@ for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_
         # Open what needs attention: the goal asked for in the link, else yellow and red goals of the period.
         troubled = rollups[filters.period].status in (c.STATUS_YELLOW, c.STATUS_RED)
         expanded = goal_id == focus if focus else troubled
-        with st.expander(f"Mål {first.goal_nr}: {first.title} — {summary}", expanded=expanded):
+        with st.expander(f"Mål {first['goal_nr']}: {first['title']} — {summary}", expanded=expanded):
             st.markdown("**Mål**")
-            st.text(first.objective)
+            st.text(first["objective"])
             for period, rollup in rollups.items():
                 st.markdown(f"**{period}:** {status_badge(rollup.status)}"
                             + (f" · {verdict_badge(rollup.verdict)}" if rollup.verdict else ""))  # fmt: skip
                 st.text(rollup.explanation)
-            table, shown = measure_table(goal)
             st.dataframe(
-                styled(table[shown], ["Status", "Opfyldelse", "Resultat mod måltal"]),
+                styled(table.iloc[positions], ["Status", "Opfyldelse", "Resultat mod måltal"]),
                 hide_index=True,
                 column_config={
                     "Målepunkt": st.column_config.TextColumn(width="medium"),
