@@ -88,6 +88,21 @@ for i, (code, label) in enumerate(dict(zip(goals["institution_code"], goals["ins
         query_params={INSTITUTION_LINK_KEY: label},
     )
 
+
+@st.fragment
+def full_texts(goals: list[dict]) -> None:
+    """Every yellow and red goal's cause and action in full, drawn only when opened (three elements a goal:
+    at 30 institutions, hundreds of elements the browser drew hidden on every view); opening reruns only this."""
+    full = st.expander("Læs årsag og handling i fuld længde", key="koncern_fuld_tekst", on_change="rerun")
+    if not full.open:
+        return
+    with full:
+        for goal in goals:
+            st.markdown(f"**{goal['Status']} · {goal['institution']}**")
+            st.text(f"Mål {goal['Mål']}\n\n{goal['Årsag og konsekvens']}\n\nHandling:\n{goal['Handling']}")
+            st.divider()
+
+
 st.header("Gule og røde mål: årsag og handling")
 troubled = goals[goals["status"].isin([c.STATUS_YELLOW, c.STATUS_RED])].copy()
 troubled["rank"] = troubled["status"].map({c.STATUS_RED: 0, c.STATUS_YELLOW: 1})
@@ -115,11 +130,7 @@ else:
             "Handling": st.column_config.TextColumn(width="large"),
         },
     )
-    with st.expander("Læs årsag og handling i fuld længde"):
-        for goal in listing.to_dict("records"):
-            st.markdown(f"**{goal['Status']} · {goal['institution']}**")
-            st.text(f"Mål {goal['Mål']}\n\n{goal['Årsag og konsekvens']}\n\nHandling:\n{goal['Handling']}")
-            st.divider()
+    full_texts(listing.to_dict("records"))
 
 st.plotly_chart(status_by_institution(goals), config=CHART_CONFIG)
 
