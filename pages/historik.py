@@ -27,7 +27,7 @@ flash = st.session_state.pop("historik_flash", None)
 if flash:
     st.success(flash, icon=":material/restore:")
 
-uploads = cache.list_uploads(conn)
+uploads, table, upload_labels = cache.uploads_listing(conn)
 if uploads.empty:
     st.info(
         "Der er ikke modtaget nogen filer endnu. Hent en skabelon under Skabeloner, udfyld den, og indlæs den "
@@ -50,12 +50,9 @@ st.caption(f"{len(shown)} af {len(uploads)} modtagne filer vises.")
 if shown.empty:
     st.info("Ingen modtagne filer passer til det valgte. Vælg en anden institution eller et andet år.")
     st.stop()
-st.dataframe(archive.uploads_frame(shown), hide_index=True, width="stretch")
+st.dataframe(table.loc[shown.index], hide_index=True, width="stretch")
 
-labels = {
-    row.upload_id: f"Nr. {row.upload_id}: {row.file_name} – {archive.OUTCOME_LABELS.get(row.outcome, row.outcome)}"
-    for row in shown.itertuples()
-}
+labels = dict(zip(shown["upload_id"], upload_labels.loc[shown.index], strict=True))
 upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key="historik_upload")
 upload = history.get_upload(conn, upload_id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from maalstyring import history
 from maalstyring.formatting import format_datetime, format_number
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui.charts import status_label
@@ -53,6 +54,28 @@ def uploads_frame(uploads: pd.DataFrame) -> pd.DataFrame:
             "Eksempeldata": uploads["is_example"].map(lambda e: "Eksempeldata" if e else ""),
         }
     )
+
+
+def upload_label(upload_id, file_name: str, outcome: str) -> str:
+    """How one upload is named in the Historik page's choice."""
+    return f"Nr. {upload_id}: {file_name} – {OUTCOME_LABELS.get(outcome, outcome)}"
+
+
+def uploads_listing(conn) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Every received file: the raw rows, the Danish table and each one's label, all on the same index.
+
+    Built once per data version (ui/cache.py) and filtered by index: formatting 9.000 files' dates and
+    contents took a fifth of a second on every view at 100 institutions x 30 years."""
+    uploads = history.list_uploads(conn)
+    labels = pd.Series(
+        [
+            upload_label(*row)
+            for row in zip(uploads["upload_id"], uploads["file_name"], uploads["outcome"], strict=True)
+        ],
+        index=uploads.index,
+        dtype=object,
+    )
+    return uploads, uploads_frame(uploads), labels
 
 
 def report_frame(rows: pd.DataFrame) -> pd.DataFrame:

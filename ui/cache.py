@@ -15,9 +15,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from maalstyring import dashboard, history, queries
+from maalstyring import dashboard, queries
 from maalstyring.dataversion import data_version
 from maalstyring.storage import database_path
+from ui import archive, trends
 
 T = TypeVar("T", bound=Callable)
 
@@ -53,7 +54,7 @@ shared_goal_keys = per_data_version(dashboard.shared_goal_keys)
 shared_goal_measures = per_data_version(dashboard.shared_goal_measures)
 economy_comparison = per_data_version(dashboard.economy_comparison)
 alt_comparison = per_data_version(dashboard.alt_comparison)
-fulfilment_over_time = per_data_version(dashboard.fulfilment_over_time)
+fulfilment_view = per_data_version(trends.fulfilment_view)
 plan_header = per_data_version(dashboard.plan_header, max_entries=128)
 institution_periods = per_data_version(dashboard.institution_periods, max_entries=128)
 plans_overview = per_data_version(queries.plans_overview, max_entries=4)
@@ -61,4 +62,4 @@ goals_with_measures = per_data_version(queries.goals_with_measures)
 report_receipts = per_data_version(dashboard.report_receipts)
 
 # Historik.
-list_uploads = per_data_version(history.list_uploads, max_entries=8)
+uploads_listing = per_data_version(archive.uploads_listing, max_entries=4)
