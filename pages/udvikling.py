@@ -4,14 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from loaders import contract as c
-from maalstyring import dashboard
-from maalstyring.formatting import format_number
 from ui import cache
 from ui.charts import SERIES_COLOURS
 from ui.dashboard_figures import CHART_CONFIG, fulfilment_lines
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.router import require_router
+from ui.trends import KONCERN
 
 require_router()
 
@@ -24,19 +23,13 @@ st.caption(
 )
 
 with st.spinner("Henter udviklingen …"):
-    per_institution = cache.fulfilment_over_time(conn, filters)
-if per_institution.empty:
+    series, table = cache.fulfilment_view(conn, filters)
+if series.empty:
     st.info(
         "Der er ingen indberetninger endnu, så der er ingen udvikling at vise. Institutionerne henter skabelonen "
         "under Skabeloner og indlæser den under Indberetning."
     )
     st.stop()
-
-KONCERN = "Koncern"  # the institution code dashboard.koncern_over_time gives the totals
-series = pd.concat([per_institution, dashboard.koncern_over_time(per_institution)], ignore_index=True)
-series["when"] = series["year"].astype(str) + " " + series["period"]
-series["green_share"] = series["green"] / series["measures"] * 100
-series["met_share"] = (series["met"] / series["judged"].where(series["judged"] > 0)) * 100
 
 # One line per institution is readable for a handful; for a whole koncern (30 lines) it is a tangle that
 # also took the browser seconds to draw. So: the koncern line, and the institutions on request (or the
@@ -72,25 +65,4 @@ def charts(series: pd.DataFrame) -> None:
 charts(series)
 
 st.header("Tallene bag")
-table = series.assign(
-    Institution=series["institution_name"],
-    År=series["year"].astype(str),
-    Periode=series["period"],
-    Målepunkter=series["measures"].map(format_number),
-    **{
-        "✓ Grøn": series["green"].map(format_number),
-        "! Gul": series["yellow"].map(format_number),
-        "✕ Rød": series["red"].map(format_number),
-        "Andel grønne": series["green_share"].map(lambda v: f"{format_number(v, 0)} pct."),
-        "✓ Opfyldt": series["met"].map(format_number),
-        "! Delvist opfyldt": series["partly"].map(format_number),
-        "✕ Ikke opfyldt": series["not_met"].map(format_number),
-        "Andel opfyldt": series["met_share"].map(lambda v: f"{format_number(v, 0)} pct." if v == v else ""),
-        "Eksempeldata": series["is_example"].map(lambda e: "Eksempeldata" if e is True else ""),
-    },
-)
-st.dataframe(
-    table[["Institution", "År", "Periode", "Målepunkter", "✓ Grøn", "! Gul", "✕ Rød", "Andel grønne", "✓ Opfyldt",
-           "! Delvist opfyldt", "✕ Ikke opfyldt", "Andel opfyldt", "Eksempeldata"]],
-    hide_index=True,
-)  # fmt: skip
+st.dataframe(table, hide_index=True)
