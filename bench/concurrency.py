@@ -131,12 +131,19 @@ async def upload(context, url: str, item: Upload, outcome: Outcome) -> None:
         await page.close()
 
 
+async def _context(browser):
+    """A separate browser context is a separate Streamlit session; every wait in it may take TIMEOUT_MS."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
 async def _sessions(url: str, browsing: int, uploads: list[Upload], rounds: int) -> Outcome:
     outcome = Outcome()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        contexts = [await browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(browsing)]
-        uploader_contexts = [await browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in uploads]
+        contexts = [await _context(browser) for _ in range(browsing)]
+        uploader_contexts = [await _context(browser) for _ in uploads]
         tasks = [browse(ctx, url, rounds, outcome, random.Random(n)) for n, ctx in enumerate(contexts)]
         tasks += [upload(ctx, url, item, outcome) for ctx, item in zip(uploader_contexts, uploads, strict=True)]
         await asyncio.gather(*tasks)
