@@ -28,19 +28,36 @@ def write_files(folder: Path, institutions: int = 3, years: int = 1) -> list[str
     return names
 
 
-def run_worker(db: Path, folder: Path, kill_after: float | None) -> list[str]:
-    """Run the import worker, kill it after `kill_after` seconds (None: let it finish); return its OK lines."""
+def run_worker(db: Path, folder: Path, kill_at: tuple[int, float] | None) -> list[str]:
+    """Run the import worker; return the files it reported as imported.
+
+    `kill_at = (n, delay)`: SIGKILL `delay` seconds after the worker reported its n-th import (n = 0: after it
+    opened the database). Counting reported imports, not wall-clock seconds, puts every kill inside the import
+    however fast the machine or the importer is; the delay (shorter than one file) lands it mid-file.
+    `None`: let it finish.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.crash_worker", str(db), str(folder)],
         cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )  # fmt: skip
-    if kill_after is None:
+    lines: list[str] = []
+    if kill_at is None:
         out, _ = proc.communicate(timeout=600)
+        lines = out.splitlines()
     else:
-        time.sleep(kill_after)
+        after, delay = kill_at
+        ready, reported = False, 0
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            ready = ready or lines[-1] == "READY"
+            reported += lines[-1].startswith(("OK ", "AFVIST "))
+            if ready and reported >= after:
+                break
+        time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=60)
-    return [line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("OK ")]
+        lines += out.splitlines()
+    return [line.split(" ", 1)[1] for line in lines if line.startswith("OK ")]
 
 
 def check_database(db: Path, reported_ok: list[str]) -> list[str]:
@@ -83,7 +100,7 @@ def check_database(db: Path, reported_ok: list[str]) -> list[str]:
     return problems
 
 
-def crash_runs(runs: int, seed: int = 7, max_delay: float = 4.0) -> list[str]:
+def crash_runs(runs: int, seed: int = 7, max_delay: float = 0.05) -> list[str]:
     rng = random.Random(seed)
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,10 +109,10 @@ def crash_runs(runs: int, seed: int = 7, max_delay: float = 4.0) -> list[str]:
         names = write_files(folder)
         for run in range(runs):
             db = Path(tmp) / f"crash{run}.duckdb"
-            ok = run_worker(db, folder, kill_after=rng.uniform(0.2, max_delay))
+            ok = run_worker(db, folder, kill_at=(rng.randrange(len(names)), rng.uniform(0, max_delay)))
             problems += [f"run {run}: {p}" for p in check_database(db, ok)]
             # Restarting after the crash completes the rest, each file stored exactly once.
-            ok_after = run_worker(db, folder, kill_after=None)
+            ok_after = run_worker(db, folder, kill_at=None)
             problems += [f"run {run} (resumed): {p}" for p in check_database(db, ok_after)]
             if sorted(ok_after) != sorted(names):
                 problems.append(f"run {run}: resumed import did not finish every file")

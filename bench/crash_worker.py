@@ -15,6 +15,7 @@ from maalstyring.storage import connect
 
 def main(db: str, folder: str) -> None:
     conn = connect(db)
+    print("READY", flush=True)
     for path in sorted(Path(folder).glob("*.xlsx")):
         result = import_workbook(conn, path.read_bytes(), path.name, "crash-test")
         if result.outcome in ("godkendt", "dublet"):

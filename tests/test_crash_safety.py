@@ -4,4 +4,4 @@ from bench.crash_safety import crash_runs
 
 
 def test_kill_during_imports_leaves_a_sound_database():
-    assert crash_runs(runs=6, seed=11, max_delay=3.0) == []
+    assert crash_runs(runs=6, seed=11) == []
