@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import os
 import random
 import shutil
 import statistics
@@ -57,6 +58,49 @@ class Outcome:
     page_seconds: list[float] = field(default_factory=list)
     upload_seconds: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU used during the sessions, by role
+
+
+def port_of(url: str) -> str:
+    return url.rsplit(":", 1)[1]
+
+
+def _processes() -> dict[int, tuple[int, float, str]]:
+    """pid → (parent pid, CPU seconds so far, command line) for every process we may read (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        found[int(proc.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, cmdline)  # utime+stime
+    return found
+
+
+def cpu_by_role(port: str) -> dict[str, float]:
+    """CPU seconds used so far by our Streamlit server on `port` and by our Chromium (this process's own).
+
+    Browser and server share this machine's cores, unlike in real use where each user's browser runs on their
+    own PC; splitting the CPU shows how much of the waiting is the server's.
+    """
+    procs = _processes()
+    ours, grew = {os.getpid()}, True
+    while grew:  # descendants of this process: the server and Playwright's driver with its Chromium
+        more = {pid for pid, (parent, _, _) in procs.items() if parent in ours} - ours
+        ours |= more
+        grew = bool(more)
+    totals = {"server": 0.0, "browser": 0.0}
+    for pid in ours - {os.getpid()}:
+        _, seconds, cmdline = procs.get(pid, (0, 0.0, ""))
+        if "streamlit run" in cmdline and f"--server.port={port}" in cmdline:
+            totals["server"] += seconds
+        elif "chrom" in cmdline.split(" ", 1)[0]:
+            totals["browser"] += seconds
+    return totals
 
 
 def new_reports(db: Path, count: int, seed: int = 99) -> list[Upload]:
@@ -105,7 +149,6 @@ async def browse(context, url: str, rounds: int, outcome: Outcome, rng: random.R
                 continue
             outcome.page_seconds.append(time.perf_counter() - started)
             outcome.errors.extend(await _errors_on(page, f"/{path}"))
-    await page.close()
 
 
 async def upload(context, url: str, item: Upload, outcome: Outcome) -> None:
@@ -127,8 +170,6 @@ async def upload(context, url: str, item: Upload, outcome: Outcome) -> None:
         outcome.errors.extend(await _errors_on(page, f"upload {item.file_name}"))
     except Exception as exc:
         outcome.errors.append(f"upload {item.file_name}: {type(exc).__name__}: {str(exc)[:200]}")
-    finally:
-        await page.close()
 
 
 async def _context(browser):
@@ -142,11 +183,14 @@ async def _sessions(url: str, browsing: int, uploads: list[Upload], rounds: int)
     outcome = Outcome()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        before = cpu_by_role(port_of(url))
         contexts = [await _context(browser) for _ in range(browsing)]
         uploader_contexts = [await _context(browser) for _ in uploads]
         tasks = [browse(ctx, url, rounds, outcome, random.Random(n)) for n, ctx in enumerate(contexts)]
         tasks += [upload(ctx, url, item, outcome) for ctx, item in zip(uploader_contexts, uploads, strict=True)]
         await asyncio.gather(*tasks)
+        after = cpu_by_role(port_of(url))  # before closing: a closed page's process takes its CPU time with it
+        outcome.cpu_seconds = {role: after.get(role, 0.0) - before.get(role, 0.0) for role in after}
         await browser.close()
     return outcome
 
@@ -208,6 +252,12 @@ class Report:
             out.append(
                 f"Indlæsninger gennemført: {len(ups)} af {uploading}; median {statistics.median(ups):.2f} s, "
                 f"maks {max(ups):.2f} s (fra filvalg til 'Indlæst')"
+            )
+        cpu = self.outcome.cpu_seconds
+        if cpu:
+            out.append(
+                f"CPU-tid under kørslen: server {cpu['server']:.0f} s, Chromium {cpu['browser']:.0f} s "
+                f"({os.cpu_count()} kerner, {self.seconds:.0f} s)"
             )
         out.append(f"Fejl vist i en session: {len(self.outcome.errors)}")
         out.extend(f"  {e}" for e in self.outcome.errors[:20])
