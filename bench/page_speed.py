@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.synthetic import generate
+from bench.synthetic import build_database
 from loaders import contract as c
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.storage import REPO_ROOT
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, server_log, streamlit_server, wait_for_script
 from ui.timing import ENV_VAR, parse_lines
 
@@ -32,27 +30,13 @@ CACHE = REPO_ROOT / "bench" / ".cache"
 
 def scale_database(institutions: int, years: int) -> Path:
     """A database with `institutions` × `years` plans and both periods' reports (built once, then reused)."""
-    CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"scale_{institutions}x{years}.duckdb"
-    if path.exists():
-        return path
     partial = path.with_suffix(".building")
     for part in (partial, partial.with_suffix(".building.wal")):
-        if part.exists() and time.time() - part.stat().st_mtime < 300:
+        if not path.exists() and part.exists() and time.time() - part.stat().st_mtime < 300:
             raise SystemExit(f"{partial.name} bygges lige nu af en anden proces; prøv igen, når den er færdig.")
-    partial.unlink(missing_ok=True)
-    conn = connect(partial)
-    started = time.monotonic()
-    files = generate(institutions, years, first_year=2024 - years + 1)
-    for n, f in enumerate(files, start=1):
-        result = import_workbook(conn, f.data, f.name, "bench")
-        assert result.accepted, [str(e) for e in result.errors][:3]
-        if n % 200 == 0:
-            print(f"  {institutions}x{years}: {n}/{len(files)} filer indlæst", file=sys.stderr)
-    conn.close()
-    partial.rename(path)
-    print(f"  {institutions}x{years}: bygget på {time.monotonic() - started:.0f} s", file=sys.stderr)
-    return path
+    # One builder for every bench (it starts 30 years in 2000: a plan year must be 20xx).
+    return build_database(institutions, years, CACHE)
 
 
 def registered_pages() -> list[tuple[str, str]]:
