@@ -14,7 +14,7 @@ import pandas as pd
 
 from loaders import contract as c
 from loaders.reader import read_workbook
-from maalstyring.ingest import OUTCOME_ACCEPTED, checkpoint, period_lock_finding, record_event, store_plan
+from maalstyring.ingest import OUTCOME_ACCEPTED, period_lock_finding, record_event, store_plan
 from maalstyring.storage import transaction
 
 
@@ -177,9 +177,7 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
         result = _restore_plan(conn, upload, actor)
     else:
         result = _restore_follow_up(conn, upload, actor)
-    if result.ok:
-        checkpoint(conn)
-    return result
+    return result  # durable in the WAL on commit; no CHECKPOINT (see ingest.commit_workbook)
 
 
 def _restore_follow_up(conn, upload: Upload, actor: str) -> RestoreResult:

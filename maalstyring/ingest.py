@@ -244,19 +244,6 @@ def _refusal(cur, policy: UploadPolicy | None, read: ReadResult, file_name: str,
     return ImportResult(file_name, OUTCOME_FORBIDDEN, None, read, findings=[Finding(reason)])
 
 
-def checkpoint(conn: duckdb.DuckDBPyConnection) -> None:
-    """Fold the WAL into the database file after a commit, when no other session is mid-query.
-
-    The commit is already durable in the WAL; the checkpoint only makes the file self-contained sooner.
-    DuckDB refuses it while another cursor (another browser session) has a transaction open, and then
-    it happens at the next quiet moment or at shutdown: that must not turn a stored file into an error.
-    """
-    try:
-        conn.cursor().execute("CHECKPOINT")
-    except duckdb.TransactionException:
-        pass
-
-
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

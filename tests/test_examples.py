@@ -88,3 +88,15 @@ def test_build_script_makes_files_that_the_import_accepts(tmp_path):
         result = import_workbook(conn, path.read_bytes(), path.name, "test", is_example=True)
         assert result.accepted, [str(f) for f in result.errors]
     conn.close()
+
+
+def test_removing_examples_while_another_session_writes(example_conn):
+    """In the app every session has its own cursor on one connection; a removal must not fail because
+    another session (e.g. a controller uploading) has a write transaction open at that moment."""
+    other = example_conn.cursor()
+    other.execute("BEGIN TRANSACTION")
+    other.execute("INSERT INTO institutions VALUES ('ANDEN', 'En anden session')")
+    removal = remove_example_data(example_conn, "admin")
+    other.execute("COMMIT")
+    assert removal.reports > 0
+    assert example_counts(example_conn).reports == 0
