@@ -45,7 +45,7 @@ bench: install apt
 	$(BIN)/python -m bench.import_speed --files 300
 	$(BIN)/python -m bench.crash_safety --runs 50
 	$(BIN)/python -m bench.page_speed --scales 5x1 30x10 100x30 --repeats 5
-	$(BIN)/python -m bench.concurrency --scale 30x10 --browsing 20 --uploading 10 --rounds 2
+	$(BIN)/python -m bench.concurrency --scale 30x10 --browsing 20 --uploading 10 --rounds 1
 
 seeds: install
 	$(BIN)/python -m scripts.build_seed_workbooks

@@ -284,7 +284,7 @@ def main() -> None:
     parser.add_argument("--scale", default="30x10", help="institutioner x år i databasen (mindst så mange inst.)")
     parser.add_argument("--browsing", type=int, default=20)
     parser.add_argument("--uploading", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=2, help="gange hver browser-session besøger alle sider")
+    parser.add_argument("--rounds", type=int, default=1, help="gange hver browser-session besøger alle sider")
     args = parser.parse_args()
     institutions, years = (int(x) for x in args.scale.split("x"))
     report = run(build_database(institutions, years), args.browsing, args.uploading, args.rounds)
