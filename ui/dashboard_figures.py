@@ -151,4 +151,7 @@ def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) ->
     fig.update_layout(
         yaxis={"title": axis, "range": [0, 110], "ticksuffix": " pct."}, xaxis={"type": "category"}, showlegend=True
     )
-    return _layout(fig, title, 420)
+    fig = _layout(fig, title, 420)
+    # Beside the plot, not under it: below, the legend ran into the slanted year × period labels.
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
+    return fig
