@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from maalstyring.defaults import load_default_data
-from maalstyring.storage import connect
+from maalstyring.storage import REPO_ROOT, connect
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -88,6 +88,34 @@ def pages_run_inside_the_router(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def open_page(monkeypatch):
+    """`open_page(db_path, page, query=None, env=None)`: the app on `db_path` through app.py, the way a browser
+    gets there (first run, then the page), with the URL's query parameters and extra environment variables."""
+    from streamlit.testing.v1 import AppTest
+
+    app = str(REPO_ROOT / "app.py")
+
+    def start(db_path, page: str, query: dict | None = None, env: dict | None = None) -> AppTest:
+        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
+        for name, value in (env or {}).items():
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        at = AppTest.from_file(app, default_timeout=60)
+        at.query_params.update(query or {})  # the shared filters are bound to the URL
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        return at
+
+    yield start
+    from ui.db import _connection  # the cached connection would keep the temporary file open
+
+    _connection.clear()
 
 
 @pytest.fixture(scope="module")

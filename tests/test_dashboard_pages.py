@@ -17,23 +17,6 @@ PAGES = (
 
 
 @pytest.fixture
-def open_page(monkeypatch):
-    def start(db_path, page: str, query: dict | None = None) -> AppTest:
-        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.query_params.update(query or {})  # the shared filters are bound to the URL
-        at.run()
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
-
-    yield start
-    from ui.db import _connection  # the cached connection would keep the temporary file open
-
-    _connection.clear()
-
-
-@pytest.fixture
 def empty_db(tmp_path):
     """A database that has received a file but holds no plans: the defaults are not loaded again."""
     db = tmp_path / "tom.duckdb"

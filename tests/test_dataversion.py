@@ -1,18 +1,12 @@
 """The data version (maalstyring/dataversion.py) changes with every kind of write, so cached read models
 (ui/cache.py) never outlive the data; and a page served from the cache shows a new upload on its next run."""
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 from bench.synthetic import generate
 from loaders import contract as c
 from maalstyring import approval, examples, history
 from maalstyring.dataversion import data_version
 from maalstyring.ingest import import_workbook, receive_workbook
-from maalstyring.storage import REPO_ROOT
 from tests.workbooks import fill, follow_up_template
-
-APP = str(REPO_ROOT / "app.py")
 
 
 def test_every_kind_of_write_changes_the_data_version(example_conn):
@@ -48,24 +42,8 @@ def test_every_kind_of_write_changes_the_data_version(example_conn):
     assert examples.remove_example_data(conn, "test").reports and changed()
 
 
-@pytest.fixture
-def app_on(monkeypatch):
-    def start(db_path, page: str) -> AppTest:
-        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.run()
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
-
-    yield start
-    from ui.db import _connection
-
-    _connection.clear()
-
-
-def test_cached_pages_show_a_new_upload_without_a_restart(app_on, seeded_path):
-    at = app_on(seeded_path, "pages/planer.py")
+def test_cached_pages_show_a_new_upload_without_a_restart(open_page, seeded_path):
+    at = open_page(seeded_path, "pages/planer.py")
     assert at.sidebar.selectbox(key="aar").options == ["2024", "2023"]
     assert at.caption[0].value.startswith("5 af 5 planer")
     at.run()  # a second run is served from the cache

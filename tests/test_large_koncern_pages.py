@@ -4,13 +4,11 @@ by default, everything still reachable (docs/BENCHMARKS.md, page speed)."""
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import generate
 from maalstyring.ingest import import_workbook
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.storage import connect
 
-APP = str(REPO_ROOT / "app.py")
 INSTITUTIONS = 12
 
 
@@ -26,28 +24,19 @@ def koncern_db(tmp_path_factory):
 
 
 @pytest.fixture
-def open_page(monkeypatch, koncern_db):
-    def start(page: str, query: dict | None = None) -> AppTest:
-        monkeypatch.setenv("MAALSTYRING_DB", str(koncern_db))
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.query_params.update(query or {})
-        at.run()
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
+def open_koncern_page(open_page, koncern_db):
+    def start(page: str, query: dict | None = None):
+        return open_page(koncern_db, page, query)
 
-    yield start
-    from ui.db import _connection
-
-    _connection.clear()
+    return start
 
 
 def plan_headers(at) -> list[str]:
     return [h.value for h in at.main.header if "mål- og resultatplan" in h.value]
 
 
-def test_planer_shows_ten_plans_at_a_time_and_the_rest_on_the_next_page(open_page):
-    at = open_page("pages/planer.py")
+def test_planer_shows_ten_plans_at_a_time_and_the_rest_on_the_next_page(open_koncern_page):
+    at = open_koncern_page("pages/planer.py")
     assert len(at.dataframe[0].value) == 2 * INSTITUTIONS  # the overview still lists every plan of every year
     paging = at.selectbox(key="planer_side")
     assert paging.options == ["1–10 af 12", "11–12 af 12"]
@@ -59,14 +48,14 @@ def test_planer_shows_ten_plans_at_a_time_and_the_rest_on_the_next_page(open_pag
     assert all(h.endswith("2024") for h in first + rest)
 
 
-def test_planer_without_paging_when_the_filter_narrows_to_a_few(open_page):
-    at = open_page("pages/planer.py", query={"institution": ["Syntetisk institution 3 (SYN003)"]})
+def test_planer_without_paging_when_the_filter_narrows_to_a_few(open_koncern_page):
+    at = open_koncern_page("pages/planer.py", query={"institution": ["Syntetisk institution 3 (SYN003)"]})
     assert plan_headers(at) == ["Syntetisk institution 3 – mål- og resultatplan 2024"]
     assert "planer_side" not in [s.key for s in at.selectbox]
 
 
-def test_udvikling_draws_the_koncern_line_and_every_institution_on_request(open_page):
-    at = open_page("pages/udvikling.py")
+def test_udvikling_draws_the_koncern_line_and_every_institution_on_request(open_koncern_page):
+    at = open_koncern_page("pages/udvikling.py")
     table = at.dataframe[0].value
     assert set(table["Institution"]) >= {"Koncernen i alt", "Syntetisk institution 12"}  # the numbers of all
     toggle = at.toggle(key="udvikling_alle")
@@ -76,9 +65,9 @@ def test_udvikling_draws_the_koncern_line_and_every_institution_on_request(open_
     assert len(chart_traces(at)) == INSTITUTIONS + 1
 
 
-def test_udvikling_draws_the_institutions_chosen_in_the_sidebar(open_page):
+def test_udvikling_draws_the_institutions_chosen_in_the_sidebar(open_koncern_page):
     chosen = ["Syntetisk institution 1 (SYN001)", "Syntetisk institution 2 (SYN002)"]
-    at = open_page("pages/udvikling.py", query={"institution": chosen})
+    at = open_koncern_page("pages/udvikling.py", query={"institution": chosen})
     assert "udvikling_alle" not in [t.key for t in at.toggle]
     assert len(chart_traces(at)) == 3  # the two and their total
 

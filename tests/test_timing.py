@@ -1,32 +1,16 @@
 """The opt-in server-side script timing (ui/timing.py): one parseable line per run with the page, only when asked."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from maalstyring.storage import REPO_ROOT
 from ui.timing import ENV_VAR, format_line, page_timer, parse_lines
-
-APP = str(REPO_ROOT / "app.py")
 
 
 @pytest.fixture
-def run_page(monkeypatch, seeded_path):
-    def start(page: str, timing: bool) -> AppTest:
-        monkeypatch.setenv("MAALSTYRING_DB", str(seeded_path))
-        if timing:
-            monkeypatch.setenv(ENV_VAR, "1")
-        else:
-            monkeypatch.delenv(ENV_VAR, raising=False)
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.run()
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-        return at
+def run_page(open_page, seeded_path):
+    def start(page: str, timing: bool):
+        return open_page(seeded_path, page, env={ENV_VAR: "1" if timing else None})
 
-    yield start
-    from ui.db import _connection
-
-    _connection.clear()
+    return start
 
 
 def test_timing_logs_the_page_path_and_both_times(run_page, capsys):
