@@ -3,6 +3,8 @@
 `python -m bench.page_speed --scales 5x1 30x10 100x30 --repeats 5`. Each page's median is reported as a
 ratio to bench/minimal_page.py (one table of the same data) measured in the same run against the same
 database. Scale databases are built once through the normal import path and kept in bench/.cache/.
+A second baseline, bench/chrome_page.py (the app's frame around the same table), gives `mod ramme`: what each
+page adds to what every page of the app pays for its frame.
 
 The server runs with MAALSTYRING_SCRIPT_TIMING=1 (ui/timing.py), so next to the browser's figure stand the
 server's own medians: `app ms` (app.py before the page: navigation, sidebar filters, notices) and `side ms`
@@ -87,6 +89,8 @@ def measure(db: Path, repeats: int) -> dict[str, Timing]:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         with streamlit_server(db, extra_env=env, script="bench/minimal_page.py") as url:
             timings["(minimal)"] = _time_repeated(page, url, server_log(db, url), "/minimal", repeats)
+        with streamlit_server(db, extra_env=env, script="bench/chrome_page.py") as url:
+            timings["(ramme)"] = _time_repeated(page, url, server_log(db, url), "/ramme", repeats)
         with streamlit_server(db, extra_env=env) as url:
             for name, path in registered_pages():
                 timings[name] = _time_repeated(page, f"{url}/{path}", server_log(db, url), f"/{path}", repeats)
@@ -107,12 +111,13 @@ def main() -> None:
         institutions, years = (int(x) for x in scale.split("x"))
         db = scale_database(institutions, years)
         timings = measure(db, args.repeats)
-        base = timings.pop("(minimal)")
+        base, frame = timings.pop("(minimal)"), timings.pop("(ramme)")
         print(f"\nSkala {institutions} institutioner × {years} år ({c.KIND_FOLLOW_UP}: {institutions * years * 2})")
-        print(f"  {'side':24} {'median s':>9} {'forhold':>8} {'app ms':>8} {'side ms':>8} {'kørsler':>8}")
-        for name, t in {"(minimal side)": base, **timings}.items():
-            print(f"  {name:24} {t.seconds:9.2f} {t.seconds / base.seconds:8.1f} {_ms(t.app_ms):>8} "
-                  f"{_ms(t.page_ms):>8} {t.runs:>8}")  # fmt: skip
+        heads = ("median s", "forhold", "mod ramme", "app ms", "side ms", "kørsler")
+        print(f"  {'side':24} " + " ".join(f"{h:>9}" for h in heads))
+        for name, t in {"(minimal side)": base, "(appens ramme)": frame, **timings}.items():
+            print(f"  {name:24} {t.seconds:9.2f} {t.seconds / base.seconds:9.1f} {t.seconds / frame.seconds:9.1f} "
+                  f"{_ms(t.app_ms):>9} {_ms(t.page_ms):>9} {t.runs:>9}")  # fmt: skip
 
 
 if __name__ == "__main__":
