@@ -7,6 +7,7 @@ bench/minimal_page.py shows what every page of the app pays for its frame.
 
 import streamlit as st
 
+from bench.baseline import current_report_rows
 from maalstyring.access import User
 from ui import cache
 from ui.db import get_connection
@@ -23,14 +24,7 @@ conn = get_connection()
 
 def one_table() -> None:
     st.title("Appens ramme med én tabel")
-    st.dataframe(
-        conn.cursor()
-        .execute(
-            "SELECT r.institution_code, r.year, r.period, rr.measure_id, rr.status, rr.verdict "
-            "FROM reports r JOIN report_rows rr USING (upload_id) WHERE r.is_current"
-        )
-        .df()
-    )
+    st.dataframe(current_report_rows(conn))
 
 
 # The same navigation as the app: every page by its title and section, here all drawing the one table.

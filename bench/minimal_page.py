@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from bench.baseline import current_report_rows
 from maalstyring.storage import connect
 from ui.timing import now, page_timer
 
@@ -9,11 +10,4 @@ started = now()
 conn = st.cache_resource(lambda: connect())()
 with page_timer("minimal", started):  # logged only with MAALSTYRING_SCRIPT_TIMING=1, like app.py
     st.title("Minimal side")
-    st.dataframe(
-        conn.cursor()
-        .execute(
-            "SELECT r.institution_code, r.year, r.period, rr.measure_id, rr.status, rr.verdict "
-            "FROM reports r JOIN report_rows rr USING (upload_id) WHERE r.is_current"
-        )
-        .df()
-    )
+    st.dataframe(current_report_rows(conn))

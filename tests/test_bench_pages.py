@@ -3,15 +3,14 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.baseline import current_report_rows
 from maalstyring.storage import REPO_ROOT, connect
 
 
 def current_rows(db) -> int:
     conn = connect(db)
     try:
-        return conn.execute(
-            "SELECT count(*) FROM reports r JOIN report_rows rr USING (upload_id) WHERE r.is_current"
-        ).fetchone()[0]
+        return len(current_report_rows(conn))
     finally:
         conn.close()
 
