@@ -7,6 +7,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from maalstyring.access import User, upload_scope
 from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
 
@@ -78,9 +79,19 @@ def approvals(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def audit_trail(
-    conn: duckdb.DuckDBPyConnection, institution: str | None = None, year: int | None = None, period: str | None = None
+    conn: duckdb.DuckDBPyConnection,
+    viewer: User,
+    institution: str | None = None,
+    year: int | None = None,
+    period: str | None = None,
 ) -> pd.DataFrame:
-    """Every recorded event, newest first, optionally for one institution, year and period."""
+    """Every recorded event `viewer` may see, newest first, optionally for one institution, year and period.
+
+    Leder, Koncernøkonomi and admin see every event. A controller sees the events of their own institutions,
+    their own events, and events of no institution and no file (period locks, removal of example data) —
+    not who sent or was refused what for other institutions.
+    """
+    everything, own, actor = upload_scope(viewer)
     return (
         conn.cursor()
         .execute(
@@ -90,9 +101,11 @@ def audit_trail(
         WHERE (?::VARCHAR IS NULL OR institution_code = ?)
           AND (?::INTEGER IS NULL OR year = ?)
           AND (?::VARCHAR IS NULL OR period = ?)
+          AND (?::BOOLEAN OR list_contains(?::VARCHAR[], institution_code) OR actor = ?
+               OR (institution_code IS NULL AND upload_id IS NULL))
         ORDER BY happened_at DESC, event_id DESC
         """,
-            [institution, institution, year, year, period, period],
+            [institution, institution, year, year, period, period, everything, own, actor],
         )
         .df()
     )

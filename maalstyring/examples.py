@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from maalstyring.current_reports import current_report, make_current
 from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
 
@@ -42,6 +43,7 @@ def remove_example_data(conn: duckdb.DuckDBPyConnection, actor: str) -> Removal:
         affected = cur.execute(
             "SELECT DISTINCT institution_code, year, period FROM reports WHERE is_example"
         ).fetchall()
+        cur.execute("DELETE FROM current_reports WHERE upload_id IN (SELECT upload_id FROM reports WHERE is_example)")
         cur.execute("DELETE FROM key_figures WHERE upload_id IN (SELECT upload_id FROM reports WHERE is_example)")
         cur.execute("DELETE FROM report_rows WHERE upload_id IN (SELECT upload_id FROM reports WHERE is_example)")
         cur.execute("DELETE FROM reports WHERE is_example")
@@ -49,16 +51,12 @@ def remove_example_data(conn: duckdb.DuckDBPyConnection, actor: str) -> Removal:
                     "(SELECT upload_id FROM uploads WHERE is_example)")  # fmt: skip
         cur.execute("DELETE FROM uploads WHERE is_example")
         for code, year, period in affected:
-            cur.execute(
-                """
-                UPDATE reports SET is_current = TRUE
-                WHERE upload_id = (SELECT max(upload_id) FROM reports
-                                   WHERE institution_code = ? AND year = ? AND period = ?)
-                  AND NOT EXISTS (SELECT 1 FROM reports
-                                  WHERE institution_code = ? AND year = ? AND period = ? AND is_current)
-                """,
-                [code, year, period, code, year, period],
-            )
+            newest = cur.execute(
+                "SELECT max(upload_id) FROM reports WHERE institution_code = ? AND year = ? AND period = ?",
+                [code, year, period],
+            ).fetchone()[0]
+            if newest is not None and current_report(cur, code, year, period) is None:
+                make_current(cur, code, year, period, newest)
         record_event(cur, actor, EVENT_REMOVED, details=counts.message())
     # No CHECKPOINT: the commit is durable in the WAL, and a CHECKPOINT fails while another session writes.
     return counts

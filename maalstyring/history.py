@@ -14,6 +14,8 @@ import pandas as pd
 
 from loaders import contract as c
 from loaders.reader import read_workbook
+from maalstyring.access import User, upload_scope
+from maalstyring.current_reports import WRITE_CONFLICTS, make_current
 from maalstyring.ingest import OUTCOME_ACCEPTED, period_lock_finding, record_event, store_plan
 from maalstyring.storage import transaction
 
@@ -22,7 +24,7 @@ from maalstyring.storage import transaction
 class Upload:
     upload_id: int
     file_name: str
-    uploaded_by: str
+    uploaded_by: str  # who sent the bytes
     uploaded_at: object
     outcome: str
     kind: str | None
@@ -33,6 +35,8 @@ class Upload:
     is_current: bool
     supersedes_upload_id: int | None
     is_example: bool
+    committed_by: str | None  # who pressed Indlæs (None when nobody did)
+    duplicate_of_upload_id: int | None  # for `dublet`: the earlier upload of the same bytes
 
     @property
     def what(self) -> str:
@@ -51,53 +55,81 @@ _UPLOAD_COLUMNS = """
     u.upload_id, u.file_name, u.uploaded_by, u.uploaded_at, u.outcome, u.kind, u.institution_code, u.year,
     u.period, u.size_bytes,
     CASE WHEN u.kind = 'Plan' THEN p.upload_id IS NOT NULL ELSE coalesce(r.is_current, FALSE) END AS is_current,
-    u.supersedes_upload_id, u.is_example
+    u.supersedes_upload_id, u.is_example, u.committed_by, u.duplicate_of_upload_id
 """
 _UPLOAD_JOINS = """
     FROM uploads u
     LEFT JOIN reports r ON r.upload_id = u.upload_id
     LEFT JOIN plans p ON p.upload_id = u.upload_id
 """
+# Who may see a file (maalstyring.access.upload_scope): everything, or the viewer's institutions, or a file
+# of no institution that the viewer sent. Parameters: (everything?, own institutions, own actor).
+_VISIBLE = (
+    " (?::BOOLEAN OR list_contains(?::VARCHAR[], u.institution_code)"
+    " OR (u.institution_code IS NULL AND u.uploaded_by = ?))"
+)
 # Built once from the constant fragments above; every value goes in through `?`.
 _LIST_UPLOADS_SQL = (
     "SELECT" + _UPLOAD_COLUMNS + ", u.errors_json" + _UPLOAD_JOINS
     + " WHERE (?::VARCHAR IS NULL OR u.institution_code = ?) AND (?::INTEGER IS NULL OR u.year = ?)"
-    + " ORDER BY u.upload_id DESC"
+    + " AND" + _VISIBLE + " ORDER BY u.upload_id DESC"
 )  # fmt: skip
 _ONE_UPLOAD_SQL = "SELECT" + _UPLOAD_COLUMNS + _UPLOAD_JOINS + " WHERE u.upload_id = ?"
+_ONE_VISIBLE_SQL = _ONE_UPLOAD_SQL + " AND" + _VISIBLE
 
 
-def list_uploads(conn: duckdb.DuckDBPyConnection, code: str | None = None, year: int | None = None) -> pd.DataFrame:
-    """Every received file, newest first, optionally for one institution and/or year."""
-    frame = (
-        conn.cursor()
-        .execute(
-            _LIST_UPLOADS_SQL,
-            [code, code, year, year],
-        )
-        .df()
-    )
+def list_uploads(
+    conn: duckdb.DuckDBPyConnection, viewer: User, code: str | None = None, year: int | None = None
+) -> pd.DataFrame:
+    """Every received file `viewer` may see, newest first, optionally for one institution and/or year."""
+    frame = conn.cursor().execute(_LIST_UPLOADS_SQL, [code, code, year, year, *upload_scope(viewer)]).df()
     counts = frame.pop("errors_json").map(_count_errors)
     frame["errors"] = [n for n, _ in counts]
     frame["warnings"] = [n for _, n in counts]
     return frame
 
 
-def get_upload(conn: duckdb.DuckDBPyConnection, upload_id: int) -> Upload | None:
+def get_upload(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> Upload | None:
+    """One received file, or None when there is no such file or `viewer` may not see it."""
+    row = conn.cursor().execute(_ONE_VISIBLE_SQL, [upload_id, *upload_scope(viewer)]).fetchone()
+    return Upload(*row) if row else None
+
+
+def _any_upload(conn: duckdb.DuckDBPyConnection, upload_id: int) -> Upload | None:
     row = conn.cursor().execute(_ONE_UPLOAD_SQL, [upload_id]).fetchone()
     return Upload(*row) if row else None
 
 
-def upload_findings(conn: duckdb.DuckDBPyConnection, upload_id: int) -> list[dict[str, str]]:
+def upload_findings(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> list[dict[str, str]]:
     """The errors and warnings found in the file, as stored when it was received."""
+    if get_upload(conn, upload_id, viewer) is None:
+        return []
     row = conn.cursor().execute("SELECT errors_json FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
     return json.loads(row[0]) if row and row[0] else []
 
 
-def original_file(conn: duckdb.DuckDBPyConnection, upload_id: int) -> tuple[str, bytes] | None:
-    """The file exactly as it was received: its name and bytes."""
-    row = conn.cursor().execute("SELECT file_name, content FROM uploads WHERE upload_id = ?", [upload_id]).fetchone()
-    return (row[0], bytes(row[1])) if row else None
+def original_file(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> tuple[str, bytes] | None:
+    """The file exactly as it was received, if `viewer` may see it: its name and bytes."""
+    if get_upload(conn, upload_id, viewer) is None:
+        return None
+    return _original_file(conn, upload_id)
+
+
+def _original_file(conn: duckdb.DuckDBPyConnection, upload_id: int) -> tuple[str, bytes] | None:
+    # A duplicate receipt keeps no copy of the bytes: they are those of the upload it repeats.
+    row = (
+        conn.cursor()
+        .execute(
+            """
+            SELECT u.file_name, CASE WHEN u.duplicate_of_upload_id IS NULL THEN u.content ELSE o.content END
+            FROM uploads u LEFT JOIN uploads o ON o.upload_id = u.duplicate_of_upload_id
+            WHERE u.upload_id = ?
+            """,
+            [upload_id],
+        )
+        .fetchone()
+    )
+    return (row[0], bytes(row[1])) if row and row[1] is not None else None
 
 
 def report_rows(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
@@ -133,7 +165,7 @@ def key_figures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame
 
 def plan_measures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
     """The målepunkter a plan upload held, read back from the archived file (older plans are not in tables)."""
-    found = original_file(conn, upload_id)
+    found = _original_file(conn, upload_id)
     columns = ["goal_id", "goal_title", "measure_id", "measure_text", "target", "unit", "direction"]
     if found is None:
         return pd.DataFrame(columns=columns)
@@ -150,7 +182,10 @@ def plan_measures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFra
     )
 
 
-def upload_events(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+def upload_events(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> pd.DataFrame:
+    """What happened to one file (received, committed, replaced, restored …), if `viewer` may see it."""
+    if get_upload(conn, upload_id, viewer) is None:
+        upload_id = -1  # no such upload: an empty frame with the same columns
     return (
         conn.cursor()
         .execute(
@@ -163,7 +198,7 @@ def upload_events(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFra
 
 def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) -> RestoreResult:
     """Make an earlier accepted follow-up (or plan) current again, recorded as 'gendannet'."""
-    upload = get_upload(conn, upload_id)
+    upload = _any_upload(conn, upload_id)
     if upload is None:
         return RestoreResult(False, f"Indberetning nr. {upload_id} findes ikke.")
     if upload.outcome != OUTCOME_ACCEPTED:
@@ -173,32 +208,29 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
     locked = period_lock_finding(conn.cursor(), upload.kind, upload.year, upload.period)
     if locked is not None:
         return RestoreResult(False, locked.message)
-    if upload.kind == c.KIND_PLAN:
-        result = _restore_plan(conn, upload, actor)
-    else:
-        result = _restore_follow_up(conn, upload, actor)
-    return result  # durable in the WAL on commit; no CHECKPOINT (see ingest.commit_workbook)
+    try:  # durable in the WAL on commit; no CHECKPOINT (see ingest.commit_workbook)
+        if upload.kind == c.KIND_PLAN:
+            return _restore_plan(conn, upload, actor)
+        return _restore_follow_up(conn, upload, actor)
+    except WRITE_CONFLICTS:  # another session changed the same plan or period at this very moment
+        return RestoreResult(
+            False,
+            f"En anden ændring for {upload.what} blev gemt i samme øjeblik, så indberetning nr. {upload_id} er "
+            "ikke gjort gældende. Se, hvad der nu er gældende, og prøv igen, hvis det stadig er rigtigt.",
+        )
 
 
 def _restore_follow_up(conn, upload: Upload, actor: str) -> RestoreResult:
     cur = conn.cursor()
     key = [upload.institution_code, upload.year, upload.period]
     with transaction(cur):
-        current = cur.execute(
-            "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
-            key,
-        ).fetchone()
-        replaced = current[0] if current else None
-        cur.execute(
-            "UPDATE reports SET is_current = (upload_id = ?) WHERE institution_code = ? AND year = ? AND period = ?",
-            [upload.upload_id, *key],
-        )
+        replaced = make_current(cur, *key, upload.upload_id)
         record_event(cur, actor, "gendannet", upload.upload_id, *key, _restored_details(upload, replaced))
     return RestoreResult(True, _restored_message(upload, replaced), replaced)
 
 
 def _restore_plan(conn, upload: Upload, actor: str) -> RestoreResult:
-    found = original_file(conn, upload.upload_id)
+    found = _original_file(conn, upload.upload_id)
     read = read_workbook(found[1], found[0], lambda _code, _year: None)
     if read.plan is None:
         return RestoreResult(

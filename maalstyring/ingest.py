@@ -12,7 +12,12 @@ When is a file archived (bytes, SHA-256, name, who, when, outcome)?
 - `commit_workbook` re-reads the bytes inside the transaction (the plan may have changed since the
   preview), refuses a stale preview, and turns the archived row into `godkendt` (or inserts one, for the
   CLI), and stores the data — all of the file or nothing.
-- Bytes already accepted once are recognised (`dublet`) and change nothing, not even the archive.
+- Bytes already accepted once are recognised and change no data; the receipt is archived as `dublet`
+  (pointing at the earlier upload, without a second copy of the bytes) and recorded as an event.
+- A file that cannot be read is archived as `afvist` with its real reason, whoever sent it. A readable
+  workbook its sender may not send (UploadPolicy) is refused before its data is used; see `_refusal`.
+- Concurrent commits for the same plan or period: the database lets one win (maalstyring.current_reports);
+  the others are retried and end as `forældet` or `dublet`, with a Danish message.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import duckdb
 from loaders import contract as c
 from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
+from maalstyring.current_reports import WRITE_CONFLICTS, current_report, make_current
 from maalstyring.domain import FollowUp, Measure, Plan
 from maalstyring.formatting import format_date
 from maalstyring.storage import insert_rows, transaction
@@ -37,7 +43,9 @@ OUTCOME_REJECTED = "afvist"
 OUTCOME_DUPLICATE = "dublet"
 OUTCOME_PENDING = "afventer"  # valid, archived, waiting for the controller to commit it
 OUTCOME_STALE = "forældet"  # never stored: the preview no longer matches the database
-OUTCOME_FORBIDDEN = "ingen adgang"  # never stored: the sender may not send this workbook
+OUTCOME_FORBIDDEN = "ingen adgang"  # the sender may not send this workbook: archived as `afvist`, data unused
+
+COMMIT_ATTEMPTS = 3  # a commit that loses a race to another session is tried again from the start
 
 # Sentinel for commit_workbook: no preview to check against (CLI, default data).
 UNCHECKED = object()
@@ -90,10 +98,7 @@ def current_upload_for(cur: duckdb.DuckDBPyConnection, read: ReadResult) -> int 
             "SELECT upload_id FROM plans WHERE institution_code = ? AND year = ?", [read.institution_code, read.year]
         ).fetchone()
     else:
-        row = cur.execute(
-            "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
-            [read.institution_code, read.year, read.period],
-        ).fetchone()
+        return current_report(cur, read.institution_code, read.year, read.period)
     return row[0] if row else None
 
 
@@ -134,18 +139,22 @@ def receive_workbook(
     policy: UploadPolicy | None = None,
 ) -> ImportResult:
     """Validate and archive a received file without storing its data (the page's first step)."""
-    cur = conn.cursor()
-    digest = sha256(data)
-    earlier = _earlier_acceptance(cur, digest)
-    if earlier is not None:
-        return _duplicate(file_name, earlier)
     read = validate_workbook(conn, data, file_name)
-    refused = _refusal(cur, policy, read, file_name, uploaded_by)
-    if refused is not None:
-        return refused
-    outcome = OUTCOME_PENDING if read.ok else OUTCOME_REJECTED
-    result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
+    receive = lambda cur: _receive_once(cur, data, file_name, uploaded_by, policy, read)  # noqa: E731
+    return _with_retry(conn, receive, file_name, read)
+
+
+def _receive_once(cur, data: bytes, file_name: str, uploaded_by: str, policy, read: ReadResult) -> ImportResult:
+    digest = sha256(data)
     with transaction(cur):
+        refused = _refusal(cur, policy, read, data, digest, file_name, uploaded_by)
+        if refused is not None:
+            return refused
+        earlier = _earlier_acceptance(cur, digest)
+        if earlier is not None:
+            return _record_duplicate(cur, data, digest, file_name, uploaded_by, earlier)
+        outcome = OUTCOME_PENDING if read.ok else OUTCOME_REJECTED
+        result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         pending = _pending_upload(cur, digest) if read.ok else None
         if pending is not None:
             result.upload_id = pending
@@ -162,28 +171,36 @@ def commit_workbook(
     conn: duckdb.DuckDBPyConnection,
     data: bytes,
     file_name: str,
-    uploaded_by: str,
+    actor: str,
     expected_current: object = UNCHECKED,
     is_example: bool = False,
     policy: UploadPolicy | None = None,
 ) -> ImportResult:
-    """Re-validate and store one workbook in one transaction. Never raises on bad input.
+    """Re-validate and store one workbook in one transaction. Never raises on bad input or a lost race.
 
+    `actor` pressed Indlæs (`committed_by`); a file received earlier keeps its sender as `uploaded_by`, one
+    that was not (CLI, default data) gets `actor` as both.
     `expected_current` is the current upload the preview was compared with (None: nothing stored yet).
     If another upload became current for the same plan or period since, nothing is written and the
-    outcome is `forældet`, so a controller never commits changes they have not seen.
+    outcome is `forældet`, so a controller never commits changes they have not seen. A commit that loses a
+    race in the database is retried from the start (read, check, store); the retry then sees the winner.
     """
-    cur = conn.cursor()
+    return _with_retry(
+        conn, lambda cur: _commit_once(cur, data, file_name, actor, expected_current, is_example, policy), file_name
+    )
+
+
+def _commit_once(cur, data, file_name, actor, expected_current, is_example, policy) -> ImportResult:
     digest = sha256(data)
-    earlier = _earlier_acceptance(cur, digest)
-    if earlier is not None:
-        return _duplicate(file_name, earlier)
     with transaction(cur):
         # Read inside the transaction: the plan it is checked against cannot change under us.
         read = _read_checked(cur, data, file_name)
-        refused = _refusal(cur, policy, read, file_name, uploaded_by)
+        refused = _refusal(cur, policy, read, data, digest, file_name, actor)
         if refused is not None:
             return refused
+        earlier = _earlier_acceptance(cur, digest)
+        if earlier is not None:
+            return _record_duplicate(cur, data, digest, file_name, actor, earlier, _pending_upload(cur, digest))
         outcome = OUTCOME_ACCEPTED if read.ok else OUTCOME_REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         if read.ok and expected_current is not UNCHECKED and current_upload_for(cur, read) != expected_current:
@@ -198,7 +215,7 @@ def commit_workbook(
         elif read.ok and read.follow_up is not None:
             result.superseded = _store_follow_up(cur, read.follow_up, upload_id, is_example)
         if pending is None:
-            _archive(cur, data, digest, file_name, uploaded_by, outcome, read, result.superseded, is_example, upload_id)
+            _archive(cur, data, digest, file_name, actor, outcome, read, result.superseded, is_example, upload_id)
         else:
             cur.execute(
                 """
@@ -207,19 +224,41 @@ def commit_workbook(
                 """,
                 [outcome, findings_json(read.findings), result.superseded, is_example, upload_id],
             )
+        if read.ok:
+            cur.execute("UPDATE uploads SET committed_by = ? WHERE upload_id = ?", [actor, upload_id])
         record_event(
-            cur, uploaded_by, "indlæst" if read.ok else "afvist", upload_id,
+            cur, actor, "indlæst" if read.ok else "afvist", upload_id,
             read.institution_code, read.year, read.period, _summary(file_name, read),
         )  # fmt: skip
         if result.superseded is not None:
             record_event(
-                cur, uploaded_by, "erstattet", result.superseded, read.institution_code, read.year, read.period,
+                cur, actor, "erstattet", result.superseded, read.institution_code, read.year, read.period,
                 f"Erstattet af indberetning nr. {upload_id} ({file_name}).",
             )  # fmt: skip
     # No CHECKPOINT here: the commit is durable in DuckDB's WAL, which DuckDB folds into the file on its
     # own once it passes `wal_autocheckpoint`. A checkpoint per file halved the import speed and grew with
     # the database; tests/test_crash_safety.py kills imports mid-way to prove the WAL alone holds.
     return result
+
+
+def _with_retry(conn, attempt: Callable, file_name: str, read: ReadResult | None = None) -> ImportResult:
+    """Run `attempt(cursor)` (one whole transaction); if another session's commit won a race, run it again.
+
+    Each attempt gets a fresh cursor and transaction and re-reads what it checks, so a retry sees what the
+    winner stored and ends as `forældet`, `dublet` or a normal supersede — never a traceback. After
+    COMMIT_ATTEMPTS lost races the answer is a Danish "try again", with nothing written.
+    """
+    for _ in range(COMMIT_ATTEMPTS):
+        try:
+            return attempt(conn.cursor())
+        except WRITE_CONFLICTS:
+            continue
+    note = Finding(
+        "En anden indberetning for det samme blev indlæst i samme øjeblik, så denne fil er ikke gemt. "
+        "Indlæs den igen for at se, hvad der nu er gældende.",
+        severity=WARNING,
+    )
+    return ImportResult(file_name, OUTCOME_STALE, None, read or ReadResult(findings=[]), findings=[note])
 
 
 def import_workbook(
@@ -233,15 +272,28 @@ def import_workbook(
     return commit_workbook(conn, data, file_name, uploaded_by, UNCHECKED, is_example)
 
 
-def _refusal(cur, policy: UploadPolicy | None, read: ReadResult, file_name: str, actor: str) -> ImportResult | None:
-    """Refuse a workbook its sender may not send: nothing is archived or stored; the attempt is recorded."""
-    reason = policy(read.kind, read.institution_code) if policy is not None else None
+def _refusal(cur, policy: UploadPolicy | None, read: ReadResult, data, digest, file_name, actor) -> ImportResult | None:
+    """Refuse a workbook its sender may not send; its data is never used, the attempt is archived and recorded.
+
+    Only a workbook that says what it is (a plan, or an institution) can be refused for access: a file that
+    could not be read names nobody's data, so it is archived as refused with its real reason instead
+    (receive/commit continue). A refused workbook's bytes are archived (every received file is kept) with
+    only the refusal as its finding and without institution, year or period: it is then listed for its sender
+    and for Koncernøkonomi/administrators, not as a receipt of the institution it names, and nothing checked
+    against that institution's plan reaches the sender.
+    """
+    if policy is None or (read.institution_code is None and read.kind != c.KIND_PLAN and not read.ok):
+        return None
+    reason = policy(read.kind, read.institution_code)
     if reason is None:
         return None
+    refusal = Finding(reason)
+    archived = ReadResult(kind=read.kind, findings=[refusal])
+    upload_id = _archive(cur, data, digest, file_name, actor, OUTCOME_REJECTED, archived, None, False)
     record_event(
-        cur, actor, "nægtet", None, read.institution_code, read.year, read.period, f"{file_name}: {reason}"
+        cur, actor, "nægtet", upload_id, read.institution_code, read.year, read.period, f"{file_name}: {reason}"
     )  # fmt: skip
-    return ImportResult(file_name, OUTCOME_FORBIDDEN, None, read, findings=[Finding(reason)])
+    return ImportResult(file_name, OUTCOME_FORBIDDEN, upload_id, archived, findings=[refusal])
 
 
 def sha256(data: bytes) -> str:
@@ -282,12 +334,41 @@ def _upload_with(cur, digest: str, outcome: str) -> int | None:
     return row[0] if row else None
 
 
-def _duplicate(file_name: str, earlier: int) -> ImportResult:
+def _record_duplicate(cur, data, digest, file_name, actor, earlier: int, pending: int | None = None) -> ImportResult:
+    """Bytes accepted before change no data, but their receipt is kept: an archive row `dublet` that points at
+    the earlier upload (its bytes are not stored twice) and an event, so it shows in Historik and
+    Revisionsspor. A pending row of the same bytes (received, then committed by someone else) becomes it."""
     note = Finding(
         f"Præcis den samme fil er modtaget og indlæst før (indberetning nr. {earlier}). Intet er ændret.",
         severity=WARNING,
     )
-    return ImportResult(file_name, OUTCOME_DUPLICATE, None, ReadResult(findings=[note]), earlier, findings=[note])
+    if pending is not None:
+        cur.execute(
+            "UPDATE uploads SET outcome = ?, duplicate_of_upload_id = ?, errors_json = ? WHERE upload_id = ?",
+            [OUTCOME_DUPLICATE, earlier, findings_json([note]), pending],
+        )
+        upload_id = pending
+    else:
+        upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
+        cur.execute(
+            """
+            INSERT INTO uploads (upload_id, sha256, file_name, content, size_bytes, uploaded_by, uploaded_at,
+                outcome, kind, institution_code, year, period, errors_json, is_example, duplicate_of_upload_id)
+            SELECT ?, ?, ?, ''::BLOB, ?, ?, ?, ?, kind, institution_code, year, period, ?, is_example, upload_id
+            FROM uploads WHERE upload_id = ?
+            """,
+            [upload_id, digest, file_name, len(data), actor, datetime.now(), OUTCOME_DUPLICATE,
+             findings_json([note]), earlier],
+        )  # fmt: skip
+    code, year, period = cur.execute(
+        "SELECT institution_code, year, period FROM uploads WHERE upload_id = ?", [earlier]
+    ).fetchone()
+    record_event(
+        cur, actor, "dublet", upload_id, code, year, period,
+        f"{file_name}: samme fil som indberetning nr. {earlier}; intet ændret.",
+    )  # fmt: skip
+    read = ReadResult(findings=[note])
+    return ImportResult(file_name, OUTCOME_DUPLICATE, upload_id, read, earlier, findings=[note])
 
 
 def _archive(cur, data, digest, file_name, uploaded_by, outcome, read, superseded, is_example, upload_id=None) -> int:
@@ -362,13 +443,8 @@ def store_plan(cur, plan: Plan, upload_id: int) -> int | None:
 
 def _store_follow_up(cur, report: FollowUp, upload_id: int, is_example: bool) -> int | None:
     key = [report.institution_code, report.year, report.period]
-    previous = cur.execute(
-        "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
-        key,
-    ).fetchone()
-    if previous:
-        cur.execute("UPDATE reports SET is_current = FALSE WHERE upload_id = ?", [previous[0]])
-    cur.execute("INSERT INTO reports VALUES (?, ?, ?, ?, TRUE, ?)", [upload_id, *key, is_example])
+    cur.execute("INSERT INTO reports VALUES (?, ?, ?, ?, FALSE, ?)", [upload_id, *key, is_example])
+    previous = make_current(cur, *key, upload_id)
     insert_rows(
         cur,
         "report_rows",
@@ -378,4 +454,4 @@ def _store_follow_up(cur, report: FollowUp, upload_id: int, is_example: bool) ->
         ],
     )
     insert_rows(cur, "key_figures", [[upload_id, *key, k.name, k.year, k.value] for k in report.key_figures])
-    return previous[0] if previous else None
+    return previous

@@ -176,4 +176,38 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE measures_v3 RENAME TO measures;
         """,
     ),
+    (
+        # "One current report per institution x year x period" lived only in code (reports.is_current), and
+        # concurrent commits for a key with no report yet each left a current report. A table keyed on the
+        # period makes the engine refuse the second writer (DuckDB at COMMIT, PostgreSQL at INSERT), so the
+        # rule holds whatever the code does. reports.is_current is kept in step in the same transaction.
+        # Backfill: the newest report marked current wins, should a race ever have left two.
+        # A duplicate receipt (bytes accepted before) is archived as a row pointing at the earlier upload.
+        "005_current_reports_and_duplicate_receipts",
+        """
+        CREATE TABLE current_reports (
+            institution_code VARCHAR NOT NULL,
+            year INTEGER NOT NULL,
+            period VARCHAR NOT NULL,
+            upload_id INTEGER NOT NULL,
+            PRIMARY KEY (institution_code, year, period)
+        );
+        INSERT INTO current_reports
+            SELECT institution_code, year, period, max(upload_id) FROM reports WHERE is_current
+            GROUP BY institution_code, year, period;
+        UPDATE reports SET is_current = (upload_id IN (SELECT upload_id FROM current_reports));
+        ALTER TABLE uploads ADD COLUMN duplicate_of_upload_id INTEGER;
+        """,
+    ),
+    (
+        # Who sent the bytes (uploaded_by) and who pressed Indlæs (committed_by) can differ; before this, only
+        # the sender was kept. Backfill from the 'indlæst' event, which always named the committer.
+        "006_committed_by",
+        """
+        ALTER TABLE uploads ADD COLUMN committed_by VARCHAR;
+        UPDATE uploads SET committed_by = (
+            SELECT min(e.actor) FROM events e WHERE e.upload_id = uploads.upload_id AND e.action = 'indlæst'
+        ) WHERE outcome = 'godkendt';
+        """,
+    ),
 )

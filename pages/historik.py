@@ -27,7 +27,8 @@ flash = st.session_state.pop("historik_flash", None)
 if flash:
     st.success(flash, icon=":material/restore:")
 
-uploads, table, upload_labels = cache.uploads_listing(conn)
+viewer = signed_in_user()
+uploads, table, upload_labels = cache.uploads_listing(conn, viewer)
 if uploads.empty:
     st.info(
         "Der er ikke modtaget nogen filer endnu. Hent en skabelon under Skabeloner, udfyld den, og indlæs den "
@@ -54,7 +55,7 @@ st.dataframe(table.loc[shown.index], hide_index=True, width="stretch")
 
 labels = dict(zip(shown["upload_id"], upload_labels.loc[shown.index], strict=True))
 upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key="historik_upload")
-upload = history.get_upload(conn, upload_id)
+upload = history.get_upload(conn, upload_id, viewer)
 
 st.header(f"Indberetning nr. {upload.upload_id}")
 st.dataframe(
@@ -63,7 +64,7 @@ st.dataframe(
         "Værdi": [
             upload.file_name,
             archive.timestamp(upload.uploaded_at),
-            upload.uploaded_by,
+            archive.sent_and_committed(upload.uploaded_by, upload.committed_by),
             upload.what or "kunne ikke læses",
             archive.OUTCOME_LABELS.get(upload.outcome, upload.outcome)
             + (" · ✓ Gældende" if upload.is_current else "")
@@ -75,7 +76,7 @@ st.dataframe(
 )
 st.download_button(
     "Hent den oprindelige fil",
-    data=lambda: history.original_file(conn, upload.upload_id)[1],
+    data=lambda: history.original_file(conn, upload.upload_id, viewer)[1],
     file_name=upload.file_name,
     mime=XLSX_MIME,
     icon=":material/download:",
@@ -122,10 +123,10 @@ elif upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_PLAN:
     st.subheader("Planens målepunkter i denne fil")
     show_table(archive.plan_frame(history.plan_measures(conn, upload.upload_id)))
 
-findings = history.upload_findings(conn, upload.upload_id)
+findings = history.upload_findings(conn, upload.upload_id, viewer)
 if findings:
     st.subheader("Fejl og advarsler")
     show_table(findings_frame(findings))
 
 st.subheader("Hændelser")
-show_table(archive.events_frame(history.upload_events(conn, upload.upload_id)))
+show_table(archive.events_frame(history.upload_events(conn, upload.upload_id, viewer)))

@@ -6,6 +6,7 @@ from maalstyring.approval import audit_trail
 from maalstyring.formatting import format_datetime
 from ui.db import get_connection
 from ui.filters import current_filters
+from ui.identity import signed_in_user
 from ui.router import require_router
 
 require_router()
@@ -21,6 +22,7 @@ ACTION_WORDS = {
     "låst": "Periode låst",
     "genåbnet": "Periode genåbnet",
     "eksempeldata fjernet": "Eksempeldata fjernet",
+    "dublet": "Modtaget igen (samme fil som en tidligere)",
 }
 
 conn = get_connection()
@@ -36,7 +38,10 @@ only_chosen = st.toggle(
     value=True,
     help="Slå fra for at se alt, fx også hændelser, der ikke hører til en bestemt periode.",
 )
-trail = audit_trail(conn, year=filters.year, period=filters.period) if only_chosen else audit_trail(conn)
+viewer = signed_in_user()
+trail = (
+    audit_trail(conn, viewer, year=filters.year, period=filters.period) if only_chosen else audit_trail(conn, viewer)
+)
 if filters.institutions:
     trail = trail[trail["institution_code"].isin(filters.institutions) | trail["institution_code"].isna()]
 

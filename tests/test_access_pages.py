@@ -1,5 +1,7 @@
 """Approval, locking and the audit trail on the pages (local mode: all roles), and the upload policy in ingest."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -76,7 +78,7 @@ def test_revisionsspor_empty_state_says_what_to_do(open_page, seeded_path):
     assert any("Ingen hændelser passer til filtrene" in i.value for i in at.main.info)
 
 
-def test_policy_refuses_before_anything_is_stored_and_records_the_attempt(seeded_conn):
+def test_policy_refuses_before_any_data_is_stored_archives_and_records_the_attempt(seeded_conn):
     controller = access.User("carl@lmst.dk", roles=frozenset({access.CONTROLLER}), institutions=frozenset({"LMST"}))
 
     def policy(kind, code):
@@ -90,7 +92,14 @@ def test_policy_refuses_before_anything_is_stored_and_records_the_attempt(seeded
     ):
         assert result.outcome == OUTCOME_FORBIDDEN
         assert result.findings[0].message.startswith("Du har ikke adgang til at indberette for SSI")
-    assert seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0] == uploads
+    # Every received file is kept: archived as refused, with only the refusal as finding and attributed to no
+    # institution (so SSI's receipts and SSI's plan-based findings stay out of it).
+    archived = seeded_conn.execute(
+        "SELECT outcome, institution_code, errors_json FROM uploads WHERE upload_id > ? ORDER BY upload_id", [uploads]
+    ).fetchall()
+    assert [(o, code) for o, code, _ in archived] == [("afvist", None)] * 2
+    reasons = [json.loads(e)[0]["besked"] for *_, e in archived]
+    assert all(r.startswith("Du har ikke adgang til at indberette for SSI") for r in reasons)
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
     refusals = seeded_conn.execute("SELECT actor, institution_code FROM events WHERE action = 'nægtet'").fetchall()
     assert refusals == [("carl@lmst.dk", "SSI")] * 2

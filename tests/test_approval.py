@@ -3,6 +3,7 @@
 import pytest
 
 from loaders import contract as c
+from maalstyring.access import local_user
 from maalstyring.approval import (
     ApprovalError,
     approvals,
@@ -44,7 +45,7 @@ def test_lock_and_reopen_are_recorded_and_not_repeated(seeded_conn):
     assert period_lock(seeded_conn, 2024, c.PERIOD_H1) is None
     with pytest.raises(ApprovalError, match="ikke låst"):
         reopen_period(seeded_conn, 2024, c.PERIOD_H1, "admin")
-    trail = audit_trail(seeded_conn, year=2024, period=c.PERIOD_H1)
+    trail = audit_trail(seeded_conn, local_user(), year=2024, period=c.PERIOD_H1)
     assert list(trail["action"])[:2] == ["genåbnet", "låst"]
     assert list(trail["actor"])[:2] == ["admin", "okonomi"]
 
@@ -52,6 +53,6 @@ def test_lock_and_reopen_are_recorded_and_not_repeated(seeded_conn):
 def test_audit_trail_filters_by_institution(seeded_conn):
     import_workbook(seeded_conn, fill(follow_up_template(seeded_conn, "SSI")), "ssi.xlsx", "bo")
     import_workbook(seeded_conn, fill(follow_up_template(seeded_conn, "LMST")), "lmst.xlsx", "anne")
-    ssi = audit_trail(seeded_conn, institution="SSI")
+    ssi = audit_trail(seeded_conn, local_user(), institution="SSI")
     assert set(ssi["institution_code"]) == {"SSI"}
     assert ssi.iloc[0].actor == "bo" and "anne" not in set(ssi["actor"])

@@ -17,10 +17,15 @@ from tests.workbooks import fill, follow_up_template
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# The provider vouches for each e-mail (email_verified), as roles by e-mail require (maalstyring/access.py).
 USERS = {
-    "leder@sum.dk": {"email": "leder@sum.dk", "name": "Lise Leder", "groups": ["KLF"]},
-    "controller@lmst.dk": {"email": "controller@lmst.dk", "name": "Carl Controller", "groups": ["Medarbejdere"]},
-    "fremmed@example.com": {"email": "fremmed@example.com", "name": "Frede Fremmed", "groups": []},
+    "leder@sum.dk": {"email": "leder@sum.dk", "email_verified": True, "name": "Lise Leder", "groups": ["KLF"]},
+    "controller@lmst.dk": {
+        "email": "controller@lmst.dk", "email_verified": True, "name": "Carl Controller", "groups": ["Medarbejdere"]
+    },
+    "fremmed@example.com": {
+        "email": "fremmed@example.com", "email_verified": True, "name": "Frede Fremmed", "groups": []
+    },
 }
 ROLES = """
 [[rolle]]

@@ -5,6 +5,7 @@ import dataclasses
 from loaders import contract as c
 from loaders.template_writer import write_plan_workbook
 from maalstyring import history, queries
+from maalstyring.access import local_user
 from maalstyring.defaults import default_plan_files
 from maalstyring.ingest import import_workbook, receive_workbook
 from maalstyring.migrations import MIGRATIONS
@@ -34,7 +35,7 @@ def test_every_received_file_is_listed_with_its_outcome_and_whether_it_is_curren
     v1 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "anne")
     v2 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn), status="Gul"), "v2.xlsx", "bo")
 
-    listed = history.list_uploads(seeded_conn, code="LMST")
+    listed = history.list_uploads(seeded_conn, local_user(), code="LMST")
     by_id = listed.set_index("upload_id")
     assert list(listed["upload_id"])[:4] == [v2.upload_id, v1.upload_id, pending.upload_id, rejected.upload_id]
     assert by_id.loc[rejected.upload_id, "outcome"] == "afvist" and by_id.loc[rejected.upload_id, "errors"] >= 1
@@ -44,15 +45,15 @@ def test_every_received_file_is_listed_with_its_outcome_and_whether_it_is_curren
     assert by_id.loc[v2.upload_id, "uploaded_by"] == "bo"
     plan_row = by_id[by_id["kind"] == "Plan"].iloc[0]
     assert plan_row["is_current"] and plan_row["outcome"] == "godkendt"
-    assert set(history.list_uploads(seeded_conn, code="SSI")["institution_code"]) == {"SSI"}
-    assert history.upload_findings(seeded_conn, rejected.upload_id)[0]["målepunkt"] == "LMST-2024-K1-1"
+    assert set(history.list_uploads(seeded_conn, local_user(), code="SSI")["institution_code"]) == {"SSI"}
+    assert history.upload_findings(seeded_conn, rejected.upload_id, local_user())[0]["målepunkt"] == "LMST-2024-K1-1"
 
 
 def test_original_file_comes_back_byte_for_byte(seeded_conn):
     data = fill(follow_up_template(seeded_conn))
     result = import_workbook(seeded_conn, data, "lmst æøå.xlsx", "test")
-    assert history.original_file(seeded_conn, result.upload_id) == ("lmst æøå.xlsx", data)
-    assert history.original_file(seeded_conn, 99_999) is None
+    assert history.original_file(seeded_conn, result.upload_id, local_user()) == ("lmst æøå.xlsx", data)
+    assert history.original_file(seeded_conn, 99_999, local_user()) is None
 
 
 def test_an_older_report_keeps_its_own_rows(seeded_conn):

@@ -40,8 +40,8 @@ def signed_in_user() -> User:
 
 
 def current_user() -> str:
-    """The name recorded as 'who' on uploads, restores, approvals and other events."""
-    return signed_in_user().email
+    """The name recorded as 'who' on uploads, restores, approvals and other events (see User.actor)."""
+    return signed_in_user().actor
 
 
 def upload_policy() -> UploadPolicy:
