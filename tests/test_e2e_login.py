@@ -21,10 +21,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 USERS = {
     "leder@sum.dk": {"email": "leder@sum.dk", "email_verified": True, "name": "Lise Leder", "groups": ["KLF"]},
     "controller@lmst.dk": {
-        "email": "controller@lmst.dk", "email_verified": True, "name": "Carl Controller", "groups": ["Medarbejdere"]
+        "email": "controller@lmst.dk",
+        "email_verified": True,
+        "name": "Carl Controller",
+        "groups": ["Medarbejdere"],
     },
     "fremmed@example.com": {
-        "email": "fremmed@example.com", "email_verified": True, "name": "Frede Fremmed", "groups": []
+        "email": "fremmed@example.com",
+        "email_verified": True,
+        "name": "Frede Fremmed",
+        "groups": [],
     },
 }
 ROLES = """
