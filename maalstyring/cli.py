@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +24,22 @@ from maalstyring.examples import remove_example_data
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
 from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
 
-CLI_USER = "kommandolinje"
+
+def os_user() -> str:
+    """The operating-system account running the command: what the CLI can actually vouch for."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no passwd entry (some containers)
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "ukendt"
+
+
+def cli_actor(stated: str | None = None) -> str:
+    """Who the CLI records as 'who': the OS user; a name given with --bruger is kept, marked as stated.
+
+    --bruger is not checked against anything, so it never stands alone in the audit trail."""
+    if stated and stated.strip():
+        return f"{stated.strip()} (angivet; OS-bruger: {os_user()})"
+    return f"{os_user()} (OS-bruger, kommandolinje)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="Opret eller opdatér databasen og indlæs standarddata (de fem planer).")
     imp = sub.add_parser("import", help="Indlæs en eller flere udfyldte skabeloner (.xlsx).")
     imp.add_argument("files", nargs="+", metavar="FIL")
-    imp.add_argument("--bruger", default=CLI_USER, help="Hvem indlæser (gemmes i historikken).")
+    imp.add_argument(
+        "--bruger",
+        help="Hvem indlæser på vegne af hvem (gemmes i historikken som angivet, sammen med OS-brugeren).",
+    )
     tpl = sub.add_parser("template", help="Hent en skabelon for en institution og et år.")
     tpl.add_argument("--kind", required=True, choices=["opfølgning", "plan"], help="Skabelonens art.")
     tpl.add_argument("--institution", required=True, help="Institutionskode, fx LMST.")
@@ -89,7 +109,7 @@ def cmd_import(conn, args) -> int:
             print(f"{name}: AFVIST\n  Filen findes ikke.")
             failed += 1
             continue
-        result = import_workbook(conn, path.read_bytes(), path.name, args.bruger)
+        result = import_workbook(conn, path.read_bytes(), path.name, cli_actor(args.bruger))
         label = {OUTCOME_ACCEPTED: "GODKENDT", OUTCOME_DUPLICATE: "ALLEREDE MODTAGET"}.get(result.outcome, "AFVIST")
         what = " ".join(str(x) for x in (result.read.kind, result.read.institution_code, result.read.year,
                                          result.read.period) if x)  # fmt: skip
@@ -168,7 +188,7 @@ def cmd_export(conn, args) -> int:
 
 
 def cmd_remove_examples(conn, args) -> int:
-    print(remove_example_data(conn, CLI_USER).message())
+    print(remove_example_data(conn, cli_actor()).message())
     return 0
 
 
