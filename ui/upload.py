@@ -97,7 +97,8 @@ def commit(conn, item: ReceivedFile, user: str) -> None:
         item.committed = result
     elif result.outcome == OUTCOME_STALE:
         item.notice = result.findings[0].message
-        item.preview = preview_changes(conn, result.read)
+        if result.read.kind is not None:  # a lost race with nothing re-read keeps the preview it had
+            item.preview = preview_changes(conn, result.read)
     else:  # the re-check found errors (e.g. the plan changed since the file was checked)
         item.received = result
         item.preview = None
@@ -106,7 +107,8 @@ def commit(conn, item: ReceivedFile, user: str) -> None:
 def verdict_text(item: ReceivedFile) -> str:
     """E.g. '✓ Godkendt til indlæsning', '✕ Afvist (3 fejl)': symbol and word for the overview table."""
     if item.committed is not None:
-        return f"✓ Indlæst som nr. {item.committed.upload_id or item.committed.duplicate_of}"
+        done = item.committed
+        return f"✓ Indlæst som nr. {done.duplicate_of if done.outcome == OUTCOME_DUPLICATE else done.upload_id}"
     outcome = item.received.outcome
     symbol = {OUTCOME_PENDING: "✓", OUTCOME_REJECTED: "✕", OUTCOME_DUPLICATE: "↺", OUTCOME_FORBIDDEN: "✕"}.get(
         outcome, ""
@@ -129,12 +131,16 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
             icon=icon,
         )
     elif result.outcome == OUTCOME_FORBIDDEN:
-        st.error(f"**{word}** – {result.findings[0].message} Intet er gemt.", icon=icon)
+        st.error(
+            f"**{word}** – {result.findings[0].message} Ingen data er gemt; filen er arkiveret som afvist "
+            f"(indberetning nr. {result.upload_id}).",
+            icon=icon,
+        )
         return
     elif result.outcome == OUTCOME_DUPLICATE:
         st.info(
             f"**{word}** – præcis den samme fil er indlæst før som indberetning nr. {result.duplicate_of}. "
-            "Intet er ændret.",
+            f"Intet er ændret; modtagelsen er registreret som nr. {result.upload_id} under Historik.",
             icon=icon,
         )
         return
