@@ -32,6 +32,8 @@ USERS = {
         "name": "Frede Fremmed",
         "groups": [],
     },
+    # Another subject who typed the controller's address at the provider, which did not verify it.
+    "efterligner": {"email": "controller@lmst.dk", "email_verified": False, "name": "Carl?", "groups": []},
 }
 ROLES = """
 [[rolle]]
@@ -208,3 +210,10 @@ def test_user_without_role_sees_only_the_message(browser, app, provider):
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
     assert page.locator("[data-testid='stDataFrame']").count() == 0
     screenshot(page, "login-ingen-rolle")
+
+
+def test_another_subject_with_the_controllers_unverified_email_gets_no_rights(browser, app, provider):
+    url, _ = app
+    page = log_in(browser, url, provider, "efterligner")
+    assert page.get_by_text("men har ingen rolle i Målstyring").count() == 1
+    assert page.locator("[data-testid='stSidebarNav']").count() == 0
