@@ -122,3 +122,22 @@ def test_the_cli_records_the_os_user_and_marks_a_stated_name(seeded_path, tmp_pa
     stated = f"karen@ism.dk (angivet; OS-bruger: {me})"
     assert rows == [("a.xlsx", plain, plain), ("b.xlsx", stated, stated)]
     assert {e[0] for e in events} == {plain, stated}
+
+
+def test_historik_and_revisionsspor_pages_show_a_controller_only_what_the_read_model_allows(
+    seeded_path, open_page, monkeypatch
+):
+    conn = connect(seeded_path)
+    for code, who in (("LMST", CARL), ("SSI", SARA)):
+        assert import_workbook(conn, fill(follow_up_template(conn, code)), f"{code}.xlsx", who.actor).accepted
+    conn.close()
+    everyone = open_page(seeded_path, "pages/historik.py").dataframe[0].value  # local mode: all, now cached
+    assert "Opfølgning SSI 2024 1. halvår" in set(everyone["Indhold"])
+    monkeypatch.setattr("ui.identity.local_user", lambda: CARL)  # the session's user, as login would give it
+    at = open_page(seeded_path, "pages/historik.py")  # the cached listing is per viewer, not shared
+    listed = at.dataframe[0].value
+    assert set(listed["Indhold"]) == {"Plan LMST 2024", "Opfølgning LMST 2024 1. halvår"}
+    assert "sara@ssi.dk" not in " ".join(listed["Indberettet af"])
+    at = open_page(seeded_path, "pages/revisionsspor.py", {"periode": c.PERIOD_H1})
+    trail = at.dataframe[0].value
+    assert set(trail["Institution"]) == {"LMST"} and "sara@ssi.dk" not in set(trail["Hvem"])
