@@ -58,7 +58,7 @@ class User:
     roles: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()  # for controllers; ALL_INSTITUTIONS for koncernøkonomi/admin
     local_mode: bool = False
-    subject: str = ""  # the identity claim's value ("" in local mode and when the claim is the e-mail)
+    subject: str = ""  # the identity claim's value (`sub` when the identity is the e-mail; "" in local mode)
     email_verified: bool = True  # False only when the provider said so or did not say
 
     @property
@@ -109,13 +109,15 @@ class RolesConfig:
             groups = [groups]
         verified = email_is_verified(claims)
         wanted_email = email.strip().casefold() if verified else None
-        subject = "" if self.identity_claim == EMAIL_CLAIM else str(claims.get(self.identity_claim) or "")
+        # With e-mail as the identity, the provider's `sub` still tells two people with one address apart.
+        subject_claim = "sub" if self.identity_claim == EMAIL_CLAIM else self.identity_claim
+        subject = str(claims.get(subject_claim) or "")
         roles: set[str] = set()
         institutions: set[str] = set()
         for grant in self.grants:
             if (
                 (grant.email and wanted_email and grant.email.strip().casefold() == wanted_email)
-                or (grant.subject and subject and grant.subject == subject)
+                or (grant.subject and subject and self.identity_claim != EMAIL_CLAIM and grant.subject == subject)
                 or (grant.group and grant.group in groups)
             ):
                 roles.add(grant.role)

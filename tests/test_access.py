@@ -105,6 +105,7 @@ def test_another_subject_with_the_same_unverified_email_gets_no_rights(roles):
         impostor = roles.user_for("controller@lmst.dk", claims=claims)
         assert not impostor.has_role and not can_view(impostor) and not can_upload(impostor, "LMST")
         assert impostor.actor != owner.actor  # nor is the impostor recorded as the owner in the archive
+        assert "b2" in impostor.actor and "ikke bekræftet" in impostor.actor
 
 
 OID_CONFIG = """
