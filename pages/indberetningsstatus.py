@@ -7,6 +7,7 @@ import streamlit as st
 from loaders import contract as c
 from maalstyring import access, dashboard
 from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
+from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
 from maalstyring.formatting import format_date
 from ui import cache, deadline_board
@@ -43,15 +44,18 @@ if receipts.empty:
     st.stop()
 
 missing = receipts[receipts["receipt"] != dashboard.RECEIPT_ACCEPTED]
-left, right = st.columns(2)
-left.metric("Modtaget og indlæst", f"{len(receipts) - len(missing)} af {len(receipts)}", border=True)
-right.metric("Mangler eller afvist", f"{len(missing)}", border=True)
-
-receipts["Institution"] = receipts["institution_name"] + " (" + receipts["institution_code"] + ")"
 # Each institution against the period's deadline (indberettet / mangler / for sent, with days).
 today = date.today()
 standing_of = {(s.institution_code, s.period): s for s in deadline_board.board_standings(conn, filters.year,
                list(filters.institutions))}  # fmt: skip
+left, middle, right = st.columns(3)
+left.metric("Modtaget og indlæst", f"{len(receipts) - len(missing)} af {len(receipts)}", border=True)
+middle.metric("Mangler eller afvist", f"{len(missing)}", border=True)
+right.metric("For sent (mangler efter fristen)", f"{sum(s.word == STANDING_LATE for s in standing_of.values())}",
+             border=True)  # fmt: skip
+deadline_board.deadline_summary(conn, filters.year, today)
+
+receipts["Institution"] = receipts["institution_name"] + " (" + receipts["institution_code"] + ")"
 receipts["cell"] = [
     deadline_board.standing_cell(standing_of[(code, period)])
     for code, period in zip(receipts["institution_code"], receipts["period"], strict=True)

@@ -56,8 +56,12 @@ def board_standings(conn, year: int, codes: list[str] | None) -> list[Standing]:
     return standings(conn, year, codes=codes or None)
 
 
-def deadline_summary(conn, year: int, today: date, settings: reminders.ReminderSettings | None) -> None:
+def deadline_summary(conn, year: int, today: date) -> None:
     """One line per period: the deadline, how far away or overdue, and whether reminders go out."""
+    try:
+        settings = reminders.settings_from_env()
+    except reminders.ReminderSettingsError:
+        settings = None  # the reminder section says what is wrong
     for period in c.PERIODS:
         deadline = deadline_for(conn, year, period)
         lock = period_lock(conn, year, period)
@@ -85,7 +89,6 @@ def reminder_section(conn, year: int, standing_list: list[Standing], today: date
     except reminders.ReminderSettingsError as error:
         st.error(_escaped(str(error)), icon=":material/error:")
         settings = None
-    deadline_summary(conn, year, today, settings)
     try:
         recipients = reminder_recipients()
     except access.RolesConfigError as error:
@@ -188,7 +191,7 @@ def _escaped(text: str) -> str:
 
 
 def _outcome_rows(plan: reminders.ReminderPlan) -> pd.DataFrame:
-    return pd.DataFrame(
+    rows = pd.DataFrame(
         [
             {
                 "Institution": f"{o.standing.institution_name} ({o.standing.institution_code})",
@@ -200,3 +203,4 @@ def _outcome_rows(plan: reminders.ReminderPlan) -> pd.DataFrame:
             for o in plan.outgoing
         ]
     )
+    return rows if rows["Besked"].astype(bool).any() else rows.drop(columns="Besked")
