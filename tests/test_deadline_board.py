@@ -95,6 +95,7 @@ def test_no_deadline_set(board, reported_path):
     assert cells["Statens Serum Institut (SSI)"] == "– Mangler"
     details = at.dataframe[1].value
     assert set(details["I forhold til fristen"]) == {"Ingen frist"}
+    assert any("Påmindelser sendes, når kommandoen paamind køres" in m.value for m in at.main.caption)
 
 
 def test_deadline_in_the_future(board, reported_path):

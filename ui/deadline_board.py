@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import contract as c
-from maalstyring import access, mail, reminders
+from maalstyring import access, mail, reminder_schedule, reminders
 from maalstyring.approval import period_lock
 from maalstyring.deadlines import (
     STANDING_LATE,
@@ -94,11 +94,25 @@ def reminder_section(conn, year: int, standing_list: list[Standing], today: date
     except access.RolesConfigError as error:
         st.error(_escaped(f"Modtagerne af påmindelser kan ikke findes. {error}"), icon=":material/error:")
         return
+    st.caption(_escaped(_how_reminders_go_out()))
     user = signed_in_user()
     may_manage = access.can_approve(user)
     _recipient_table(conn, year, standing_list, recipients, show_addresses=may_manage)
     if may_manage:
         _finance_controls(conn, year, recipients, settings, user.email, today)
+
+
+def _how_reminders_go_out() -> str:
+    try:
+        at = reminder_schedule.scheduled_time()
+    except reminders.ReminderSettingsError as error:
+        return str(error)
+    if at is None:
+        return (
+            "Påmindelser sendes, når kommandoen paamind køres (fx dagligt af cron eller en systemd-timer), "
+            "eller med knappen."
+        )
+    return f"Appen sender selv påmindelserne hver dag fra kl. {at:%H.%M} ({reminder_schedule.SCHEDULE_ENV})."
 
 
 def _recipient_table(conn, year: int, standing_list: list[Standing], recipients, show_addresses: bool) -> None:
