@@ -4,17 +4,19 @@ The mails are read from what the server received (recipients, subject, Danish bo
 the sending code. The dates are fixed (deadline 15 September 2024), so "today" is always after it.
 """
 
+import re
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from loaders import contract as c
-from maalstyring import reminders
+from maalstyring import access, reminders
 from maalstyring.approval import audit_trail, lock_period
 from maalstyring.cli import main
 from maalstyring.deadlines import set_deadline
 from maalstyring.ingest import import_workbook
+from maalstyring.recipients import reminder_recipients
 from maalstyring.storage import connect
 from tests.mailserver import smtp_server
 from tests.workbooks import fill, follow_up_template
@@ -266,3 +268,60 @@ def test_the_templates_link_opens_the_app_on_that_institution_year_and_period(op
     assert at.sidebar.selectbox(key="aar").value == 2024
     assert at.sidebar.selectbox(key="periode").value == H1
     assert at.sidebar.multiselect(key="institution").value == ["SSI"]
+
+
+def test_roller_example_documents_the_extra_recipients_key():
+    from maalstyring.storage import REPO_ROOT
+
+    example = REPO_ROOT / "roller.example.toml"
+    assert "[paamindelse_modtagere]" in example.read_text(encoding="utf-8")
+    assert reminder_recipients(example) == {"LMST": ["controller@lmst.dk", "sekretariat@lmst.dk"]}
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('[paamindelse_modtagere]\nSSI = ["anna@ssi.dk\\nBcc: alle@x.dk"]', "er ikke en gyldig e-mailadresse"),
+        ("[paamindelse_modtagere]\nSSI = 5", "SSI: angiv en liste af e-mailadresser"),
+        ("paamindelse_modtagere = 5", "[paamindelse_modtagere] skal være en tabel med institutionskoder"),
+    ],
+)
+def test_a_bad_extra_recipients_entry_is_a_danish_error(tmp_path, extra, message):
+    path = tmp_path / "roller.toml"
+    path.write_text(extra + "\n" + ROLES if not extra.startswith("[") else ROLES + "\n" + extra, encoding="utf-8")
+    with pytest.raises(access.RolesConfigError, match=re.escape(message)):
+        reminder_recipients(path)
+
+
+# --- Sent by the app itself (the CLI cannot open the database while the app holds it) -------------------
+
+
+def test_the_apps_daily_check_sends_from_the_set_time_once_a_day(reported_path, roles_file, mailserver):
+    from datetime import datetime, time
+
+    from maalstyring import reminder_schedule
+
+    conn = connect(reported_path)
+    set_deadline(conn, 2024, H1, date(2024, 9, 15), "ole@sum.dk")
+    at = reminder_schedule.scheduled_time({"MAALSTYRING_PAAMIND_KL": "07:00"})
+    assert at == time(7, 0)
+    today = date.today()
+    assert reminder_schedule.run_if_due(conn, at, datetime.combine(today, time(6, 59))) is None
+    assert mailserver.received == []
+    plan = reminder_schedule.run_if_due(conn, at, datetime.combine(today, time(7, 0)))
+    assert plan.count(reminders.SENT) == 3
+    assert mailserver.addresses() == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
+    later = reminder_schedule.run_if_due(conn, at, datetime.combine(today, time(8, 0)))  # the next hourly check
+    assert later.count(reminders.SENT) == 0 and len(mailserver.received) == 3
+    actors = set(audit_trail(conn, year=2024, period=H1).query("action == @reminders.EVENT_SENT")["actor"])
+    assert actors == {reminder_schedule.ACTOR}
+    conn.close()
+
+
+def test_the_apps_daily_check_is_off_unless_a_time_is_set():
+    from maalstyring import reminder_schedule
+
+    assert reminder_schedule.scheduled_time({}) is None
+    assert reminder_schedule.start(None, {}) is None
+    with pytest.raises(reminders.ReminderSettingsError, match="MAALSTYRING_PAAMIND_KL skal være et klokkeslæt"):
+        reminder_schedule.scheduled_time({"MAALSTYRING_PAAMIND_KL": "om morgenen"})
