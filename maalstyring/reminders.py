@@ -261,7 +261,7 @@ def _claim(cur, s: Standing, address: str, today: date, actor: str, again: bool)
                 [*_key(s, address, today), datetime.now(), actor],
             )
             return earlier
-    except duckdb.Error:
+    except (duckdb.TransactionException, duckdb.ConstraintException):
         return False  # a run at the same moment claimed it first (a write-write conflict): it sends
 
 

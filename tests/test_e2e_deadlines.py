@@ -80,3 +80,16 @@ def test_board_shows_deadline_and_days_late(browser, server, suffix):
         for path in shots.values():
             shutil.copy(path, DOCS_IMG / path.name)
     page.close()
+
+
+def test_board_with_deadlines_and_open_reminder_controls_passes_axe(browser, server):
+    from tests.test_accessibility import allowed_by, axe_findings
+
+    page = browser.new_page(viewport=SIZES[""])
+    page.goto(f"{server}/indberetningsstatus?periode=1.+halv%C3%A5r")
+    wait_for_script(page)
+    page.get_by_text("Sæt frist og send påmindelser (Koncernøkonomi)").click()
+    page.get_by_role("button", name="Send påmindelser nu").wait_for()
+    ours = [f for f in axe_findings(page, "indberetningsstatus med frister") if not allowed_by(f)]
+    page.close()
+    assert ours == [], "\n".join(map(str, ours))
