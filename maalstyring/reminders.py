@@ -256,8 +256,11 @@ def _claim(cur, s: Standing, address: str, today: date, actor: str, again: bool)
             ).fetchone()
             if earlier and not again:
                 return False
+            if earlier:  # --igen: today's row now records this send
+                cur.execute(f"DELETE FROM reminders_sent WHERE {where}", _key(s, address, today))  # noqa: S608
+            # A plain INSERT: two runs that both found no row collide on the key, and only one of them sends.
             cur.execute(
-                "INSERT OR REPLACE INTO reminders_sent VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO reminders_sent VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [*_key(s, address, today), datetime.now(), actor],
             )
             return earlier

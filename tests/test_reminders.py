@@ -325,3 +325,34 @@ def test_the_apps_daily_check_is_off_unless_a_time_is_set():
     assert reminder_schedule.start(None, {}) is None
     with pytest.raises(reminders.ReminderSettingsError, match="MAALSTYRING_PAAMIND_KL skal være et klokkeslæt"):
         reminder_schedule.scheduled_time({"MAALSTYRING_PAAMIND_KL": "om morgenen"})
+
+
+def test_two_runs_at_the_same_moment_send_each_reminder_once(reported_path, roles_file, mailserver):
+    """The button and the timer at once: both plan the same three mails, the stored claim lets only one send."""
+    import threading
+
+    from maalstyring import mail
+
+    conn = connect(reported_path)
+    set_deadline(conn, 2024, H1, date(2024, 9, 15), "ole@sum.dk")
+    recipients = {code: [a] for code, a in CONTROLLERS.items()}
+    settings, smtp = reminders.settings_from_env(), mail.settings_from_env()
+    plans = [reminders.plan_reminders(conn, recipients, settings) for _ in range(2)]
+    assert [p.count(reminders.WOULD_SEND) for p in plans] == [3, 3]
+    start = threading.Barrier(2)
+    done = []
+
+    def run(plan):
+        start.wait()
+        done.append(reminders.send_reminders(conn, plan, smtp, "kommandolinje"))
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in plans]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert mailserver.addresses() == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
+    assert sum(p.count(reminders.SENT) for p in done) == 3
+    assert sum(p.count(reminders.ALREADY_SENT) for p in done) == 3
+    assert len(audit_trail(conn).query("action == @reminders.EVENT_SENT")) == 3
+    conn.close()
