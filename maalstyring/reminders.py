@@ -329,7 +329,7 @@ def reminder_body(conn: duckdb.DuckDBPyConnection, s: Standing, settings: Remind
         f"overskredet med {days(-left)}" if left < 0 else ("i dag" if left == 0 else f"om {days(left)}")
     )  # fmt: skip
     lines = [
-        f"Til controlleren for {name}",
+        f"Til {name}",
         "",
         f"Målstyring har endnu ikke modtaget jeres opfølgning på mål- og resultatplanen for {s.year} "
         f"(plan {plan_id}) for perioden {s.period}.",
