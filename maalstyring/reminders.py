@@ -177,8 +177,9 @@ def plan_reminders(
     today = today or date.today()
     deadlines, notes = due_deadlines(conn, settings, today, year, period)
     plan = ReminderPlan(today, notes=notes)
-    cur = conn.cursor()
     for d in deadlines:
+        facts = plan_facts(conn, d.year, d.period)
+        sent_today = set() if again else _sent_on(conn, d.year, d.period, today)
         for standing in standings(conn, d.year, d.period, today=today):
             if standing.reported:
                 continue
@@ -186,10 +187,10 @@ def plan_reminders(
             if not addresses:
                 plan.nobody_to_remind.append(standing)
                 continue
-            body = reminder_body(conn, standing, settings)
+            body = reminder_body(standing, facts[standing.institution_code], settings)
             for address in addresses:
                 mail = Mail(address, reminder_subject(standing), body)
-                sent = not again and _sent_today(cur, standing, address, today)
+                sent = (standing.institution_code, address) in sent_today
                 plan.outgoing.append(Outgoing(standing, mail, ALREADY_SENT if sent else WOULD_SEND))
     return plan
 
@@ -240,9 +241,17 @@ def _key(s: Standing, address: str, today: date) -> list:
     return [s.institution_code, s.year, s.period, address, today]
 
 
-def _sent_today(cur, s: Standing, address: str, today: date) -> bool:
-    where = "institution_code = ? AND year = ? AND period = ? AND recipient = ? AND sent_on = ?"
-    return cur.execute(f"SELECT 1 FROM reminders_sent WHERE {where}", _key(s, address, today)).fetchone() is not None  # noqa: S608
+def _sent_on(conn, year: int, period: str, day: date) -> set[tuple[str, str]]:
+    """(institution, recipient) pairs that got their reminder for year × period on `day`."""
+    rows = (
+        conn.cursor()
+        .execute(
+            "SELECT institution_code, recipient FROM reminders_sent WHERE year = ? AND period = ? AND sent_on = ?",
+            [year, period, day],
+        )
+        .fetchall()
+    )
+    return {(code, recipient) for code, recipient in rows}
 
 
 def _claim(cur, s: Standing, address: str, today: date, actor: str, again: bool):
@@ -304,25 +313,38 @@ def reminder_subject(s: Standing) -> str:
     )
 
 
-def reminder_body(conn: duckdb.DuckDBPyConnection, s: Standing, settings: ReminderSettings) -> str:
+@dataclass(frozen=True)
+class PlanFacts:
+    """What a reminder says about an institution's plan and period besides its standing."""
+
+    plan_id: str
+    measures: int
+    rejected_at: datetime | None  # the latest rejected follow-up for the period, if any
+
+
+def plan_facts(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> dict[str, PlanFacts]:
+    """Institution → PlanFacts for every plan of `year`, in one query (the board plans reminders on every run)."""
+    rows = (
+        conn.cursor()
+        .execute(
+            """
+        SELECT p.institution_code, p.plan_id,
+               (SELECT count(*) FROM goals g JOIN measures m USING (goal_id) WHERE g.plan_id = p.plan_id),
+               (SELECT max(u.uploaded_at) FROM uploads u
+                WHERE u.kind = 'Opfølgning' AND u.outcome = 'afvist' AND u.institution_code = p.institution_code
+                  AND u.year = p.year AND u.period = ?)
+        FROM plans p WHERE p.year = ?
+        """,
+            [period, year],
+        )
+        .fetchall()
+    )
+    return {code: PlanFacts(plan_id, int(measures), rejected) for code, plan_id, measures, rejected in rows}
+
+
+def reminder_body(s: Standing, facts: PlanFacts, settings: ReminderSettings) -> str:
     name = f"{_one_line(s.institution_name)} ({s.institution_code})"
-    cur = conn.cursor()
-    plan = cur.execute(
-        """
-        SELECT p.plan_id, count(m.measure_id) FROM plans p
-        LEFT JOIN goals g USING (plan_id) LEFT JOIN measures m USING (goal_id)
-        WHERE p.institution_code = ? AND p.year = ? GROUP BY p.plan_id
-        """,
-        [s.institution_code, s.year],
-    ).fetchone()
-    plan_id, measures = plan if plan else (f"{s.institution_code}-{s.year}", 0)
-    rejected = cur.execute(
-        """
-        SELECT max(uploaded_at) FROM uploads
-        WHERE kind = 'Opfølgning' AND outcome = 'afvist' AND institution_code = ? AND year = ? AND period = ?
-        """,
-        [s.institution_code, s.year, s.period],
-    ).fetchone()[0]
+    plan_id, measures, rejected = facts.plan_id, facts.measures, facts.rejected_at
     fields = "status og vurdering" if s.period == c.PERIOD_H1 else "status, vurdering, opfyldelse og resultat"
     left = (s.deadline - s.today).days
     timing = (

@@ -15,6 +15,7 @@ from maalstyring import access, reminders
 from maalstyring.approval import audit_trail, lock_period
 from maalstyring.cli import main
 from maalstyring.deadlines import set_deadline
+from maalstyring.formatting import format_date
 from maalstyring.ingest import import_workbook
 from maalstyring.recipients import reminder_recipients
 from maalstyring.storage import connect
@@ -356,3 +357,23 @@ def test_two_runs_at_the_same_moment_send_each_reminder_once(reported_path, role
     assert sum(p.count(reminders.ALREADY_SENT) for p in done) == 3
     assert len(audit_trail(conn).query("action == @reminders.EVENT_SENT")) == 3
     conn.close()
+
+
+def test_the_mail_says_when_the_latest_file_was_rejected(reported_path):
+    from tests.workbooks import cell_of
+
+    conn = connect(reported_path)
+
+    def breaks(wb):
+        cell_of(wb, "SST-2024-K1-1", "Status").value = "blå"
+
+    bad = import_workbook(conn, fill(follow_up_template(conn, "SST"), edit=breaks), "sst.xlsx", "bo@sst.dk")
+    assert not bad.accepted
+    set_deadline(conn, 2024, H1, date(2024, 9, 15), "ole@sum.dk")
+    recipients = {code: [a] for code, a in CONTROLLERS.items()}
+    plan = reminders.plan_reminders(conn, recipients, reminders.ReminderSettings())
+    conn.close()
+    bodies = {o.standing.institution_code: o.mail.body for o in plan.outgoing}
+    assert f"Jeres seneste fil blev afvist den {format_date(date.today())}." in bodies["SST"]
+    assert "afvist" not in bodies["SSI"]
+    assert "Årsafslutning" not in bodies["SSI"]  # only the period whose deadline is due
