@@ -56,9 +56,11 @@ right.metric("For sent (mangler efter fristen)", f"{sum(s.word == STANDING_LATE 
 deadline_board.deadline_summary(conn, filters.year, today)
 
 receipts["Institution"] = receipts["institution_name"] + " (" + receipts["institution_code"] + ")"
+# A rejected file with nothing accepted is still missing; the cell says a file came and was rejected.
 receipts["cell"] = [
     deadline_board.standing_cell(standing_of[(code, period)])
-    for code, period in zip(receipts["institution_code"], receipts["period"], strict=True)
+    + (" · seneste fil afvist" if receipt == dashboard.RECEIPT_REJECTED else "")
+    for code, period, receipt in zip(receipts["institution_code"], receipts["period"], receipts["receipt"], strict=True)
 ]
 matrix = receipts.pivot_table(index="Institution", columns="period", values="cell", aggfunc="first", sort=False)
 matrix = matrix.reset_index()

@@ -203,3 +203,18 @@ def _danish(d: date) -> str:
     from maalstyring.formatting import format_date
 
     return format_date(d)
+
+
+def test_a_rejected_file_is_still_missing_and_says_so(board, reported_path):
+    from tests.workbooks import cell_of
+
+    conn = connect(reported_path)
+
+    def breaks(wb):
+        cell_of(wb, "SST-2024-K1-1", "Status").value = "blå"
+
+    assert not import_workbook(conn, fill(follow_up_template(conn, "SST"), edit=breaks), "sst.xlsx", "bo").accepted
+    conn.close()
+    with_deadline(reported_path, SEPT_15)
+    late = (date.today() - SEPT_15).days
+    assert matrix(board(reported_path))["Sundhedsstyrelsen (SST)"] == f"! For sent – {late} dage · seneste fil afvist"
