@@ -175,4 +175,4 @@ def cmd_remove_examples(conn, args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "import": cmd_import, "template": cmd_template, "export": cmd_export,
-            "fjern-eksempeldata": cmd_remove_examples, **reminder_commands(CLI_USER)}  # fmt: skip
+            "fjern-eksempeldata": cmd_remove_examples, **reminder_commands(lambda: CLI_USER)}  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from loaders import contract as c
 from maalstyring import access, mail, reminders
@@ -36,9 +37,10 @@ def add_reminder_commands(sub) -> None:
     paamind.add_argument("--igen", action="store_true", help="Send også, selv om der er sendt en påmindelse i dag.")
 
 
-def reminder_commands(actor: str) -> dict:
-    return {"frist": lambda conn, args: cmd_deadline(conn, args, actor),
-            "paamind": lambda conn, args: cmd_remind(conn, args, actor)}  # fmt: skip
+def reminder_commands(actor: Callable[[], str]) -> dict:
+    """The subcommands for cli.COMMANDS; `actor()` names who is recorded as having set a deadline or sent mail."""
+    return {"frist": lambda conn, args: cmd_deadline(conn, args, actor()),
+            "paamind": lambda conn, args: cmd_remind(conn, args, actor())}  # fmt: skip
 
 
 def _fail(message: str) -> int:
