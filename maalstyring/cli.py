@@ -1,4 +1,4 @@
-"""Command line: python -m maalstyring {init,import,template,export}. Messages in Danish."""
+"""Command line: python -m maalstyring {init,import,template,export,frist,paamind}. Messages in Danish."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from loaders.template_writer import (
     write_plan_workbook,
 )
 from maalstyring import queries
+from maalstyring.cli_reminders import add_reminder_commands, reminder_commands
 from maalstyring.defaults import ensure_default_data
 from maalstyring.examples import remove_example_data
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="Eksportér alle planer og opfølgninger til én .xlsx-fil.")
     exp.add_argument("--out", required=True, help="Filnavn for eksporten.")
     sub.add_parser("fjern-eksempeldata", help="Fjern de medfølgende eksempelindberetninger (planerne bliver).")
+    add_reminder_commands(sub)
     return parser
 
 
@@ -193,4 +195,4 @@ def cmd_remove_examples(conn, args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "import": cmd_import, "template": cmd_template, "export": cmd_export,
-            "fjern-eksempeldata": cmd_remove_examples}  # fmt: skip
+            "fjern-eksempeldata": cmd_remove_examples, **reminder_commands(cli_actor)}  # fmt: skip

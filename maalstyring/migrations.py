@@ -210,4 +210,30 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ) WHERE outcome = 'godkendt';
         """,
     ),
+    (
+        # Koncernøkonomi's deadline per year x period, and the reminders sent for it. A reminder row is written
+        # before the mail goes out (and removed again if the send fails), so two runs on the same day, from cron
+        # and from the board's button, cannot both send: the key allows one row per recipient and day.
+        "007_deadlines_and_reminders",
+        """
+        CREATE TABLE deadlines (
+            year INTEGER NOT NULL,
+            period VARCHAR NOT NULL,
+            due DATE NOT NULL,                 -- reports on this day are on time
+            set_by VARCHAR NOT NULL,
+            set_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (year, period)
+        );
+        CREATE TABLE reminders_sent (
+            institution_code VARCHAR NOT NULL,
+            year INTEGER NOT NULL,
+            period VARCHAR NOT NULL,
+            recipient VARCHAR NOT NULL,        -- lower-case e-mail address
+            sent_on DATE NOT NULL,
+            sent_at TIMESTAMP NOT NULL,
+            sent_by VARCHAR NOT NULL,
+            PRIMARY KEY (institution_code, year, period, recipient, sent_on)
+        );
+        """,
+    ),
 )

@@ -1,13 +1,16 @@
 """Indberetningsstatus (for Koncernøkonomi): who has reported, who has not, and how the latest upload went."""
 
+from datetime import date
+
 import streamlit as st
 
 from loaders import contract as c
 from maalstyring import access, dashboard
 from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
+from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
 from maalstyring.formatting import format_date
-from ui import cache
+from ui import cache, deadline_board
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
 from ui.filters import current_filters
@@ -41,12 +44,24 @@ if receipts.empty:
     st.stop()
 
 missing = receipts[receipts["receipt"] != dashboard.RECEIPT_ACCEPTED]
-left, right = st.columns(2)
+# Each institution against the period's deadline (indberettet / mangler / for sent, with days).
+today = date.today()
+standing_of = {(s.institution_code, s.period): s for s in deadline_board.board_standings(conn, filters.year,
+               list(filters.institutions))}  # fmt: skip
+left, middle, right = st.columns(3)
 left.metric("Modtaget og indlæst", f"{len(receipts) - len(missing)} af {len(receipts)}", border=True)
-right.metric("Mangler eller afvist", f"{len(missing)}", border=True)
+middle.metric("Mangler eller afvist", f"{len(missing)}", border=True)
+right.metric("For sent (mangler efter fristen)", f"{sum(s.word == STANDING_LATE for s in standing_of.values())}",
+             border=True)  # fmt: skip
+deadline_board.deadline_summary(conn, filters.year, today)
 
 receipts["Institution"] = receipts["institution_name"] + " (" + receipts["institution_code"] + ")"
-receipts["cell"] = receipts["receipt"].map(RECEIPT_BADGE)
+# A rejected file with nothing accepted is still missing; the cell says a file came and was rejected.
+receipts["cell"] = [
+    deadline_board.standing_cell(standing_of[(code, period)])
+    + (" · seneste fil afvist" if receipt == dashboard.RECEIPT_REJECTED else "")
+    for code, period, receipt in zip(receipts["institution_code"], receipts["period"], receipts["receipt"], strict=True)
+]
 matrix = receipts.pivot_table(index="Institution", columns="period", values="cell", aggfunc="first", sort=False)
 matrix = matrix.reset_index()
 matrix.columns.name = None
@@ -58,7 +73,7 @@ def receipt_style(text: str) -> str:
 
 
 st.dataframe(
-    matrix.style.map(receipt_style, subset=[col for col in matrix.columns if col != "Institution"]),
+    matrix.style.map(deadline_board.standing_style, subset=[col for col in matrix.columns if col != "Institution"]),
     hide_index=True,
 )
 
@@ -75,14 +90,25 @@ details = receipts.assign(
         "Modtaget": receipts["latest_at"].map(lambda d: format_date(d, "")),
         "Modtaget fra": receipts["latest_by"].fillna(""),
         "Afviste filer": receipts["rejected_count"].astype(int),
+        "Frist": [
+            format_date(standing_of[k].deadline, "ingen")
+            for k in zip(receipts["institution_code"], receipts["period"], strict=True)
+        ],
+        "I forhold til fristen": [
+            standing_of[k].relative_to_deadline()
+            for k in zip(receipts["institution_code"], receipts["period"], strict=True)
+        ],
         "Eksempeldata": receipts["is_example"].map(example_marker),
     },
 )
 st.dataframe(
     details[["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Seneste fil", "Seneste udfald",
-             "Modtaget", "Modtaget fra", "Afviste filer", "Eksempeldata"]].style.map(receipt_style, subset=["Status"]),
+             "Modtaget", "Modtaget fra", "Frist", "I forhold til fristen", "Afviste filer",
+             "Eksempeldata"]].style.map(receipt_style, subset=["Status"]),
     hide_index=True,
 )  # fmt: skip
+
+deadline_board.reminder_section(conn, filters.year, list(standing_of.values()), today)
 
 user = signed_in_user()
 st.header("Godkendelse og låsning")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from maalstyring import reminder_schedule
 from maalstyring.defaults import ensure_default_data
 from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
 
@@ -12,6 +13,7 @@ from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect,
 def _connection(path: str):
     conn = connect(path)
     ensure_default_data(conn)
+    reminder_schedule.start(conn)  # only with MAALSTYRING_PAAMIND_KL set: the app sends the daily reminders
     return conn
 
 

@@ -1,0 +1,220 @@
+"""Indberetningsstatus with deadlines (issue 16): every state (no deadline, future, passed, locked), every role,
+setting a deadline and "Send påmindelser nu" delivering to a real SMTP server on loopback."""
+
+from datetime import date, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders import contract as c
+from maalstyring.approval import audit_trail, lock_period
+from maalstyring.deadlines import set_deadline
+from maalstyring.ingest import import_workbook
+from maalstyring.storage import REPO_ROOT, connect
+from tests.mailserver import smtp_server
+from tests.test_reminders import ROLES
+from tests.workbooks import fill, follow_up_template
+
+H1 = c.PERIOD_H1
+PAGE = "pages/indberetningsstatus.py"
+SEPT_15 = date(2024, 9, 15)
+USERS = {
+    "leder": {"email": "lise@sum.dk", "groups": ["KLF"]},
+    "controller": {"email": "anna@ssi.dk", "groups": []},
+    "koncernøkonomi": {"email": "ole@sum.dk", "groups": ["Koncernøkonomi"]},
+    "admin": {"email": "admin@sum.dk", "groups": []},
+}
+AUTH = {"redirect_uri": "http://localhost/oauth2callback", "cookie_secret": "x" * 32, "client_id": "x",
+        "client_secret": "x", "server_metadata_url": "http://localhost/"}  # fmt: skip
+LOGIN_ROLES = (
+    ROLES + '\n[[rolle]]\ngruppe = "KLF"\nrolle = "leder"\n\n[[rolle]]\nemail = "admin@sum.dk"\nrolle = "admin"\n'
+)
+
+
+@pytest.fixture
+def reported_path(seeded_path):
+    conn = connect(seeded_path)
+    assert import_workbook(conn, fill(follow_up_template(conn, "LMST")), "lmst.xlsx", "controller@lmst.dk").accepted
+    conn.close()
+    return seeded_path
+
+
+@pytest.fixture
+def roles_file(tmp_path, monkeypatch):
+    path = tmp_path / "roller.toml"
+    path.write_text(LOGIN_ROLES, encoding="utf-8")
+    monkeypatch.setenv("MAALSTYRING_ROLLER", str(path))
+    return path
+
+
+@pytest.fixture
+def board(monkeypatch, roles_file):
+    """`board(db, role=None)`: Indberetningsstatus for 1. halvår; role None is local mode, else a logged-in user."""
+
+    def start(db_path, role: str | None = None) -> AppTest:
+        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+        at.query_params.update({"periode": H1})
+        if role:
+            at.secrets["auth"] = AUTH
+            at.user = {"is_logged_in": True, "name": role, **USERS[role]}
+        at.run()
+        at.switch_page(PAGE).run()
+        assert not at.exception, at.exception
+        return at
+
+    yield start
+    from ui.db import _connection
+
+    _connection.clear()
+
+
+def matrix(at: AppTest) -> dict[str, str]:
+    frame = at.dataframe[0].value
+    return dict(zip(frame["Institution"], frame[H1], strict=True))
+
+
+def deadline_lines(at: AppTest) -> list[str]:
+    return [m.value for m in at.main.markdown if m.value.startswith("**Frist for ")]
+
+
+def with_deadline(path, due: date, lock: bool = False):
+    conn = connect(path)
+    set_deadline(conn, 2024, H1, due, "ole@sum.dk")
+    if lock:
+        lock_period(conn, 2024, H1, "ole@sum.dk")
+    conn.close()
+
+
+def test_no_deadline_set(board, reported_path):
+    at = board(reported_path)
+    assert deadline_lines(at) == ["**Frist for 1. halvår 2024:** ingen frist sat",
+                                  "**Frist for Årsafslutning 2024:** ingen frist sat"]  # fmt: skip
+    cells = matrix(at)
+    assert cells["Lægemiddelstyrelsen (LMST)"] == "✓ Indberettet"
+    assert cells["Statens Serum Institut (SSI)"] == "– Mangler"
+    details = at.dataframe[1].value
+    assert set(details["I forhold til fristen"]) == {"Ingen frist"}
+    assert any("Påmindelser sendes, når kommandoen paamind køres" in m.value for m in at.main.caption)
+
+
+def test_deadline_in_the_future(board, reported_path):
+    with_deadline(reported_path, date.today() + timedelta(days=30))
+    at = board(reported_path)
+    assert deadline_lines(at)[0].endswith("(om 30 dage) · påmindelser fra " + _danish(date.today() + timedelta(23)))
+    assert matrix(at)["Statens Serum Institut (SSI)"] == "– Mangler"
+    details = at.dataframe[1].value.set_index(["Institution", "Periode"])
+    assert details.loc[("Statens Serum Institut (SSI)", H1), "I forhold til fristen"] == "Mangler, 30 dage til fristen"
+    assert details.loc[("Lægemiddelstyrelsen (LMST)", H1), "I forhold til fristen"] == "30 dage før fristen"
+
+
+def test_deadline_passed_shows_for_sent_with_days(board, reported_path):
+    with_deadline(reported_path, SEPT_15)
+    late = (date.today() - SEPT_15).days
+    at = board(reported_path)
+    assert deadline_lines(at)[0] == (
+        f"**Frist for 1. halvår 2024:** 15. september 2024 (overskredet for {late} dage siden) · påmindelser sendes"
+    )
+    cells = matrix(at)
+    assert cells["Statens Serum Institut (SSI)"] == f"! For sent – {late} dage"
+    assert cells["Lægemiddelstyrelsen (LMST)"] == f"✓ Indberettet, {late} dage for sent"  # it arrived today
+    details = at.dataframe[1].value.set_index(["Institution", "Periode"])
+    assert details.loc[("Nationalt Center for Etik (NCE)", H1), "Frist"] == "15. september 2024"
+    assert details.loc[("Nationalt Center for Etik (NCE)", H1), "I forhold til fristen"] == (
+        f"Mangler, {late} dage over fristen"
+    )
+
+
+def test_locked_period_says_no_reminders(board, reported_path):
+    with_deadline(reported_path, SEPT_15, lock=True)
+    at = board(reported_path)
+    assert deadline_lines(at)[0].endswith("· perioden er låst, så der sendes ingen påmindelser")
+    assert any("er låst for indberetning, så der sendes ingen påmindelser" in m.value for m in at.main.caption)
+    assert not any("Udfald" in df.value.columns for df in at.dataframe)  # nothing would be sent
+    assert next(b for b in at.button if b.label == "Send påmindelser nu").disabled
+
+
+@pytest.mark.parametrize("role", list(USERS))
+@pytest.mark.parametrize("state", ["ingen frist", "fremtid", "overskredet", "låst"])
+def test_the_board_opens_for_every_role_and_state(board, reported_path, role, state):
+    if state != "ingen frist":
+        due = date.today() + timedelta(days=10) if state == "fremtid" else SEPT_15
+        with_deadline(reported_path, due, lock=state == "låst")
+    at = board(reported_path, role)
+    assert at.title[0].value == "Indberetningsstatus"
+    assert len(deadline_lines(at)) == 2
+    labels = {b.label for b in at.button}
+    manages = role in ("koncernøkonomi", "admin")
+    assert ("Gem frist" in labels) is manages and ("Send påmindelser nu" in labels) is manages
+    recipients = next(df.value for df in at.dataframe if "Modtagere af påmindelser" in df.value.columns)
+    ssi = recipients.set_index("Institution").loc["Statens Serum Institut (SSI)", "Modtagere af påmindelser"]
+    assert ssi == ("anna@ssi.dk" if manages else "1 modtager(e)")  # addresses only for those who send
+
+
+def test_institutions_with_nobody_to_remind_are_named(board, reported_path, roles_file):
+    roles_file.write_text(LOGIN_ROLES.replace('email = "nina@nce.dk"', 'gruppe = "NCE"'), encoding="utf-8")
+    at = board(reported_path)
+    assert any(w.value.startswith("1 af 4 institutioner har ingen at påminde") for w in at.main.warning)
+    recipients = next(df.value for df in at.dataframe if "Modtagere af påmindelser" in df.value.columns)
+    table = recipients.set_index("Institution")["Modtagere af påmindelser"]
+    assert table["Nationalt Center for Etik (NCE)"] == "– Ingen at påminde"
+
+
+def test_a_bad_roles_file_is_a_danish_message_not_a_crash(board, reported_path, roles_file):
+    roles_file.write_text(LOGIN_ROLES + '\n[paamindelse_modtagere]\nSSI = ["ikke en adresse"]\n', encoding="utf-8")
+    at = board(reported_path)
+    assert any("'ikke en adresse' er ikke en gyldig e\\-mailadresse" in e.value for e in at.main.error)
+
+
+def test_set_the_deadline_on_the_board(board, reported_path):
+    at = board(reported_path)
+    at.date_input(key="frist_dato_2024_1. halvår").set_value(SEPT_15).run()
+    next(b for b in at.button if b.label == "Gem frist").click().run()
+    assert not at.exception
+    assert deadline_lines(at)[0].startswith("**Frist for 1. halvår 2024:** 15. september 2024")
+    conn = connect(reported_path)
+    trail = audit_trail(conn, year=2024, period=H1)
+    conn.close()
+    assert ("lokal bruger", "frist sat") in set(zip(trail["actor"], trail["action"], strict=True))
+
+
+def test_send_reminders_now_delivers_once(board, reported_path, monkeypatch):
+    with_deadline(reported_path, SEPT_15)
+    with smtp_server() as (inbox, port):
+        monkeypatch.setenv("MAALSTYRING_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("MAALSTYRING_SMTP_PORT", str(port))
+        monkeypatch.setenv("MAALSTYRING_MAIL_FROM", "koncernoekonomi@sum.dk")
+        at = board(reported_path)
+        preview = next(df.value for df in at.dataframe if "Udfald" in df.value.columns)
+        assert sorted(preview["Modtager"]) == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
+        assert inbox.received == []  # showing the preview sends nothing
+        next(b for b in at.button if b.label == "Send påmindelser nu").click().run()
+        assert not at.exception
+        assert inbox.addresses() == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
+        assert any(s.value == "3 sendt." for s in at.main.success)
+        send = next(b for b in at.button if b.label == "Send påmindelser nu")
+        assert send.disabled  # all of today's have gone
+        recipients = next(df.value for df in at.dataframe if "Modtagere af påmindelser" in df.value.columns)
+        last = recipients.set_index("Institution").loc["Statens Serum Institut (SSI)", "Seneste påmindelse, 1. halvår"]
+        assert last.startswith(f"{date.today():%d.%m.%Y} kl.")
+
+
+def _danish(d: date) -> str:
+    from maalstyring.formatting import format_date
+
+    return format_date(d)
+
+
+def test_a_rejected_file_is_still_missing_and_says_so(board, reported_path):
+    from tests.workbooks import cell_of
+
+    conn = connect(reported_path)
+
+    def breaks(wb):
+        cell_of(wb, "SST-2024-K1-1", "Status").value = "blå"
+
+    assert not import_workbook(conn, fill(follow_up_template(conn, "SST"), edit=breaks), "sst.xlsx", "bo").accepted
+    conn.close()
+    with_deadline(reported_path, SEPT_15)
+    late = (date.today() - SEPT_15).days
+    assert matrix(board(reported_path))["Sundhedsstyrelsen (SST)"] == f"! For sent – {late} dage · seneste fil afvist"

@@ -1,0 +1,220 @@
+"""Indberetningsstatus' deadlines and reminders: the deadline per period, each institution against it, who gets
+reminders, and (for Koncernøkonomi and admin) setting a deadline and "Send påmindelser nu".
+
+Institution names come from workbooks, so they are shown only inside tables, never as markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from loaders import contract as c
+from maalstyring import access, mail, reminder_schedule, reminders
+from maalstyring.approval import period_lock
+from maalstyring.deadlines import (
+    STANDING_LATE,
+    STANDING_REPORTED,
+    DeadlineError,
+    Standing,
+    days,
+    deadline_for,
+    set_deadline,
+    standings,
+)
+from maalstyring.formatting import format_date, format_datetime
+from maalstyring.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
+from ui.charts import MISSING, STATUS_STYLES
+from ui.identity import signed_in_user
+from ui.status import cell_style, status_badge
+
+STANDING_AS_STATUS = {STANDING_REPORTED: c.STATUS_GREEN, STANDING_LATE: c.STATUS_RED}
+STANDING_SYMBOL = {STANDING_REPORTED: STATUS_STYLES[c.STATUS_GREEN].symbol, STANDING_LATE: "!"}
+_RESULT_KEY = "paamind_resultat"
+
+
+def standing_cell(s: Standing) -> str:
+    """The matrix cell: symbol and words, e.g. '! For sent – 12 dage', '✓ Indberettet, 3 dage for sent'."""
+    symbol = STANDING_SYMBOL.get(s.word, MISSING.symbol)
+    if s.reported and s.days_late:
+        return f"{symbol} {STANDING_REPORTED}, {days(s.days_late)} for sent"
+    return f"{symbol} {s.label()}"
+
+
+def standing_style(text: str) -> str:
+    """The cell's colour follows its word (green reported, red late); the word is always there too."""
+    if not isinstance(text, str):
+        return ""
+    word = next((w for w in STANDING_AS_STATUS if text[2:].startswith(w)), None)
+    return cell_style(status_badge(STANDING_AS_STATUS[word])) if word else ""
+
+
+def board_standings(conn, year: int, codes: list[str] | None) -> list[Standing]:
+    return standings(conn, year, codes=codes or None)
+
+
+def deadline_summary(conn, year: int, today: date) -> None:
+    """One line per period: the deadline, how far away or overdue, and whether reminders go out."""
+    try:
+        settings = reminders.settings_from_env()
+    except reminders.ReminderSettingsError:
+        settings = None  # the reminder section says what is wrong
+    for period in c.PERIODS:
+        deadline = deadline_for(conn, year, period)
+        lock = period_lock(conn, year, period)
+        if deadline is None:
+            text = "ingen frist sat"
+        else:
+            left = (deadline.due - today).days
+            when = (
+                f"overskredet for {days(-left)} siden" if left < 0 else ("i dag" if left == 0 else f"om {days(left)}")
+            )  # fmt: skip
+            text = f"{format_date(deadline.due)} ({when})"
+            if lock:
+                text += " · perioden er låst, så der sendes ingen påmindelser"
+            elif settings is not None:
+                start = reminders.reminders_start(deadline.due, settings)
+                text += f" · påmindelser fra {format_date(start)}" if start > today else " · påmindelser sendes"
+        st.markdown(f"**Frist for {period} {year}:** {text}")
+
+
+def reminder_section(conn, year: int, standing_list: list[Standing], today: date) -> None:
+    """Who gets the reminders per institution, who has no one, and Koncernøkonomi's controls."""
+    st.header("Frister og påmindelser")
+    try:
+        settings = reminders.settings_from_env()
+    except reminders.ReminderSettingsError as error:
+        st.error(_escaped(str(error)), icon=":material/error:")
+        settings = None
+    try:
+        recipients = reminder_recipients()
+    except access.RolesConfigError as error:
+        st.error(_escaped(f"Modtagerne af påmindelser kan ikke findes. {error}"), icon=":material/error:")
+        return
+    st.caption(_escaped(_how_reminders_go_out()))
+    user = signed_in_user()
+    may_manage = access.can_approve(user)
+    _recipient_table(conn, year, standing_list, recipients, show_addresses=may_manage)
+    if may_manage:
+        _finance_controls(conn, year, recipients, settings, user.email, today)
+
+
+def _how_reminders_go_out() -> str:
+    try:
+        at = reminder_schedule.scheduled_time()
+    except reminders.ReminderSettingsError as error:
+        return str(error)
+    if at is None:
+        return (
+            "Påmindelser sendes, når kommandoen paamind køres (fx dagligt af cron eller en systemd-timer), "
+            "eller med knappen."
+        )
+    return f"Appen sender selv påmindelserne hver dag fra kl. {at:%H.%M} ({reminder_schedule.SCHEDULE_ENV})."
+
+
+def _recipient_table(conn, year: int, standing_list: list[Standing], recipients, show_addresses: bool) -> None:
+    names = {s.institution_code: s.institution_name for s in standing_list}
+    nobody = [code for code in names if not recipients.get(code)]
+    if nobody:
+        st.warning(
+            f"{len(nobody)} af {len(names)} institutioner har ingen at påminde: ingen controller med e-mail og "
+            f"ingen ekstra modtagere i rollefilen (nøglen [{EXTRA_RECIPIENTS_KEY}], se roller.example.toml). "
+            "En rolle givet til en gruppe giver ingen adresse.",
+            icon=":material/person_off:",
+        )
+    sent = reminders.last_reminders(conn, year)
+    rows = []
+    for code, name in names.items():
+        addresses = recipients.get(code, [])
+        who = ", ".join(addresses) if show_addresses else f"{len(addresses)} modtager(e)"
+        rows.append(
+            {
+                "Institution": f"{name} ({code})",
+                "Modtagere af påmindelser": who if addresses else "– Ingen at påminde",
+                **{
+                    f"Seneste påmindelse, {p}": format_datetime(sent.get((code, p)), "ingen")
+                    for p in c.PERIODS
+                },
+            }
+        )  # fmt: skip
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+def _finance_controls(conn, year: int, recipients, settings, actor: str, today: date) -> None:
+    with st.expander("Sæt frist og send påmindelser (Koncernøkonomi)", icon=":material/alarm:"):
+        period = st.radio("Periode", c.PERIODS, horizontal=True, key="frist_period")
+        current = deadline_for(conn, year, period)
+        due = st.date_input(
+            f"Frist for {period} {year}",
+            value=current.due if current else None,
+            format="DD.MM.YYYY",
+            key=f"frist_dato_{year}_{period}",
+        )
+        if st.button("Gem frist", icon=":material/event:", key="frist_gem", disabled=due is None):
+            # Checked again here, on the server, whatever the page showed.
+            if access.can_approve(signed_in_user()):
+                try:
+                    set_deadline(conn, year, period, due, actor)
+                    st.rerun()
+                except DeadlineError as error:
+                    st.error(_escaped(str(error)))
+        if settings is None:
+            return
+        _send_controls(conn, year, period, recipients, settings, actor, today)
+
+
+def _send_controls(conn, year: int, period: str, recipients, settings, actor: str, today: date) -> None:
+    st.subheader(f"Påmindelser for {period} {year}")
+    plan = reminders.plan_reminders(conn, recipients, settings, today=today, year=year, period=period)
+    for note in plan.notes:
+        st.caption(_escaped(note))
+    try:
+        smtp = mail.settings_from_env()
+    except mail.MailConfigError as error:
+        smtp = None
+        st.info(_escaped(f"Påmindelser kan ikke sendes fra appen. {error}"), icon=":material/mail_lock:")
+    if plan.outgoing:
+        st.caption("Det her ville blive sendt nu (samme beregning som `paamind --dry-run`):")
+        st.dataframe(_outcome_rows(plan), hide_index=True)
+    waiting = plan.count(reminders.WOULD_SEND)
+    if st.button(
+        "Send påmindelser nu",
+        type="primary",
+        icon=":material/send:",
+        key="paamind_send",
+        disabled=smtp is None or not waiting,
+        help=None if waiting else "Der er ingen påmindelser at sende lige nu.",
+    ) and access.can_approve(signed_in_user()):
+        with st.spinner("Sender påmindelser …"):
+            done = reminders.send_reminders(conn, plan, smtp, actor)
+        st.session_state[_RESULT_KEY] = (done.summary(), done.count(reminders.FAILED), _outcome_rows(done))
+        st.rerun()
+    result = st.session_state.pop(_RESULT_KEY, None)
+    if result:
+        summary, failed, rows = result
+        (st.error if failed else st.success)(summary)
+        st.dataframe(rows, hide_index=True)
+
+
+def _escaped(text: str) -> str:
+    """Plain text through markdown: "1. halvår …" at the start of a line would otherwise become a list."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+
+
+def _outcome_rows(plan: reminders.ReminderPlan) -> pd.DataFrame:
+    rows = pd.DataFrame(
+        [
+            {
+                "Institution": f"{o.standing.institution_name} ({o.standing.institution_code})",
+                "Periode": f"{o.standing.period} {o.standing.year}",
+                "Modtager": o.mail.recipient,
+                "Udfald": o.state.capitalize(),
+                "Besked": o.reason,
+            }
+            for o in plan.outgoing
+        ]
+    )
+    return rows if rows["Besked"].astype(bool).any() else rows.drop(columns="Besked")
