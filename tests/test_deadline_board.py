@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders import contract as c
+from maalstyring.access import local_user
 from maalstyring.approval import audit_trail, lock_period
 from maalstyring.deadlines import set_deadline
 from maalstyring.ingest import import_workbook
@@ -19,10 +20,10 @@ H1 = c.PERIOD_H1
 PAGE = "pages/indberetningsstatus.py"
 SEPT_15 = date(2024, 9, 15)
 USERS = {
-    "leder": {"email": "lise@sum.dk", "groups": ["KLF"]},
-    "controller": {"email": "anna@ssi.dk", "groups": []},
-    "koncernøkonomi": {"email": "ole@sum.dk", "groups": ["Koncernøkonomi"]},
-    "admin": {"email": "admin@sum.dk", "groups": []},
+    "leder": {"email": "lise@sum.dk", "email_verified": True, "groups": ["KLF"]},
+    "controller": {"email": "anna@ssi.dk", "email_verified": True, "groups": []},
+    "koncernøkonomi": {"email": "ole@sum.dk", "email_verified": True, "groups": ["Koncernøkonomi"]},
+    "admin": {"email": "admin@sum.dk", "email_verified": True, "groups": []},
 }
 AUTH = {"redirect_uri": "http://localhost/oauth2callback", "cookie_secret": "x" * 32, "client_id": "x",
         "client_secret": "x", "server_metadata_url": "http://localhost/"}  # fmt: skip
@@ -173,7 +174,7 @@ def test_set_the_deadline_on_the_board(board, reported_path):
     assert not at.exception
     assert deadline_lines(at)[0].startswith("**Frist for 1. halvår 2024:** 15. september 2024")
     conn = connect(reported_path)
-    trail = audit_trail(conn, year=2024, period=H1)
+    trail = audit_trail(conn, local_user(), year=2024, period=H1)
     conn.close()
     assert ("lokal bruger", "frist sat") in set(zip(trail["actor"], trail["action"], strict=True))
 

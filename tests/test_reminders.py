@@ -108,7 +108,7 @@ def test_issue_scenario_reminds_ssi_sst_and_nce_once_a_day(reported_path, roles_
 
     # every sent mail is in the audit trail, and so is the deadline
     conn = connect(reported_path)
-    trail = audit_trail(conn, year=2024, period=H1)
+    trail = audit_trail(conn, access.local_user(), year=2024, period=H1)
     conn.close()
     sent = trail[trail["action"] == reminders.EVENT_SENT]
     assert sorted(sent["institution_code"]) == ["NCE", "SSI", "SST"]
@@ -144,7 +144,7 @@ def test_a_refused_recipient_is_reported_in_danish_and_retried_next_run(reported
     assert "1 sendt, 2 allerede sendt i dag." in out
 
     conn = connect(reported_path)
-    trail = audit_trail(conn, institution="SST")
+    trail = audit_trail(conn, access.local_user(), institution="SST")
     conn.close()
     failed = trail[trail["action"] == reminders.EVENT_FAILED]
     assert len(failed) == 1 and "bo@sst.dk kunne ikke sendes: Mailserveren afviste modtageren" in failed.iloc[0, -1]
@@ -194,7 +194,7 @@ def test_moving_a_deadline_is_in_the_audit_trail(reported_path, capsys):
     assert code == 0
     assert "1. halvår 2024: 30. september 2024 (sat af " in out and "kommandolinje" in out
     conn = connect(reported_path)
-    details = list(audit_trail(conn, year=2024, period=H1)["details"])
+    details = list(audit_trail(conn, access.local_user(), year=2024, period=H1)["details"])
     conn.close()
     assert "Frist for 1. halvår 2024 sat til 30. september 2024 (før: 15. september 2024)" in details
 
@@ -314,7 +314,8 @@ def test_the_apps_daily_check_sends_from_the_set_time_once_a_day(reported_path, 
     assert mailserver.addresses() == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
     later = reminder_schedule.run_if_due(conn, at, datetime.combine(today, time(8, 0)))  # the next hourly check
     assert later.count(reminders.SENT) == 0 and len(mailserver.received) == 3
-    actors = set(audit_trail(conn, year=2024, period=H1).query("action == @reminders.EVENT_SENT")["actor"])
+    trail = audit_trail(conn, access.local_user(), year=2024, period=H1)
+    actors = set(trail.query("action == @reminders.EVENT_SENT")["actor"])
     assert actors == {reminder_schedule.ACTOR}
     conn.close()
 
@@ -355,7 +356,7 @@ def test_two_runs_at_the_same_moment_send_each_reminder_once(reported_path, role
     assert mailserver.addresses() == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
     assert sum(p.count(reminders.SENT) for p in done) == 3
     assert sum(p.count(reminders.ALREADY_SENT) for p in done) == 3
-    assert len(audit_trail(conn).query("action == @reminders.EVENT_SENT")) == 3
+    assert len(audit_trail(conn, access.local_user()).query("action == @reminders.EVENT_SENT")) == 3
     conn.close()
 
 
