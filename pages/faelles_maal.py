@@ -3,7 +3,7 @@
 import streamlit as st
 
 from loaders import contract as c
-from maalstyring.formatting import format_number
+from maalstyring.formatting import format_number, is_missing, is_true
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
@@ -82,7 +82,7 @@ def economy_section() -> None:
             "Beregnet opfyldelse": economy["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler nøgletal")),
             "Indberettet status": economy["reported_status"].map(status_badge),
             "Indberettet opfyldelse": economy["reported_verdict"].map(verdict_badge),
-            "Uenighed": economy["disagrees"].map(lambda d: "⚠ Beregning og indberetning er uenige" if d else ""),
+            "Uenighed": economy["disagrees"].map(disagreement),
             "Eksempeldata": economy["is_example"].map(example_marker),
         },
     )
@@ -91,8 +91,12 @@ def economy_section() -> None:
     st.dataframe(styled(table[shown], BADGES), hide_index=True)
 
 
+def disagreement(disagrees) -> str:
+    return "⚠ Beregning og indberetning er uenige" if is_true(disagrees) else ""
+
+
 def _amount(value, unit: str) -> str:
-    return "" if value is None or value != value else f"{format_number(value, 1)} {unit}"
+    return "" if is_missing(value) else f"{format_number(value, 1)} {unit}"
 
 
 def alt_section() -> None:
@@ -119,7 +123,7 @@ def alt_section() -> None:
             "Beregnet opfyldelse": verdicts["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler ALT-tal")),
             "Indberettet status": verdicts["reported_status"].map(status_badge),
             "Indberettet opfyldelse": verdicts["reported_verdict"].map(verdict_badge),
-            "Uenighed": verdicts["disagrees"].map(lambda d: "⚠ Beregning og indberetning er uenige" if d else ""),
+            "Uenighed": verdicts["disagrees"].map(disagreement),
             "Eksempeldata": verdicts["is_example"].map(example_marker),
         },
     )

@@ -6,7 +6,7 @@ from loaders import contract as c
 from maalstyring import access, dashboard
 from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
 from maalstyring.examples import example_counts, remove_example_data
-from maalstyring.formatting import format_date
+from maalstyring.formatting import format_date, is_true
 from ui import cache
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
@@ -99,7 +99,7 @@ for r in receipts[receipts["receipt"] == dashboard.RECEIPT_ACCEPTED].itertuples(
     match = approval_of.get((r.institution_code, r.period))
     if match is None:
         state = "– Ikke godkendt"
-    elif bool(match["covers_current"]):
+    elif is_true(match["covers_current"]):
         state = f"✓ Godkendt af {match['approved_by']} {format_date(match['approved_at'])}"
     else:
         state = "! Godkendt, men erstattet af en nyere indberetning – godkend igen"

@@ -4,7 +4,7 @@ import streamlit as st
 
 from loaders import contract as c
 from maalstyring import rules
-from maalstyring.formatting import format_date, format_number, format_target
+from maalstyring.formatting import format_date, format_number, format_target, is_missing
 from ui import cache
 from ui.db import get_connection
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, institution_label
@@ -66,12 +66,12 @@ def measure_table(rows):
         Opfyldelse=rows["verdict"].map(verdict_badge),
         Måltal=[format_target(t, u, d) for t, u, d in targets],
         Resultat=[
-            f"{format_number(a)} {u if isinstance(u, str) else ''}".strip() if a == a and a is not None else ""
+            f"{format_number(a)} {u if isinstance(u, str) else ''}".strip() if not is_missing(a) else ""
             for a, u in zip(rows["actual"], rows["unit"], strict=True)
         ],
         **{
             "Resultat mod måltal": rows["computed_met"].map(
-                lambda met: verdict_badge(rules.verdict_word(met)) if met is not None else ""
+                lambda met: verdict_badge(rules.verdict_word(bool(met))) if not is_missing(met) else ""
             )
         },
         Eksempeldata=rows["is_example"].map(example_marker),

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from maalstyring.approval import audit_trail
-from maalstyring.formatting import format_datetime
+from maalstyring.formatting import format_datetime, is_missing
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.router import require_router
@@ -54,9 +54,9 @@ st.dataframe(
         Hvem=trail["actor"],
         Handling=trail["action"].map(lambda a: ACTION_WORDS.get(a, a)),
         Institution=trail["institution_code"].fillna("–"),
-        År=trail["year"].map(lambda y: "–" if y != y or y is None else str(int(y))),
+        År=trail["year"].map(lambda y: "–" if is_missing(y) else str(int(y))),
         Periode=trail["period"].fillna("–"),
-        Indberetning=trail["upload_id"].map(lambda u: "" if u != u or u is None else f"nr. {int(u)}"),
+        Indberetning=trail["upload_id"].map(lambda u: "" if is_missing(u) else f"nr. {int(u)}"),
         Detaljer=trail["details"].fillna(""),
     )[["Tidspunkt", "Hvem", "Handling", "Institution", "År", "Periode", "Indberetning", "Detaljer"]],
     hide_index=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from maalstyring import history
-from maalstyring.formatting import format_datetime, format_number
+from maalstyring.formatting import format_datetime, format_number, is_missing, is_true
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui.charts import status_label
 
@@ -30,7 +30,7 @@ def timestamp(value) -> str:
 
 
 def what(kind, code, year, period) -> str:
-    parts = [kind, code, None if year != year or year is None else int(year), period]
+    parts = [kind, code, None if is_missing(year) else int(year), period]
     return " ".join(str(p) for p in parts if isinstance(p, str | int) and p != "")
 
 
@@ -40,7 +40,7 @@ def uploads_frame(uploads: pd.DataFrame) -> pd.DataFrame:
         {
             "Nr.": uploads["upload_id"],
             "Udfald": uploads["outcome"].map(lambda o: OUTCOME_LABELS.get(o, o)),
-            "Gældende": uploads["is_current"].map(lambda current: "✓ Gældende" if current else ""),
+            "Gældende": uploads["is_current"].map(lambda current: "✓ Gældende" if is_true(current) else ""),
             "Indhold": [
                 what(*row)
                 for row in zip(
@@ -51,7 +51,7 @@ def uploads_frame(uploads: pd.DataFrame) -> pd.DataFrame:
             "Modtaget": uploads["uploaded_at"].map(timestamp),
             "Indberettet af": uploads["uploaded_by"],
             "Fejl": uploads["errors"],
-            "Eksempeldata": uploads["is_example"].map(lambda e: "Eksempeldata" if e else ""),
+            "Eksempeldata": uploads["is_example"].map(lambda e: "Eksempeldata" if is_true(e) else ""),
         }
     )
 
