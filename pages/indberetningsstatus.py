@@ -12,6 +12,7 @@ from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
+from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
 
@@ -33,7 +34,7 @@ OUTCOME_WORD = {"godkendt": "Indlæst", "afvist": "Afvist", "dublet": "Samme fil
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
     st.stop()
-st.caption(f"År: {filters.year} · Institutioner: {', '.join(filters.institutions) or 'alle'} (begge perioder)")
+st.caption(f"År: {filters.year} · Institutioner: {plain(', '.join(filters.institutions) or 'alle')} (begge perioder)")
 
 receipts = cache.report_receipts(conn, filters)
 if receipts.empty:
@@ -113,7 +114,7 @@ for period in c.PERIODS:
     lock = period_lock(conn, filters.year, period)
     st.markdown(
         f"**{period} {filters.year}:** "
-        + (f"låst af {lock[0]} {format_date(lock[1])}" if lock else "åben for indberetning")
+        + (f"låst af {plain(lock[0])} {format_date(lock[1])}" if lock else "åben for indberetning")
     )
 
 if access.can_approve(user):

@@ -7,6 +7,7 @@ from maalstyring.formatting import format_datetime, is_missing
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.router import require_router
+from ui.tables import excel_download
 
 require_router()
 
@@ -48,16 +49,15 @@ if trail.empty:
     st.stop()
 
 st.caption(f"{len(trail)} hændelser.")
-st.dataframe(
-    trail.assign(
-        Tidspunkt=trail["happened_at"].map(format_datetime),
-        Hvem=trail["actor"],
-        Handling=trail["action"].map(lambda a: ACTION_WORDS.get(a, a)),
-        Institution=trail["institution_code"].fillna("–"),
-        År=trail["year"].map(lambda y: "–" if is_missing(y) else str(int(y))),
-        Periode=trail["period"].fillna("–"),
-        Indberetning=trail["upload_id"].map(lambda u: "" if is_missing(u) else f"nr. {int(u)}"),
-        Detaljer=trail["details"].fillna(""),
-    )[["Tidspunkt", "Hvem", "Handling", "Institution", "År", "Periode", "Indberetning", "Detaljer"]],
-    hide_index=True,
-)
+table = trail.assign(
+    Tidspunkt=trail["happened_at"].map(format_datetime),
+    Hvem=trail["actor"],
+    Handling=trail["action"].map(lambda a: ACTION_WORDS.get(a, a)),
+    Institution=trail["institution_code"].fillna("–"),
+    År=trail["year"].map(lambda y: "–" if is_missing(y) else str(int(y))),
+    Periode=trail["period"].fillna("–"),
+    Indberetning=trail["upload_id"].map(lambda u: "" if is_missing(u) else f"nr. {int(u)}"),
+    Detaljer=trail["details"].fillna(""),
+)[["Tidspunkt", "Hvem", "Handling", "Institution", "År", "Periode", "Indberetning", "Detaljer"]]
+st.dataframe(table, hide_index=True)
+excel_download("Hent revisionssporet som Excel", table, "Revisionsspor.xlsx", "Revisionsspor", "revisionsspor_excel")

@@ -5,8 +5,9 @@ plain-text browser test. What is in it, and how it got there:
 - the bundled plans and example reports (load_default_data), the example data removed, one example again;
 - LMST 2024 1. halvår accepted twice (the first superseded), the first restored, the restored one approved;
 - SSI 2024 årsafslutning accepted with verdicts; SST 2024 1. halvår received but never committed (afventer);
-- a refused follow-up (errors), unreadable files (garbage bytes, an old .xls renamed .xlsx: no kind,
-  institution or year), a refusal by the upload policy (nægtet), a duplicate upload row and event (dublet);
+- a refused follow-up (errors) whose file name is a formula, unreadable files (garbage bytes, an old .xls
+  renamed .xlsx: no kind, institution or year), a refusal by the upload policy (nægtet), a duplicate upload
+  row and event (dublet);
 - 1. halvår 2024 locked, a file sent to it refused, reopened; årsafslutning 2023 left locked;
 - workbook text full of markdown, links, LaTeX and formulas in the LMST plan and reports (HOSTILE_TEXTS).
 """
@@ -118,7 +119,9 @@ def _build(conn, host: str) -> None:
     def bad_status(wb):
         cell_of(wb, queries.load_plan(conn, "NCE", 2024).measures[0].measure_id, "Status").value = "Lilla"
 
-    refused = receive_workbook(conn, fill(follow_up_template(conn, "NCE"), edit=bad_status), "nce.xlsx", "c@nce.dk")
+    # Named like a formula: the name shows in Historik and starts the event's details in Revisionsspor.
+    bad = fill(follow_up_template(conn, "NCE"), edit=bad_status)
+    refused = receive_workbook(conn, bad, f"{FORMULA}.xlsx", "c@nce.dk")
     assert refused.outcome == "afvist"
     for name, data in (("affald.xlsx", hostile_files.random_bytes()), ("gammel.xlsx", hostile_files.old_xls())):
         assert receive_workbook(conn, data, name, "controller@lmst.dk").outcome == "afvist"

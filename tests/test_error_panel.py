@@ -110,3 +110,27 @@ def test_browser_gets_the_panel_and_the_log_the_traceback(broken_path, browser):
     assert "Traceback" not in text and str(REPO_ROOT) not in text and "period_locks" not in text
     assert f"Uventet fejl, reference {reference}" in log
     assert "Traceback (most recent call last)" in log and "period_locks" in log
+
+
+def failing_fragment_app():
+    import streamlit as st
+
+    from ui.errors import safe_fragment
+
+    @safe_fragment
+    def part():
+        if st.button("Fejl", key="fejl"):
+            raise RuntimeError("/hemmelig/sti")
+        st.write("fragmentet kører")
+
+    part()
+    st.write("resten af siden")
+
+
+def test_a_fragment_failing_on_its_own_rerun_shows_the_panel():
+    at = AppTest.from_function(failing_fragment_app).run()
+    assert [m.value for m in at.markdown] == ["fragmentet kører", "resten af siden"]
+    at.button(key="fejl").click().run()
+    assert not at.exception
+    assert len([e for e in at.error if PANEL.fullmatch(e.value)]) == 1
+    assert "/hemmelig/sti" not in " ".join(str(e.value) for e in at.error)

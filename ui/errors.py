@@ -7,6 +7,7 @@ from BaseException, not Exception; they pass through untouched, as they must.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Callable
 
@@ -36,3 +37,13 @@ def run_safely(draw: Callable[[], None]) -> None:
         reference = new_reference()
         LOG.exception("Uventet fejl, reference %s", reference)
         error_panel(reference)
+
+
+def safe_fragment(fn: Callable) -> Callable:
+    """st.fragment whose own reruns (which do not pass through app.py) end in the same panel on failure."""
+
+    @functools.wraps(fn)
+    def body(*args, **kwargs) -> None:
+        run_safely(lambda: fn(*args, **kwargs))
+
+    return st.fragment(body)
