@@ -15,6 +15,7 @@ ACTION_WORDS = {
     "modtaget": "Modtaget (afventer indlæsning)",
     "indlæst": "Indlæst",
     "afvist": "Afvist",
+    "dublet": "Samme fil som før (intet ændret)",
     "nægtet": "Nægtet: ingen adgang",
     "erstattet": "Erstattet af nyere indberetning",
     "gendannet": "Gendannet",

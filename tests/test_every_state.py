@@ -175,3 +175,12 @@ def test_dashboard_pages_survive_every_goal_kind_and_status_filter(every_state_d
                 at.run()
                 found += problems(at, f"{page}: {period}, måltype {kind}, status {status}")
     assert not found, "\n".join(found)
+
+
+def test_revisionsspor_names_every_kind_of_event_in_danish(every_state_db):
+    at = app_for("admin")
+    at.run()
+    at.switch_page("pages/revisionsspor.py").run()
+    at.toggle[0].set_value(False).run()
+    actions = set(at.dataframe[0].value["Handling"])
+    assert len(actions) == 11 and not actions & {"dublet", "nægtet", "låst", "genåbnet", "gendannet"}, actions

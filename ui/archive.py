@@ -18,6 +18,7 @@ OUTCOME_LABELS = {
 ACTION_LABELS = {
     "indlæst": "Indlæst",
     "afvist": "Afvist",
+    "dublet": "Samme fil som før (intet ændret)",
     "modtaget": "Modtaget, godkendt til indlæsning",
     "erstattet": "Erstattet af en nyere indberetning",
     "gendannet": "Gjort gældende igen",
