@@ -12,12 +12,14 @@ import threading
 from typing import ClassVar
 from urllib.parse import quote
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from tests import every_state
 from tests.browser import screenshot, streamlit_server, wait_for_script
 from tests.markdown_text import as_read
+from ui.dashboard_figures import fulfilment_lines, status_by_institution
 from ui.plain_text import WORD_JOINER, label, plain
 from ui.tables import table_workbook
 
@@ -170,3 +172,16 @@ def test_revisionsspor_offers_its_table_as_excel_with_formulas_as_text(open_page
     sheet = load_workbook(io.BytesIO(table_workbook(table, "Revisionsspor")))["Revisionsspor"]
     cells = [cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=")]
     assert cells and all(cell.data_type == "s" for cell in cells)  # … and as text in the workbook
+
+
+def test_chart_labels_from_plans_are_escaped():
+    """Plotly draws links from <a href> in category labels and legend entries (checked in Chromium while
+    writing this); names and codes from plans reach both, so they are escaped."""
+    hostile = "<a href='http://evil.invalid'>x</a> & co"
+    goals = pd.DataFrame({"institution_code": [hostile, "LMST"], "status": ["Rød", None]})
+    categories = [v for trace in status_by_institution(goals).data for v in trace.y]
+    assert "&lt;a href='http://evil.invalid'&gt;x&lt;/a&gt; &amp; co" in categories
+    series = pd.DataFrame({"institution_code": ["X"], "institution_name": [hostile], "when": ["2024 1. halvår"],
+                           "green_share": [50.0]})  # fmt: skip
+    names = [trace.name for trace in fulfilment_lines(series, "green_share", "Titel", "Andel").data]
+    assert names == ["&lt;a href='http://evil.invalid'&gt;x&lt;/a&gt; &amp; co"]

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from loaders import contract as c
 from maalstyring.formatting import format_number, is_missing, is_true
 from ui.charts import STATUS_COLOURS, danish_figure, style_for
+from ui.plain_text import chart_text
 from ui.status import verdict_badge
 
 NEUTRAL = "#5B6B82"
@@ -56,7 +57,7 @@ def status_by_institution(goals: pd.DataFrame) -> go.Figure:
 def economy_chart(economy: pd.DataFrame) -> go.Figure:
     """Deviation per institution against the plan's band (shaded); the verdict written on each bar."""
     frame = economy.dropna(subset=["deviation"])
-    unit = frame["unit"].dropna().iloc[0] if frame["unit"].notna().any() else ""
+    unit = chart_text(frame["unit"].dropna().iloc[0]) if frame["unit"].notna().any() else ""  # from the plan
     limit = frame["limit"].dropna().iloc[0] if frame["limit"].notna().any() else None
     fig = go.Figure()
     if limit is not None:
