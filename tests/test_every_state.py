@@ -8,6 +8,7 @@ Roles come from a roles file and a logged-in st.user, the way the served app get
 from __future__ import annotations
 
 import itertools
+import shutil
 
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -31,6 +32,7 @@ ROLES_FILE = "\n".join(
     for role, email in USERS.items()
 )
 ERROR_PANEL = "Der opstod en uventet fejl"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Widgets of the pages' own that only choose what is shown (never a button: buttons write).
 MAX_OPTIONS = 40
 
@@ -184,3 +186,60 @@ def test_revisionsspor_names_every_kind_of_event_in_danish(every_state_db):
     at.toggle[0].set_value(False).run()
     actions = set(at.dataframe[0].value["Handling"])
     assert len(actions) == 11 and not actions & {"dublet", "nægtet", "låst", "genåbnet", "gendannet"}, actions
+
+
+def files_of_every_kind(path) -> list[tuple[str, bytes]]:
+    """What a sender can put on the Indberetning page: valid, refused, unreadable, already accepted, another
+    institution's (refused for a controller), a plan (Koncernøkonomi only) and a locked period's."""
+    from loaders import contract as c
+    from loaders.template_writer import write_plan_workbook
+    from maalstyring import queries
+    from maalstyring.storage import connect
+    from tests import hostile_files
+    from tests.workbooks import cell_of, fill, follow_up_template
+
+    conn = connect(path)
+    try:
+        accepted = conn.execute(
+            "SELECT content FROM uploads WHERE outcome = 'godkendt' ORDER BY upload_id DESC"
+        ).fetchone()
+        first_measure = queries.load_plan(conn, "LMST", 2024).measures[0].measure_id
+        return [
+            ("lmst_aar.xlsx", fill(follow_up_template(conn, "LMST", 2024, c.PERIOD_YEAR_END), verdict="Opfyldt")),
+            ("lmst_fejl.xlsx", fill(follow_up_template(conn), edit=lambda wb: setattr(
+                cell_of(wb, first_measure, "Status"), "value", "Lilla"))),
+            ("affald.xlsx", hostile_files.random_bytes()),
+            ("gammel.xlsx", hostile_files.old_xls()),
+            ("igen.xlsx", accepted[0]),
+            ("ssi.xlsx", fill(follow_up_template(conn, "SSI"))),
+            ("plan.xlsx", write_plan_workbook(queries.load_plan(conn, "NCE", 2024))),
+            ("stps_2023_aar.xlsx", fill(follow_up_template(conn, "STPS", 2023, c.PERIOD_YEAR_END), verdict="Opfyldt")),
+        ]  # fmt: skip
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("role", [None, "controller", "koncernøkonomi", "admin"])
+def test_indberetning_survives_every_kind_of_file_and_commit(every_state_db, tmp_path, monkeypatch, role):
+    path = tmp_path / "kopi.duckdb"
+    shutil.copy(every_state_db, path)
+    files = files_of_every_kind(path)
+    monkeypatch.setenv("MAALSTYRING_DB", str(path))
+    at = app_for(role)
+    at.run()
+    at.switch_page("pages/indberetning.py").run()
+    at.file_uploader[0].set_value([(name, data, XLSX) for name, data in files]).run()
+    found = problems(at, f"modtaget som {role or 'lokal'}")
+    overview = at.dataframe[0].value
+    assert len(overview) == len(files) and overview["Resultat"].nunique() >= 3, overview  # several verdicts
+    commit_all = [b for b in at.button if b.key == "commit_all"]
+    commits = [b for b in at.button if (b.key or "").startswith("commit_") and b.key != "commit_all"]
+    if commit_all:
+        commit_all[0].click().run()
+    elif commits:
+        commits[0].click().run()
+    found += problems(at, f"indlæst som {role or 'lokal'}")
+    for page in ("pages/historik.py", "pages/revisionsspor.py", "pages/indberetningsstatus.py"):
+        at.switch_page(page).run()
+        found += problems(at, f"{page} efter indlæsning som {role or 'lokal'}")
+    assert not found, "\n".join(found)
