@@ -72,15 +72,15 @@ def hostile_plan(conn, host: str = PIXEL_HOST) -> bytes:
     return write_plan_workbook(dataclasses.replace(plan, goals=goals, measures=measures))
 
 
-def hostile_follow_up(conn, status: str, host: str = PIXEL_HOST) -> bytes:
+def hostile_follow_up(conn, status: str, host: str = PIXEL_HOST, cause: str = FORMULA) -> bytes:
     """LMST 2024 1. halvår with markdown in every free text and a formula-like cause, written as text."""
 
     def edit(wb):
         measure = queries.load_plan(conn, "LMST", 2024).measures[0].measure_id
         cell_of(wb, measure, "Vurdering").value = hostile_text(host)
-        cause = cell_of(wb, measure, "Årsag og konsekvens")
-        cause.value = FORMULA
-        cause.data_type = "s"
+        cause_cell = cell_of(wb, measure, "Årsag og konsekvens")
+        cause_cell.value = cause
+        cause_cell.data_type = "s"
         cell_of(wb, measure, "Handling").value = f"{BULLETS}\n{MARKDOWN_LINK}"
 
     return fill(follow_up_template(conn, "LMST", 2024, c.PERIOD_H1), status=status, edit=edit)
