@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 import pandas as pd
@@ -20,6 +21,8 @@ def is_missing(value) -> bool:
         return True
     if isinstance(value, str | bytes | bool | int):
         return False
+    if isinstance(value, float):  # the common case in tables of numbers (numpy's float64 included)
+        return math.isnan(value)
     try:
         return bool(pd.isna(value)) if pd.api.types.is_scalar(value) else False
     except (TypeError, ValueError):
