@@ -15,7 +15,6 @@ ACTION_WORDS = {
     "modtaget": "Modtaget (afventer indlæsning)",
     "indlæst": "Indlæst",
     "afvist": "Afvist",
-    "dublet": "Samme fil som før (intet ændret)",
     "nægtet": "Nægtet: ingen adgang",
     "erstattet": "Erstattet af nyere indberetning",
     "gendannet": "Gendannet",
@@ -23,6 +22,7 @@ ACTION_WORDS = {
     "låst": "Periode låst",
     "genåbnet": "Periode genåbnet",
     "eksempeldata fjernet": "Eksempeldata fjernet",
+    "dublet": "Modtaget igen (samme fil som en tidligere)",
 }
 
 conn = get_connection()

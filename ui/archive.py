@@ -18,10 +18,11 @@ OUTCOME_LABELS = {
 ACTION_LABELS = {
     "indlæst": "Indlæst",
     "afvist": "Afvist",
-    "dublet": "Samme fil som før (intet ændret)",
     "modtaget": "Modtaget, godkendt til indlæsning",
     "erstattet": "Erstattet af en nyere indberetning",
     "gendannet": "Gjort gældende igen",
+    "dublet": "Modtaget igen (samme fil som en tidligere)",
+    "nægtet": "Afvist: ingen adgang",
 }
 
 
