@@ -210,6 +210,7 @@ def test_upload_preview_shows_markdown_as_typed(hostile_app, hostile_upload, pix
     name = f"{every_state.COLOUR} {every_state.LATEX} [klik](www.evil.dk).xlsx"
     page.locator("input[type='file']").set_input_files([{"name": name, "mimeType": XLSX, "buffer": hostile_upload[1]}])
     page.get_by_text("Det ændres ved indlæsning").wait_for()
+    page.locator("[data-testid='stTable']", has_text="[klik]").first.wait_for()  # the preview, drawn last
     wait_for_script(page)
     screenshot(page, "klartekst-indberetning")
     assert_inert(page, requests, host, (every_state.MARKDOWN_LINK, name))
