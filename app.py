@@ -11,6 +11,7 @@ import streamlit as st
 from maalstyring import access
 from ui import cache
 from ui.db import get_connection
+from ui.errors import run_safely
 from ui.filters import sidebar_filters
 from ui.identity import (
     auth_configured,
@@ -51,10 +52,18 @@ if not access.can_view(user):
 
 PAGES = pages_for(user, refused_page_screen)
 page = st.navigation(PAGES)
-# Drawn here, not in the pages, so the filters (bound to the URL) carry over from page to page.
-conn = get_connection()
-sidebar_filters(conn)
-user_panel(user)
-example_banner(cache.example_report_count(conn))
-with page_timer(page.url_path, SCRIPT_STARTED):
-    page.run()
+
+
+def draw_page() -> None:
+    # Drawn here, not in the pages, so the filters (bound to the URL) carry over from page to page.
+    conn = get_connection()
+    sidebar_filters(conn)
+    user_panel(user)
+    example_banner(cache.example_report_count(conn))
+    with page_timer(page.url_path, SCRIPT_STARTED):
+        page.run()
+
+
+# No traceback reaches a user: a failure anywhere in the page becomes a Danish panel with a reference
+# that is in the server log (ui/errors.py); client.showErrorDetails = "none" covers what escapes this.
+run_safely(draw_page)

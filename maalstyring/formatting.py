@@ -5,14 +5,37 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+import pandas as pd
+
 MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
 
 
+def is_missing(value) -> bool:
+    """True for None, NaN, NaT and pandas' NA. Database columns that may be NULL reach the pages as any of
+    them, and NA has no truth value: `value != value` or `if value` on it raises, which took whole pages
+    down (issue 10). Every "is there a value?" question on data from a frame goes through here."""
+    if value is None:
+        return True
+    if isinstance(value, str | bytes | bool | int):
+        return False
+    if isinstance(value, float):  # the common case in tables of numbers (numpy's float64 included)
+        return math.isnan(value)
+    try:
+        return bool(pd.isna(value)) if pd.api.types.is_scalar(value) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def is_true(value) -> bool:
+    """A flag from a frame (e.g. is_example, is_current): NULL and NA count as false instead of raising."""
+    return not is_missing(value) and bool(value)
+
+
 def format_date(value: date | datetime | None, missing: str = "ikke angivet") -> str:
-    if value is None or value != value:  # NaN and pandas' NaT are not equal to themselves
+    if is_missing(value):
         return missing
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
@@ -21,7 +44,7 @@ def format_date(value: date | datetime | None, missing: str = "ikke angivet") ->
 
 def format_number(value: float | None, decimals: int | None = None) -> str:
     """Decimal comma and thousands point; whole numbers without decimals unless asked for."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
@@ -31,16 +54,17 @@ def format_number(value: float | None, decimals: int | None = None) -> str:
 
 def format_target(target: float | None, unit: str | None, direction: str | None) -> str:
     """E.g. 'mindst 90 pct.', 'højst 5,0 mio. kr.'."""
-    if target is None or (isinstance(target, float) and math.isnan(target)):
+    if is_missing(target):
         return ""
+    unit = unit if isinstance(unit, str) else ""  # NULL arrives as None, NaN or NA
     decimals = 1 if unit == "mio. kr." else None
-    parts = [direction.lower() if isinstance(direction, str) else "", format_number(target, decimals), unit or ""]
+    parts = [direction.lower() if isinstance(direction, str) else "", format_number(target, decimals), unit]
     return " ".join(p for p in parts if p)
 
 
 def format_datetime(value: datetime | None, missing: str = "") -> str:
     """E.g. '23.11.2026 kl. 19.05'."""
-    if value is None or value != value:
+    if is_missing(value):
         return missing
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()

@@ -3,11 +3,12 @@
 import streamlit as st
 
 from loaders import contract as c
-from maalstyring.formatting import format_number
+from maalstyring.formatting import format_number, is_missing, is_true
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
+from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import example_marker, status_badge, styled, verdict_badge
 
@@ -53,7 +54,7 @@ def measures_matrix(key: str) -> None:
     columns = list(matrix.columns)
     st.dataframe(styled(matrix.reset_index().rename(columns={"institution": "Institution"}), columns), hide_index=True)
     texts = rows.drop_duplicates("measure_nr")
-    st.caption("  \n".join(f"Målepunkt {r.measure_nr}: {r.measure_text}" for r in texts.itertuples()))
+    st.caption("  \n".join(f"Målepunkt {plain(r.measure_nr)}: {plain(r.measure_text)}" for r in texts.itertuples()))
     no_reports_note(rows)
 
 
@@ -62,7 +63,7 @@ def economy_section() -> None:
     if economy.empty:
         return
     limit, unit = economy["limit"].dropna(), economy["unit"].dropna()
-    band = f"±{format_number(limit.iloc[0], 1)} {unit.iloc[0]}" if len(limit) and len(unit) else "planens grænse"
+    band = f"±{format_number(limit.iloc[0], 1)} {plain(unit.iloc[0])}" if len(limit) and len(unit) else "planens grænse"
     st.markdown(
         f"Målet er opfyldt, når afvigelsen mellem årets resultat og det aftalte resultat i grundbudgettet højst er "
         f"{band} (grænsen medregnet). Grænsen er hentet fra planens målepunkt."
@@ -82,7 +83,7 @@ def economy_section() -> None:
             "Beregnet opfyldelse": economy["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler nøgletal")),
             "Indberettet status": economy["reported_status"].map(status_badge),
             "Indberettet opfyldelse": economy["reported_verdict"].map(verdict_badge),
-            "Uenighed": economy["disagrees"].map(lambda d: "⚠ Beregning og indberetning er uenige" if d else ""),
+            "Uenighed": economy["disagrees"].map(disagreement),
             "Eksempeldata": economy["is_example"].map(example_marker),
         },
     )
@@ -91,8 +92,12 @@ def economy_section() -> None:
     st.dataframe(styled(table[shown], BADGES), hide_index=True)
 
 
+def disagreement(disagrees) -> str:
+    return "⚠ Beregning og indberetning er uenige" if is_true(disagrees) else ""
+
+
 def _amount(value, unit: str) -> str:
-    return "" if value is None or value != value else f"{format_number(value, 1)} {unit}"
+    return "" if is_missing(value) else f"{format_number(value, 1)} {unit}"
 
 
 def alt_section() -> None:
@@ -119,7 +124,7 @@ def alt_section() -> None:
             "Beregnet opfyldelse": verdicts["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler ALT-tal")),
             "Indberettet status": verdicts["reported_status"].map(status_badge),
             "Indberettet opfyldelse": verdicts["reported_verdict"].map(verdict_badge),
-            "Uenighed": verdicts["disagrees"].map(lambda d: "⚠ Beregning og indberetning er uenige" if d else ""),
+            "Uenighed": verdicts["disagrees"].map(disagreement),
             "Eksempeldata": verdicts["is_example"].map(example_marker),
         },
     )
@@ -129,7 +134,7 @@ def alt_section() -> None:
 
 
 for key in keys:
-    st.header(c.SHARED_GOAL_KEYS.get(key, key))
+    st.header(plain(c.SHARED_GOAL_KEYS.get(key, key)))
     if key == "ØKONOMI":
         economy_section()
     elif key == "ALT":

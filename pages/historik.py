@@ -10,7 +10,9 @@ from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECT
 from ui import archive, cache
 from ui.db import get_connection
 from ui.identity import current_user, signed_in_user
+from ui.plain_text import plain
 from ui.router import require_router
+from ui.tables import excel_download
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
 
@@ -25,7 +27,7 @@ st.markdown(
 
 flash = st.session_state.pop("historik_flash", None)
 if flash:
-    st.success(flash, icon=":material/restore:")
+    st.success(plain(flash), icon=":material/restore:")
 
 viewer = signed_in_user()
 uploads, table, upload_labels = cache.uploads_listing(conn, viewer)
@@ -52,6 +54,9 @@ if shown.empty:
     st.info("Ingen modtagne filer passer til det valgte. Vælg en anden institution eller et andet år.")
     st.stop()
 st.dataframe(table.loc[shown.index], hide_index=True, width="stretch")
+excel_download(
+    "Hent listen som Excel", table.loc[shown.index], "Modtagne_filer.xlsx", "Modtagne filer", "historik_excel"
+)
 
 labels = dict(zip(shown["upload_id"], upload_labels.loc[shown.index], strict=True))
 upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key="historik_upload")
@@ -85,24 +90,24 @@ st.download_button(
 )
 
 if upload.outcome == OUTCOME_ACCEPTED and upload.is_current:
-    st.info(f"✓ Dette er den gældende indberetning for {upload.what}.", icon=":material/verified:")
+    st.info(f"✓ Dette er den gældende indberetning for {plain(upload.what)}.", icon=":material/verified:")
 elif upload.outcome == OUTCOME_ACCEPTED:
     st.warning(
-        f"Denne indberetning er ikke længere gældende for {upload.what}; en anden er indlæst eller gendannet "
+        f"Denne indberetning er ikke længere gældende for {plain(upload.what)}; en anden er indlæst eller gendannet "
         "siden. Du kan gøre den gældende igen – det registreres i historikken og kan fortrydes på samme måde.",
         icon=":material/history:",
     )
     # Restoring is a write: the same rule as sending the file (own institution; plans for Koncernøkonomi).
     refusal = upload_refusal(signed_in_user(), upload.kind, upload.institution_code)
     if refusal:
-        st.caption(f"Du kan ikke gøre den gældende igen. {refusal}")
+        st.caption(f"Du kan ikke gøre den gældende igen. {plain(refusal)}")
     elif st.button(f"Gør indberetning nr. {upload.upload_id} gældende igen", icon=":material/restore:", key="restore"):
         refusal = upload_refusal(signed_in_user(), upload.kind, upload.institution_code)  # checked again on click
         result = None if refusal else history.restore_report(conn, upload.upload_id, current_user())
         if result is not None and result.ok:
             st.session_state["historik_flash"] = result.message
             st.rerun()
-        st.error(refusal or result.message)
+        st.error(plain(refusal or result.message))
 elif upload.outcome == OUTCOME_PENDING:
     st.info(
         "Filen blev godkendt til indlæsning, men er aldrig indlæst, så den har ikke ændret noget. Hent den "

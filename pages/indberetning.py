@@ -5,6 +5,7 @@ import streamlit as st
 from ui import upload
 from ui.db import get_connection
 from ui.identity import current_user
+from ui.plain_text import plain
 from ui.router import require_router
 
 require_router()
@@ -63,5 +64,5 @@ if right.button("Start forfra med nye filer", key="start_over"):
     st.rerun()
 
 for item in items:
-    st.header(upload.plain(item.name))
+    st.header(plain(item.name))
     upload.show_file(conn, item, user)

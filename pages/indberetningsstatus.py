@@ -9,12 +9,13 @@ from maalstyring import access, dashboard
 from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
 from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
-from maalstyring.formatting import format_date
+from maalstyring.formatting import format_date, is_true
 from ui import cache, deadline_board
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
+from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
 
@@ -36,7 +37,7 @@ OUTCOME_WORD = {"godkendt": "Indlæst", "afvist": "Afvist", "dublet": "Samme fil
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
     st.stop()
-st.caption(f"År: {filters.year} · Institutioner: {', '.join(filters.institutions) or 'alle'} (begge perioder)")
+st.caption(f"År: {filters.year} · Institutioner: {plain(', '.join(filters.institutions) or 'alle')} (begge perioder)")
 
 receipts = cache.report_receipts(conn, filters)
 if receipts.empty:
@@ -125,7 +126,7 @@ for r in receipts[receipts["receipt"] == dashboard.RECEIPT_ACCEPTED].itertuples(
     match = approval_of.get((r.institution_code, r.period))
     if match is None:
         state = "– Ikke godkendt"
-    elif bool(match["covers_current"]):
+    elif is_true(match["covers_current"]):
         state = f"✓ Godkendt af {match['approved_by']} {format_date(match['approved_at'])}"
     else:
         state = "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
@@ -139,7 +140,7 @@ for period in c.PERIODS:
     lock = period_lock(conn, filters.year, period)
     st.markdown(
         f"**{period} {filters.year}:** "
-        + (f"låst af {lock[0]} {format_date(lock[1])}" if lock else "åben for indberetning")
+        + (f"låst af {plain(lock[0])} {format_date(lock[1])}" if lock else "åben for indberetning")
     )
 
 if access.can_approve(user):

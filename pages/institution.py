@@ -4,10 +4,11 @@ import streamlit as st
 
 from loaders import contract as c
 from maalstyring import rules
-from maalstyring.formatting import format_date, format_number, format_target
+from maalstyring.formatting import format_date, format_number, format_target, is_missing
 from ui import cache
 from ui.db import get_connection
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, institution_label
+from ui.plain_text import label, plain
 from ui.router import require_router
 from ui.status import example_marker, status_badge, styled, verdict_badge
 
@@ -33,11 +34,11 @@ code = st.selectbox(
     bind="query-params",
 )
 head = cache.plan_header(conn, code, filters.year)
-st.header(f"{head['name']} – mål- og resultatplan {filters.year}")
+st.header(f"{plain(head['name'])} – mål- og resultatplan {filters.year}")
 left, right = st.columns(2)
-left.markdown(f"**Direktør:** {head['director'] or 'ikke angivet'}  \n"
+left.markdown(f"**Direktør:** {plain(head['director'], 'ikke angivet')}  \n"
               f"Underskrevet {format_date(head['director_signed'])}")  # fmt: skip
-right.markdown(f"**Departementschef:** {head['secretary'] or 'ikke angivet'}  \n"
+right.markdown(f"**Departementschef:** {plain(head['secretary'], 'ikke angivet')}  \n"
                f"Underskrevet {format_date(head['secretary_signed'])}")  # fmt: skip
 
 with st.spinner("Henter målene …"):
@@ -47,7 +48,7 @@ if rows.empty:
     st.stop()
 if rows["status"].isna().all():
     st.info(
-        f"{code} har ikke indberettet for {filters.year} endnu. Skabelonen hentes under Skabeloner og "
+        f"{plain(code)} har ikke indberettet for {filters.year} endnu. Skabelonen hentes under Skabeloner og "
         "indlæses under Indberetning."
     )
 st.caption(
@@ -66,12 +67,12 @@ def measure_table(rows):
         Opfyldelse=rows["verdict"].map(verdict_badge),
         Måltal=[format_target(t, u, d) for t, u, d in targets],
         Resultat=[
-            f"{format_number(a)} {u if isinstance(u, str) else ''}".strip() if a == a and a is not None else ""
+            f"{format_number(a)} {u if isinstance(u, str) else ''}".strip() if not is_missing(a) else ""
             for a, u in zip(rows["actual"], rows["unit"], strict=True)
         ],
         **{
             "Resultat mod måltal": rows["computed_met"].map(
-                lambda met: verdict_badge(rules.verdict_word(met)) if met is not None else ""
+                lambda met: verdict_badge(rules.verdict_word(bool(met))) if not is_missing(met) else ""
             )
         },
         Eksempeldata=rows["is_example"].map(example_marker),
@@ -118,7 +119,7 @@ for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_
         # Open what needs attention: the goal asked for in the link, else yellow and red goals of the period.
         troubled = rollups[filters.period].status in (c.STATUS_YELLOW, c.STATUS_RED)
         expanded = goal_id == focus if focus else troubled
-        with st.expander(f"Mål {first['goal_nr']}: {first['title']} — {summary}", expanded=expanded):
+        with st.expander(f"Mål {label(first['goal_nr'])}: {label(first['title'])} — {summary}", expanded=expanded):
             st.markdown("**Mål**")
             st.text(first["objective"])
             for period, rollup in rollups.items():

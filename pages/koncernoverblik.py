@@ -8,7 +8,10 @@ from maalstyring import dashboard
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, status_by_institution
 from ui.db import get_connection
+from ui.errors import safe_fragment
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, institution_label
+from ui.plain_text import label as label_text
+from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import example_marker, status_badge, styled, verdict_badge
 
@@ -83,13 +86,13 @@ links = st.columns(min(6, len(matrix)))
 for i, (code, label) in enumerate(dict(zip(goals["institution_code"], goals["institution"], strict=True)).items()):
     links[i % len(links)].page_link(
         "pages/institution.py",
-        label=f"Åbn {code}",
+        label=f"Åbn {label_text(code)}",
         icon=":material/account_balance:",
         query_params={INSTITUTION_LINK_KEY: label},
     )
 
 
-@st.fragment
+@safe_fragment
 def full_texts(goals: list[dict]) -> None:
     """Every yellow and red goal's cause and action in full, drawn only when opened (three elements a goal:
     at 30 institutions, hundreds of elements the browser drew hidden on every view); opening reruns only this."""
@@ -98,7 +101,7 @@ def full_texts(goals: list[dict]) -> None:
         return
     with full:
         for goal in goals:
-            st.markdown(f"**{goal['Status']} · {goal['institution']}**")
+            st.markdown(f"**{goal['Status']} · {plain(goal['institution'])}**")
             st.text(f"Mål {goal['Mål']}\n\n{goal['Årsag og konsekvens']}\n\nHandling:\n{goal['Handling']}")
             st.divider()
 

@@ -5,7 +5,9 @@ import streamlit as st
 from maalstyring.formatting import format_date, format_target
 from ui import cache
 from ui.db import get_connection
+from ui.errors import safe_fragment
 from ui.filters import current_filters
+from ui.plain_text import label, plain
 from ui.router import require_router
 
 require_router()
@@ -52,22 +54,24 @@ KINDS = (("Koncernfælles", "Koncernfælles mål"), ("Institutionsspecifik", "In
 
 
 def goal_markdown(goal: dict, measures: list[dict]) -> str:
-    """One goal's text as one markdown block (one element instead of one per line)."""
-    parts = [f"**Mål:** {goal['objective']}"]
+    """One goal's text as one markdown block (one element instead of one per line). Only the headings are
+    markdown; the plan's own text goes through plain() and shows as typed (ui/plain_text.py)."""
+    parts = [f"**Mål:** {plain(goal['objective'])}"]
     if isinstance(goal["goal_type"], str):
-        parts.append(f"**Type af mål:** {goal['goal_type']}")
+        parts.append(f"**Type af mål:** {plain(goal['goal_type'])}")
     lines = []
     for m in measures:
         target = format_target(m["target"], m["unit"], m["direction"])
-        # "1\." keeps the plan's own numbering (a markdown list would renumber it).
-        lines.append(f"{m['measure_nr']}\\. {m['measure_text']}" + (f" *(måltal: {target})*" if target else ""))
+        # Escaped, "1." keeps the plan's own numbering (a markdown list would renumber it).
+        line = f"{plain(m['measure_nr'])}\\. {plain(m['measure_text'])}"
+        lines.append(line + (f" *(måltal: {plain(target)})*" if target else ""))
     parts.append("**Målepunkter:**  \n" + "  \n".join(lines))
     if isinstance(goal["remarks"], str):
-        parts.append(f"**Bemærkninger:** {goal['remarks']}")
+        parts.append(f"**Bemærkninger:** {plain(goal['remarks'])}")
     return "\n\n".join(parts)
 
 
-@st.fragment
+@safe_fragment
 def plan_details(plans: list[dict]) -> None:
     total = len(plans)
     if total > PLANS_PER_PAGE:
@@ -84,7 +88,7 @@ def plan_details(plans: list[dict]) -> None:
     for row in details.to_dict("records"):
         goals.setdefault(row["plan_id"], {}).setdefault(row["goal_id"], []).append(row)
     for plan in plans:
-        st.header(f"{plan['institution_name']} – mål- og resultatplan {plan['year']}")
+        st.header(f"{plain(plan['institution_name'])} – mål- og resultatplan {plan['year']}")
         plan_goals = list(goals.get(plan["plan_id"], {}).values())
         for kind, heading in KINDS:
             kind_goals = [rows for rows in plan_goals if rows[0]["kind"] == kind]
@@ -93,7 +97,7 @@ def plan_details(plans: list[dict]) -> None:
             st.subheader(heading)
             for rows in kind_goals:
                 first = rows[0]
-                with st.expander(f"Mål {first['goal_nr']}: {first['title']}"):
+                with st.expander(f"Mål {label(first['goal_nr'])}: {label(first['title'])}"):
                     st.markdown(goal_markdown(first, [m for m in rows if isinstance(m["measure_id"], str)]))
 
 

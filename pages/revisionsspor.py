@@ -3,11 +3,12 @@
 import streamlit as st
 
 from maalstyring.approval import audit_trail
-from maalstyring.formatting import format_datetime
+from maalstyring.formatting import format_datetime, is_missing
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
 from ui.router import require_router
+from ui.tables import excel_download
 
 require_router()
 
@@ -23,6 +24,9 @@ ACTION_WORDS = {
     "genåbnet": "Periode genåbnet",
     "eksempeldata fjernet": "Eksempeldata fjernet",
     "dublet": "Modtaget igen (samme fil som en tidligere)",
+    "frist sat": "Frist sat",
+    "påmindelse sendt": "Påmindelse sendt",
+    "påmindelse fejlet": "Påmindelse kunne ikke sendes",
 }
 
 conn = get_connection()
@@ -53,16 +57,15 @@ if trail.empty:
     st.stop()
 
 st.caption(f"{len(trail)} hændelser.")
-st.dataframe(
-    trail.assign(
-        Tidspunkt=trail["happened_at"].map(format_datetime),
-        Hvem=trail["actor"],
-        Handling=trail["action"].map(lambda a: ACTION_WORDS.get(a, a)),
-        Institution=trail["institution_code"].fillna("–"),
-        År=trail["year"].map(lambda y: "–" if y != y or y is None else str(int(y))),
-        Periode=trail["period"].fillna("–"),
-        Indberetning=trail["upload_id"].map(lambda u: "" if u != u or u is None else f"nr. {int(u)}"),
-        Detaljer=trail["details"].fillna(""),
-    )[["Tidspunkt", "Hvem", "Handling", "Institution", "År", "Periode", "Indberetning", "Detaljer"]],
-    hide_index=True,
-)
+table = trail.assign(
+    Tidspunkt=trail["happened_at"].map(format_datetime),
+    Hvem=trail["actor"],
+    Handling=trail["action"].map(lambda a: ACTION_WORDS.get(a, a)),
+    Institution=trail["institution_code"].fillna("–"),
+    År=trail["year"].map(lambda y: "–" if is_missing(y) else str(int(y))),
+    Periode=trail["period"].fillna("–"),
+    Indberetning=trail["upload_id"].map(lambda u: "" if is_missing(u) else f"nr. {int(u)}"),
+    Detaljer=trail["details"].fillna(""),
+)[["Tidspunkt", "Hvem", "Handling", "Institution", "År", "Periode", "Indberetning", "Detaljer"]]
+st.dataframe(table, hide_index=True)
+excel_download("Hent revisionssporet som Excel", table, "Revisionsspor.xlsx", "Revisionsspor", "revisionsspor_excel")

@@ -10,6 +10,7 @@ from ui import cache, templates
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
+from ui.plain_text import plain
 from ui.router import require_router
 
 require_router()
@@ -65,7 +66,9 @@ if stored:
         help="Uden flueben får du en skabelon, hvor kun planens oplysninger er udfyldt.",
     )
 else:
-    st.caption(f"Der er endnu ingen indberetning for {names[code]}, {period} {year}. Skabelonen er tom for svar.")
+    st.caption(
+        f"Der er endnu ingen indberetning for {plain(names[code])}, {period} {year}. Skabelonen er tom for svar."
+    )
 if period == c.PERIOD_YEAR_END:
     st.caption("Ved årsafslutning står status og vurdering fra 1. halvår ved hvert målepunkt, til sammenligning.")
 follow_up_name = follow_up_file_name(code, year, period)
@@ -79,7 +82,7 @@ st.download_button(
     on_click="ignore",
     key="download_follow_up",
 )
-st.caption(f"Filnavn: {follow_up_name}")
+st.caption(f"Filnavn: {plain(follow_up_name)}")
 
 st.header("Mål- og resultatplan")
 choices = {
@@ -104,8 +107,8 @@ st.download_button(
     key="download_plan",
 )
 st.caption(
-    f"Filnavn: {plan_name}. En ny plan får nye ID'er for {int(new_year)} og ingen underskrifter; ret mål og "
+    f"Filnavn: {plain(plan_name)}. En ny plan får nye ID'er for {int(new_year)} og ingen underskrifter; ret mål og "
     "målepunkter i Excel, og indlæs planen under Indberetning."
     if choice != templates.PLAN_STORED
-    else f"Filnavn: {plan_name}."
+    else f"Filnavn: {plain(plan_name)}."
 )

@@ -8,6 +8,7 @@ from ui import cache
 from ui.charts import SERIES_COLOURS
 from ui.dashboard_figures import CHART_CONFIG, fulfilment_lines
 from ui.db import get_connection
+from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.router import require_router
 from ui.trends import KONCERN
@@ -37,7 +38,7 @@ if series.empty:
 MAX_LINES = len(SERIES_COLOURS)  # as many institution lines as there are distinct series colours
 
 
-@st.fragment
+@safe_fragment
 def charts(series: pd.DataFrame) -> None:
     institutions = series["institution_code"].nunique() - 1
     if institutions > MAX_LINES and not filters.institutions:

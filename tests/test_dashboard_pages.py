@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
+from tests.markdown_text import as_read
 
 APP = str(REPO_ROOT / "app.py")
 PAGES = (
@@ -36,6 +37,7 @@ def metrics(at) -> dict[str, str]:
 def texts(at) -> str:
     """Every markdown, caption, text and info on the page, for assertions about what the user reads."""
     parts = [e.value for kind in ("markdown", "caption", "text", "info", "success") for e in getattr(at, kind)]
+    parts = [as_read(p) if isinstance(p, str) else p for p in parts]  # markdown source, escaped user text
     return "\n".join(str(p) for p in parts)
 
 
@@ -85,7 +87,7 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
 def test_koncernoverblik_follows_the_filters_in_the_url(open_page, example_path):
     query = {"periode": "1. halvår", "institution": ["Statens Serum Institut (SSI)"], "status": ["Gul"]}
     at = open_page(example_path, "pages/koncernoverblik.py", query)
-    assert "Periode: 1. halvår" in at.caption[0].value
+    assert "Periode: 1. halvår" in as_read(at.caption[0].value)
     matrix = at.dataframe[0].value
     assert list(matrix["Institution"]) == ["Statens Serum Institut (SSI)"]
     assert metrics(at)["! Gul"] == "2 mål" and metrics(at)["✓ Grøn"] == "0 mål"

@@ -7,6 +7,7 @@ from loaders import contract as c
 from maalstyring import queries
 from maalstyring.ingest import import_workbook, validate_workbook
 from maalstyring.storage import REPO_ROOT
+from tests.markdown_text import as_read
 from tests.workbooks import fill, follow_up_template
 from ui import templates
 
@@ -25,14 +26,14 @@ def page(monkeypatch, seeded_path):
 
 def test_page_offers_follow_up_and_plan_templates_with_descriptive_names(page):
     assert not page.exception
-    captions = [cap.value for cap in page.caption]
+    captions = [as_read(cap.value) for cap in page.caption]
     assert "Filnavn: MRP_opfoelgning_LMST_2024_1-halvaar.xlsx" in captions
     assert any("Der er endnu ingen indberetning for Lægemiddelstyrelsen, 1. halvår 2024" in t for t in captions)
     page.radio(key="skabelon_period").set_value(c.PERIOD_YEAR_END).run()
-    assert "Filnavn: MRP_opfoelgning_LMST_2024_aarsafslutning.xlsx" in [cap.value for cap in page.caption]
+    assert "Filnavn: MRP_opfoelgning_LMST_2024_aarsafslutning.xlsx" in [as_read(cap.value) for cap in page.caption]
     page.radio(key="skabelon_plan_choice").set_value(templates.PLAN_NEXT_YEAR).run()
     assert page.number_input(key="skabelon_new_year").value == 2025
-    assert any(cap.value.startswith("Filnavn: MRP_plan_LMST_2025.xlsx") for cap in page.caption)
+    assert any(as_read(cap.value).startswith("Filnavn: MRP_plan_LMST_2025.xlsx") for cap in page.caption)
 
 
 def test_prefilled_follow_up_template_reads_back_as_what_is_stored(seeded_conn):
@@ -78,7 +79,7 @@ def test_institution_and_year_follow_the_sidebar_filters(monkeypatch, seeded_pat
     try:
         assert at.selectbox(key="skabelon_inst").value == "STPS"
         assert at.selectbox(key="skabelon_year").value == 2023
-        assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [cap.value for cap in at.caption]
+        assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [as_read(cap.value) for cap in at.caption]
     finally:
         from ui.db import _connection
 
@@ -89,4 +90,4 @@ def test_choosing_an_institution_offers_only_its_plan_years(page):
     page.selectbox(key="skabelon_inst").set_value("STPS").run()
     assert not page.exception
     assert page.selectbox(key="skabelon_year").options == ["2023"]
-    assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [cap.value for cap in page.caption]
+    assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [as_read(cap.value) for cap in page.caption]

@@ -9,6 +9,7 @@ from loaders import contract as c
 from maalstyring import queries
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
+from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
 
 APP = str(REPO_ROOT / "app.py")
@@ -57,7 +58,7 @@ def table_with(at: AppTest, column: str):
 
 
 def texts(elements) -> list[str]:
-    return [e.value for e in elements]
+    return [as_read(e.value) for e in elements]
 
 
 def test_empty_page_says_what_to_do_next(page):
@@ -91,7 +92,9 @@ def test_valid_and_rejected_file_side_by_side(page, files):
     assert set(preview["Status"]) == {"✓ Grøn"}
     assert "9 nye, 0 ændrede og 0 uændrede målepunkter" in texts(page.caption)[-1]
     # one commit button (for the valid file); nothing stored yet
-    assert [b.label for b in page.button if b.label.startswith("Indlæs")] == ["Indlæs Opfølgning LMST 2024 1. halvår"]
+    assert [as_read(b.label) for b in page.button if b.label.startswith("Indlæs")] == [
+        "Indlæs Opfølgning LMST 2024 1. halvår"
+    ]
 
 
 def test_commit_stores_the_file_and_shows_the_new_status(page, files, seeded_path):
@@ -148,7 +151,7 @@ def test_commit_after_a_colleagues_upload_shows_the_fresh_preview_instead_of_sto
 
     next(b for b in page.button if b.label.startswith("Indlæs Opfølgning")).click().run()
     assert not page.exception
-    assert any("efter at forhåndsvisningen blev lavet. Intet er gemt" in w.value for w in page.warning)
+    assert any("efter at forhåndsvisningen blev lavet. Intet er gemt" in w for w in texts(page.warning))
     assert set(table_with(page, "Ændring")["Ændring"]) == {"± Ændret"}
     assert {r.status for r in queries.current_report_rows(db, "LMST", 2024, c.PERIOD_H1).values()} == {"Gul"}
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from maalstyring import history
 from maalstyring.access import User
-from maalstyring.formatting import format_datetime, format_number
+from maalstyring.formatting import format_datetime, format_number, is_missing, is_true
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui.charts import status_label
 
@@ -33,7 +33,7 @@ def timestamp(value) -> str:
 
 
 def what(kind, code, year, period) -> str:
-    parts = [kind, code, None if year != year or year is None else int(year), period]
+    parts = [kind, code, None if is_missing(year) else int(year), period]
     return " ".join(str(p) for p in parts if isinstance(p, str | int) and p != "")
 
 
@@ -43,7 +43,7 @@ def uploads_frame(uploads: pd.DataFrame) -> pd.DataFrame:
         {
             "Nr.": uploads["upload_id"],
             "Udfald": uploads["outcome"].map(lambda o: OUTCOME_LABELS.get(o, o)),
-            "Gældende": uploads["is_current"].map(lambda current: "✓ Gældende" if current else ""),
+            "Gældende": uploads["is_current"].map(lambda current: "✓ Gældende" if is_true(current) else ""),
             "Indhold": [
                 what(*row)
                 for row in zip(
@@ -57,7 +57,7 @@ def uploads_frame(uploads: pd.DataFrame) -> pd.DataFrame:
                 for by, committed in zip(uploads["uploaded_by"], uploads["committed_by"], strict=True)
             ],
             "Fejl": uploads["errors"],
-            "Eksempeldata": uploads["is_example"].map(lambda e: "Eksempeldata" if e else ""),
+            "Eksempeldata": uploads["is_example"].map(lambda e: "Eksempeldata" if is_true(e) else ""),
         }
     )
 

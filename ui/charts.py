@@ -21,6 +21,7 @@ from loaders.contract import (
     VERDICT_NOT_MET,
     VERDICT_PARTLY,
 )
+from ui.plain_text import chart_text
 
 FONT_FAMILY = "'IBM Plex Sans', system-ui, sans-serif"
 TEXT_COLOUR = "#1F2933"  # 14.8:1 on white
@@ -173,4 +174,22 @@ def danish_figure(fig, *, height: int | None = None):
     axis_names = [k for k in fig.layout.to_plotly_json() if re.fullmatch(r"[xy]axis\d*", k)]
     for axis_name in axis_names or (["xaxis", "yaxis"] if cartesian else []):
         _format_axis(fig, axis_name)
+    _escape_data_labels(fig, axis_names)
     return fig
+
+
+def _escape_data_labels(fig, axis_names: list[str]) -> None:
+    """Category labels and trace names come from plans (institution names and codes, ALT questions), and
+    plotly draws a subset of HTML in them, links included: escaped, they show as typed (ui/plain_text.py).
+    Runs last, as the status styling above matches trace names."""
+    for trace in fig.data:
+        if isinstance(getattr(trace, "name", None), str):
+            trace.name = chart_text(trace.name)
+        for axis in ("x", "y"):
+            values = getattr(trace, axis, None)
+            if values is not None and any(isinstance(v, str) for v in values):
+                trace[axis] = [chart_text(v) if isinstance(v, str) else v for v in values]
+    for axis_name in axis_names:
+        order = fig.layout[axis_name].categoryarray
+        if order is not None:
+            fig.layout[axis_name].categoryarray = [chart_text(v) if isinstance(v, str) else v for v in order]

@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders import contract as c
-from maalstyring.formatting import format_number
+from maalstyring.formatting import format_number, is_missing, is_true
 from ui.charts import STATUS_COLOURS, danish_figure, style_for
+from ui.plain_text import chart_text
 from ui.status import verdict_badge
 
 NEUTRAL = "#5B6B82"
@@ -56,7 +57,7 @@ def status_by_institution(goals: pd.DataFrame) -> go.Figure:
 def economy_chart(economy: pd.DataFrame) -> go.Figure:
     """Deviation per institution against the plan's band (shaded); the verdict written on each bar."""
     frame = economy.dropna(subset=["deviation"])
-    unit = frame["unit"].dropna().iloc[0] if frame["unit"].notna().any() else ""
+    unit = chart_text(frame["unit"].dropna().iloc[0]) if frame["unit"].notna().any() else ""  # from the plan
     limit = frame["limit"].dropna().iloc[0] if frame["limit"].notna().any() else None
     fig = go.Figure()
     if limit is not None:
@@ -117,7 +118,7 @@ def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
     # The verdict per dimension in words, right of whichever score lies further right, so it never hides a marker.
     fig.add_scatter(
         x=frame[["before", "after"]].max(axis=1), y=frame["label"], mode="text", showlegend=False, hoverinfo="skip",
-        text=["  ▲ forbedret" if i else ("  – ikke forbedret" if i is False else "") for i in frame["improved"]],
+        text=[_improved_word(i) for i in frame["improved"]],
         textposition="middle right",
     )  # fmt: skip
     high = frame[["before", "after"]].max().max()
@@ -155,3 +156,10 @@ def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) ->
     # Beside the plot, not under it: below, the legend ran into the slanted year × period labels.
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
     return fig
+
+
+def _improved_word(improved) -> str:
+    """'▲ forbedret', '– ikke forbedret', or nothing where the ALT figures are missing (NULL, NA)."""
+    if is_missing(improved):
+        return ""
+    return "  ▲ forbedret" if is_true(improved) else "  – ikke forbedret"

@@ -11,6 +11,7 @@ import streamlit as st
 from loaders import contract as c
 from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
 from ui import cache
+from ui.plain_text import plain
 
 # Query-parameter names: short Danish words, since they show in links people share. Streamlit puts a
 # widget's shown label in the URL, so the status choices are plain words (no symbols) to keep links readable.
@@ -82,4 +83,5 @@ def current_filters() -> Filters:
 
 
 def filter_caption(filters: Filters) -> str:
-    return " · ".join(f"{label}: {value}" for label, value in filters.describe())
+    """The filters in one line, for st.caption (markdown): the chosen values are shown as typed."""
+    return " · ".join(f"{label}: {plain(value)}" for label, value in filters.describe())

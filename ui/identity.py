@@ -12,6 +12,7 @@ import streamlit as st
 from maalstyring import access
 from maalstyring.access import User, local_user
 from maalstyring.ingest import UploadPolicy
+from ui.plain_text import plain
 
 
 def auth_configured() -> bool:
@@ -73,8 +74,8 @@ def no_role_screen(user: User) -> None:
     """A signed-in user the roles file does not know: a clear message and nothing else."""
     st.title("Målstyring")
     st.error(
-        f"Du er logget ind som {user.email or 'ukendt bruger'}, men har ingen rolle i Målstyring, så du kan ikke "
-        "se eller indberette noget. Kontakt Koncernøkonomi, hvis du skal have adgang.",
+        f"Du er logget ind som {plain(user.email) or 'ukendt bruger'}, men har ingen rolle i Målstyring, så du "
+        "kan ikke se eller indberette noget. Kontakt Koncernøkonomi, hvis du skal have adgang.",
         icon=":material/block:",
     )
     st.button("Log ud", on_click=st.logout, icon=":material/logout:")
@@ -99,7 +100,7 @@ def user_panel(user: User) -> None:
     roles = ", ".join(sorted(ROLE_NAMES[r] for r in user.roles))
     own = sorted(code for code in user.institutions if code != access.ALL_INSTITUTIONS)
     with st.sidebar:
-        st.caption(f"Logget ind som {user.label} · {roles}" + (f" ({', '.join(own)})" if own else ""))
+        st.caption(f"Logget ind som {plain(user.label)} · {roles}" + (f" ({plain(', '.join(own))})" if own else ""))
         st.button("Log ud", on_click=st.logout, icon=":material/logout:", key="logout")
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 
 from loaders import contract as c
 from maalstyring.dashboard import NOT_REPORTED
+from maalstyring.formatting import is_true
 from ui.charts import MISSING, STATUS_STYLES, TEXT_COLOUR, VERDICT_STYLES, status_label
 
 STATUS_SYMBOL = {**{k: v.symbol for k, v in STATUS_STYLES.items()}, NOT_REPORTED: MISSING.symbol}
@@ -57,7 +58,7 @@ def styled(frame: pd.DataFrame, columns: list[str]):
 
 
 def example_marker(is_example) -> str:
-    return "Eksempeldata" if bool(is_example) else ""
+    return "Eksempeldata" if is_true(is_example) else ""
 
 
 def example_banner(count: int) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from maalstyring import dashboard
 from maalstyring.dashboard import Filters
-from maalstyring.formatting import format_number
+from maalstyring.formatting import format_number, is_missing, is_true
 
 KONCERN = "Koncern"  # the institution code dashboard.koncern_over_time gives the totals
 TABLE_COLUMNS = ["Institution", "År", "Periode", "Målepunkter", "✓ Grøn", "! Gul", "✕ Rød", "Andel grønne",
@@ -40,8 +40,8 @@ def fulfilment_view(conn, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]
             "✓ Opfyldt": series["met"].map(format_number),
             "! Delvist opfyldt": series["partly"].map(format_number),
             "✕ Ikke opfyldt": series["not_met"].map(format_number),
-            "Andel opfyldt": series["met_share"].map(lambda v: f"{format_number(v, 0)} pct." if v == v else ""),
-            "Eksempeldata": series["is_example"].map(lambda e: "Eksempeldata" if e is True else ""),
+            "Andel opfyldt": series["met_share"].map(lambda v: "" if is_missing(v) else f"{format_number(v, 0)} pct."),
+            "Eksempeldata": series["is_example"].map(lambda e: "Eksempeldata" if is_true(e) else ""),
         },
     )
     return series, table[TABLE_COLUMNS]

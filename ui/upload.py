@@ -29,6 +29,8 @@ from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, previ
 from ui.archive import report_frame
 from ui.charts import status_label
 from ui.identity import upload_policy
+from ui.plain_text import label as one_line
+from ui.plain_text import plain
 
 STATE_KEY = "indberetning_files"
 
@@ -76,7 +78,7 @@ def received_files(conn, uploads: list, user: str) -> list[ReceivedFile]:
         label = "Kontrollerer filen …" if len(new) == 1 else f"Kontrollerer {len(new)} filer …"
         with st.status(label, expanded=len(new) > 1) as progress:
             for i, upload in enumerate(new, start=1):
-                progress.update(label=f"Kontrollerer fil {i} af {len(new)}: {upload.name}")
+                progress.update(label=f"Kontrollerer fil {i} af {len(new)}: {one_line(upload.name)}")
                 known[upload.file_id] = receive(conn, upload.file_id, upload.name, upload.getvalue(), user)
             progress.update(label=f"{len(new)} fil(er) kontrolleret.", state="complete", expanded=False)
     return [known[f.file_id] for f in uploads]
@@ -132,7 +134,7 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
         )
     elif result.outcome == OUTCOME_FORBIDDEN:
         st.error(
-            f"**{word}** – {result.findings[0].message} Ingen data er gemt; filen er arkiveret som afvist "
+            f"**{word}** – {plain(result.findings[0].message)} Ingen data er gemt; filen er arkiveret som afvist "
             f"(indberetning nr. {result.upload_id}).",
             icon=icon,
         )
@@ -145,17 +147,17 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
         )
         return
     else:
-        st.success(f"**{word}** – {item.what}. Se ændringerne nedenfor, og tryk Indlæs.", icon=icon)
+        st.success(f"**{word}** – {plain(item.what)}. Se ændringerne nedenfor, og tryk Indlæs.", icon=icon)
     if item.notice:
-        st.warning(item.notice, icon=":material/sync_problem:")
+        st.warning(plain(item.notice), icon=":material/sync_problem:")
     if result.findings:
         st.subheader("Fejl og advarsler" if result.errors else "Advarsler")
         show_table(findings_frame(result.findings))
     if item.ready and item.preview is not None:
         st.subheader("Det ændres ved indlæsning")
-        st.caption(preview_summary(item.preview))
+        st.caption(plain(preview_summary(item.preview)))
         show_table(preview_frame(item.preview))
-        if st.button(f"Indlæs {item.what}", type="primary", key=f"commit_{item.key}", icon=":material/save:"):
+        if st.button(f"Indlæs {one_line(item.what)}", type="primary", key=f"commit_{item.key}", icon=":material/save:"):
             with st.spinner("Indlæser …"):
                 commit(conn, item, user)
             st.rerun()
@@ -175,7 +177,8 @@ def _show_committed(conn, item: ReceivedFile) -> None:
         else ""
     )
     st.success(
-        f"**Indlæst** som indberetning nr. {result.upload_id}. Den er nu den gældende for {item.what}.{replaced}",
+        f"**Indlæst** som indberetning nr. {result.upload_id}. Den er nu den gældende for "
+        f"{plain(item.what)}.{replaced}",
         icon=VERDICTS[OUTCOME_ACCEPTED][0],
     )
     if result.read.kind == c.KIND_FOLLOW_UP:
@@ -245,11 +248,6 @@ def show_table(frame: pd.DataFrame) -> None:
     st.table renders Markdown in cells, so every cell is escaped: workbook text is shown exactly as typed.
     """
     st.table(frame.fillna("").astype(str).map(plain), hide_index=True)
-
-
-def plain(text: str) -> str:
-    """User text (e.g. a file name) safe to put in markdown: its markdown characters are shown as typed."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~$:" else ch for ch in text)
 
 
 def _key(preview: Preview) -> str:
