@@ -79,7 +79,8 @@ FILTER_HEADERS = {"label": "Filter", "value": "Valg"}
 GOAL_VIEW_HEADERS = {
     "institution_code": "Institution", "institution_name": "Institutionens navn", "year": "År", "period": "Periode",
     "goal_id": "Mål-ID", "goal_nr": "Nr.", "kind": "Måltype", "shared_key": "Fælles mål", "title": "Mål",
-    "status": "Status", "verdict": "Opfyldelse", "explanation": "Sådan er status fundet",
+    "status": "Status", "verdict": "Indberettet opfyldelse", "computed_verdict": "Beregnet opfyldelse",
+    "mismatch_text": "Uenighed", "rule_note": "Planens regel", "explanation": "Sådan er status fundet",
     "causes": "Årsag og konsekvens", "actions": "Handling", "measures": "Målepunkter",
     "reported": "Indberettede målepunkter", "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
 }  # fmt: skip
@@ -91,7 +92,8 @@ MEASURE_VIEW_HEADERS = {
 }  # fmt: skip
 ANNUAL_REPORT_HEADERS = {
     "institution_name": "Institution", "year": "År", "goal_nr": "Nr.", "title": "Mål", "kind": "Måltype",
-    "verdict": "Opfyldelse", "explanation_for_report": "Forklaring (når målet ikke er opfyldt)",
+    "verdict": "Indberettet opfyldelse", "computed_verdict": "Beregnet opfyldelse (planens regel)",
+    "mismatch_text": "Uenighed", "explanation_for_report": "Forklaring (når målet ikke er opfyldt)",
     "is_example": "Eksempeldata",
 }  # fmt: skip
 
