@@ -12,6 +12,7 @@ import pandas as pd
 
 from loaders import contract as c
 from maalstyring import plan_rules, rules
+from maalstyring.examples import example_counts
 
 NOT_REPORTED = "Ikke indberettet"
 STATUS_FILTER_CHOICES = (*c.STATUSES, NOT_REPORTED)
@@ -78,6 +79,21 @@ def institutions_with_plans(conn: duckdb.DuckDBPyConnection, year: int | None = 
     return dict(rows)
 
 
+def plan_years_of(conn: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(institution, year) of every plan the given institutions have, newest first: what exists to offer
+    when the chosen year has none."""
+    return [
+        (r[0], int(r[1]))
+        for r in conn.cursor()
+        .execute(
+            "SELECT institution_code, year FROM plans WHERE list_contains(?::VARCHAR[], institution_code) "
+            "ORDER BY year DESC, institution_code",
+            [list(codes)],
+        )
+        .fetchall()
+    ]
+
+
 def latest_period_with_reports(conn: duckdb.DuckDBPyConnection, year: int | None) -> str:
     """Årsafslutning once any year-end report is in for `year`, else 1. halvår."""
     found = (
@@ -91,7 +107,8 @@ def latest_period_with_reports(conn: duckdb.DuckDBPyConnection, year: int | None
 
 
 def example_report_count(conn: duckdb.DuckDBPyConnection) -> int:
-    return conn.cursor().execute("SELECT count(*) FROM reports WHERE is_example AND is_current").fetchone()[0]
+    """Every example report, current or superseded: the one count the banner, Administration and the CLI give."""
+    return example_counts(conn).reports
 
 
 # --- Målepunkter and goals -------------------------------------------------------------------------
@@ -178,6 +195,12 @@ def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
         )  # fmt: skip
     frame = pd.DataFrame(records, columns=columns)
     frame["mismatch_text"] = mismatch_texts(frame)
+    frame["explanation"] = [
+        _with_rule(text, computed, mismatch, note)
+        for text, computed, mismatch, note in zip(
+            frame["explanation"], frame["computed_verdict"], frame["verdict_mismatch"], frame["rule_note"], strict=True
+        )
+    ]
     if filters.statuses:
         frame = frame[frame["status"].fillna(NOT_REPORTED).isin(filters.statuses)]
     return frame.reset_index(drop=True)
@@ -265,6 +288,18 @@ def _verdict_columns(reported: str | None, group: list[dict], computation: Compu
                 for m in group]  # fmt: skip
     computed = rules.combined_verdict(verdicts)
     return [computed, rules.disagrees(reported, computed), computation.note]
+
+
+def _with_rule(explanation: str, computed, mismatch: bool, note) -> str:
+    """The roll-up's reason, and for a computable goal what the plan's rule gives (or why it cannot)."""
+    if not isinstance(note, str):
+        return explanation
+    if not isinstance(computed, str):
+        if note.startswith("Kan ikke beregnes"):
+            return f"{explanation} {note}"
+        return f"{explanation} Planens regel: {note}. Beregnet: endnu ikke, tallene mangler."
+    said = f"{explanation} Planens regel: {note}. Beregnet: {computed}."
+    return said + (" Det er ikke den indberettede opfyldelse." if flagged(mismatch) else "")
 
 
 def verdict_mismatch_count(goals: pd.DataFrame) -> int:
@@ -588,7 +623,12 @@ def annual_report_table(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd
 
 
 def mismatch_texts(goals: pd.DataFrame) -> list[str]:
-    return [VERDICT_MISMATCH if flag is True else "" for flag in goals["verdict_mismatch"]]
+    return [VERDICT_MISMATCH if flagged(flag) else "" for flag in goals["verdict_mismatch"]]
+
+
+def flagged(value) -> bool:
+    """True for a set flag (also numpy's bool); False for unset, None and NaN."""
+    return bool(value == True)  # noqa: E712
 
 
 def labelled_reasons(causes: str | None, actions: str | None) -> str:

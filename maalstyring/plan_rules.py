@@ -63,11 +63,11 @@ class EconomyRule:
         if self.basis == BASIS_RESULT:
             return (
                 "afvigelsen mellem årets resultat og det aftalte resultat i grundbudgettet er højst "
-                f"±{rules.format_limit(self.limit, self.unit)} {self.unit} (grænsen medregnet)"
+                f"±{rules.format_limit(self.limit, self.unit)} {self.unit}, grænsen medregnet"
             )
         return (
             "afvigelsen mellem faktisk forbrug og grundbudgettet for de samlede driftsudgifter er højst "
-            f"{rules.format_limit(self.limit, self.unit)} {self.unit} i hvert kvartal (grænsen medregnet)"
+            f"{rules.format_limit(self.limit, self.unit)} {self.unit} i hvert kvartal, grænsen medregnet"
         )
 
     def evaluate(self, values: Mapping[tuple[str, int], float], year: int, period: str) -> rules.EconomyOutcome:
@@ -105,13 +105,13 @@ class AltRule:
         if self.basis == BASIS_SURVEY:
             least = "ét" if self.at_least == 1 else str(self.at_least)
             return (
-                f"institutionen er forbedret på mindst {least} af planens spørgsmål ({questions}) i "
-                f"ALT-evalueringen {self.survey_year} sammenlignet med {self.baseline_year}"
+                f"institutionen er forbedret på mindst {least} af planens spørgsmål i ALT-evalueringen "
+                f"{self.survey_year} sammenlignet med {self.baseline_year}: {questions}"
             )
         return (
-            f"institutionen har identificeret mindst {self.at_least} konkrete ledelsestiltag (Resultat i "
-            f"målepunktet); ALT-evalueringen {self.survey_year} sammenlignet med {self.baseline_year} "
-            f"({questions}) er det senere resultat og indgår ikke i årets opfyldelse"
+            f"institutionen har identificeret mindst {self.at_least} konkrete ledelsestiltag, opgjort som "
+            f"Resultat i målepunktet; ALT-evalueringen {self.survey_year} sammenlignet med {self.baseline_year} "
+            f"på {questions} er det senere resultat og indgår ikke i årets opfyldelse"
         )
 
     def evaluate(self, values: Mapping[tuple[str, int], float], actual: float | None) -> rules.AltOutcome:

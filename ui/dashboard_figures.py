@@ -80,9 +80,14 @@ def economy_chart(economy: pd.DataFrame) -> go.Figure:
         showlegend=False,
     )  # fmt: skip
     span = max([abs(v) for v in frame["deviation"]] + [limit or 0]) * 1.4 or 1
-    fig.update_layout(yaxis={"title": f"Afvigelse fra aftalt resultat ({unit})", "range": [-span, span],
-                             "zeroline": True, "zerolinecolor": "#000000"})  # fmt: skip
-    return _layout(fig, "Afvigelse mellem årets resultat og det aftalte resultat", 420)
+    spending = "basis" in frame and set(frame["basis"].dropna()) == {"forbrug"}
+    axis, title = (
+        (f"Største afvigelse i et kvartal ({unit})", "Afvigelse mellem faktisk forbrug og grundbudgettet, pr. kvartal")
+        if spending
+        else (f"Afvigelse fra aftalt resultat ({unit})", "Afvigelse mellem årets resultat og det aftalte resultat")
+    )
+    fig.update_layout(yaxis={"title": axis, "range": [-span, span], "zeroline": True, "zerolinecolor": "#000000"})
+    return _layout(fig, title, 420)
 
 
 def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
