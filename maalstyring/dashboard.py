@@ -255,13 +255,11 @@ def goal_computations(conn, filters: Filters, measures: pd.DataFrame | None = No
             found[goal_id] = Computation(goal_id, None, None, None, f"Kan ikke beregnes: {exc}")
             continue
         judged = group[index]
-        year = int(first["year"])
-        if isinstance(rule, plan_rules.EconomyRule):
-            values = own_period.get(first["institution_code"], {})
-            outcome = rule.evaluate(values, year, filters.period)
-        else:
-            values = any_period.get(first["institution_code"], {})
-            outcome = rule.evaluate(values, _num(judged["actual"]))
+        code = first["institution_code"]
+        outcome = plan_rules.evaluate(
+            rule, own_period.get(code, {}), any_period.get(code, {}), _num(judged["actual"]), int(first["year"]),
+            filters.period,
+        )  # fmt: skip
         found[goal_id] = Computation(goal_id, judged["measure_id"], rule, outcome, rule.describe())
     return found
 
@@ -284,9 +282,8 @@ def _verdict_columns(reported: str | None, group: list[dict], computation: Compu
         return [None, False, None]
     if computation.rule is None:
         return [None, False, computation.note]
-    verdicts = [computation.verdict if m["measure_id"] == computation.measure_id else _text(m["verdict"])
-                for m in group]  # fmt: skip
-    computed = rules.combined_verdict(verdicts)
+    judged = next(i for i, m in enumerate(group) if m["measure_id"] == computation.measure_id)
+    computed = plan_rules.goal_verdict([_text(m["verdict"]) for m in group], judged, computation.verdict)
     return [computed, rules.disagrees(reported, computed), computation.note]
 
 

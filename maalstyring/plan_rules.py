@@ -125,6 +125,27 @@ class AltRule:
         return rules.AltOutcome(self.baseline_year, self.survey_year, dims, met)
 
 
+def evaluate(
+    rule: EconomyRule | AltRule,
+    own_period: Mapping[tuple[str, int], float],
+    any_period: Mapping[tuple[str, int], float],
+    judged_actual: float | None,
+    year: int,
+    period: str,
+):
+    """The rule's outcome for one report. Economy uses the period's own figures (at 1. halvår a forecast);
+    ALT may use a survey figure given in the other period's report of the year (the survey comes once)."""
+    if isinstance(rule, EconomyRule):
+        return rule.evaluate(own_period, year, period)
+    return rule.evaluate(any_period, judged_actual)
+
+
+def goal_verdict(reported: Sequence[str | None], judged: int, computed: str | None) -> str | None:
+    """The goal's computed verdict: its målepunkter rolled up with the judged one's verdict replaced by the
+    rule's (the others keep their reported verdict); a one-målepunkt goal gets the rule's verdict itself."""
+    return rules.combined_verdict([computed if i == judged else v for i, v in enumerate(reported)])
+
+
 def economy_rule_from_plan(text: str | None, measurement: str | None, target: float | None = None) -> EconomyRule:
     """Read the Økonomisk styring rule from the målepunkt's text (and the goal's Måling for the frequency)."""
     wording = " ".join((text or "").split()).casefold()

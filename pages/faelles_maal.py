@@ -66,7 +66,9 @@ def rule_text(notes) -> None:
     distinct = list(dict.fromkeys(n for n in notes if isinstance(n, str)))
     for note in distinct:
         if note.startswith("Kan ikke beregnes"):
-            st.warning(note, icon=":material/help:")
+            # The reason quotes the plan's text: shown as plain text, never as markdown.
+            st.warning("Planens regel for målet kan ikke beregnes; se hvorfor nedenfor.", icon=":material/help:")
+            st.text(note)
         else:
             st.markdown(f"Planens regel: målet er opfyldt, når {note}. Reglen er læst i planens målepunkt.")
 

@@ -149,6 +149,7 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
         st.subheader("Det ændres ved indlæsning")
         st.caption(preview_summary(item.preview))
         show_table(preview_frame(item.preview))
+        show_key_figures_and_verdicts(item.preview)
         if st.button(f"Indlæs {item.what}", type="primary", key=f"commit_{item.key}", icon=":material/save:"):
             with st.spinner("Indlæser …"):
                 commit(conn, item, user)
@@ -217,12 +218,53 @@ def preview_frame(preview: Preview) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*columns, "Før → nu"])
 
 
+def show_key_figures_and_verdicts(preview: Preview) -> None:
+    """The Nøgletal the file changes and the computed verdicts that change with them, and a warning where the
+    file's own verdict contradicts the plan's rule: a file that changes only a key figure still shows it."""
+    for verdict in preview.verdicts:
+        if verdict.contradicts:
+            st.warning(
+                f"**{verdict.goal}:** filen indberetter {verdict.reported}, men planens regel giver "
+                f"{verdict.after} ud fra filens tal ({verdict.note}). Ret opfyldelsen eller tallene, eller "
+                "forklar uenigheden i Vurdering.",
+                icon=":material/warning:",
+            )
+    changed = [v for v in preview.verdicts if v.changes]
+    if changed:
+        st.markdown("**Beregnet opfyldelse, der ændres**")
+        show_table(
+            pd.DataFrame({"Ændring": [v.describe() for v in changed], "Planens regel": [v.note for v in changed]})
+        )
+    if preview.key_figures:
+        st.markdown("**Nøgletal**")
+        show_table(key_figures_frame(preview))
+
+
+def key_figures_frame(preview: Preview) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            [k.name, str(k.year), CHANGE_LABELS[k.change], f"{k.old or '(tom)'} → {k.new or '(tom)'}"
+             if k.change in (CHANGED, REMOVED) else k.new]
+            for k in preview.key_figures
+        ],
+        columns=["Nøgletal", "År", "Ændring", "Værdi"],
+    )  # fmt: skip
+
+
 def preview_summary(preview: Preview) -> str:
     counts = (
         f"{preview.count(NEW)} nye, {preview.count(CHANGED)} ændrede og {preview.count(UNCHANGED)} uændrede målepunkter"
     )
     if preview.count(REMOVED):
         counts += f"; {preview.count(REMOVED)} fjernes"
+    figures = {kind: preview.count_key_figures(kind) for kind in (NEW, CHANGED, REMOVED)}
+    if any(figures.values()):
+        counts += f"; nøgletal: {figures[NEW]} nye, {figures[CHANGED]} ændrede" + (
+            f", {figures[REMOVED]} fjernes" if figures[REMOVED] else ""
+        )
+    computed = sum(v.changes for v in preview.verdicts)
+    if computed:
+        counts += f"; beregnet opfyldelse ændres for {computed} mål"
     if preview.compared_with is None:
         return f"{counts}. Der er intet gemt for {_key(preview)} endnu."
     return f"{counts}, sammenlignet med den gældende indberetning nr. {preview.compared_with} for {_key(preview)}."
