@@ -66,10 +66,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         loaded = ensure_default_data(conn)
         if loaded:
-            print(f"Ny database: {sum(r.accepted for r in loaded)} standardplaner indlæst.")
+            print(f"Ny database: {default_data_summary(loaded)} indlæst.")
         return COMMANDS[args.command](conn, args)
     finally:
         conn.close()
+
+
+def default_data_summary(loaded) -> str:
+    """E.g. '5 planer og 10 eksempelindberetninger': plans and example reports counted apart."""
+    plans = sum(r.accepted and r.read.kind == c.KIND_PLAN for r in loaded)
+    examples = sum(r.accepted and r.read.kind == c.KIND_FOLLOW_UP for r in loaded)
+    text = f"{plans} {'plan' if plans == 1 else 'planer'}"
+    return text + (f" og {examples} eksempelindberetninger" if examples else "")
 
 
 def cmd_init(conn, args) -> int:

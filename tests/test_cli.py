@@ -23,11 +23,11 @@ def test_init_creates_database_with_the_five_plans(tmp_path, capsys):
     db = tmp_path / "ny.duckdb"
     code, out, _ = run(capsys, "--db", str(db), "init")
     assert code == 0
-    assert "5 standardplaner indlæst" in out
+    assert "Ny database: 5 planer og 10 eksempelindberetninger indlæst." in out
     for line in ("LMST   2024  Lægemiddelstyrelsen", "STPS   2023  Styrelsen for Patientsikkerhed"):
         assert line in out
     code, out, _ = run(capsys, "--db", str(db), "init")  # again: nothing new is loaded
-    assert code == 0 and "standardplaner indlæst" not in out
+    assert code == 0 and "indlæst." not in out
 
 
 def test_env_variable_chooses_the_database(tmp_path, capsys, monkeypatch):
