@@ -117,3 +117,19 @@ def test_module_entry_point_runs(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "5 plan(er)" in done.stdout
+
+
+def test_cli_template_never_carries_example_data(example_path, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    for period in ("1. halvår", "Årsafslutning"):
+        out_file = tmp_path / f"skabelon_{period[:2]}.xlsx"
+        code, _, _ = run(
+            capsys, "--db", str(example_path), "template", "--kind", "opfølgning", "--institution", "NCE",
+            "--year", "2024", "--period", period, "--out", str(out_file),
+        )  # fmt: skip
+        assert code == 0
+        wb = load_workbook(out_file)
+        cells = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+        assert not [v for v in cells if isinstance(v, str) and "Eksempeldata" in v]
+        assert -6.0 not in cells  # NCE's example Årets resultat
