@@ -538,11 +538,25 @@ def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> p
 
 
 def koncern_over_time(per_institution: pd.DataFrame) -> pd.DataFrame:
-    """The koncern's totals per year × period from the per-institution counts."""
+    """The koncern's totals per year × period, with which institutions they hold.
+
+    A total over different institutions is not comparable from one point to the next (2023 was STPS alone,
+    2024 the other four), so each point says how many and which institutions it counts (`n`,
+    `institutions`), and `segment` changes wherever that set changes: the chart draws the line in pieces
+    there instead of joining unlike totals.
+    """
     if per_institution.empty:
         return per_institution
     numbers = ["measures", "green", "yellow", "red", "judged", "met", "partly", "not_met"]
-    total = per_institution.groupby(["year", "period"], sort=False, as_index=False)[numbers].sum()
+    ordered = per_institution.assign(_end=per_institution["period"] == c.PERIOD_YEAR_END)
+    ordered = ordered.sort_values(["year", "_end", "institution_code"], kind="stable")
+    total = ordered.groupby(["year", "period"], sort=False, as_index=False).agg(
+        **{n: (n, "sum") for n in numbers},
+        n=("institution_code", "nunique"),
+        institutions=("institution_code", lambda codes: ", ".join(sorted(set(codes)))),
+        is_example=("is_example", "any"),
+    )
+    total["segment"] = (total["institutions"] != total["institutions"].shift()).cumsum()
     total.insert(0, "institution_code", "Koncern")
     total.insert(1, "institution_name", "Koncernen i alt")
     return total

@@ -19,7 +19,9 @@ filters = current_filters()
 st.title("Udvikling over år")
 st.caption(
     "Alle år og perioder for de valgte institutioner og den valgte måltype (År, Periode og Status gælder ikke her). "
-    "Andelene tæller målepunkter; koncernen er alle institutionernes målepunkter lagt sammen."
+    "Andelene tæller målepunkter. Koncernen i alt er alle institutioner, der har indberettet i perioden; "
+    "tabellen viser hvor mange og hvilke. Linjen brydes, hvor institutionerne skifter, for en andel af andre "
+    "institutioner kan ikke sammenlignes med den forrige."
 )
 
 with st.spinner("Henter udviklingen …"):

@@ -215,3 +215,31 @@ def test_institution_page_shows_a_disputed_verdict_beside_the_reported_one(open_
     assert "Årsafslutning: ✓ Grøn, ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt" in economy.label
     assert economy.proto.expanded  # a disputed goal opens by itself, though it is green
     assert "Det er ikke den indberettede opfyldelse." in "\n".join(t.value for t in economy.text)
+
+
+def _traces(at) -> list[dict]:
+    import json
+
+    return json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+
+
+def test_udvikling_koncern_line_compares_like_with_like(open_page, example_path):
+    at = open_page(example_path, "pages/udvikling.py")
+    table = at.dataframe[0].value
+    koncern = table[table["Institution"] == "Koncernen i alt"]
+    assert list(koncern["Institutioner i tallet"]) == ["1: STPS"] * 2 + ["4: LMST, NCE, SSI, SST"] * 2
+    names = [t["name"] for t in _traces(at)]
+    # Two pieces, not one line from STPS's 2023 to the other four's 2024 that looks like a decline.
+    assert names[:2] == ["Koncernen i alt (1 inst.: STPS)", "Koncernen i alt (4 inst.: LMST, NCE, SSI, SST)"]
+    assert "tabellen viser hvor mange og hvilke" in texts(at)
+
+
+def test_udvikling_always_shows_the_selected_institutions_line(open_page, example_path):
+    at = open_page(example_path, "pages/udvikling.py", {"institution": ["Statens Serum Institut (SSI)"]})
+    traces = _traces(at)
+    # Its own line, drawn after (over) the koncern's, which counts every institution and so is not a copy of it.
+    assert traces[-1]["name"] == "Statens Serum Institut"
+    assert all(t["name"].startswith("Koncernen i alt") for t in traces[:-1])
+    ssi = traces[-1]["y"]
+    koncern_2024 = next(t for t in traces if "4 inst." in t["name"])["y"]
+    assert ssi != koncern_2024

@@ -141,22 +141,51 @@ def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
 
 
 def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) -> go.Figure:
-    """One line per institution (and the koncern, thicker) across year × period; the share in pct."""
+    """One line per institution across year × period, and the koncern's (thicker, drawn first so the
+    institutions' lines stay visible on it); the share in pct.
+
+    The koncern line breaks where the set of institutions it counts changes (`segment`), and each piece says
+    how many and which institutions it holds, so a fall is never just another institution coming in.
+    """
     fig = go.Figure()
-    for code, rows in series.groupby("institution_code", sort=False):
-        koncern = code == "Koncern"
+    koncern = series[series["institution_code"] == "Koncern"]
+    segments = list(dict.fromkeys(koncern["segment"])) if "segment" in koncern else []
+    for segment in segments:
+        rows = koncern[koncern["segment"] == segment]
+        n, codes = int(rows["n"].iloc[0]), rows["institutions"].iloc[0]
+        name = "Koncernen i alt" if len(segments) == 1 else f"Koncernen i alt ({n} inst.: {_short(codes)})"
         fig.add_scatter(
-            x=rows["when"], y=rows[value], mode="lines+markers+text", name=rows["institution_name"].iloc[0],
+            x=rows["when"], y=rows[value], mode="lines+markers+text", name=name,
             # Only the koncern's line carries its numbers: labels on every line would pile up.
-            text=[format_number(v, 0) for v in rows[value]] if koncern else None, textposition="top center",
-            line={"width": 4 if koncern else 2, "color": "#000000" if koncern else None},
-            hovertemplate="%{x}: %{y:.0f} pct.<extra>" + str(code) + "</extra>",
+            text=[format_number(v, 0) for v in rows[value]], textposition="top center",
+            line={"width": 4, "color": "#000000"}, marker={"symbol": _SEGMENT_MARKERS[int(segment - 1) % 3]},
+            hovertemplate="%{x}: %{y:.0f} pct.<extra>" + f"Koncernen, {n} inst.: {codes}" + "</extra>",
         )  # fmt: skip
+    for code, rows in series[series["institution_code"] != "Koncern"].groupby("institution_code", sort=False):
+        fig.add_scatter(
+            x=rows["when"], y=rows[value], mode="lines+markers", name=rows["institution_name"].iloc[0],
+            line={"width": 2}, hovertemplate="%{x}: %{y:.0f} pct.<extra>" + str(code) + "</extra>",
+        )  # fmt: skip
+    # Every point on the axis in time order, whichever line names it first.
+    order = list(dict.fromkeys(series.sort_values(["year", "period"], key=_period_order)["when"]))
     # The legend also for a single line (the koncern alone), so the chart says whose line it is.
     fig.update_layout(
-        yaxis={"title": axis, "range": [0, 110], "ticksuffix": " pct."}, xaxis={"type": "category"}, showlegend=True
+        yaxis={"title": axis, "range": [0, 110], "ticksuffix": " pct."},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order},
+        showlegend=True,
     )
     fig = _layout(fig, title, 420)
     # Beside the plot, not under it: below, the legend ran into the slanted year × period labels.
     fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
     return fig
+
+
+_SEGMENT_MARKERS = ("circle", "square", "diamond")
+
+
+def _period_order(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: v == c.PERIOD_YEAR_END) if column.name == "period" else column
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
