@@ -145,6 +145,13 @@ def measure_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
         [filters.period, filters.period, filters.year, filters.year, codes, codes, filters.goal_kind,
          filters.goal_kind],
     )  # fmt: skip
+    # One label for a shared goal on every leadership page and export ("Økonomisk styring", though the 2024
+    # plans write "Økonomisk Styring"); the plan's own wording stays in plan_title and on the Planer page.
+    frame["plan_title"] = frame["title"]
+    frame["title"] = [
+        c.SHARED_GOAL_KEYS.get(key, title) if isinstance(key, str) else title
+        for key, title in zip(frame["shared_key"], frame["title"], strict=True)
+    ]
     frame["computed_met"] = [
         rules.meets_target(a, t, d)
         for a, t, d in zip(frame["actual"], frame["target"], frame["direction"], strict=True)
