@@ -10,7 +10,7 @@ from ui import cache
 from ui.db import get_connection
 from ui.filters import INSTITUTION_LINK_KEY, KEY_INSTITUTIONS, KEY_YEAR, current_filters, institution_label
 from ui.router import require_router
-from ui.status import computed_badge, example_marker, is_flagged, status_badge, styled, verdict_badge
+from ui.status import example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
 
 require_router()
 
@@ -120,8 +120,7 @@ def verdict_words(goal: dict | None) -> str:
     """', ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt' after the status, as on the overview."""
     if goal is None:
         return ""
-    parts = [verdict_badge(goal["verdict"]), computed_badge(goal["computed_verdict"], goal["verdict_mismatch"])]
-    shown = " · ".join(p for p in parts if p)
+    shown = verdict_pair(goal["verdict"], goal["computed_verdict"], goal["verdict_mismatch"])
     return f", {shown}" if shown else ""
 
 

@@ -36,11 +36,18 @@ tiles = st.columns(5)
 for tile, status in zip(tiles, (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, dashboard.NOT_REPORTED), strict=False):
     tile.metric(status_badge(status), f"{counts[status]} mål", border=True)
 tiles[4].metric("Modtaget", f"{received} af {expected}", border=True, help="Indberetninger for perioden")
+st.caption(
+    ("Opfyldelse ved årsafslutning, som institutionerne har indberettet, og " if year_end else "")
+    + "⚠ Uenige: mål, hvor planens regel beregnet ud fra nøgletallene giver en anden opfyldelse end den "
+    "indberettede. For de mål står den beregnede opfyldelse ved siden af i tabellerne."
+)
 second = st.columns(5)
 if year_end:
     verdicts = dashboard.verdict_counts(goals)
     for tile, verdict in zip(second, c.VERDICTS, strict=False):
-        tile.metric(f"{verdict_badge(verdict)} (indberettet)", f"{verdicts[verdict]} mål", border=True)
+        tile.metric(
+            verdict_badge(verdict), f"{verdicts[verdict]} mål", border=True, help="Som indberettet af institutionen."
+        )
 second[3].metric(
     "⚠ Uenige",
     f"{dashboard.verdict_mismatch_count(goals)} mål",
@@ -48,10 +55,7 @@ second[3].metric(
     help="Mål, hvor den indberettede opfyldelse ikke er det, planens regel giver ud fra nøgletallene "
     "(Økonomisk styring og Attraktiv arbejdsplads).",
 )
-st.caption(
-    "Trafiklys og opfyldelse tæller det, institutionerne har indberettet. For mål, som planen giver en regel "
-    "for, står den beregnede opfyldelse ved siden af, og ⚠ markerer, hvor de to er uenige."
-)
+
 if received == 0:
     st.info(
         f"Ingen indberetninger for {filters.period.lower()} {filters.year} endnu. Institutionerne henter "
@@ -62,12 +66,13 @@ if received == 0:
 def matrix_cell(goal, year_end: bool) -> str:
     """Status, and at year-end the reported verdict with the computed one beside it; a mismatch is marked
     in every period, since it is what leadership must not miss."""
-    parts = [status_badge(goal.status)]
-    if year_end and isinstance(goal.verdict, str):
-        parts.append(verdict_badge(goal.verdict))
-    if year_end or is_flagged(goal.verdict_mismatch):
-        parts.append(computed_badge(goal.computed_verdict, goal.verdict_mismatch))
-    return " · ".join(p for p in parts if p)
+    if year_end:
+        verdicts = verdict_pair(goal.verdict, goal.computed_verdict, goal.verdict_mismatch)
+    elif is_flagged(goal.verdict_mismatch):
+        verdicts = computed_badge(goal.computed_verdict, True)
+    else:
+        verdicts = ""
+    return " · ".join(p for p in (status_badge(goal.status), verdicts) if p)
 
 
 st.header("Mål pr. institution")
@@ -137,7 +142,7 @@ if troubled.empty:
 else:
     listing = troubled.assign(
         Status=troubled["status"].map(status_badge),
-        Opfyldelse=[verdict_pair(v, cv, mm, "") for v, cv, mm in
+        Opfyldelse=[verdict_pair(v, cv, mm) for v, cv, mm in
                     zip(troubled["verdict"], troubled["computed_verdict"], troubled["verdict_mismatch"], strict=True)],
         Mål=troubled["goal_nr"] + ". " + troubled["title"],
         Eksempeldata=troubled["is_example"].map(example_marker),

@@ -64,7 +64,7 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     assert shown["✕ Rød"] == "4 mål"
     assert shown["! Gul"] == "3 mål"
     assert shown["Modtaget"] == "4 af 4"
-    assert shown["✕ Ikke opfyldt (indberettet)"] == "3 mål"
+    assert shown["✕ Ikke opfyldt"] == "3 mål"
     assert shown["⚠ Uenige"] == "1 mål"  # NCE's economy
     matrix = at.dataframe[0].value
     assert list(matrix.columns[:4]) == [
@@ -74,7 +74,7 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
         "Attraktiv arbejdsplads",
     ]
     ssi = matrix[matrix["Institution"] == "Statens Serum Institut (SSI)"].iloc[0]
-    assert ssi["Økonomisk styring"] == "✕ Rød · ✕ Ikke opfyldt · beregnet ✕ Ikke opfyldt"  # colour, symbol, word
+    assert ssi["Økonomisk styring"] == "✕ Rød · ✕ Ikke opfyldt (= beregnet)"  # colour, symbol, word
     # NCE reported its economy as met although its deviation (−6,5 mio. kr.) breaks the band: not a plain tick.
     nce = matrix[matrix["Institution"] == "Nationalt Center for Etik (NCE)"].iloc[0]
     assert nce["Økonomisk styring"] == "✓ Grøn · ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt"

@@ -58,7 +58,9 @@ def test_overview_matrix_states_the_models_verdicts(open_page, example_path, exa
         assert cell.startswith(status_badge(status)), (code, column, cell)
         if year_end and reported:
             assert f" · {verdict_badge(reported)}" in cell, (code, column, cell)
-        if computed and (year_end or mismatch):
+        if year_end and computed and computed == reported:
+            assert cell.endswith(f"{verdict_badge(reported)} (= beregnet)"), (code, column, cell)
+        elif computed and (year_end or mismatch):
             assert f"beregnet {verdict_badge(computed)}" in cell, (code, column, cell)
         assert ("⚠" in cell) == mismatch, (code, column, cell)
     tiles = {m.label: m.value for m in at.metric}
@@ -79,6 +81,8 @@ def test_institution_page_states_the_models_verdicts(open_page, example_path, ex
             said = label.split(f"{period}: ")[1].split(f" · {c.PERIOD_YEAR_END}:")[0]
             computed_text = (("⚠ " if mismatch else "") + f"beregnet {verdict_badge(computed)}") if computed else ""
             parts = [p for p in (verdict_badge(reported), computed_text) if p]
+            if computed and computed == reported:
+                parts = [f"{verdict_badge(reported)} (= beregnet)"]
             assert said == status_badge(status) + (", " + " · ".join(parts) if parts else ""), (goal_id, period)
 
 

@@ -45,11 +45,14 @@ def is_flagged(value) -> bool:
     return flagged(value)
 
 
-def verdict_pair(reported: str | None, computed: str | None, mismatch: bool, missing: str = "ikke vurderet") -> str:
-    """'✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt': reported first, then what the plan's rule gives."""
+def verdict_pair(reported: str | None, computed: str | None, mismatch: bool, missing: str = "") -> str:
+    """The reported verdict with what the plan's rule gives beside it, the same on every page:
+    '✓ Opfyldt (= beregnet)' where they are the same, '! Delvist opfyldt · beregnet ✕ Ikke opfyldt' where
+    the words differ, '✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt' where they disagree on met or not."""
     shown = verdict_badge(reported, missing)
-    extra = computed_badge(computed, mismatch)
-    return " · ".join(part for part in (shown, extra) if part)
+    if isinstance(computed, str) and computed == reported:
+        return f"{shown} (= beregnet)"
+    return " · ".join(part for part in (shown, computed_badge(computed, mismatch)) if part)
 
 
 def badge_word(text: str) -> str | None:
