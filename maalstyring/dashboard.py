@@ -507,7 +507,14 @@ def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[p
 def shared_goal_measures(conn: duckdb.DuckDBPyConnection, filters: Filters, key: str) -> pd.DataFrame:
     """The målepunkter of one shared goal in every filtered institution (e.g. the KI checkpoints)."""
     measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
-    return measures[measures["shared_key"] == key].reset_index(drop=True)
+    rows = measures[measures["shared_key"] == key].reset_index(drop=True)
+    # The målepunkt a plan rule judges carries the rule's verdict beside the reported one, as on every page.
+    judged = {comp.measure_id: comp for comp in goal_computations(conn, filters, measures).values()}
+    computed = [judged[m].verdict if m in judged else None for m in rows["measure_id"]]
+    return rows.assign(
+        computed_verdict=computed,
+        verdict_mismatch=[rules.disagrees(_text(v), cv) for v, cv in zip(rows["verdict"], computed, strict=True)],
+    )
 
 
 # --- Over the years -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
 from ui.router import require_router
-from ui.status import example_marker, status_badge, styled, verdict_badge
+from ui.status import computed_badge, example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
 
 require_router()
 
@@ -40,6 +40,17 @@ def no_reports_note(frame) -> None:
         )
 
 
+def matrix_cell(row, year_end: bool) -> str:
+    """Status, and at year-end the reported verdict with the rule's beside it; a mismatch in every period."""
+    if year_end:
+        verdicts = verdict_pair(row.verdict, row.computed_verdict, row.verdict_mismatch)
+    elif is_flagged(row.verdict_mismatch):
+        verdicts = computed_badge(row.computed_verdict, True)
+    else:
+        verdicts = ""
+    return " · ".join(p for p in (status_badge(row.status), verdicts) if p)
+
+
 def measures_matrix(key: str) -> None:
     """Institution × målepunkt of one shared goal, e.g. the three KI checkpoints."""
     rows = cache.shared_goal_measures(conn, filters, key)
@@ -48,8 +59,7 @@ def measures_matrix(key: str) -> None:
     year_end = filters.period == c.PERIOD_YEAR_END
     rows = rows.assign(
         column="Målepunkt " + rows["measure_nr"],
-        cell=[status_badge(s) + (f" · {verdict_badge(v)}" if year_end and isinstance(v, str) else "")
-              for s, v in zip(rows["status"], rows["verdict"], strict=True)],
+        cell=[matrix_cell(r, year_end) for r in rows.itertuples()],
         institution=rows["institution_name"] + " (" + rows["institution_code"] + ")",
     )  # fmt: skip
     matrix = rows.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)

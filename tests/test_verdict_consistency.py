@@ -104,6 +104,13 @@ def test_faelles_maal_states_the_models_verdicts(open_page, example_path, exampl
             else:
                 assert not any(v in row["Beregnet opfyldelse"] for v in c.VERDICTS), (code, column)
             assert (row["Uenighed"] == VERDICT_MISMATCH) == mismatch, (code, column)
+    # The målepunkt matrices mark the same disagreements, on the institutions that have them.
+    disputed = {f"{INSTITUTIONS[v[0]][0]} ({v[0]})" for v in model(example_conn, year, period).values() if v[5]}
+    matrices = [d.value for d in at.dataframe if "Målepunkt 1" in d.value.columns]
+    marked = {
+        r["Institution"] for m in matrices for r in m.to_dict("records") if any("⚠" in str(v) for v in r.values())
+    }
+    assert marked == disputed
 
 
 def _sheet(data: bytes, title: str) -> list[dict]:
