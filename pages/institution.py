@@ -22,10 +22,17 @@ if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
     st.stop()
 names = cache.institutions_with_plans(conn, filters.year)
-names_all = cache.institutions_with_plans(conn)
 if not names:
     st.info(f"Der er ingen planer for {filters.year}. Vælg et andet år i sidepanelet.")
     st.stop()
+
+
+def choose(year: int, codes: list[str]) -> None:
+    """Set the sidebar's year and institutions (before it is drawn again), so the page follows the sidebar."""
+    st.session_state[KEY_YEAR] = year
+    st.session_state[KEY_INSTITUTIONS] = codes
+
+
 choices = [code for code in names if not filters.institutions or code in filters.institutions]
 if not choices:
     # No silent switch to another institution: say that the chosen one has no plan this year and offer what exists.
@@ -34,17 +41,15 @@ if not choices:
     elsewhere = cache.plan_years_of(conn, filters.institutions)
     if elsewhere:
         st.markdown("Planer for den valgte institution findes for:")
-        for code, year in elsewhere:
-            st.page_link(
-                "pages/institution.py",
-                label=f"{code} {year}",
-                icon=":material/account_balance:",
-                query_params={KEY_YEAR: str(year), KEY_INSTITUTIONS: [institution_label(names_all[code], code)]},
-            )
-    st.info(
-        f"Vælg et andet år i sidepanelet, eller fjern institutionen under Institutioner for at se "
-        f"de {len(names)} institutioner med en plan for {filters.year}."
-    )
+        for other_code, other_year in elsewhere:
+            st.button(f"Vis {other_code} {other_year}", icon=":material/account_balance:",
+                      key=f"vis_{other_code}_{other_year}", on_click=choose,
+                      args=(other_year, [other_code]))  # fmt: skip
+    st.markdown(f"Institutioner med en plan for {filters.year}:")
+    for other_code in names:
+        st.button(f"Vis {other_code} {filters.year}", icon=":material/account_balance:", key=f"vis_{other_code}",
+                  on_click=choose, args=(filters.year, [other_code]))  # fmt: skip
+    st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")
     st.stop()
 code = st.selectbox(
     "Vælg institution",

@@ -206,7 +206,11 @@ def test_institution_page_never_switches_institution_silently(open_page, example
     assert at.warning and "Der er ingen mål- og resultatplan for LMST i 2023." in [w.value for w in at.main.warning]
     assert not at.main.header, "no other institution's plan may be shown"
     assert "Styrelsen for Patientsikkerhed" not in texts(at)
-    assert [link.label for link in at.get("page_link")][-1:] == ["LMST 2024"]  # what exists is offered
+    # What exists is offered, and choosing it sets the sidebar (the page follows the sidebar, never the reverse).
+    assert [b.label for b in at.button] == ["Vis LMST 2024", "Vis STPS 2023"]
+    at.button(key="vis_LMST_2024").click().run()
+    assert at.main.header[0].value == "Lægemiddelstyrelsen – mål- og resultatplan 2024"
+    assert at.selectbox(key="aar").value == 2024
 
 
 def test_institution_page_shows_a_disputed_verdict_beside_the_reported_one(open_page, example_path):
