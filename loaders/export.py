@@ -86,9 +86,10 @@ GOAL_VIEW_HEADERS = {
 }  # fmt: skip
 MEASURE_VIEW_HEADERS = {
     "institution_code": "Institution", "year": "År", "period": "Periode", "goal_id": "Mål-ID", "title": "Mål",
-    "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt", "status": "Status", "verdict": "Opfyldelse",
-    "assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling", "target": "Måltal",
-    "actual": "Resultat", "unit": "Enhed", "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
+    "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt", "status": "Status",
+    "verdict": "Indberettet opfyldelse", "assessment": "Vurdering", "cause": "Årsag og konsekvens",
+    "action": "Handling", "target": "Måltal", "actual": "Resultat", "unit": "Enhed",
+    "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
 }  # fmt: skip
 ANNUAL_REPORT_HEADERS = {
     "institution_name": "Institution", "year": "År", "goal_nr": "Nr.", "title": "Mål", "kind": "Måltype",

@@ -59,7 +59,9 @@ def charts(series: pd.DataFrame) -> None:
         st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
     else:
         st.plotly_chart(
-            fulfilment_lines(year_end, "met_share", "Andel opfyldte målepunkter ved årsafslutning", "Andel opfyldt"),
+            fulfilment_lines(
+                year_end, "met_share", "Andel opfyldte målepunkter ved årsafslutning (som indberettet)", "Andel opfyldt"
+            ),
             config=CHART_CONFIG,
         )
 
