@@ -230,11 +230,6 @@ KNOWN_SHEETS = {
 }
 
 
-def default_key_figure_years(name: str, year: int) -> tuple[int, ...]:
-    """The years a follow-up for plan `year` asks for: ALT compares with the survey two years before."""
-    return (year - 2, year) if name in ALT_DIMENSIONS else (year,)
-
-
 # Upper bounds that keep a hostile or mistaken file from exhausting the server.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
