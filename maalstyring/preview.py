@@ -106,6 +106,8 @@ class Preview:
     rows: list[ChangeRow] = field(default_factory=list)
     key_figures: list[KeyFigureChange] = field(default_factory=list)
     verdicts: list[VerdictChange] = field(default_factory=list)
+    # A plan whose wording of a computable goal the rules do not understand: said before it is stored.
+    rule_warnings: list[str] = field(default_factory=list)
 
     def count(self, change: str) -> int:
         return sum(r.change == change for r in self.rows)
@@ -146,6 +148,7 @@ def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Previe
         stored = stored_measures(cur, read.institution_code, read.year) or {}
         incoming = {m.measure_id: m for m in read.plan.measures}
         preview.rows = _compare(incoming, stored, PLAN_FIELDS, _plan_value)
+        preview.rule_warnings = rule_warnings(read.plan)
     return preview
 
 
@@ -169,6 +172,18 @@ def _compare(incoming: dict, stored: dict, fields, shown) -> list[ChangeRow]:
         if measure_id not in incoming
     ]
     return rows
+
+
+def rule_warnings(plan: Plan) -> list[str]:
+    """'Økonomisk styring: …' for each computable goal whose wording the rules do not understand."""
+    found = []
+    for goal in plan.goals:
+        measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
+        try:
+            plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
+        except plan_rules.RuleNotUnderstood as exc:
+            found.append(f"{c.SHARED_GOAL_KEYS.get(goal.shared_key or '', goal.title)}: {exc}")
+    return found
 
 
 def _figures(rows) -> dict[tuple[str, int], float]:

@@ -207,3 +207,16 @@ def test_preview_page_text_names_the_key_figure_and_the_verdict(seeded_conn):
     assert "beregnet opfyldelse ændres for 1 mål" in summary
     frame = key_figures_frame(preview).set_index("Nøgletal")
     assert frame.loc[c.KEY_FIGURE_RESULT, "Værdi"] == "4,2 → 12"
+
+
+def test_plan_preview_warns_when_a_computable_goals_wording_is_not_understood(seeded_conn):
+    plan = queries.load_plan(seeded_conn, "LMST", 2024)
+    same = validate_workbook(seeded_conn, write_plan_workbook(plan), "plan.xlsx")
+    assert preview_changes(seeded_conn, same).rule_warnings == []
+    economy = next(m for m in plan.measures if m.measure_id == "LMST-2024-K2-1")
+    vague = dataclasses.replace(economy, text="Budgettet skal overholdes.")
+    measures = tuple(vague if m is economy else m for m in plan.measures)
+    read = validate_workbook(seeded_conn, write_plan_workbook(dataclasses.replace(plan, measures=measures)), "p.xlsx")
+    warnings = preview_changes(seeded_conn, read).rule_warnings
+    assert warnings == ["Økonomisk styring: Målepunktet nævner ingen grænse i mio. kr. eller pct.: "
+                        "»Budgettet skal overholdes.«."]  # fmt: skip

@@ -221,6 +221,13 @@ def preview_frame(preview: Preview) -> pd.DataFrame:
 def show_key_figures_and_verdicts(preview: Preview) -> None:
     """The Nøgletal the file changes and the computed verdicts that change with them, and a warning where the
     file's own verdict contradicts the plan's rule: a file that changes only a key figure still shows it."""
+    if preview.rule_warnings:
+        st.warning(
+            "Planens regel kan ikke beregnes for et koncernfælles mål. Planen kan indlæses, men siderne viser "
+            "»Kan ikke beregnes« for målet, indtil formuleringen er en, Målstyring kender:",
+            icon=":material/help:",
+        )
+        st.text("\n".join(preview.rule_warnings))  # quotes the plan's text: plain text, never markdown
     for verdict in preview.verdicts:
         if verdict.contradicts:
             st.warning(
