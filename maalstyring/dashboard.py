@@ -19,7 +19,6 @@ STATUS_FILTER_CHOICES = (*c.STATUSES, NOT_REPORTED)
 
 # The one mark for a goal whose reported verdict is not what the plan's rule gives, on every page and export.
 VERDICT_MISMATCH = "⚠ Beregning og indberetning er uenige"
-NOT_COMPUTED = "Ikke beregnet"
 
 RECEIPT_ACCEPTED = "Modtaget og indlæst"  # not "godkendt": that word is Koncernøkonomi's approval
 RECEIPT_REJECTED = "Afvist"
@@ -640,11 +639,7 @@ def annual_report_table(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd
         labelled_reasons(causes, actions) if flag else ""
         for flag, causes, actions in zip(not_met, goals["causes"], goals["actions"], strict=True)
     ]
-    return goals.assign(
-        verdict=goals["verdict"].fillna("Ikke vurderet endnu"),
-        explanation_for_report=explanation,
-        mismatch_text=mismatch_texts(goals),
-    )
+    return goals.assign(verdict=goals["verdict"].fillna("Ikke vurderet endnu"), explanation_for_report=explanation)
 
 
 def mismatch_texts(goals: pd.DataFrame) -> list[str]:
