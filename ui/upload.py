@@ -148,8 +148,11 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
     if item.ready and item.preview is not None:
         st.subheader("Det ændres ved indlæsning")
         st.caption(preview_summary(item.preview))
+        show_computed_verdicts(item.preview)  # first: what leadership will see change
+        if item.preview.key_figures or item.preview.verdicts:
+            st.markdown("**Målepunkter**")
         show_table(preview_frame(item.preview))
-        show_key_figures_and_verdicts(item.preview)
+        show_key_figures(item.preview)
         if st.button(f"Indlæs {item.what}", type="primary", key=f"commit_{item.key}", icon=":material/save:"):
             with st.spinner("Indlæser …"):
                 commit(conn, item, user)
@@ -218,9 +221,9 @@ def preview_frame(preview: Preview) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*columns, "Før → nu"])
 
 
-def show_key_figures_and_verdicts(preview: Preview) -> None:
-    """The Nøgletal the file changes and the computed verdicts that change with them, and a warning where the
-    file's own verdict contradicts the plan's rule: a file that changes only a key figure still shows it."""
+def show_computed_verdicts(preview: Preview) -> None:
+    """The computed verdicts the file changes (also when it changes only a key figure), a warning where the
+    file's own verdict contradicts the plan's rule, and a plan whose rule wording is not understood."""
     if preview.rule_warnings:
         st.warning(
             "Planens regel kan ikke beregnes for et koncernfælles mål. Planen kan indlæses, men siderne viser "
@@ -242,6 +245,10 @@ def show_key_figures_and_verdicts(preview: Preview) -> None:
         show_table(
             pd.DataFrame({"Ændring": [v.describe() for v in changed], "Planens regel": [v.note for v in changed]})
         )
+
+
+def show_key_figures(preview: Preview) -> None:
+    """The Nøgletal the file gives, each new, changed (old → new), unchanged or removed."""
     if preview.key_figures:
         st.markdown("**Nøgletal**")
         show_table(key_figures_frame(preview))
