@@ -37,6 +37,23 @@ def institution_code(index: int) -> str:
     return f"SYN{index:03d}"
 
 
+def _shared_text(key: str, title: str, m: int, year: int) -> str:
+    """The computable shared goals in the 2024 plans' own words, so the rules are read and evaluated as for
+    real plans (maalstyring/plan_rules.py); other målepunkter get a plain text."""
+    if key == "ØKONOMI":
+        return (
+            "Afvigelsen mellem årets resultat og det aftalte resultat i grundbudgettet for institutionerne ikke "
+            "overstiger +- 5,0 mio. kr."
+        )
+    if key == "ALT":
+        return (
+            f"Institutionerne oplever en forbedring på et af følgende målepunkter i ALT-evalueringen {year} "
+            f"sammenlignet med ALT-evalueringen {year - 2}:\n• Tillid til ledelsen\n• Indflydelse på arbejdet\n"
+            "• Kvalitet i arbejdet"
+        )
+    return f"{title}: målepunkt {m}."
+
+
 def make_plan(rng: random.Random, index: int, year: int) -> Plan:
     code = institution_code(index)
     goals: list[Goal] = []
@@ -46,9 +63,8 @@ def make_plan(rng: random.Random, index: int, year: int) -> Plan:
         goals.append(Goal(goal_id, str(nr), c.GOAL_KIND_SHARED, title, f"{title} i koncernen.", shared_key=key))
         for m in range(1, count + 1):
             target, unit, direction = (5.0, "mio. kr.", c.DIRECTION_AT_MOST) if key == "ØKONOMI" else (None, None, None)
-            measures.append(
-                Measure(f"{goal_id}-{m}", goal_id, str(m), f"{title}: målepunkt {m}.", target, unit, direction)
-            )
+            measures.append(Measure(f"{goal_id}-{m}", goal_id, str(m), _shared_text(key, title, m, year), target, unit,
+                                    direction))  # fmt: skip
     for nr in range(1, rng.randint(3, 5) + 1):
         goal_id = f"{code}-{year}-I{nr}"
         title = " ".join(rng.sample(WORDS, 3)).capitalize()

@@ -79,19 +79,22 @@ FILTER_HEADERS = {"label": "Filter", "value": "Valg"}
 GOAL_VIEW_HEADERS = {
     "institution_code": "Institution", "institution_name": "Institutionens navn", "year": "År", "period": "Periode",
     "goal_id": "Mål-ID", "goal_nr": "Nr.", "kind": "Måltype", "shared_key": "Fælles mål", "title": "Mål",
-    "status": "Status", "verdict": "Opfyldelse", "explanation": "Sådan er status fundet",
+    "status": "Status", "verdict": "Indberettet opfyldelse", "computed_verdict": "Beregnet opfyldelse",
+    "mismatch_text": "Uenighed", "rule_note": "Planens regel", "explanation": "Sådan er status fundet",
     "causes": "Årsag og konsekvens", "actions": "Handling", "measures": "Målepunkter",
     "reported": "Indberettede målepunkter", "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
 }  # fmt: skip
 MEASURE_VIEW_HEADERS = {
     "institution_code": "Institution", "year": "År", "period": "Periode", "goal_id": "Mål-ID", "title": "Mål",
-    "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt", "status": "Status", "verdict": "Opfyldelse",
-    "assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling", "target": "Måltal",
-    "actual": "Resultat", "unit": "Enhed", "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
+    "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt", "status": "Status",
+    "verdict": "Indberettet opfyldelse", "assessment": "Vurdering", "cause": "Årsag og konsekvens",
+    "action": "Handling", "target": "Måltal", "actual": "Resultat", "unit": "Enhed",
+    "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
 }  # fmt: skip
 ANNUAL_REPORT_HEADERS = {
     "institution_name": "Institution", "year": "År", "goal_nr": "Nr.", "title": "Mål", "kind": "Måltype",
-    "verdict": "Opfyldelse", "explanation_for_report": "Forklaring (når målet ikke er opfyldt)",
+    "verdict": "Indberettet opfyldelse", "computed_verdict": "Beregnet opfyldelse (planens regel)",
+    "mismatch_text": "Uenighed", "explanation_for_report": "Forklaring (når målet ikke er opfyldt)",
     "is_example": "Eksempeldata",
 }  # fmt: skip
 

@@ -25,6 +25,7 @@ from loaders.xlsx_style import (
     write_header,
     write_key_values,
 )
+from maalstyring import plan_rules
 from maalstyring.domain import FollowUpRow, Plan
 
 # Pale fills that echo the word in a Status cell; the word itself carries the meaning (never colour alone).
@@ -40,16 +41,34 @@ def follow_up_file_name(code: str, year: int, period: str) -> str:
     return f"MRP_opfoelgning_{code}_{year}_{slug}.xlsx"
 
 
-def default_key_figure_rows(year: int, stored: Iterable[tuple[str, int, float | None]] = ()) -> list[list]:
-    """The Nøgletal rows of a follow-up template: every key figure for its usual years, stored values filled in.
+def required_key_figures(plan: Plan, period: str) -> list[tuple[str, int]]:
+    """The (Nøgletal, År) rows this plan's computable goals need for `period`, in the plan's own words.
 
-    A stored figure for another year than the usual ones keeps its own row, so nothing reported is lost.
+    A goal whose wording the rules do not understand asks for nothing: the app could not use the figures,
+    and the pages say why the goal is not computed.
+    """
+    needed: list[tuple[str, int]] = []
+    for goal in plan.goals:
+        measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
+        try:
+            found = plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
+        except plan_rules.RuleNotUnderstood:
+            continue
+        if found is not None:
+            needed += [row for row in found[0].figures(plan.year, period) if row not in needed]
+    return needed
+
+
+def default_key_figure_rows(
+    plan: Plan, period: str, stored: Iterable[tuple[str, int, float | None]] = ()
+) -> list[list]:
+    """The Nøgletal rows of a follow-up template: the figures the plan's rules need, stored values filled in.
+
+    A stored figure the rules do not ask for keeps its own row, so nothing reported is lost.
     """
     values = {(name, int(fig_year)): value for name, fig_year, value in stored}
     rows = [
-        [name, fig_year, values.pop((name, fig_year), None)]
-        for name in c.KEY_FIGURES
-        for fig_year in c.default_key_figure_years(name, year)
+        [name, fig_year, values.pop((name, fig_year), None)] for name, fig_year in required_key_figures(plan, period)
     ]
     return rows + [[name, fig_year, value] for (name, fig_year), value in values.items()]
 
@@ -210,7 +229,7 @@ def write_follow_up_template(
     # Three lines per row leave room to write; a row's height does not grow by itself once it is set.
     ws = _data_sheet(wb, c.SHEET_FOLLOW_UP, tuple(columns), rows, lists, protect=True, answer_lines=3)
     _finish_follow_up_sheet(ws, columns, len(rows))
-    figures = default_key_figure_rows(plan.year, key_figure_rows or ())
+    figures = default_key_figure_rows(plan, period, key_figure_rows or ())
     _data_sheet(wb, c.SHEET_KEY_FIGURES, c.KEY_FIGURE_COLUMNS, figures, lists, min_rows=len(figures) + 4)
     reference_note = (
         ["De to kolonner længst til højre viser, hvad I indberettede ved 1. halvår. De er kun til orientering."]
@@ -227,8 +246,8 @@ def write_follow_up_template(
             "(målet nås ikke uden handling). Vælg fra listen.",
             "Ved Gul eller Rød, og når Opfyldelse ikke er Opfyldt, skal Årsag og konsekvens samt Handling udfyldes.",
             "Ved årsafslutning skal Opfyldelse udfyldes for alle målepunkter, og Resultat for målepunkter med måltal.",
-            "Arket Nøgletal bruges til de koncernfælles mål: økonomisk resultat mod grundbudget og ALT-"
-            "evalueringens tre spørgsmål. Lad en værdi stå tom, hvis I ikke har tallet endnu.",
+            "Arket Nøgletal bruges til de koncernfælles mål, der kan beregnes. Det beder om præcis de tal, "
+            "jeres plans regler bruger, med planens ord. Lad en værdi stå tom, hvis I ikke har tallet endnu.",
             *reference_note,
             "Gem filen som Excel-projektmappe (.xlsx) og indlæs den under Indberetning. Alle fejl vises samlet "
             "med ark og celle, og intet gemmes, før filen er fejlfri.",

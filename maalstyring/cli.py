@@ -88,10 +88,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         loaded = ensure_default_data(conn)
         if loaded:
-            print(f"Ny database: {sum(r.accepted for r in loaded)} standardplaner indlæst.")
+            print(f"Ny database: {default_data_summary(loaded)} indlæst.")
         return COMMANDS[args.command](conn, args)
     finally:
         conn.close()
+
+
+def default_data_summary(loaded) -> str:
+    """E.g. '5 planer og 10 eksempelindberetninger': plans and example reports counted apart."""
+    plans = sum(r.accepted and r.read.kind == c.KIND_PLAN for r in loaded)
+    examples = sum(r.accepted and r.read.kind == c.KIND_FOLLOW_UP for r in loaded)
+    text = f"{plans} {'plan' if plans == 1 else 'planer'}"
+    return text + (f" og {examples} eksempelindberetninger" if examples else "")
 
 
 def cmd_init(conn, args) -> int:
@@ -158,19 +166,24 @@ def _plan_template(conn, code: str, args) -> tuple[bytes, str] | str:
 
 
 def _follow_up_template(conn, code: str, args) -> tuple[bytes, str] | str:
-    """A follow-up template prefilled with what is already stored for this period (a correction starts there)."""
+    """A follow-up template prefilled with what is already stored for this period (a correction starts there),
+    unless that is example data."""
     if not args.period:
         return 'Angiv --period "1. halvår" eller --period Årsafslutning.'
     plan = queries.load_plan(conn, code, args.year)
     if plan is None:
         return f"Der er ingen plan for {code} {args.year}. Se planerne med 'init'."
-    h1 = queries.current_report_rows(conn, code, args.year, c.PERIOD_H1) if args.period == c.PERIOD_YEAR_END else None
+    # Never from example data: a row nobody touches would be sent in as a real answer.
+    real = not queries.current_report_is_example(conn, code, args.year, args.period)
+    h1 = None
+    if args.period == c.PERIOD_YEAR_END and not queries.current_report_is_example(conn, code, args.year, c.PERIOD_H1):
+        h1 = queries.current_report_rows(conn, code, args.year, c.PERIOD_H1)
     data = write_follow_up_template(
         plan,
         args.period,
-        stored_rows=queries.current_report_rows(conn, code, args.year, args.period),
+        stored_rows=queries.current_report_rows(conn, code, args.year, args.period) if real else None,
         h1_rows=h1,
-        key_figure_rows=queries.current_key_figures(conn, code, args.year, args.period),
+        key_figure_rows=queries.current_key_figures(conn, code, args.year, args.period) if real else None,
     )
     return data, follow_up_file_name(code, args.year, args.period)
 

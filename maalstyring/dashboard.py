@@ -11,10 +11,14 @@ import duckdb
 import pandas as pd
 
 from loaders import contract as c
-from maalstyring import rules
+from maalstyring import plan_rules, rules
+from maalstyring.examples import example_counts
 
 NOT_REPORTED = "Ikke indberettet"
 STATUS_FILTER_CHOICES = (*c.STATUSES, NOT_REPORTED)
+
+# The one mark for a goal whose reported verdict is not what the plan's rule gives, on every page and export.
+VERDICT_MISMATCH = "⚠ Beregning og indberetning er uenige"
 
 RECEIPT_ACCEPTED = "Modtaget og indlæst"  # not "godkendt": that word is Koncernøkonomi's approval
 RECEIPT_REJECTED = "Afvist"
@@ -74,6 +78,21 @@ def institutions_with_plans(conn: duckdb.DuckDBPyConnection, year: int | None = 
     return dict(rows)
 
 
+def plan_years_of(conn: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(institution, year) of every plan the given institutions have, newest first: what exists to offer
+    when the chosen year has none."""
+    return [
+        (r[0], int(r[1]))
+        for r in conn.cursor()
+        .execute(
+            "SELECT institution_code, year FROM plans WHERE list_contains(?::VARCHAR[], institution_code) "
+            "ORDER BY year DESC, institution_code",
+            [list(codes)],
+        )
+        .fetchall()
+    ]
+
+
 def latest_period_with_reports(conn: duckdb.DuckDBPyConnection, year: int | None) -> str:
     """Årsafslutning once any year-end report is in for `year`, else 1. halvår."""
     found = (
@@ -87,7 +106,8 @@ def latest_period_with_reports(conn: duckdb.DuckDBPyConnection, year: int | None
 
 
 def example_report_count(conn: duckdb.DuckDBPyConnection) -> int:
-    return conn.cursor().execute("SELECT count(*) FROM reports WHERE is_example AND is_current").fetchone()[0]
+    """Every example report, current or superseded: the one count the banner, Administration and the CLI give."""
+    return example_counts(conn).reports
 
 
 # --- Målepunkter and goals -------------------------------------------------------------------------
@@ -95,7 +115,8 @@ def example_report_count(conn: duckdb.DuckDBPyConnection) -> int:
 _MEASURE_SQL = """
     SELECT p.institution_code, i.name AS institution_name, p.year, g.plan_id, g.goal_id,
            g.sort_order AS goal_order, g.nr AS goal_nr, g.kind, g.shared_key, g.title, g.objective,
-           m.measure_id, m.sort_order AS measure_order, m.nr AS measure_nr, m.text AS measure_text,
+           g.measurement AS goal_measurement, m.measure_id, m.sort_order AS measure_order, m.nr AS measure_nr,
+           m.text AS measure_text,
            m.target AS plan_target, m.unit, m.direction, ?::VARCHAR AS period,
            rr.status, rr.verdict, rr.assessment, rr.cause, rr.action,
            coalesce(rr.target, m.target) AS target, rr.actual, r.upload_id,
@@ -123,6 +144,13 @@ def measure_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
         [filters.period, filters.period, filters.year, filters.year, codes, codes, filters.goal_kind,
          filters.goal_kind],
     )  # fmt: skip
+    # One label for a shared goal on every leadership page and export ("Økonomisk styring", though the 2024
+    # plans write "Økonomisk Styring"); the plan's own wording stays in plan_title and on the Planer page.
+    frame["plan_title"] = frame["title"]
+    frame["title"] = [
+        c.SHARED_GOAL_KEYS.get(key, title) if isinstance(key, str) else title
+        for key, title in zip(frame["shared_key"], frame["title"], strict=True)
+    ]
     frame["computed_met"] = [
         rules.meets_target(a, t, d)
         for a, t, d in zip(frame["actual"], frame["target"], frame["direction"], strict=True)
@@ -143,8 +171,9 @@ def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     columns = [
         "institution_code", "institution_name", "year", "period", "goal_id", "goal_order", "goal_nr", "kind",
         "shared_key", "title", "status", "verdict", "explanation", "causes", "actions", "measures",
-        "reported", "upload_id", "is_example",
+        "reported", "upload_id", "is_example", "computed_verdict", "verdict_mismatch", "rule_note",
     ]  # fmt: skip
+    computed = goal_computations(conn, filters, measures)
     # Plain records, not a pandas group per goal: at 30 institutions x 10 years the per-group pandas
     # calls cost over a second per page view (docs/BENCHMARKS.md).
     by_goal: dict[str, list[dict]] = {}
@@ -166,10 +195,18 @@ def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
                 _text(first["shared_key"]), first["title"], rollup.status, rollup.verdict, rollup.explanation,
                 _numbered(troubled, "cause"), _numbered(troubled, "action"), len(group),
                 sum(isinstance(m["status"], str) for m in group), int(upload_ids[0]) if upload_ids else None,
-                any(m["is_example"] == 1 for m in group),
+                any(m["is_example"] == 1 for m in group), *_verdict_columns(rollup.verdict, group,
+                                                                           computed.get(first["goal_id"])),
             ]
         )  # fmt: skip
     frame = pd.DataFrame(records, columns=columns)
+    frame["mismatch_text"] = mismatch_texts(frame)
+    frame["explanation"] = [
+        _with_rule(text, computed, mismatch, note)
+        for text, computed, mismatch, note in zip(
+            frame["explanation"], frame["computed_verdict"], frame["verdict_mismatch"], frame["rule_note"], strict=True
+        )
+    ]
     if filters.statuses:
         frame = frame[frame["status"].fillna(NOT_REPORTED).isin(filters.statuses)]
     return frame.reset_index(drop=True)
@@ -182,6 +219,95 @@ def _text(value) -> str | None:
 def _numbered(rows: list[dict], column: str) -> str:
     """'Målepunkt 1: text' per målepunkt that has the text, so a goal's causes stay traceable to it."""
     return "\n".join(f"Målepunkt {row['measure_nr']}: {row[column]}" for row in rows if isinstance(row[column], str))
+
+
+# --- The one verdict model: reported and computed side by side -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Computation:
+    """What a computable goal's rule (read from the plan's text) says about one institution's report."""
+
+    goal_id: str
+    measure_id: str | None  # the målepunkt the rule judges
+    rule: object | None  # plan_rules.EconomyRule | plan_rules.AltRule; None when the wording is not understood
+    outcome: object | None  # rules.EconomyOutcome | rules.AltOutcome
+    note: str  # the rule in the plan's words, or why it could not be computed
+
+    @property
+    def verdict(self) -> str | None:
+        return getattr(self.outcome, "verdict", None)
+
+
+def goal_computations(conn, filters: Filters, measures: pd.DataFrame | None = None) -> dict[str, Computation]:
+    """Goal → Computation for every computable shared goal in the filtered plans (ØKONOMI and ALT)."""
+    if measures is None:
+        measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions, filters.goal_kind))
+    measures = measures[measures["shared_key"].isin(plan_rules.COMPUTED_KEYS)]
+    if measures.empty:
+        return {}
+    own_period = _figure_values(_key_figures(conn, filters, fall_back=False))
+    any_period = _figure_values(_key_figures(conn, filters, fall_back=True))
+    by_goal: dict[str, list[dict]] = {}
+    for row in measures.to_dict("records"):
+        by_goal.setdefault(row["goal_id"], []).append(row)
+    found = {}
+    for goal_id, group in by_goal.items():
+        first = group[0]
+        texts = [{"text": m["measure_text"], "target": m["plan_target"]} for m in group]
+        try:
+            rule, index = plan_rules.rule_for_goal(first["shared_key"], _text(first["goal_measurement"]), texts)
+        except plan_rules.RuleNotUnderstood as exc:
+            found[goal_id] = Computation(goal_id, None, None, None, f"Kan ikke beregnes: {exc}")
+            continue
+        judged = group[index]
+        code = first["institution_code"]
+        outcome = plan_rules.evaluate(
+            rule, own_period.get(code, {}), any_period.get(code, {}), _num(judged["actual"]), int(first["year"]),
+            filters.period,
+        )  # fmt: skip
+        found[goal_id] = Computation(goal_id, judged["measure_id"], rule, outcome, rule.describe())
+    return found
+
+
+def _figure_values(figures: pd.DataFrame) -> dict[str, dict[tuple[str, int], float]]:
+    values: dict[str, dict[tuple[str, int], float]] = {}
+    for r in figures.itertuples():
+        values.setdefault(r.institution_code, {})[(r.name, int(r.figure_year))] = float(r.value)
+    return values
+
+
+def _verdict_columns(reported: str | None, group: list[dict], computation: Computation | None) -> list:
+    """[computed verdict, mismatch, rule note] of a goal.
+
+    The goal's computed verdict is its målepunkter rolled up with the judged målepunkt's verdict replaced by
+    what the rule gives (the others keep their reported verdict): a one-målepunkt goal (Økonomisk styring,
+    ALT 2024) gets the rule's verdict itself.
+    """
+    if computation is None:
+        return [None, False, None]
+    if computation.rule is None:
+        return [None, False, computation.note]
+    judged = next(i for i, m in enumerate(group) if m["measure_id"] == computation.measure_id)
+    computed = plan_rules.goal_verdict([_text(m["verdict"]) for m in group], judged, computation.verdict)
+    return [computed, rules.disagrees(reported, computed), computation.note]
+
+
+def _with_rule(explanation: str, computed, mismatch: bool, note) -> str:
+    """The roll-up's reason, and for a computable goal what the plan's rule gives (or why it cannot)."""
+    if not isinstance(note, str):
+        return explanation
+    if not isinstance(computed, str):
+        if note.startswith("Kan ikke beregnes"):
+            return f"{explanation} {note}"
+        return f"{explanation} Planens regel: {note}. Beregnet: endnu ikke, tallene mangler."
+    said = f"{explanation} Planens regel: {note}. Beregnet: {computed}."
+    return said + (" Det er ikke den indberettede opfyldelse." if flagged(mismatch) else "")
+
+
+def verdict_mismatch_count(goals: pd.DataFrame) -> int:
+    """Goals where the reported verdict is not what the plan's rule gives."""
+    return int(goals["verdict_mismatch"].fillna(False).astype(bool).sum()) if len(goals) else 0
 
 
 def goal_column_label(row) -> str:
@@ -296,36 +422,43 @@ def _key_figures(conn, filters: Filters, fall_back: bool) -> pd.DataFrame:
 
 
 def economy_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Økonomisk styring per institution: key figures, the plan's band, computed and reported verdicts."""
+    """Økonomisk styring per institution: key figures, the plan's rule, computed and reported verdicts."""
     measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
-    measures = measures[measures["shared_key"] == "ØKONOMI"]
-    figures = _key_figures(conn, filters, fall_back=False)
+    computations = goal_computations(conn, filters, measures)
     records = []
-    for m in measures.groupby("institution_code", sort=False).head(1).itertuples():
-        own = figures[(figures["institution_code"] == m.institution_code) & (figures["figure_year"] == m.year)]
-        value = dict(zip(own["name"], own["value"], strict=True))
-        outcome = rules.economy_rule(
-            value.get(c.KEY_FIGURE_BUDGET), value.get(c.KEY_FIGURE_RESULT), _num(m.plan_target), _text(m.unit),
-            _text(m.direction),
-        )  # fmt: skip
-        reported = _text(m.verdict)
+    for goal_id, group in _goal_groups(measures, "ØKONOMI").items():
+        m, comp = group[0], computations[goal_id]
+        outcome = comp.outcome
+        reported = rules.combined_verdict([_text(r["verdict"]) for r in group])
+        computed = _verdict_columns(reported, group, comp)
         records.append(
             {
-                "institution_code": m.institution_code, "institution_name": m.institution_name, "year": m.year,
-                "budget": outcome.budget, "result": outcome.result, "deviation": outcome.deviation,
-                "limit": outcome.limit, "unit": outcome.unit, "computed_verdict": outcome.verdict,
-                "reported_status": _text(m.status), "reported_verdict": reported,
-                "disagrees": rules.disagrees(reported, outcome.verdict), "upload_id": m.upload_id,
-                "is_example": bool(m.is_example),
+                "institution_code": m["institution_code"], "institution_name": m["institution_name"],
+                "year": m["year"], "budget": getattr(outcome, "budget", None),
+                "result": getattr(outcome, "result", None), "deviation": getattr(outcome, "deviation", None),
+                "limit": getattr(comp.rule, "limit", None), "unit": getattr(comp.rule, "unit", None),
+                "basis": getattr(comp.rule, "basis", None), "quarters": getattr(outcome, "quarters", ()),
+                "computed_verdict": computed[0], "reported_status": _text(m["status"]),
+                "reported_verdict": reported, "disagrees": computed[1], "rule_note": comp.note,
+                "figure_note": getattr(outcome, "note", None), "upload_id": m["upload_id"],
+                "is_example": bool(m["is_example"]),
             }
         )  # fmt: skip
     return pd.DataFrame(records, columns=_ECONOMY_COLUMNS)
 
 
 _ECONOMY_COLUMNS = [
-    "institution_code", "institution_name", "year", "budget", "result", "deviation", "limit", "unit",
-    "computed_verdict", "reported_status", "reported_verdict", "disagrees", "upload_id", "is_example",
+    "institution_code", "institution_name", "year", "budget", "result", "deviation", "limit", "unit", "basis",
+    "quarters", "computed_verdict", "reported_status", "reported_verdict", "disagrees", "rule_note",
+    "figure_note", "upload_id", "is_example",
 ]  # fmt: skip
+
+
+def _goal_groups(measures: pd.DataFrame, key: str) -> dict[str, list[dict]]:
+    groups: dict[str, list[dict]] = {}
+    for row in measures[measures["shared_key"] == key].to_dict("records"):
+        groups.setdefault(row["goal_id"], []).append(row)
+    return groups
 
 
 def _num(value) -> float | None:
@@ -333,29 +466,29 @@ def _num(value) -> float | None:
 
 
 def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Attraktiv arbejdsplads: (one row per institution × dimension, one row per institution with the rule).
+    """Attraktiv arbejdsplads: (one row per institution × ALT question, one row per institution with the rule).
 
-    The survey years and dimensions come from the plan's ALT målepunkt; plans whose ALT målepunkt is not a
-    survey comparison (STPS 2023 counts ledelsestiltag) are left out here and judged on their Måltal.
+    Survey years, questions (in the plan's spelling) and what has to happen come from the plan's ALT
+    målepunkt: a survey comparison (2024) or a number of ledelsestiltag (STPS 2023, whose survey result
+    comes later and is shown beside it when reported).
     """
     measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
-    measures = measures[(measures["shared_key"] == "ALT") & measures["measure_text"].str.contains("ALT-evaluering")]
-    figures = _key_figures(conn, filters, fall_back=True)
+    computations = goal_computations(conn, filters, measures)
     dimension_rows, verdict_rows = [], []
-    for m in measures.groupby("institution_code", sort=False).head(1).itertuples():
-        baseline, year = rules.alt_years(int(m.year), m.measure_text)
-        own = figures[figures["institution_code"] == m.institution_code]
-        values = {(r.name, int(r.figure_year)): float(r.value) for r in own.itertuples()}
-        outcome = rules.alt_rule(values, year, baseline, rules.alt_dimensions(m.measure_text))
-        for d in outcome.dimensions:
+    for goal_id, group in _goal_groups(measures, "ALT").items():
+        m, comp = group[0], computations[goal_id]
+        outcome, rule = comp.outcome, comp.rule
+        for d in getattr(outcome, "dimensions", ()):
             dimension_rows.append(
-                [m.institution_code, m.institution_name, d.name.removeprefix("ALT: "), baseline, d.before, year,
-                 d.after, d.improved]
+                [m["institution_code"], m["institution_name"], d.name.removeprefix("ALT: "), outcome.baseline_year,
+                 d.before, outcome.year, d.after, d.improved]
             )  # fmt: skip
-        reported = _text(m.verdict)
+        reported = rules.combined_verdict([_text(r["verdict"]) for r in group])
+        computed = _verdict_columns(reported, group, comp)
         verdict_rows.append(
-            [m.institution_code, m.institution_name, baseline, year, outcome.verdict, _text(m.status), reported,
-             rules.disagrees(reported, outcome.verdict), bool(m.is_example)]
+            [m["institution_code"], m["institution_name"], getattr(rule, "baseline_year", None),
+             getattr(rule, "survey_year", None), getattr(rule, "basis", None), computed[0], _text(m["status"]),
+             reported, computed[1], comp.note, bool(m["is_example"])]
         )  # fmt: skip
     dims = pd.DataFrame(
         dimension_rows,
@@ -364,8 +497,8 @@ def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[p
     )  # fmt: skip
     verdicts = pd.DataFrame(
         verdict_rows,
-        columns=["institution_code", "institution_name", "baseline_year", "year", "computed_verdict",
-                 "reported_status", "reported_verdict", "disagrees", "is_example"],
+        columns=["institution_code", "institution_name", "baseline_year", "year", "basis", "computed_verdict",
+                 "reported_status", "reported_verdict", "disagrees", "rule_note", "is_example"],
     )  # fmt: skip
     return dims, verdicts
 
@@ -373,7 +506,14 @@ def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[p
 def shared_goal_measures(conn: duckdb.DuckDBPyConnection, filters: Filters, key: str) -> pd.DataFrame:
     """The målepunkter of one shared goal in every filtered institution (e.g. the KI checkpoints)."""
     measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
-    return measures[measures["shared_key"] == key].reset_index(drop=True)
+    rows = measures[measures["shared_key"] == key].reset_index(drop=True)
+    # The målepunkt a plan rule judges carries the rule's verdict beside the reported one, as on every page.
+    judged = {comp.measure_id: comp for comp in goal_computations(conn, filters, measures).values()}
+    computed = [judged[m].verdict if m in judged else None for m in rows["measure_id"]]
+    return rows.assign(
+        computed_verdict=computed,
+        verdict_mismatch=[rules.disagrees(_text(v), cv) for v, cv in zip(rows["verdict"], computed, strict=True)],
+    )
 
 
 # --- Over the years -----------------------------------------------------------------------------------
@@ -411,11 +551,25 @@ def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> p
 
 
 def koncern_over_time(per_institution: pd.DataFrame) -> pd.DataFrame:
-    """The koncern's totals per year × period from the per-institution counts."""
+    """The koncern's totals per year × period, with which institutions they hold.
+
+    A total over different institutions is not comparable from one point to the next (2023 was STPS alone,
+    2024 the other four), so each point says how many and which institutions it counts (`n`,
+    `institutions`), and `segment` changes wherever that set changes: the chart draws the line in pieces
+    there instead of joining unlike totals.
+    """
     if per_institution.empty:
         return per_institution
     numbers = ["measures", "green", "yellow", "red", "judged", "met", "partly", "not_met"]
-    total = per_institution.groupby(["year", "period"], sort=False, as_index=False)[numbers].sum()
+    ordered = per_institution.assign(_end=per_institution["period"] == c.PERIOD_YEAR_END)
+    ordered = ordered.sort_values(["year", "_end", "institution_code"], kind="stable")
+    total = ordered.groupby(["year", "period"], sort=False, as_index=False).agg(
+        **{n: (n, "sum") for n in numbers},
+        n=("institution_code", "nunique"),
+        institutions=("institution_code", lambda codes: ", ".join(sorted(set(codes)))),
+        is_example=("is_example", "any"),
+    )
+    total["segment"] = (total["institutions"] != total["institutions"].shift()).cumsum()
     total.insert(0, "institution_code", "Koncern")
     total.insert(1, "institution_name", "Koncernen i alt")
     return total
@@ -475,13 +629,29 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
 
 
 def annual_report_table(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Each goal at year-end: verdict, and for goals not met the explanation (cause and action)."""
+    """Each goal at year-end: the reported verdict, the computed one where the plan has a rule (and whether
+    they disagree), and for goals not met the explanation (cause and action, each labelled)."""
     goals = goal_rows(conn, Filters(filters.year, c.PERIOD_YEAR_END, filters.institutions, filters.goal_kind))
     if goals.empty:
-        return goals.assign(explanation_for_report=pd.Series(dtype=str))
+        return goals.assign(explanation_for_report=pd.Series(dtype=str), mismatch_text=pd.Series(dtype=str))
     not_met = goals["verdict"].notna() & (goals["verdict"] != c.VERDICT_MET)
     explanation = [
-        "\n".join(p for p in (causes, actions and f"Handling:\n{actions}") if p) if flag else ""
+        labelled_reasons(causes, actions) if flag else ""
         for flag, causes, actions in zip(not_met, goals["causes"], goals["actions"], strict=True)
     ]
     return goals.assign(verdict=goals["verdict"].fillna("Ikke vurderet endnu"), explanation_for_report=explanation)
+
+
+def mismatch_texts(goals: pd.DataFrame) -> list[str]:
+    return [VERDICT_MISMATCH if flagged(flag) else "" for flag in goals["verdict_mismatch"]]
+
+
+def flagged(value) -> bool:
+    """True for a set flag (also numpy's bool); False for unset, None and NaN."""
+    return bool(value == True)  # noqa: E712
+
+
+def labelled_reasons(causes: str | None, actions: str | None) -> str:
+    """Cause and action in full, each under its own label, as in the follow-up template."""
+    parts = [f"Årsag og konsekvens:\n{causes}" if causes else "", f"Handling:\n{actions}" if actions else ""]
+    return "\n\n".join(p for p in parts if p)

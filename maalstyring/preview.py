@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from loaders import contract as c
 from loaders.reader import ReadResult
-from maalstyring import queries
-from maalstyring.domain import FollowUpRow, Measure
+from maalstyring import plan_rules, queries, rules
+from maalstyring.domain import FollowUpRow, Measure, Plan
 from maalstyring.formatting import format_date, format_number
 from maalstyring.ingest import current_upload_for, stored_measures
 
@@ -60,6 +61,41 @@ class ChangeRow:
     changes: tuple[FieldChange, ...] = ()
 
 
+@dataclass(frozen=True)
+class KeyFigureChange:
+    """One Nøgletal row: new, changed, unchanged or removed, with its old and new value (Danish format)."""
+
+    name: str
+    year: int
+    change: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    """A computable goal: the computed verdict before and after the file, and what the file reports."""
+
+    goal: str  # e.g. "Økonomisk styring"
+    before: str | None
+    after: str | None
+    reported: str | None
+    note: str  # the rule in the plan's words, or why it cannot be computed
+
+    @property
+    def changes(self) -> bool:
+        return self.before != self.after
+
+    @property
+    def contradicts(self) -> bool:
+        """The file's own verdict is not what the rule gives from the file's key figures."""
+        return rules.disagrees(self.reported, self.after)
+
+    def describe(self) -> str:
+        """'Økonomisk styring, beregnet: Opfyldt → Ikke opfyldt'."""
+        return f"{self.goal}, beregnet: {self.before or 'ikke beregnet'} → {self.after or 'ikke beregnet'}"
+
+
 @dataclass
 class Preview:
     kind: str
@@ -68,13 +104,24 @@ class Preview:
     period: str | None
     compared_with: int | None  # the upload whose data is current now (None: nothing stored yet)
     rows: list[ChangeRow] = field(default_factory=list)
+    key_figures: list[KeyFigureChange] = field(default_factory=list)
+    verdicts: list[VerdictChange] = field(default_factory=list)
+    # A plan whose wording of a computable goal the rules do not understand: said before it is stored.
+    rule_warnings: list[str] = field(default_factory=list)
 
     def count(self, change: str) -> int:
         return sum(r.change == change for r in self.rows)
 
+    def count_key_figures(self, change: str) -> int:
+        return sum(k.change == change for k in self.key_figures)
+
     @property
     def changes_anything(self) -> bool:
-        return any(r.change != UNCHANGED for r in self.rows)
+        return (
+            any(r.change != UNCHANGED for r in self.rows)
+            or any(k.change != UNCHANGED for k in self.key_figures)
+            or any(v.changes for v in self.verdicts)
+        )
 
 
 def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Preview:
@@ -87,10 +134,21 @@ def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Previe
         stored = queries.current_report_rows(conn, read.institution_code, read.year, read.period)
         incoming = {r.measure_id: r for r in read.follow_up.rows}
         preview.rows = _compare(incoming, stored, FOLLOW_UP_FIELDS, _follow_up_value)
+        old_figures = _figures(queries.current_key_figures(conn, read.institution_code, read.year, read.period))
+        new_figures = {(k.name, int(k.year)): k.value for k in read.follow_up.key_figures}
+        preview.key_figures = _compare_figures(new_figures, old_figures)
+        plan = queries.load_plan(conn, read.institution_code, read.year)
+        if plan is not None:
+            other = c.PERIOD_H1 if read.period == c.PERIOD_YEAR_END else c.PERIOD_YEAR_END
+            other_figures = _figures(queries.current_key_figures(conn, read.institution_code, read.year, other))
+            preview.verdicts = _verdict_changes(
+                plan, read.period, (stored, old_figures), (incoming, new_figures), other_figures
+            )
     else:
         stored = stored_measures(cur, read.institution_code, read.year) or {}
         incoming = {m.measure_id: m for m in read.plan.measures}
         preview.rows = _compare(incoming, stored, PLAN_FIELDS, _plan_value)
+        preview.rule_warnings = rule_warnings(read.plan)
     return preview
 
 
@@ -114,6 +172,67 @@ def _compare(incoming: dict, stored: dict, fields, shown) -> list[ChangeRow]:
         if measure_id not in incoming
     ]
     return rows
+
+
+def rule_warnings(plan: Plan) -> list[str]:
+    """'Økonomisk styring: …' for each computable goal whose wording the rules do not understand."""
+    found = []
+    for goal in plan.goals:
+        measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
+        try:
+            plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
+        except plan_rules.RuleNotUnderstood as exc:
+            found.append(f"{c.SHARED_GOAL_KEYS.get(goal.shared_key or '', goal.title)}: {exc}")
+    return found
+
+
+def _figures(rows) -> dict[tuple[str, int], float]:
+    return {(name, int(year)): value for name, year, value in rows}
+
+
+def _compare_figures(incoming: dict, stored: dict) -> list[KeyFigureChange]:
+    """Every key figure the file gives or the stored report had, in the order the file gives them."""
+    changes = []
+    for key, new in incoming.items():
+        old = stored.get(key)
+        kind = NEW if old is None else (UNCHANGED if rules.same_number(old, new) else CHANGED)
+        changes.append(KeyFigureChange(key[0], key[1], kind, format_number(old), format_number(new)))
+    changes += [
+        KeyFigureChange(name, year, REMOVED, format_number(old), "")
+        for (name, year), old in stored.items()
+        if (name, year) not in incoming
+    ]
+    return changes
+
+
+def _verdict_changes(plan: Plan, period: str, before: tuple, after: tuple, other_figures: dict) -> list[VerdictChange]:
+    """For each computable goal of the plan: what the rule gives now, and with the file's rows and key figures.
+
+    Evaluated exactly as the pages do (maalstyring.plan_rules), so the preview promises what they will show.
+    """
+    changes = []
+    for goal in plan.goals:
+        measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
+        title = c.SHARED_GOAL_KEYS.get(goal.shared_key or "", goal.title)
+        try:
+            found = plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
+        except plan_rules.RuleNotUnderstood as exc:
+            changes.append(VerdictChange(title, None, None, None, f"Kan ikke beregnes: {exc}"))
+            continue
+        if found is None:
+            continue
+        rule, judged = found
+        verdicts = []
+        for rows, figures in (before, after):
+            row = rows.get(measures[judged].measure_id)
+            outcome = plan_rules.evaluate(
+                rule, figures, {**other_figures, **figures}, row.actual if row else None, plan.year, period
+            )
+            reported = [rows[m.measure_id].verdict if m.measure_id in rows else None for m in measures]
+            verdicts.append((plan_rules.goal_verdict(reported, judged, outcome.verdict), reported))
+        reported_new = rules.combined_verdict(verdicts[1][1])
+        changes.append(VerdictChange(title, verdicts[0][0], verdicts[1][0], reported_new, rule.describe()))
+    return changes
 
 
 def _follow_up_value(row: FollowUpRow, attr: str) -> str:

@@ -117,6 +117,19 @@ def current_report_rows(conn: duckdb.DuckDBPyConnection, code: str, year: int, p
     return {r[0]: FollowUpRow(*r) for r in rows}
 
 
+def current_report_is_example(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> bool:
+    """Whether the current report for institution × year × period is bundled example data."""
+    row = (
+        conn.cursor()
+        .execute(
+            "SELECT is_example FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
+            [code, year, period],
+        )
+        .fetchone()
+    )
+    return bool(row and row[0])
+
+
 def current_key_figures(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> list[tuple]:
     return (
         conn.cursor()

@@ -6,12 +6,11 @@ the ALT målepunkt's survey years), never to this module, so next year's plan ch
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from loaders import contract as c
+from maalstyring.formatting import format_number
 
 STATUS_RANK = {c.STATUS_GREEN: 0, c.STATUS_YELLOW: 1, c.STATUS_RED: 2}
 # Money and percentages are compared at a precision far below what anyone reports, so that
@@ -19,8 +18,26 @@ STATUS_RANK = {c.STATUS_GREEN: 0, c.STATUS_YELLOW: 1, c.STATUS_RED: 2}
 _PRECISION = 9
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def missing(value: object) -> bool:
+    """None, NaN or pandas' NA: nothing was given."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN and pandas' missing values are not equal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
+_missing = missing
+
+
+def same_number(a: float, b: float) -> bool:
+    return round(float(a), _PRECISION) == round(float(b), _PRECISION)
+
+
+def format_limit(value: float, unit: str | None = None) -> str:
+    """A plan's limit as the plans write it: 5,0 mio. kr. keeps its decimal, 5 pct. has none."""
+    return format_number(value, 1 if unit == "mio. kr." else None)
 
 
 def worst_status(statuses: Iterable[str | None]) -> str | None:
@@ -75,9 +92,19 @@ def roll_up_goal(measures: Sequence[MeasureResult]) -> GoalRollup:
     if missing:
         why += f" Ikke indberettet: målepunkt {_join(missing)}."
     if verdict is not None and verdict != c.VERDICT_MET:
-        not_met = [m.nr for m in measures if m.verdict != c.VERDICT_MET]
-        why += f" {verdict}: målepunkt {_join(not_met)} er ikke opfyldt (målet er kun opfyldt, når alle er)."
+        why += f" {verdict}: " + _not_met_reason(measures) + " (målet er kun opfyldt, når alle er)."
     return GoalRollup(status, verdict, why)
+
+
+def _not_met_reason(measures: Sequence[MeasureResult]) -> str:
+    """Each målepunkt that is not met, with its own word: 'delvist opfyldt' is not said to be 'ikke opfyldt'."""
+    parts = []
+    for verdict in (c.VERDICT_PARTLY, c.VERDICT_NOT_MET):
+        nrs = [m.nr for m in measures if m.verdict == verdict]
+        if nrs:
+            word = "målepunkt" if len(nrs) == 1 else "målepunkterne"
+            parts.append(f"{word} {_join(nrs)} er {verdict.lower()}")
+    return " og ".join(parts)
 
 
 def _join(items: Sequence[str]) -> str:
@@ -109,10 +136,67 @@ class EconomyOutcome:
     limit: float | None
     unit: str | None
     met: bool | None
+    quarters: tuple[QuarterDeviation, ...] = ()  # the plan's quarterly measurement, where it has one
+    note: str | None = None  # why there is no verdict, when the figures cannot give one
 
     @property
     def verdict(self) -> str | None:
         return verdict_word(self.met)
+
+
+@dataclass(frozen=True)
+class QuarterDeviation:
+    quarter: int
+    budget: float | None
+    spending: float | None
+    deviation_pct: float | None
+    met: bool | None
+
+
+def quarterly_spending_rule(quarters: Sequence[tuple[int, float | None, float | None]], limit: float) -> EconomyOutcome:
+    """Faktisk forbrug against grundbudgettet, each quarter in pct. of that quarter's budget (STPS 2023).
+
+    Not met as soon as one quarter's deviation is larger than `limit`; met when every quarter of the period
+    is measured and none is; unknown while quarters are missing. A quarter with a budget of 0 has no
+    percentage, and the outcome says so instead of dividing by zero.
+    """
+    parts, zero_budget = [], []
+    for q, budget, spending in quarters:
+        if missing(budget) or missing(spending):
+            parts.append(QuarterDeviation(q, budget, spending, None, None))
+        elif float(budget) == 0:
+            zero_budget.append(q)
+            parts.append(QuarterDeviation(q, budget, spending, None, None))
+        else:
+            pct = (float(spending) - float(budget)) / abs(float(budget)) * 100
+            parts.append(QuarterDeviation(q, budget, spending, pct, meets_target(abs(pct), limit, c.DIRECTION_AT_MOST)))
+    known = [p for p in parts if p.met is not None]
+    if any(p.met is False for p in known):
+        met = False
+    elif known and len(known) == len(parts):
+        met = True
+    else:
+        met = None
+    worst = max(known, key=lambda p: abs(p.deviation_pct), default=None)
+    note = None
+    if zero_budget:
+        quarters_named = _join([f"{q}. kvartal" for q in zero_budget])
+        note = f"Grundbudgettet er 0 i {quarters_named}: afvigelsen i pct. kan ikke beregnes."
+    elif met is None:
+        absent = [f"{p.quarter}. kvartal" for p in parts if p.met is None]
+        note = f"Mangler nøgletal for {_join(absent)}."
+    budgets = [p.budget for p in parts if not missing(p.budget)]
+    spent = [p.spending for p in parts if not missing(p.spending)]
+    return EconomyOutcome(
+        sum(budgets) if budgets else None,
+        sum(spent) if spent else None,
+        worst.deviation_pct if worst else None,
+        limit,
+        "pct.",
+        met,
+        tuple(parts),
+        note,
+    )
 
 
 def economy_rule(
@@ -180,24 +264,6 @@ def alt_rule(
     else:
         met = False
     return AltOutcome(baseline_year, year, dims, met)
-
-
-def alt_years(plan_year: int, measure_text: str | None) -> tuple[int, int]:
-    """The survey years a plan's ALT målepunkt compares: the years it names, else two years back.
-
-    The 2024 plans say "ALT-evalueringen 2024 sammenlignet med ALT-evalueringen 2022".
-    """
-    named = sorted({int(y) for y in re.findall(r"ALT-evalueringen\s+(\d{4})", measure_text or "")})
-    if len(named) >= 2:
-        return named[0], named[-1]
-    return plan_year - 2, plan_year
-
-
-def alt_dimensions(measure_text: str | None) -> tuple[str, ...]:
-    """The ALT dimensions a målepunkt names (its bullet list), else all three."""
-    text = (measure_text or "").casefold()
-    named = tuple(d for d in c.ALT_DIMENSIONS if d.removeprefix("ALT: ").casefold() in text)
-    return named or c.ALT_DIMENSIONS
 
 
 def disagrees(reported: str | None, computed: str | None) -> bool:

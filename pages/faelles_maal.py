@@ -1,8 +1,11 @@
 """Koncernfælles mål: each shared goal compared institution by institution, with the computed rules."""
 
+import pandas as pd
 import streamlit as st
 
 from loaders import contract as c
+from maalstyring import rules
+from maalstyring.dashboard import VERDICT_MISMATCH
 from maalstyring.formatting import format_number, is_missing, is_true
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
@@ -10,7 +13,7 @@ from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
 from ui.plain_text import plain
 from ui.router import require_router
-from ui.status import example_marker, status_badge, styled, verdict_badge
+from ui.status import computed_badge, example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
 
 require_router()
 
@@ -38,6 +41,17 @@ def no_reports_note(frame) -> None:
         )
 
 
+def matrix_cell(row, year_end: bool) -> str:
+    """Status, and at year-end the reported verdict with the rule's beside it; a mismatch in every period."""
+    if year_end:
+        verdicts = verdict_pair(row.verdict, row.computed_verdict, row.verdict_mismatch)
+    elif is_flagged(row.verdict_mismatch):
+        verdicts = computed_badge(row.computed_verdict, True)
+    else:
+        verdicts = ""
+    return " · ".join(p for p in (status_badge(row.status), verdicts) if p)
+
+
 def measures_matrix(key: str) -> None:
     """Institution × målepunkt of one shared goal, e.g. the three KI checkpoints."""
     rows = cache.shared_goal_measures(conn, filters, key)
@@ -46,8 +60,7 @@ def measures_matrix(key: str) -> None:
     year_end = filters.period == c.PERIOD_YEAR_END
     rows = rows.assign(
         column="Målepunkt " + rows["measure_nr"],
-        cell=[status_badge(s) + (f" · {verdict_badge(v)}" if year_end and isinstance(v, str) else "")
-              for s, v in zip(rows["status"], rows["verdict"], strict=True)],
+        cell=[matrix_cell(r, year_end) for r in rows.itertuples()],
         institution=rows["institution_name"] + " (" + rows["institution_code"] + ")",
     )  # fmt: skip
     matrix = rows.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
@@ -58,42 +71,77 @@ def measures_matrix(key: str) -> None:
     no_reports_note(rows)
 
 
+def rule_text(notes) -> None:
+    """The rule as each plan words it (one line when the plans agree), so the page never states a rule the
+    plan does not have."""
+    distinct = list(dict.fromkeys(n for n in notes if isinstance(n, str)))
+    for note in distinct:
+        if note.startswith("Kan ikke beregnes"):
+            # The reason quotes the plan's text: shown as plain text, never as markdown.
+            st.warning("Planens regel for målet kan ikke beregnes; se hvorfor nedenfor.", icon=":material/help:")
+            st.text(note)
+        else:
+            st.markdown(f"Planens regel: målet er opfyldt, når {plain(note)}. Reglen er læst i planens målepunkt.")
+
+
 def economy_section() -> None:
     economy = cache.economy_comparison(conn, filters)
     if economy.empty:
         return
-    limit, unit = economy["limit"].dropna(), economy["unit"].dropna()
-    band = f"±{format_number(limit.iloc[0], 1)} {plain(unit.iloc[0])}" if len(limit) and len(unit) else "planens grænse"
-    st.markdown(
-        f"Målet er opfyldt, når afvigelsen mellem årets resultat og det aftalte resultat i grundbudgettet højst er "
-        f"{band} (grænsen medregnet). Grænsen er hentet fra planens målepunkt."
-        + (" Ved 1. halvår er årets resultat et forventet resultat." if filters.period == c.PERIOD_H1 else "")
-    )
+    rule_text(economy["rule_note"])
+    if filters.period == c.PERIOD_H1 and (economy["basis"] == "resultat").any():
+        st.caption("Ved 1. halvår er årets resultat et forventet resultat.")
     if economy["deviation"].notna().any():
         st.plotly_chart(economy_chart(economy), config=CHART_CONFIG)
     else:
         st.info("Ingen nøgletal for økonomien i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
-    u = unit.iloc[0] if len(unit) else ""
+    spending = set(economy["basis"].dropna()) == {"forbrug"}
+    budget_label, actual_label = (
+        ("Grundbudget, driftsudgifter", "Faktisk forbrug") if spending else ("Aftalt resultat", "Årets resultat")
+    )
     table = economy.assign(
         Institution=economy["institution_name"] + " (" + economy["institution_code"] + ")",
         **{
-            "Aftalt resultat": economy["budget"].map(lambda v: _amount(v, "mio. kr.")),
-            "Årets resultat": economy["result"].map(lambda v: _amount(v, "mio. kr.")),
-            "Afvigelse": economy["deviation"].map(lambda v: _amount(v, u)),
-            "Beregnet opfyldelse": economy["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler nøgletal")),
+            budget_label: economy["budget"].map(lambda v: _amount(v, "mio. kr.")),
+            actual_label: economy["result"].map(lambda v: _amount(v, "mio. kr.")),
+            "Afvigelse": [
+                _amount(v, u) + (" (største kvartal)" if b == "forbrug" and v == v and v is not None else "")
+                for v, u, b in zip(economy["deviation"], economy["unit"], economy["basis"], strict=True)
+            ],
+            "Beregnet opfyldelse": [
+                verdict_badge(v, note if isinstance(note, str) else "Mangler nøgletal")
+                for v, note in zip(economy["computed_verdict"], economy["figure_note"], strict=True)
+            ],
             "Indberettet status": economy["reported_status"].map(status_badge),
             "Indberettet opfyldelse": economy["reported_verdict"].map(verdict_badge),
-            "Uenighed": economy["disagrees"].map(disagreement),
+            "Uenighed": economy["disagrees"].map(lambda d: VERDICT_MISMATCH if is_true(d) else ""),
             "Eksempeldata": economy["is_example"].map(example_marker),
         },
     )
     shown = ["Institution", "Afvigelse", "Beregnet opfyldelse", "Indberettet opfyldelse", "Uenighed",
-             "Aftalt resultat", "Årets resultat", "Indberettet status", "Eksempeldata"]  # fmt: skip
+             budget_label, actual_label, "Indberettet status", "Eksempeldata"]  # fmt: skip
     st.dataframe(styled(table[shown], BADGES), hide_index=True)
-
-
-def disagreement(disagrees) -> str:
-    return "⚠ Beregning og indberetning er uenige" if is_true(disagrees) else ""
+    quarterly = [(r, q) for r in economy.itertuples() for q in (r.quarters or ())]
+    if quarterly:
+        st.markdown("**Kvartalsvis måling** (som planen foreskriver)")
+        st.dataframe(
+            styled(
+                pd.DataFrame(
+                    {
+                        "Institution": [r.institution_code for r, _ in quarterly],
+                        "Kvartal": [f"{q.quarter}. kvartal" for _, q in quarterly],
+                        "Grundbudget": [_amount(q.budget, "mio. kr.") for _, q in quarterly],
+                        "Faktisk forbrug": [_amount(q.spending, "mio. kr.") for _, q in quarterly],
+                        "Afvigelse": [_amount(q.deviation_pct, "pct.") for _, q in quarterly],
+                        "Inden for grænsen": [
+                            verdict_badge(rules.verdict_word(q.met), "Mangler nøgletal") for _, q in quarterly
+                        ],
+                    }
+                ),
+                ["Inden for grænsen"],
+            ),
+            hide_index=True,
+        )
 
 
 def _amount(value, unit: str) -> str:
@@ -104,32 +152,33 @@ def alt_section() -> None:
     dims, verdicts = cache.alt_comparison(conn, filters)
     if verdicts.empty:
         return
-    baseline, year = int(verdicts["baseline_year"].iloc[0]), int(verdicts["year"].iloc[0])
-    st.markdown(
-        f"Målet er opfyldt, når institutionen er forbedret på mindst ét af planens spørgsmål i ALT-evalueringen "
-        f"{year} sammenlignet med {baseline}. Årstallene og spørgsmålene er hentet fra planens målepunkt."
-    )
+    rule_text(verdicts["rule_note"])
     if dims[["before", "after"]].notna().any().any():
         st.plotly_chart(alt_dumbbell(dims), config=CHART_CONFIG)
-    else:
+    elif (verdicts["basis"] == "ALT-evaluering").any():
         st.info("Ingen ALT-tal i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
     table = verdicts.assign(
         Institution=verdicts["institution_name"] + " (" + verdicts["institution_code"] + ")",
         **{
+            "Opgjort på": [
+                "ledelsestiltag (Resultat)" if b == "ledelsestiltag" else f"ALT-evalueringen {y} mod {by}"
+                if b else "" for b, y, by in zip(verdicts["basis"], verdicts["year"], verdicts["baseline_year"],
+                                                 strict=True)
+            ],
             "Forbedret på": [
                 ", ".join(dims[(dims["institution_code"] == code) & (dims["improved"] == True)]["dimension"])  # noqa: E712
-                or "ingen"
-                for code in verdicts["institution_code"]
+                or ("ingen" if basis == "ALT-evaluering" else "")
+                for code, basis in zip(verdicts["institution_code"], verdicts["basis"], strict=True)
             ],
-            "Beregnet opfyldelse": verdicts["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler ALT-tal")),
+            "Beregnet opfyldelse": verdicts["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler tal")),
             "Indberettet status": verdicts["reported_status"].map(status_badge),
             "Indberettet opfyldelse": verdicts["reported_verdict"].map(verdict_badge),
-            "Uenighed": verdicts["disagrees"].map(disagreement),
+            "Uenighed": verdicts["disagrees"].map(lambda d: VERDICT_MISMATCH if is_true(d) else ""),
             "Eksempeldata": verdicts["is_example"].map(example_marker),
         },
-    )
-    shown = ["Institution", "Beregnet opfyldelse", "Indberettet opfyldelse", "Uenighed", "Forbedret på",
-             "Indberettet status", "Eksempeldata"]  # fmt: skip
+    )  # fmt: skip
+    shown = ["Institution", "Beregnet opfyldelse", "Indberettet opfyldelse", "Uenighed", "Opgjort på",
+             "Forbedret på", "Indberettet status", "Eksempeldata"]  # fmt: skip
     st.dataframe(styled(table[shown], BADGES), hide_index=True)
 
 

@@ -4,13 +4,14 @@ import streamlit as st
 
 from loaders import contract as c
 from maalstyring import rules
+from maalstyring.dashboard import Filters
 from maalstyring.formatting import format_date, format_number, format_target, is_missing
 from ui import cache
 from ui.db import get_connection
-from ui.filters import INSTITUTION_LINK_KEY, current_filters, institution_label
+from ui.filters import INSTITUTION_LINK_KEY, KEY_INSTITUTIONS, KEY_YEAR, current_filters, institution_label
 from ui.plain_text import label, plain
 from ui.router import require_router
-from ui.status import example_marker, status_badge, styled, verdict_badge
+from ui.status import example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
 
 require_router()
 
@@ -25,7 +26,32 @@ names = cache.institutions_with_plans(conn, filters.year)
 if not names:
     st.info(f"Der er ingen planer for {filters.year}. Vælg et andet år i sidepanelet.")
     st.stop()
-choices = [code for code in names if not filters.institutions or code in filters.institutions] or list(names)
+
+
+def choose(year: int, codes: list[str]) -> None:
+    """Set the sidebar's year and institutions (before it is drawn again), so the page follows the sidebar."""
+    st.session_state[KEY_YEAR] = year
+    st.session_state[KEY_INSTITUTIONS] = codes
+
+
+choices = [code for code in names if not filters.institutions or code in filters.institutions]
+if not choices:
+    # No silent switch to another institution: say that the chosen one has no plan this year and offer what exists.
+    missing = plain(", ".join(filters.institutions))
+    st.warning(f"Der er ingen mål- og resultatplan for {missing} i {filters.year}.", icon=":material/search_off:")
+    elsewhere = cache.plan_years_of(conn, filters.institutions)
+    if elsewhere:
+        st.markdown("Planer for den valgte institution findes for:")
+        for other_code, other_year in elsewhere:
+            st.button(label(f"Vis {other_code} {other_year}"), icon=":material/account_balance:",
+                      key=f"vis_{other_code}_{other_year}", on_click=choose,
+                      args=(other_year, [other_code]))  # fmt: skip
+    st.markdown(f"Institutioner med en plan for {filters.year}:")
+    for other_code in names:
+        st.button(label(f"Vis {other_code} {filters.year}"), icon=":material/account_balance:", key=f"vis_{other_code}",
+                  on_click=choose, args=(filters.year, [other_code]))  # fmt: skip
+    st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")
+    st.stop()
 code = st.selectbox(
     "Vælg institution",
     choices,
@@ -87,11 +113,21 @@ def measure_table(rows):
     return table[shown]
 
 
-def roll_up(measures: list[dict]) -> rules.GoalRollup:
-    return rules.roll_up_goal(
-        [rules.MeasureResult(str(m["measure_nr"]), m["status"] if isinstance(m["status"], str) else None,
-                             m["verdict"] if isinstance(m["verdict"], str) else None) for m in measures]
-    )  # fmt: skip
+def goals_by_period(code: str) -> dict[str, dict[str, dict]]:
+    """Period → goal → the same goal row the overview, Koncernfælles mål and the exports use."""
+    return {
+        period: {g["goal_id"]: g for g in cache.goal_rows(conn, Filters(filters.year, period, (code,),
+                                                                        filters.goal_kind)).to_dict("records")}
+        for period in c.PERIODS
+    }  # fmt: skip
+
+
+def verdict_words(goal: dict | None) -> str:
+    """', ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt' after the status, as on the overview."""
+    if goal is None:
+        return ""
+    shown = verdict_pair(goal["verdict"], goal["computed_verdict"], goal["verdict_mismatch"])
+    return f", {shown}" if shown else ""
 
 
 # The tables of every goal are built in one go and split by goal; per goal, pandas cost more than the page.
@@ -102,6 +138,7 @@ for position, goal_id in enumerate(rows["goal_id"]):
 records = rows[["goal_id", "kind", "goal_nr", "title", "objective", "period", "measure_nr", "status", "verdict"]]
 records = records.to_dict("records")
 focus = st.query_params.get("maal")
+period_goals = goals_by_period(code)
 for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_SPECIFIC, "Institutionsspecifikke mål")):
     goal_ids = [goal_id for goal_id, positions in by_goal.items() if records[positions[0]]["kind"] == kind]
     if not goal_ids:
@@ -111,21 +148,22 @@ for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_
         positions = by_goal[goal_id]
         goal = [records[i] for i in positions]
         first = goal[0]
-        rollups = {period: roll_up([m for m in goal if m["period"] == period]) for period in c.PERIODS}
+        rollups = {period: period_goals[period].get(goal_id) for period in c.PERIODS}
         summary = " · ".join(
-            f"{period}: {status_badge(r.status)}" + (f", {verdict_badge(r.verdict)}" if r.verdict else "")
-            for period, r in rollups.items()
+            f"{period}: {status_badge(r['status'] if r else None)}" + verdict_words(r) for period, r in rollups.items()
         )
-        # Open what needs attention: the goal asked for in the link, else yellow and red goals of the period.
-        troubled = rollups[filters.period].status in (c.STATUS_YELLOW, c.STATUS_RED)
+        # Open what needs attention: the goal asked for in the link, else yellow, red and disputed goals.
+        now = rollups[filters.period] or {}
+        troubled = now.get("status") in (c.STATUS_YELLOW, c.STATUS_RED) or is_flagged(now.get("verdict_mismatch"))
         expanded = goal_id == focus if focus else troubled
         with st.expander(f"Mål {label(first['goal_nr'])}: {label(first['title'])} — {summary}", expanded=expanded):
             st.markdown("**Mål**")
             st.text(first["objective"])
             for period, rollup in rollups.items():
-                st.markdown(f"**{period}:** {status_badge(rollup.status)}"
-                            + (f" · {verdict_badge(rollup.verdict)}" if rollup.verdict else ""))  # fmt: skip
-                st.text(rollup.explanation)
+                if rollup is None:
+                    continue
+                st.markdown(f"**{period}:** {status_badge(rollup['status'])}{verdict_words(rollup)}")
+                st.text(rollup["explanation"])
             st.dataframe(
                 styled(table.iloc[positions], ["Status", "Opfyldelse", "Resultat mod måltal"]),
                 hide_index=True,

@@ -13,7 +13,7 @@ from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, in
 from ui.plain_text import label as label_text
 from ui.plain_text import plain
 from ui.router import require_router
-from ui.status import example_marker, status_badge, styled, verdict_badge
+from ui.status import computed_badge, example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
 
 require_router()
 
@@ -39,28 +39,58 @@ tiles = st.columns(5)
 for tile, status in zip(tiles, (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, dashboard.NOT_REPORTED), strict=False):
     tile.metric(status_badge(status), f"{counts[status]} mål", border=True)
 tiles[4].metric("Modtaget", f"{received} af {expected}", border=True, help="Indberetninger for perioden")
+st.caption(
+    ("Opfyldelse ved årsafslutning, som institutionerne har indberettet, og " if year_end else "")
+    + "⚠ Uenige: mål, hvor planens regel beregnet ud fra nøgletallene giver en anden opfyldelse end den "
+    "indberettede. For de mål står den beregnede opfyldelse ved siden af i tabellerne."
+)
+second = st.columns(5)
 if year_end:
     verdicts = dashboard.verdict_counts(goals)
-    for tile, verdict in zip(st.columns(5), c.VERDICTS, strict=False):
-        tile.metric(verdict_badge(verdict), f"{verdicts[verdict]} mål", border=True)
+    for tile, verdict in zip(second, c.VERDICTS, strict=False):
+        tile.metric(
+            verdict_badge(verdict), f"{verdicts[verdict]} mål", border=True, help="Som indberettet af institutionen."
+        )
+second[3].metric(
+    "⚠ Uenige",
+    f"{dashboard.verdict_mismatch_count(goals)} mål",
+    border=True,
+    help="Mål, hvor den indberettede opfyldelse ikke er det, planens regel giver ud fra nøgletallene "
+    "(Økonomisk styring og Attraktiv arbejdsplads).",
+)
+
 if received == 0:
     st.info(
         f"Ingen indberetninger for {filters.period.lower()} {filters.year} endnu. Institutionerne henter "
         "skabelonen under Skabeloner og indlæser den under Indberetning."
     )
 
+
+def matrix_cell(goal, year_end: bool) -> str:
+    """Status, and at year-end the reported verdict with the computed one beside it; a mismatch is marked
+    in every period, since it is what leadership must not miss."""
+    if year_end:
+        verdicts = verdict_pair(goal.verdict, goal.computed_verdict, goal.verdict_mismatch)
+    elif is_flagged(goal.verdict_mismatch):
+        verdicts = computed_badge(goal.computed_verdict, True)
+    else:
+        verdicts = ""
+    return " · ".join(p for p in (status_badge(goal.status), verdicts) if p)
+
+
 st.header("Mål pr. institution")
 st.caption(
     "Koncernfælles mål står i samme kolonne for alle institutioner, derefter institutionernes egne mål. "
     "Et mål har det dårligste trafiklys blandt sine målepunkter"
-    + ("; efter prikken står opfyldelsen ved årsafslutning." if year_end else ".")
+    + (
+        "; efter prikken står den indberettede opfyldelse og, hvor planen har en regel, den beregnede."
+        if year_end
+        else "; ⚠ markerer mål, hvor beregning og indberetning er uenige."
+    )
     + " Vælg en celle for at åbne institutionen og målet."
 )
 goals["column"] = [dashboard.goal_column_label(g) for g in goals.itertuples()]
-goals["cell"] = [
-    status_badge(g.status) + (f" · {verdict_badge(g.verdict)}" if year_end and isinstance(g.verdict, str) else "")
-    for g in goals.itertuples()
-]
+goals["cell"] = [matrix_cell(g, year_end) for g in goals.itertuples()]
 goals["institution"] = [institution_label(n, c) for n, c in zip(goals["institution_name"], goals["institution_code"],
                                                                   strict=True)]  # fmt: skip
 columns = list(dict.fromkeys(goals.sort_values(["kind", "goal_order"], ascending=[True, True])["column"]))
@@ -102,30 +132,31 @@ def full_texts(goals: list[dict]) -> None:
     with full:
         for goal in goals:
             st.markdown(f"**{goal['Status']} · {plain(goal['institution'])}**")
-            st.text(f"Mål {goal['Mål']}\n\n{goal['Årsag og konsekvens']}\n\nHandling:\n{goal['Handling']}")
+            st.text(f"Mål {goal['Mål']}\n\n" + dashboard.labelled_reasons(goal["causes"], goal["actions"]))
             st.divider()
 
 
-st.header("Gule og røde mål: årsag og handling")
-troubled = goals[goals["status"].isin([c.STATUS_YELLOW, c.STATUS_RED])].copy()
-troubled["rank"] = troubled["status"].map({c.STATUS_RED: 0, c.STATUS_YELLOW: 1})
+st.header("Gule og røde mål og uenigheder: årsag og handling")
+troubled = goals[goals["status"].isin([c.STATUS_YELLOW, c.STATUS_RED]) | (goals["verdict_mismatch"] == True)].copy()  # noqa: E712
+troubled["rank"] = troubled["status"].map({c.STATUS_RED: 0, c.STATUS_YELLOW: 1}).fillna(2)
 troubled = troubled.sort_values(["rank", "institution_name", "goal_order"])
 if troubled.empty:
-    st.success("Ingen mål er gule eller røde med de valgte filtre.", icon=":material/check_circle:")
+    st.success("Ingen mål er gule eller røde eller uenige med de valgte filtre.", icon=":material/check_circle:")
 else:
     listing = troubled.assign(
         Status=troubled["status"].map(status_badge),
-        Opfyldelse=troubled["verdict"].map(verdict_badge),
+        Opfyldelse=[verdict_pair(v, cv, mm) for v, cv, mm in
+                    zip(troubled["verdict"], troubled["computed_verdict"], troubled["verdict_mismatch"], strict=True)],
         Mål=troubled["goal_nr"] + ". " + troubled["title"],
         Eksempeldata=troubled["is_example"].map(example_marker),
+        **{"Årsag og konsekvens": troubled["causes"], "Handling": troubled["actions"]},
     ).rename(
-        columns={"institution_code": "Institution", "explanation": "Sådan er status fundet",
-                 "causes": "Årsag og konsekvens", "actions": "Handling"}
+        columns={"institution_code": "Institution", "explanation": "Sådan er status fundet"}
     )  # fmt: skip
-    shown = ["Institution", "Status"] + (["Opfyldelse"] if year_end else [])
+    shown = ["Institution", "Status", "Opfyldelse"]
     shown += ["Mål", "Årsag og konsekvens", "Handling", "Sådan er status fundet", "Eksempeldata"]
     st.dataframe(
-        styled(listing[shown], ["Status", "Opfyldelse"]),
+        styled(listing[shown], ["Status"]),
         hide_index=True,
         column_config={
             "Institution": st.column_config.TextColumn(width="small"),

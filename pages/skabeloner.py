@@ -58,10 +58,16 @@ st.header("Opfølgning")
 period = st.radio("Periode", c.PERIODS, horizontal=True, key="skabelon_period")
 stored = queries.current_report_rows(conn, code, year, period)
 prefill = False
-if stored:
+if stored and queries.current_report_is_example(conn, code, year, period):
+    st.caption(
+        f"Den gældende indberetning for {names[code]}, {period} {year} er eksempeldata. Skabelonen er tom for "
+        "svar: eksempeldata kommer aldrig med i en rigtig indberetning."
+    )
+elif stored:
+    # Off by default: a template starting from the stored answers is for corrections, chosen on purpose.
     prefill = st.checkbox(
         f"Start fra den gældende indberetning for {period} {year} (til rettelser)",
-        value=True,
+        value=False,
         key="skabelon_prefill",
         help="Uden flueben får du en skabelon, hvor kun planens oplysninger er udfyldt.",
     )

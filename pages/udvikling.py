@@ -20,7 +20,9 @@ filters = current_filters()
 st.title("Udvikling over år")
 st.caption(
     "Alle år og perioder for de valgte institutioner og den valgte måltype (År, Periode og Status gælder ikke her). "
-    "Andelene tæller målepunkter; koncernen er alle institutionernes målepunkter lagt sammen."
+    "Andelene tæller målepunkter. Koncernen i alt er alle institutioner, der har indberettet i perioden; "
+    "tabellen viser hvor mange og hvilke. Linjen brydes, hvor institutionerne skifter, for en andel af andre "
+    "institutioner kan ikke sammenlignes med den forrige."
 )
 
 with st.spinner("Henter udviklingen …"):
@@ -58,7 +60,9 @@ def charts(series: pd.DataFrame) -> None:
         st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
     else:
         st.plotly_chart(
-            fulfilment_lines(year_end, "met_share", "Andel opfyldte målepunkter ved årsafslutning", "Andel opfyldt"),
+            fulfilment_lines(
+                year_end, "met_share", "Andel opfyldte målepunkter ved årsafslutning (som indberettet)", "Andel opfyldt"
+            ),
             config=CHART_CONFIG,
         )
 

@@ -6,8 +6,9 @@ them through the normal import path, marked as example data, and they can be rem
 
 The figures are invented, chosen to show every case the dashboards must handle: Økonomisk styring exactly
 at the ±5,0 mio. kr. boundary (LMST: 12,3 − 7,3, met) and outside it (SSI, NCE); NCE reports Opfyldt although
-its key figures say otherwise (the flag); ALT improved (LMST, SST, NCE) and not improved (SSI); a mix of
-Grøn, Gul and Rød, and of Opfyldt, Delvist opfyldt and Ikke opfyldt.
+its key figures say otherwise (the flag); STPS 2023's spending exactly 5 pct. over grundbudgettet in the
+4th quarter (its plan's quarterly rule, met at the boundary); ALT improved (LMST, SST, NCE) and not improved
+(SSI); a mix of Grøn, Gul and Rød, and of Opfyldt, Delvist opfyldt and Ikke opfyldt.
 """
 
 from __future__ import annotations
@@ -191,6 +192,16 @@ SCENARIOS: dict[tuple[str, int], dict[str, dict[str, tuple]]] = {
     },
 }
 
+
+def _quarters(rows: tuple[tuple[int, float, float], ...]) -> list[tuple[str, int, float]]:
+    """(quarter, grundbudget, faktisk forbrug) → the STPS 2023 Nøgletal rows, in the plan's words."""
+    return [
+        row
+        for q, budget, spending in rows
+        for row in ((c.key_figure_base_budget(q), 2023, budget), (c.key_figure_spending(q), 2023, spending))
+    ]
+
+
 # (institution, year) → period → rows of (Nøgletal, År, Værdi). LMST's 12,3 − 7,3 is the boundary case.
 KEY_FIGURES: dict[tuple[str, int], dict[str, list[tuple[str, int, float]]]] = {
     ("LMST", 2024): {
@@ -229,8 +240,11 @@ KEY_FIGURES: dict[tuple[str, int], dict[str, list[tuple[str, int, float]]]] = {
             *[(d, 2024, v) for d, v in zip(c.ALT_DIMENSIONS, (75, 73, 76), strict=True)],
         ],
     },
+    # STPS 2023 measures faktisk forbrug against grundbudgettet per quarter, in pct.; the 4th quarter's
+    # 39,9 against 38,0 is exactly 5 pct., the boundary case of that rule (met).
     ("STPS", 2023): {
-        END: [(c.KEY_FIGURE_BUDGET, 2023, 152.0), (c.KEY_FIGURE_RESULT, 2023, 158.9)],
+        H1: _quarters(((1, 38.0, 37.0), (2, 38.0, 39.5))),
+        END: _quarters(((1, 38.0, 37.0), (2, 38.0, 39.5), (3, 38.0, 36.8), (4, 38.0, 39.9))),
     },
 }
 
@@ -277,13 +291,20 @@ def fill_example(template: bytes, plan, period: str) -> bytes:
 
 
 def _deviation(code: str, year: int) -> float:
-    """The year-end deviation in the plan's unit, so the ØKONOMI målepunkt's Resultat agrees with the key figures."""
-    figures = dict((name, value) for name, _, value in KEY_FIGURES.get((code, year), {}).get(END, []))
-    budget, result = figures.get(c.KEY_FIGURE_BUDGET), figures.get(c.KEY_FIGURE_RESULT)
-    deviation = result - budget
-    if year == 2023:  # the 2023 plan measures the deviation in pct. of the base budget
-        deviation = deviation / abs(budget) * 100
-    return round(deviation, 1)
+    """The year-end deviation in the plan's unit, so the ØKONOMI målepunkt's Resultat agrees with the key figures:
+    mio. kr. for the 2024 plans, the largest quarterly deviation in pct. for STPS 2023."""
+    figures = {name: value for name, _, value in KEY_FIGURES.get((code, year), {}).get(END, [])}
+    if year == 2023:
+        return round(
+            max(
+                abs(figures[c.key_figure_spending(q)] - figures[c.key_figure_base_budget(q)])
+                / figures[c.key_figure_base_budget(q)]
+                * 100
+                for q in c.QUARTERS
+            ),
+            1,
+        )
+    return round(figures[c.KEY_FIGURE_RESULT] - figures[c.KEY_FIGURE_BUDGET], 1)
 
 
 def build(out_dir: Path = EXAMPLES_DIR) -> list[Path]:

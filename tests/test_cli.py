@@ -23,11 +23,11 @@ def test_init_creates_database_with_the_five_plans(tmp_path, capsys):
     db = tmp_path / "ny.duckdb"
     code, out, _ = run(capsys, "--db", str(db), "init")
     assert code == 0
-    assert "5 standardplaner indlæst" in out
+    assert "Ny database: 5 planer og 10 eksempelindberetninger indlæst." in out
     for line in ("LMST   2024  Lægemiddelstyrelsen", "STPS   2023  Styrelsen for Patientsikkerhed"):
         assert line in out
     code, out, _ = run(capsys, "--db", str(db), "init")  # again: nothing new is loaded
-    assert code == 0 and "standardplaner indlæst" not in out
+    assert code == 0 and "indlæst." not in out
 
 
 def test_env_variable_chooses_the_database(tmp_path, capsys, monkeypatch):
@@ -117,3 +117,19 @@ def test_module_entry_point_runs(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "5 plan(er)" in done.stdout
+
+
+def test_cli_template_never_carries_example_data(example_path, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    for period in ("1. halvår", "Årsafslutning"):
+        out_file = tmp_path / f"skabelon_{period[:2]}.xlsx"
+        code, _, _ = run(
+            capsys, "--db", str(example_path), "template", "--kind", "opfølgning", "--institution", "NCE",
+            "--year", "2024", "--period", period, "--out", str(out_file),
+        )  # fmt: skip
+        assert code == 0
+        wb = load_workbook(out_file)
+        cells = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+        assert not [v for v in cells if isinstance(v, str) and "Eksempeldata" in v]
+        assert -6.0 not in cells  # NCE's example Årets resultat

@@ -70,21 +70,41 @@ def test_economy_comparison_uses_the_plans_band_and_flags_disagreement(example_c
     assert bool(economy.loc["NCE", "disagrees"]) and not bool(economy.loc["LMST", "disagrees"])
 
 
-def test_economy_2023_is_in_pct(example_conn):
+def test_economy_2023_is_spending_against_base_budget_per_quarter(example_conn):
     economy = dashboard.economy_comparison(example_conn, Filters(2023, END))
     row = economy.iloc[0]
-    assert row["unit"] == "pct." and row["computed_verdict"] == c.VERDICT_MET
-    assert round(row["deviation"], 1) == 4.5
+    assert row["unit"] == "pct." and row["basis"] == "forbrug" and row["computed_verdict"] == c.VERDICT_MET
+    assert len(row["quarters"]) == 4
+    assert round(row["deviation"], 1) == 5.0  # the largest quarter: 39,9 against 38,0, exactly at the limit
+    h1 = dashboard.economy_comparison(example_conn, Filters(2023, H1)).iloc[0]
+    assert [q.quarter for q in h1["quarters"]] == [1, 2]
+
+
+def _band(conn, limit: str, target: float) -> None:
+    conn.execute(
+        "UPDATE measures SET text = replace(text, '5,0 mio. kr.', ? || ' mio. kr.'), target = ? "
+        "WHERE measure_id = 'SST-2024-K2-1'",
+        [limit, target],
+    )
 
 
 def test_economy_band_follows_a_changed_plan(example_conn):
-    # Next year's plan may say ±3,0 mio. kr.: the rule must follow the stored plan, not a constant.
-    example_conn.execute("UPDATE measures SET target = 3.0 WHERE measure_id = 'SST-2024-K2-1'")
+    # Next year's plan may say ±3,0 mio. kr.: the rule must follow the stored plan's text, not a constant.
+    _band(example_conn, "3,0", 3.0)
     economy = dashboard.economy_comparison(example_conn, Filters(2024, END)).set_index("institution_code")
     assert economy.loc["SST", "computed_verdict"] == c.VERDICT_MET  # 2,5 ≤ 3,0
-    example_conn.execute("UPDATE measures SET target = 2.0 WHERE measure_id = 'SST-2024-K2-1'")
+    assert "±3,0 mio. kr." in economy.loc["SST", "rule_note"]
+    example_conn.execute("UPDATE measures SET text = replace(text, '3,0', '2,0'), target = 2.0 "
+                         "WHERE measure_id = 'SST-2024-K2-1'")  # fmt: skip
     economy = dashboard.economy_comparison(example_conn, Filters(2024, END)).set_index("institution_code")
     assert economy.loc["SST", "computed_verdict"] == c.VERDICT_NOT_MET
+
+
+def test_a_plan_whose_text_and_maaltal_disagree_is_not_computed_and_says_why(example_conn):
+    example_conn.execute("UPDATE measures SET target = 3.0 WHERE measure_id = 'SST-2024-K2-1'")
+    goals = dashboard.goal_rows(example_conn, Filters(2024, END)).set_index("goal_id")
+    assert pd.isna(goals.loc["SST-2024-K2", "computed_verdict"])
+    assert goals.loc["SST-2024-K2", "rule_note"].startswith("Kan ikke beregnes: Målepunktets tekst siger 5,0 mio. kr.")
 
 
 def test_alt_comparison_per_dimension(example_conn):
@@ -161,7 +181,8 @@ def test_exports_write_user_text_as_text(example_conn):
     assert wb["Filtre"]["B2"].value == "2024"
     annual = load_workbook(BytesIO(write_annual_report(dashboard.annual_report_table(example_conn, Filters(2024)))))
     header = [cell.value for cell in annual["Årsrapport"][1]]
-    assert header[:6] == ["Institution", "År", "Nr.", "Mål", "Måltype", "Opfyldelse"]
+    assert header[:8] == ["Institution", "År", "Nr.", "Mål", "Måltype", "Indberettet opfyldelse",
+                          "Beregnet opfyldelse (planens regel)", "Uenighed"]  # fmt: skip
 
 
 def test_empty_database_gives_empty_frames(conn):

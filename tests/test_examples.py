@@ -100,3 +100,17 @@ def test_removing_examples_while_another_session_writes(example_conn):
     other.execute("COMMIT")
     assert removal.reports > 0
     assert example_counts(example_conn).reports == 0
+
+
+def test_one_count_of_examples_also_after_a_real_report_replaces_one(example_conn):
+    from loaders import contract as c
+    from maalstyring import dashboard
+    from maalstyring.examples import example_counts
+    from maalstyring.ingest import import_workbook
+    from tests.workbooks import fill, follow_up_template
+
+    assert dashboard.example_report_count(example_conn) == example_counts(example_conn).reports == 10
+    real = fill(follow_up_template(example_conn, "LMST", 2024, c.PERIOD_H1))
+    assert import_workbook(example_conn, real, "lmst.xlsx", "controller").accepted
+    # The banner and Administration (and the CLI) give the same number: the example is still stored.
+    assert dashboard.example_report_count(example_conn) == example_counts(example_conn).reports == 10

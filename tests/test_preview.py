@@ -156,3 +156,67 @@ def test_a_locked_period_refuses_uploads_at_receipt_and_at_commit(seeded_conn):
 
     reopen_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
     assert import_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger").accepted
+
+
+def _figures(result: float):
+    """Set the LMST 2024 economy key figures: an agreed result of 0,0 and `result` as årets resultat."""
+
+    def edit(wb):
+        ws = wb[c.SHEET_KEY_FIGURES]
+        for row in range(2, ws.max_row + 1):
+            name = ws.cell(row, 1).value
+            if name == c.KEY_FIGURE_BUDGET:
+                ws.cell(row, 3).value = 0.0
+            elif name == c.KEY_FIGURE_RESULT:
+                ws.cell(row, 3).value = result
+
+    return edit
+
+
+def test_preview_of_a_file_that_changes_only_a_key_figure(seeded_conn):
+    end = c.PERIOD_YEAR_END
+    template = follow_up_template(seeded_conn, period=end)
+    import_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(4.2)), "v1.xlsx", "test")
+    read = validate_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(12.0)), "v2.xlsx")
+    assert read.ok
+    preview = preview_changes(seeded_conn, read)
+    # Every målepunkt row is the same ...
+    assert {r.change for r in preview.rows} == {UNCHANGED}
+    # ... but the key figure changed, and with it the economy goal's computed verdict: the preview says both.
+    changed = [k for k in preview.key_figures if k.change == CHANGED]
+    assert [(k.name, k.year, k.old, k.new) for k in changed] == [(c.KEY_FIGURE_RESULT, 2024, "4,2", "12")]
+    assert preview.changes_anything
+    economy = next(v for v in preview.verdicts if v.goal == "Økonomisk styring")
+    assert economy.describe() == "Økonomisk styring, beregnet: Opfyldt → Ikke opfyldt"
+    # The file still reports Opfyldt: that contradicts the plan's rule, and the preview must say so.
+    assert economy.reported == c.VERDICT_MET and economy.contradicts
+    alt = next(v for v in preview.verdicts if v.goal == "Attraktiv arbejdsplads")
+    assert not alt.changes
+
+
+def test_preview_page_text_names_the_key_figure_and_the_verdict(seeded_conn):
+    from ui.upload import key_figures_frame, preview_summary
+
+    end = c.PERIOD_YEAR_END
+    template = follow_up_template(seeded_conn, period=end)
+    import_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(4.2)), "v1.xlsx", "test")
+    read = validate_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(12.0)), "v2.xlsx")
+    preview = preview_changes(seeded_conn, read)
+    summary = preview_summary(preview)
+    assert "0 nye, 0 ændrede og 9 uændrede målepunkter; nøgletal: 0 nye, 1 ændrede" in summary
+    assert "beregnet opfyldelse ændres for 1 mål" in summary
+    frame = key_figures_frame(preview).set_index("Nøgletal")
+    assert frame.loc[c.KEY_FIGURE_RESULT, "Værdi"] == "4,2 → 12"
+
+
+def test_plan_preview_warns_when_a_computable_goals_wording_is_not_understood(seeded_conn):
+    plan = queries.load_plan(seeded_conn, "LMST", 2024)
+    same = validate_workbook(seeded_conn, write_plan_workbook(plan), "plan.xlsx")
+    assert preview_changes(seeded_conn, same).rule_warnings == []
+    economy = next(m for m in plan.measures if m.measure_id == "LMST-2024-K2-1")
+    vague = dataclasses.replace(economy, text="Budgettet skal overholdes.")
+    measures = tuple(vague if m is economy else m for m in plan.measures)
+    read = validate_workbook(seeded_conn, write_plan_workbook(dataclasses.replace(plan, measures=measures)), "p.xlsx")
+    warnings = preview_changes(seeded_conn, read).rule_warnings
+    assert warnings == ["Økonomisk styring: Målepunktet nævner ingen grænse i mio. kr. eller pct.: "
+                        "»Budgettet skal overholdes.«."]  # fmt: skip

@@ -91,3 +91,61 @@ def test_choosing_an_institution_offers_only_its_plan_years(page):
     assert not page.exception
     assert page.selectbox(key="skabelon_year").options == ["2023"]
     assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in [as_read(cap.value) for cap in page.caption]
+
+
+def _example_texts(data: bytes) -> list[str]:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(BytesIO(data))
+    return [
+        str(cell.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and "Eksempeldata" in cell.value
+    ]
+
+
+def test_example_data_never_goes_into_a_template(example_conn):
+    for period in c.PERIODS:
+        # Even when asked to start from the current report: that report is example data.
+        data, _ = templates.follow_up_template(example_conn, "LMST", 2024, period, prefill=True)
+        assert _example_texts(data) == [], period
+        assert not templates.can_prefill(example_conn, "LMST", 2024, period)
+        figures = validate_workbook(example_conn, data, "x.xlsx").follow_up
+        assert figures is None or not figures.key_figures  # no example key figures either
+
+
+def test_starting_from_the_current_report_is_not_ticked_by_default(monkeypatch, seeded_path):
+    from maalstyring.storage import connect
+
+    conn = connect(seeded_path)
+    import_workbook(conn, fill(follow_up_template(conn), status="Gul"), "v1.xlsx", "test")
+    conn.close()
+    monkeypatch.setenv("MAALSTYRING_DB", str(seeded_path))
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/skabeloner.py").run()
+    try:
+        box = next(b for b in at.checkbox if b.key == "skabelon_prefill")
+        assert box.value is False
+    finally:
+        from ui.db import _connection
+
+        _connection.clear()
+
+
+def test_an_example_report_offers_no_prefill(monkeypatch, example_path):
+    monkeypatch.setenv("MAALSTYRING_DB", str(example_path))
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/skabeloner.py").run()
+    try:
+        assert not [b for b in at.checkbox if b.key == "skabelon_prefill"]
+        assert any("er eksempeldata. Skabelonen er tom for svar" in as_read(cap.value) for cap in at.caption)
+    finally:
+        from ui.db import _connection
+
+        _connection.clear()

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from loaders import contract as c
 from maalstyring.formatting import format_number, is_missing, is_true
+from maalstyring.rules import format_limit
 from ui.charts import STATUS_COLOURS, danish_figure, style_for
 from ui.plain_text import chart_text
 from ui.status import verdict_badge
@@ -56,7 +57,7 @@ def status_by_institution(goals: pd.DataFrame) -> go.Figure:
 
 def economy_chart(economy: pd.DataFrame) -> go.Figure:
     """Deviation per institution against the plan's band (shaded); the verdict written on each bar."""
-    frame = economy.dropna(subset=["deviation"])
+    frame = _per_quarter(economy).dropna(subset=["deviation"])
     unit = chart_text(frame["unit"].dropna().iloc[0]) if frame["unit"].notna().any() else ""  # from the plan
     limit = frame["limit"].dropna().iloc[0] if frame["limit"].notna().any() else None
     fig = go.Figure()
@@ -65,7 +66,7 @@ def economy_chart(economy: pd.DataFrame) -> go.Figure:
         for bound in (-limit, limit):
             fig.add_hline(y=bound, line={"color": NEUTRAL, "dash": "dash", "width": 1})
         fig.add_annotation(
-            x=1, xref="paper", y=-limit, text=f"Grænse ±{format_number(limit, 1)} {unit}", showarrow=False,
+            x=1, xref="paper", y=-limit, text=f"Grænse ±{format_limit(limit, unit)} {unit}", showarrow=False,
             yshift=-12, xanchor="right", font={"color": "#1F3A5F"},
         )  # fmt: skip
     fig.add_bar(
@@ -81,9 +82,30 @@ def economy_chart(economy: pd.DataFrame) -> go.Figure:
         showlegend=False,
     )  # fmt: skip
     span = max([abs(v) for v in frame["deviation"]] + [limit or 0]) * 1.4 or 1
-    fig.update_layout(yaxis={"title": f"Afvigelse fra aftalt resultat ({unit})", "range": [-span, span],
-                             "zeroline": True, "zerolinecolor": "#000000"})  # fmt: skip
-    return _layout(fig, "Afvigelse mellem årets resultat og det aftalte resultat", 420)
+    spending = "basis" in frame and set(frame["basis"].dropna()) == {"forbrug"}
+    axis, title = (
+        (f"Afvigelse fra grundbudgettet ({unit})", "Afvigelse mellem faktisk forbrug og grundbudgettet, pr. kvartal")
+        if spending
+        else (f"Afvigelse fra aftalt resultat ({unit})", "Afvigelse mellem årets resultat og det aftalte resultat")
+    )
+    fig.update_layout(yaxis={"title": axis, "range": [-span, span], "zeroline": True, "zerolinecolor": "#000000"})
+    return _layout(fig, title, 420)
+
+
+def _per_quarter(economy: pd.DataFrame) -> pd.DataFrame:
+    """A plan that measures each quarter (STPS 2023) gets a bar per quarter: the rule judges each of them."""
+    if "quarters" not in economy or not any(len(q or ()) for q in economy["quarters"]):
+        return economy
+    rows = []
+    for r in economy.to_dict("records"):
+        if not r["quarters"]:
+            rows.append(r)
+            continue
+        for q in r["quarters"]:
+            verdict = None if q.met is None else (c.VERDICT_MET if q.met else c.VERDICT_NOT_MET)
+            rows.append({**r, "institution_code": f"{r['institution_code']} · {q.quarter}. kvartal",
+                         "deviation": q.deviation_pct, "computed_verdict": verdict})  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
@@ -137,20 +159,38 @@ def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
 
 
 def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) -> go.Figure:
-    """One line per institution (and the koncern, thicker) across year × period; the share in pct."""
+    """One line per institution across year × period, and the koncern's (thicker, drawn first so the
+    institutions' lines stay visible on it); the share in pct.
+
+    The koncern line breaks where the set of institutions it counts changes (`segment`), and each piece says
+    how many and which institutions it holds, so a fall is never just another institution coming in.
+    """
     fig = go.Figure()
-    for code, rows in series.groupby("institution_code", sort=False):
-        koncern = code == "Koncern"
+    koncern = series[series["institution_code"] == "Koncern"]
+    segments = list(dict.fromkeys(koncern["segment"])) if "segment" in koncern else []
+    for segment in segments:
+        rows = koncern[koncern["segment"] == segment]
+        n, codes = int(rows["n"].iloc[0]), rows["institutions"].iloc[0]
+        name = "Koncernen i alt" if len(segments) == 1 else f"Koncernen i alt ({n} inst.: {_short(codes)})"
         fig.add_scatter(
-            x=rows["when"], y=rows[value], mode="lines+markers+text", name=rows["institution_name"].iloc[0],
+            x=rows["when"], y=rows[value], mode="lines+markers+text", name=name,
             # Only the koncern's line carries its numbers: labels on every line would pile up.
-            text=[format_number(v, 0) for v in rows[value]] if koncern else None, textposition="top center",
-            line={"width": 4 if koncern else 2, "color": "#000000" if koncern else None},
-            hovertemplate="%{x}: %{y:.0f} pct.<extra>" + str(code) + "</extra>",
+            text=[format_number(v, 0) for v in rows[value]], textposition="top center",
+            line={"width": 4, "color": "#000000"}, marker={"symbol": _SEGMENT_MARKERS[int(segment - 1) % 3]},
+            hovertemplate="%{x}: %{y:.0f} pct.<extra>" + f"Koncernen, {n} inst.: {codes}" + "</extra>",
         )  # fmt: skip
+    for code, rows in series[series["institution_code"] != "Koncern"].groupby("institution_code", sort=False):
+        fig.add_scatter(
+            x=rows["when"], y=rows[value], mode="lines+markers", name=rows["institution_name"].iloc[0],
+            line={"width": 2}, hovertemplate="%{x}: %{y:.0f} pct.<extra>" + str(code) + "</extra>",
+        )  # fmt: skip
+    # Every point on the axis in time order, whichever line names it first.
+    order = list(dict.fromkeys(series.sort_values(["year", "period"], key=_period_order)["when"]))
     # The legend also for a single line (the koncern alone), so the chart says whose line it is.
     fig.update_layout(
-        yaxis={"title": axis, "range": [0, 110], "ticksuffix": " pct."}, xaxis={"type": "category"}, showlegend=True
+        yaxis={"title": axis, "range": [0, 110], "ticksuffix": " pct."},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order},
+        showlegend=True,
     )
     fig = _layout(fig, title, 420)
     # Beside the plot, not under it: below, the legend ran into the slanted year × period labels.
@@ -163,3 +203,14 @@ def _improved_word(improved) -> str:
     if is_missing(improved):
         return ""
     return "  ▲ forbedret" if is_true(improved) else "  – ikke forbedret"
+
+
+_SEGMENT_MARKERS = ("circle", "square", "diamond")
+
+
+def _period_order(column: pd.Series) -> pd.Series:
+    return column.map(lambda v: v == c.PERIOD_YEAR_END) if column.name == "period" else column
+
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

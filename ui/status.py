@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders import contract as c
-from maalstyring.dashboard import NOT_REPORTED
+from maalstyring.dashboard import NOT_REPORTED, flagged
 from maalstyring.formatting import is_true
 from ui.charts import MISSING, STATUS_STYLES, TEXT_COLOUR, VERDICT_STYLES, status_label
 
@@ -31,6 +31,29 @@ def verdict_badge(verdict: str | None, missing: str = "") -> str:
     if not isinstance(verdict, str) or verdict not in VERDICT_SYMBOL:
         return missing
     return f"{VERDICT_SYMBOL[verdict]} {verdict}"
+
+
+def computed_badge(computed: str | None, mismatch: bool) -> str:
+    """The computed verdict beside the reported one, the same on every page: 'beregnet ✓ Opfyldt', and
+    '⚠ beregnet ✕ Ikke opfyldt' where they disagree (the ⚠ and the word, not only a colour)."""
+    if not isinstance(computed, str):
+        return ""
+    return ("⚠ " if is_flagged(mismatch) else "") + f"beregnet {verdict_badge(computed)}"
+
+
+def is_flagged(value) -> bool:
+    """True for a set flag, also numpy's; False for unset, None and NaN."""
+    return flagged(value)
+
+
+def verdict_pair(reported: str | None, computed: str | None, mismatch: bool, missing: str = "") -> str:
+    """The reported verdict with what the plan's rule gives beside it, the same on every page:
+    '✓ Opfyldt (= beregnet)' where they are the same, '! Delvist opfyldt · beregnet ✕ Ikke opfyldt' where
+    the words differ, '✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt' where they disagree on met or not."""
+    shown = verdict_badge(reported, missing)
+    if isinstance(computed, str) and computed == reported:
+        return f"{shown} (= beregnet)"
+    return " · ".join(part for part in (shown, computed_badge(computed, mismatch)) if part)
 
 
 def badge_word(text: str) -> str | None:
@@ -62,11 +85,15 @@ def example_marker(is_example) -> str:
 
 
 def example_banner(count: int) -> None:
-    """Shown on every page while example reports are loaded, so nobody takes them for real figures."""
+    """Shown on every page while example reports are loaded, so nobody takes them for real figures.
+
+    `count` is the one count of example reports (maalstyring.examples.example_counts), the same number
+    Administration and the CLI give.
+    """
     if count:
         st.warning(
-            f"**Eksempeldata:** {count} af indberetningerne er opdigtede eksempler, der viser, hvordan Målstyring "
-            "virker. De er mærket »Eksempeldata« i tabellerne. Fjern dem under Indberetningsstatus "
-            "(Administration) eller med `python -m maalstyring fjern-eksempeldata`.",
+            f"**Eksempeldata:** Målstyring indeholder {count} eksempelindberetninger: opdigtede tal og tekster, "
+            "der viser, hvordan Målstyring virker. De er mærket »Eksempeldata« i tabellerne. Fjern dem under "
+            "Indberetningsstatus (Administration) eller med `python -m maalstyring fjern-eksempeldata`.",
             icon=":material/science:",
         )

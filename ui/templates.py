@@ -22,13 +22,18 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def follow_up_template(conn, code: str, year: int, period: str, prefill: bool) -> tuple[bytes, str]:
     """The follow-up template for institution × year × period, and its file name.
 
-    With `prefill`, what is already reported for the period is filled in, so a correction starts from it.
-    At Årsafslutning the 1. halvår status is always shown beside each målepunkt, for reference.
+    With `prefill`, what is already reported for the period is filled in, so a correction starts from it;
+    never from example data. At Årsafslutning the 1. halvår status is shown beside each målepunkt, for
+    reference, unless that report is example data.
     """
     plan = queries.load_plan(conn, code, year)
     if plan is None:
         raise LookupError(f"Der er ingen plan for {code} {year}.")
-    h1 = queries.current_report_rows(conn, code, year, c.PERIOD_H1) if period == c.PERIOD_YEAR_END else None
+    # Example data never goes into a template: a row a controller leaves alone would be sent in as real.
+    prefill = prefill and can_prefill(conn, code, year, period)
+    h1 = None
+    if period == c.PERIOD_YEAR_END and not queries.current_report_is_example(conn, code, year, c.PERIOD_H1):
+        h1 = queries.current_report_rows(conn, code, year, c.PERIOD_H1)
     data = write_follow_up_template(
         plan,
         period,
@@ -37,6 +42,13 @@ def follow_up_template(conn, code: str, year: int, period: str, prefill: bool) -
         key_figure_rows=queries.current_key_figures(conn, code, year, period) if prefill else None,
     )
     return data, follow_up_file_name(code, year, period)
+
+
+def can_prefill(conn, code: str, year: int, period: str) -> bool:
+    """A template may start from the current report only when there is one and it is not example data."""
+    return bool(queries.current_report_rows(conn, code, year, period)) and not queries.current_report_is_example(
+        conn, code, year, period
+    )
 
 
 def plan_template(conn, code: str, name: str, year: int, choice: str, new_year: int) -> tuple[bytes, str]:

@@ -13,8 +13,9 @@ from maalstyring.dashboard import Filters
 from maalstyring.formatting import format_number, is_missing, is_true
 
 KONCERN = "Koncern"  # the institution code dashboard.koncern_over_time gives the totals
-TABLE_COLUMNS = ["Institution", "År", "Periode", "Målepunkter", "✓ Grøn", "! Gul", "✕ Rød", "Andel grønne",
-                 "✓ Opfyldt", "! Delvist opfyldt", "✕ Ikke opfyldt", "Andel opfyldt", "Eksempeldata"]  # fmt: skip
+TABLE_COLUMNS = ["Institution", "År", "Periode", "Institutioner i tallet", "Målepunkter", "✓ Grøn", "! Gul",
+                 "✕ Rød", "Andel grønne", "✓ Opfyldt", "! Delvist opfyldt", "✕ Ikke opfyldt", "Andel opfyldt",
+                 "Eksempeldata"]  # fmt: skip
 
 
 def fulfilment_view(conn, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -23,7 +24,16 @@ def fulfilment_view(conn, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]
     per_institution = dashboard.fulfilment_over_time(conn, filters)
     if per_institution.empty:
         return per_institution, pd.DataFrame(columns=TABLE_COLUMNS)
-    series = pd.concat([per_institution, dashboard.koncern_over_time(per_institution)], ignore_index=True)
+    # The koncern is every institution (of the chosen goal type), also when the sidebar picks a few: a
+    # total of one institution would be its own line again, drawn over it.
+    everyone = (
+        dashboard.fulfilment_over_time(conn, Filters(goal_kind=filters.goal_kind))
+        if filters.institutions
+        else per_institution
+    )
+    koncern = dashboard.koncern_over_time(everyone)
+    # Koncern first, so the institutions' lines are drawn over it.
+    series = pd.concat([koncern, per_institution], ignore_index=True)
     series["when"] = series["year"].astype(str) + " " + series["period"]
     series["green_share"] = series["green"] / series["measures"] * 100
     series["met_share"] = (series["met"] / series["judged"].where(series["judged"] > 0)) * 100
@@ -31,6 +41,12 @@ def fulfilment_view(conn, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]
         Institution=series["institution_name"],
         År=series["year"].astype(str),
         Periode=series["period"],
+        **{
+            "Institutioner i tallet": [
+                f"{int(n)}: {codes}" if isinstance(codes, str) else ""
+                for n, codes in zip(series["n"], series["institutions"], strict=True)
+            ]
+        },
         Målepunkter=series["measures"].map(format_number),
         **{
             "✓ Grøn": series["green"].map(format_number),

@@ -156,7 +156,11 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
     if item.ready and item.preview is not None:
         st.subheader("Det ændres ved indlæsning")
         st.caption(plain(preview_summary(item.preview)))
+        show_computed_verdicts(item.preview)  # first: what leadership will see change
+        if item.preview.key_figures or item.preview.verdicts:
+            st.markdown("**Målepunkter**")
         show_table(preview_frame(item.preview))
+        show_key_figures(item.preview)
         if st.button(f"Indlæs {one_line(item.what)}", type="primary", key=f"commit_{item.key}", icon=":material/save:"):
             with st.spinner("Indlæser …"):
                 commit(conn, item, user)
@@ -226,12 +230,64 @@ def preview_frame(preview: Preview) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*columns, "Før → nu"])
 
 
+def show_computed_verdicts(preview: Preview) -> None:
+    """The computed verdicts the file changes (also when it changes only a key figure), a warning where the
+    file's own verdict contradicts the plan's rule, and a plan whose rule wording is not understood."""
+    if preview.rule_warnings:
+        st.warning(
+            "Planens regel kan ikke beregnes for et koncernfælles mål. Planen kan indlæses, men siderne viser "
+            "»Kan ikke beregnes« for målet, indtil formuleringen er en, Målstyring kender:",
+            icon=":material/help:",
+        )
+        st.text("\n".join(preview.rule_warnings))  # quotes the plan's text: plain text, never markdown
+    for verdict in preview.verdicts:
+        if verdict.contradicts:
+            st.warning(
+                f"**{plain(verdict.goal)}:** filen indberetter {verdict.reported}, men planens regel giver "
+                f"{verdict.after} ud fra filens tal ({plain(verdict.note)}). Ret opfyldelsen eller tallene, eller "
+                "forklar uenigheden i Vurdering.",
+                icon=":material/warning:",
+            )
+    changed = [v for v in preview.verdicts if v.changes]
+    if changed:
+        st.markdown("**Beregnet opfyldelse, der ændres**")
+        show_table(
+            pd.DataFrame({"Ændring": [v.describe() for v in changed], "Planens regel": [v.note for v in changed]})
+        )
+
+
+def show_key_figures(preview: Preview) -> None:
+    """The Nøgletal the file gives, each new, changed (old → new), unchanged or removed."""
+    if preview.key_figures:
+        st.markdown("**Nøgletal**")
+        show_table(key_figures_frame(preview))
+
+
+def key_figures_frame(preview: Preview) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            [k.name, str(k.year), CHANGE_LABELS[k.change], f"{k.old or '(tom)'} → {k.new or '(tom)'}"
+             if k.change in (CHANGED, REMOVED) else k.new]
+            for k in preview.key_figures
+        ],
+        columns=["Nøgletal", "År", "Ændring", "Værdi"],
+    )  # fmt: skip
+
+
 def preview_summary(preview: Preview) -> str:
     counts = (
         f"{preview.count(NEW)} nye, {preview.count(CHANGED)} ændrede og {preview.count(UNCHANGED)} uændrede målepunkter"
     )
     if preview.count(REMOVED):
         counts += f"; {preview.count(REMOVED)} fjernes"
+    figures = {kind: preview.count_key_figures(kind) for kind in (NEW, CHANGED, REMOVED)}
+    if any(figures.values()):
+        counts += f"; nøgletal: {figures[NEW]} nye, {figures[CHANGED]} ændrede" + (
+            f", {figures[REMOVED]} fjernes" if figures[REMOVED] else ""
+        )
+    computed = sum(v.changes for v in preview.verdicts)
+    if computed:
+        counts += f"; beregnet opfyldelse ændres for {computed} mål"
     if preview.compared_with is None:
         return f"{counts}. Der er intet gemt for {_key(preview)} endnu."
     return f"{counts}, sammenlignet med den gældende indberetning nr. {preview.compared_with} for {_key(preview)}."
