@@ -1,42 +1,97 @@
-"""A workbook's cell values, read once: what the readers need from openpyxl and nothing more.
+"""A workbook's cell values, read once and within a budget: what the readers need and nothing more.
 
-openpyxl's read-only sheets parse their XML again on every `iter_rows` call, and the readers look at a
-sheet several times (the Om keys, the header search, the rows). Reading each sheet once into tuples
-made validation markedly faster and keeps the readers' code as it was: the same `title`, `iter_rows`,
-`worksheets` and `wb[title]` they used on openpyxl objects.
+Only the sheets the readers use (contract.READ_SHEETS) are read; other sheets are kept by name only. A
+sheet's XML is streamed element by element and each element is dropped as soon as it is read, so memory
+follows what is kept, not what the file describes: empty cells are never stored (a row is a few cells, not a
+tuple as wide as its last cell), cells right of MAX_READ_COLUMNS are skipped, and rows, elements, nesting
+depth and text are capped (loaders/contract.py says why each value). A text longer than Excel allows is
+kept as an `OverlongText`: a short prefix and the real length, so the readers can name the cell without
+carrying the text along.
+
+The readers see the same `title`, `iter_rows`, `worksheets` and `wb[title]` they used on openpyxl objects,
+plus `SheetValues.rows`, which yields only the rows that hold something.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+from loaders import contract as c
+from loaders.cells import format_int, is_blank
+from loaders.issues import WARNING, Finding
+
+SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+INLINE_STRING_TAG = f"{{{SHEET_MAIN_NS}}}is"
+_READ_KEYS = frozenset(c.normalise_key(name) for name in c.READ_SHEETS)
+
+
+class OverlongText(str):
+    """A cell's text longer than Excel allows: its first characters only, and its real `length`."""
+
+    length: int
+
+    def __new__(cls, prefix: str, length: int) -> OverlongText:
+        text = super().__new__(cls, prefix)
+        text.length = length
+        return text
+
+    def __reduce__(self):
+        return OverlongText, (str(self), self.length)
+
 
 class SheetValues:
-    """One sheet's rows of values (ragged: a row ends at its last cell with content in the file)."""
+    """One sheet's non-empty rows: row number → values from column A (ragged, at most MAX_READ_COLUMNS)."""
 
-    def __init__(self, title: str, rows: list[tuple]):
+    def __init__(self, title: str, rows: dict[int, tuple] | list[tuple] | None = None):
         self.title = title
-        self._rows = rows
+        if isinstance(rows, list):  # contiguous rows from row 1, as tests and older callers build them
+            rows = {idx: tuple(row) for idx, row in enumerate(rows, start=1) if row}
+        self._rows: dict[int, tuple] = dict(sorted((rows or {}).items()))
+
+    @property
+    def max_row(self) -> int:
+        return max(self._rows, default=0)
+
+    def rows(self, min_row: int = 1, max_row: int | None = None, max_col: int | None = None) -> Iterator[tuple]:
+        """(row number, values) of the rows that hold something, in order; `max_col` pads or cuts."""
+        for idx, row in self._rows.items():
+            if idx < min_row:
+                continue
+            if max_row is not None and idx > max_row:
+                break
+            yield idx, row if max_col is None else (row + (None,) * max_col)[:max_col]
 
     def iter_rows(
         self, min_row: int = 1, max_row: int | None = None, max_col: int | None = None, values_only: bool = True
     ) -> Iterator[tuple]:
-        """Rows `min_row`..`max_row` (1-based, inclusive); with `max_col`, padded or cut to that width."""
+        """Rows `min_row`..`max_row` (1-based, inclusive), empty ones as (); with `max_col`, padded or cut."""
         if not values_only:
             raise ValueError("SheetValues holds values only")
-        stop = len(self._rows) if max_row is None else min(max_row, len(self._rows))
-        for row in self._rows[min_row - 1 : stop]:
-            if max_col is None:
-                yield row
-            else:
-                yield (row + (None,) * max_col)[:max_col]
+        stop = self.max_row if max_row is None else min(max_row, self.max_row)
+        for idx in range(min_row, stop + 1):
+            row = self._rows.get(idx, ())
+            yield row if max_col is None else (row + (None,) * max_col)[:max_col]
 
 
 class WorkbookValues:
-    """The sheets in file order, by title."""
+    """The sheets in file order, by title, with what reading them found (caps reached, formulas)."""
 
-    def __init__(self, sheets: list[SheetValues]):
+    def __init__(
+        self,
+        sheets: list[SheetValues],
+        findings: list[Finding] | None = None,
+        formula_cells: list[tuple[str, int, int]] | None = None,
+    ):
         self.worksheets = sheets
+        self.findings = findings or []
+        # (sheet, row, column) of cells with a formula and no saved result: they read as empty.
+        self.formula_cells = formula_cells or []
 
     def __getitem__(self, title: str) -> SheetValues:
         for sheet in self.worksheets:
@@ -48,15 +103,158 @@ class WorkbookValues:
         """Nothing to release (the file was closed after reading); kept so callers need not know."""
 
 
+class _Budget:
+    """What is left of the file's text budget, and whether reading must stop."""
+
+    def __init__(self) -> None:
+        self.text_left = c.MAX_READ_TEXT_CHARS
+        self.exhausted = False
+
+
+def _tame_title(title: object) -> str:
+    """A sheet name as shown in messages: Excel allows 31 characters, a hostile file any number."""
+    text = str(title)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def read_values(openpyxl_workbook) -> WorkbookValues:
-    """Every value of every worksheet of a read-only openpyxl workbook, which is closed afterwards."""
+    """The values of the sheets the readers use, from a read-only openpyxl workbook, which is closed after."""
     try:
-        sheets = []
-        for ws in openpyxl_workbook.worksheets:
-            # A read-only sheet trusts the file's own <dimension> tag, which some programs write wrong;
-            # forgetting it makes openpyxl read every row there is instead of silently stopping early.
-            ws.reset_dimensions()
-            sheets.append(SheetValues(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]))
-        return WorkbookValues(sheets)
+        budget, findings, formulas = _Budget(), [], []
+        sheets, read = [], set()
+        for ws in openpyxl_workbook.worksheets[: c.MAX_LISTED_SHEETS]:
+            title = _tame_title(ws.title)
+            key = c.normalise_key(title)
+            rows: dict[int, tuple] = {}
+            if key in _READ_KEYS and key not in read and not budget.exhausted:
+                read.add(key)  # the readers use the first sheet of a name, as find_sheet does
+                rows = _read_sheet(openpyxl_workbook, ws, title, budget, findings, formulas)
+            sheets.append(SheetValues(title, rows))
+        return WorkbookValues(sheets, findings, formulas)
     finally:
         openpyxl_workbook.close()
+
+
+def _read_sheet(wb, ws, title: str, budget: _Budget, findings: list, formulas: list) -> dict[int, tuple]:
+    """Stream one sheet's XML, keeping non-empty cells within the caps; stop at </sheetData>."""
+    # openpyxl's own cell parser turns one <c> element into a value (shared strings, dates, booleans);
+    # the loop around it is ours, so that nothing is kept that the caps do not allow.
+    parser = WorkSheetParser(
+        None,
+        ws._shared_strings,
+        data_only=True,
+        epoch=wb.epoch,
+        date_formats=wb._date_formats,
+        timedelta_formats=wb._timedelta_formats,
+    )
+    cells: dict[int, dict[int, object]] = {}
+    elements, stack, beyond = 0, [], ""
+    with ws._get_source() as source:
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                elements += 1
+                stack.append(element)
+                if elements > c.MAX_SHEET_ELEMENTS:
+                    findings.append(_too_many_elements(title))
+                    break
+                if len(stack) > c.MAX_XML_DEPTH:
+                    findings.append(_too_deep(title))
+                    break
+                if element.tag == ROW_TAG:
+                    _start_row(parser, element)
+                continue
+            stack.pop()
+            parent = stack[-1] if stack else None
+            if element.tag == CELL_TAG:
+                beyond = _read_cell(parser, element, title, cells, budget, formulas, findings) or beyond
+            elif element.tag == SHEET_DATA_TAG:
+                break
+            if parent is not None and (element.tag in (CELL_TAG, ROW_TAG) or len(stack) == 1):
+                parent.remove(element)  # read: drop it, so the tree never grows beyond one row
+            if budget.exhausted or len(cells) > c.MAX_READ_ROWS:
+                break  # the table reader reports "mere end … rækker" in its own words
+    if beyond:
+        findings.append(
+            Finding(
+                f"Arket har indhold til højre for kolonne {get_column_letter(c.MAX_READ_COLUMNS)} (fx i celle "
+                f"{beyond}). Så langt ude er der ingen kolonner i skabelonen, så det bliver ikke læst.",
+                title,
+                severity=WARNING,
+            )
+        )
+    return {row: _as_tuple(values) for row, values in cells.items()}
+
+
+def _start_row(parser: WorkSheetParser, element) -> None:
+    """The row number, as openpyxl's parse_row finds it, for cells that do not name their own."""
+    ref = element.get("r")
+    if ref is None:
+        parser.row_counter += 1
+    else:
+        number = float(ref)
+        if not number.is_integer():
+            raise ValueError(f"{ref} is not a valid row number")
+        parser.row_counter = int(number)
+    parser.col_counter = 0
+
+
+def _read_cell(parser, element, title, cells, budget: _Budget, formulas, findings) -> str:
+    """Keep one cell's value if it is within the caps and not empty; return its ref if it is skipped content."""
+    ref = element.get("r")
+    if ref:
+        row, col = coordinate_to_tuple(ref)
+    else:
+        row, col = parser.row_counter, parser.col_counter + 1
+    if col > c.MAX_READ_COLUMNS:
+        parser.col_counter = col
+        has_content = element.find(VALUE_TAG) is not None or element.find(INLINE_STRING_TAG) is not None
+        return (ref or f"{get_column_letter(min(col, 16_384))}{row}") if has_content else ""
+    value = parser.parse_cell(element)["value"]
+    if value is None:
+        if element.find(FORMULA_TAG) is not None:
+            formulas.append((title, row, col))
+        return ""
+    if isinstance(value, str):
+        if is_blank(value):
+            return ""
+        if len(value) > c.MAX_CELL_CHARS:
+            value = OverlongText(value[: c.OVERLONG_PREFIX_CHARS], len(value))
+        budget.text_left -= len(value)
+        if budget.text_left < 0:
+            budget.exhausted = True
+            findings.append(
+                Finding(
+                    f"Filen indeholder mere end {format_int(c.MAX_READ_TEXT_CHARS)} tegn tekst, langt mere end "
+                    "en udfyldt skabelon; resten er ikke læst. Fjern den overflødige tekst, og prøv igen.",
+                    title,
+                    f"{get_column_letter(col)}{row}",
+                )
+            )
+            return ""
+    cells.setdefault(row, {})[col] = value
+    return ""
+
+
+def _as_tuple(values: dict[int, object]) -> tuple:
+    row = [None] * max(values)
+    for col, value in values.items():
+        row[col - 1] = value
+    return tuple(row)
+
+
+def _too_many_elements(title: str) -> Finding:
+    return Finding(
+        f"Arket har usædvanligt mange celler (mere end {format_int(c.MAX_SHEET_ELEMENTS)} XML-elementer, tomme "
+        "og formaterede celler medregnet); resten er ikke læst. Slet tomme rækker og kolonner under og til højre "
+        "for tabellen, eller kopiér indholdet over i en ny skabelon, og prøv igen.",
+        title,
+    )
+
+
+def _too_deep(title: str) -> Finding:
+    return Finding(
+        f"Arket har en usædvanlig opbygning (XML-elementer indlejret mere end {c.MAX_XML_DEPTH} niveauer), som af "
+        "sikkerhedshensyn ikke læses. Åbn filen i Excel, gem den igen som 'Excel-projektmappe (*.xlsx)', og "
+        "prøv igen.",
+        title,
+    )
