@@ -244,9 +244,9 @@ MAX_READ_COLUMNS = 60
 # (a few title rows) and one more, so the table reader still says "mere end 5000 rækker" in its own words.
 MAX_READ_ROWS = MAX_DATA_ROWS + 20
 # XML elements (rows, cells, values) looked at per read sheet, empty ones included. A full 5.000-row follow-up
-# is about 150.000; the cap leaves room for styled empty cells and bounds time and memory (about 1 s) of
+# is about 150.000; the cap leaves room for styled empty cells and bounds the time (under 2 s) and memory of
 # a sheet stuffed with empty elements.
-MAX_SHEET_ELEMENTS = 1_000_000
+MAX_SHEET_ELEMENTS = 500_000
 # Elements nest 4 deep in a real sheet (worksheet/sheetData/row/c/is/r/t is the deepest); deeper is hostile.
 MAX_XML_DEPTH = 12
 # Characters of text kept for the whole file, counted per cell. A full plan with long texts is well under
@@ -261,10 +261,11 @@ MAX_ID_CHARS = _ID
 # Parts openpyxl reads whole when it opens a workbook (before any sheet): measured, so a file cannot make it
 # build millions of objects. Excel's real parts are far smaller: workbook.xml, rels, [Content_Types].xml and
 # docProps are a few KB, styles.xml is under 1 MB even for heavily formatted workbooks (Excel allows 64.000
-# cell formats, about 6 MB), and the shared strings of a full plan are a few MB.
+# cell formats, about 6 MB), and the shared strings of a full 5.000-row plan are 2-3 MB. Streaming the
+# largest allowed table of tiny strings takes about 2 s (bench/adversarial.py, many_shared_strings).
 MAX_PACKAGE_PART_BYTES = 2 * 1024 * 1024
 MAX_STYLES_BYTES = 8 * 1024 * 1024
-MAX_SHARED_STRINGS_BYTES = 24 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 8 * 1024 * 1024
 # Sheet names listed in the "Arket … kendes ikke" warnings; Excel itself allows 255 sheets in practice.
 MAX_LISTED_SHEETS = 255
 # Findings kept per file: the controller needs the first ones to start fixing, and all of them are stored

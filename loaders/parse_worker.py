@@ -106,6 +106,22 @@ def parse(data: bytes, file_name: str) -> dict:
     return {"findings": [], "workbook": encode_workbook(workbook)}
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory in MB since it started.
+
+    VmHWM, not ru_maxrss: on Linux ru_maxrss also counts the parent's memory at the moment of the fork, so a
+    worker started by a big server would report the server's size.
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _read_exactly(stream, size: int) -> bytes | None:
     data = stream.read(size)
     return data if len(data) == size else None
@@ -133,7 +149,7 @@ def serve(stdin, stdout) -> None:
             reply = {"error": type(exc).__name__}
         del data
         reply["seconds"] = time.perf_counter() - started
-        reply["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        reply["peak_mb"] = peak_mb()
         try:
             body = json.dumps(reply, ensure_ascii=False).encode()
         except MemoryError:

@@ -15,12 +15,12 @@ plus `SheetValues.rows`, which yields only the rows that hold something.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from xml.etree import ElementTree
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
 
 from loaders import contract as c
 from loaders.cells import format_int, is_blank
@@ -103,7 +103,7 @@ class WorkbookValues:
         """Nothing to release (the file was closed after reading); kept so callers need not know."""
 
 
-class _Budget:
+class Budget:
     """What is left of the file's text budget, and whether reading must stop."""
 
     def __init__(self) -> None:
@@ -111,68 +111,50 @@ class _Budget:
         self.exhausted = False
 
 
-def _tame_title(title: object) -> str:
+def tame_title(title: object) -> str:
     """A sheet name as shown in messages: Excel allows 31 characters, a hostile file any number."""
     text = str(title)
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def read_values(openpyxl_workbook) -> WorkbookValues:
-    """The values of the sheets the readers use, from a read-only openpyxl workbook, which is closed after."""
-    try:
-        budget, findings, formulas = _Budget(), [], []
-        sheets, read = [], set()
-        for ws in openpyxl_workbook.worksheets[: c.MAX_LISTED_SHEETS]:
-            title = _tame_title(ws.title)
-            key = c.normalise_key(title)
-            rows: dict[int, tuple] = {}
-            if key in _READ_KEYS and key not in read and not budget.exhausted:
-                read.add(key)  # the readers use the first sheet of a name, as find_sheet does
-                rows = _read_sheet(openpyxl_workbook, ws, title, budget, findings, formulas)
-            sheets.append(SheetValues(title, rows))
-        return WorkbookValues(sheets, findings, formulas)
-    finally:
-        openpyxl_workbook.close()
+def is_read(title: str) -> bool:
+    """True for the sheets whose cells the readers use."""
+    return c.normalise_key(title) in _READ_KEYS
 
 
-def _read_sheet(wb, ws, title: str, budget: _Budget, findings: list, formulas: list) -> dict[int, tuple]:
-    """Stream one sheet's XML, keeping non-empty cells within the caps; stop at </sheetData>."""
-    # openpyxl's own cell parser turns one <c> element into a value (shared strings, dates, booleans);
-    # the loop around it is ours, so that nothing is kept that the caps do not allow.
-    parser = WorkSheetParser(
-        None,
-        ws._shared_strings,
-        data_only=True,
-        epoch=wb.epoch,
-        date_formats=wb._date_formats,
-        timedelta_formats=wb._timedelta_formats,
-    )
+def read_sheet(source, title: str, cell_parser: WorkSheetParser, budget: Budget, findings: list, formulas: list):
+    """Stream one sheet's XML, keeping non-empty cells within the caps; stop at </sheetData>.
+
+    `source` is the open part; its prolog was checked for DTDs before (loaders/xlsx_values.py), so the fast
+    C parser of the standard library is used. `cell_parser` is openpyxl's: it turns one <c> element into a
+    value (shared strings, dates, booleans); the loop around it is ours, so nothing is kept that the caps
+    do not allow.
+    """
     cells: dict[int, dict[int, object]] = {}
     elements, stack, beyond = 0, [], ""
-    with ws._get_source() as source:
-        for event, element in iterparse(source, events=("start", "end")):
-            if event == "start":
-                elements += 1
-                stack.append(element)
-                if elements > c.MAX_SHEET_ELEMENTS:
-                    findings.append(_too_many_elements(title))
-                    break
-                if len(stack) > c.MAX_XML_DEPTH:
-                    findings.append(_too_deep(title))
-                    break
-                if element.tag == ROW_TAG:
-                    _start_row(parser, element)
-                continue
-            stack.pop()
-            parent = stack[-1] if stack else None
-            if element.tag == CELL_TAG:
-                beyond = _read_cell(parser, element, title, cells, budget, formulas, findings) or beyond
-            elif element.tag == SHEET_DATA_TAG:
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):
+        if event == "start":
+            elements += 1
+            stack.append(element)
+            if elements > c.MAX_SHEET_ELEMENTS:
+                findings.append(_too_many_elements(title))
                 break
-            if parent is not None and (element.tag in (CELL_TAG, ROW_TAG) or len(stack) == 1):
-                parent.remove(element)  # read: drop it, so the tree never grows beyond one row
-            if budget.exhausted or len(cells) > c.MAX_READ_ROWS:
-                break  # the table reader reports "mere end … rækker" in its own words
+            if len(stack) > c.MAX_XML_DEPTH:
+                findings.append(_too_deep(title))
+                break
+            if element.tag == ROW_TAG:
+                _start_row(cell_parser, element)
+            continue
+        stack.pop()
+        parent = stack[-1] if stack else None
+        if element.tag == CELL_TAG:
+            beyond = _read_cell(cell_parser, element, title, cells, budget, formulas, findings) or beyond
+        elif element.tag == SHEET_DATA_TAG:
+            break
+        if parent is not None and (element.tag in (CELL_TAG, ROW_TAG) or len(stack) == 1):
+            parent.remove(element)  # read: drop it, so the tree never grows beyond one row
+        if budget.exhausted or len(cells) > c.MAX_READ_ROWS:
+            break  # the table reader reports "mere end … rækker" in its own words
     if beyond:
         findings.append(
             Finding(
@@ -198,9 +180,11 @@ def _start_row(parser: WorkSheetParser, element) -> None:
     parser.col_counter = 0
 
 
-def _read_cell(parser, element, title, cells, budget: _Budget, formulas, findings) -> str:
+def _read_cell(parser, element, title, cells, budget: Budget, formulas, findings) -> str:
     """Keep one cell's value if it is within the caps and not empty; return its ref if it is skipped content."""
     ref = element.get("r")
+    if not len(element) and ref:  # no <v>, <f> or <is>: an empty (perhaps formatted) cell, the common case
+        return ""
     if ref:
         row, col = coordinate_to_tuple(ref)
     else:

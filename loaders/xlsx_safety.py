@@ -30,7 +30,8 @@ from loaders.contract import (
     MAX_ZIP_ENTRIES,
 )
 from loaders.issues import WARNING, Finding
-from loaders.sheet_values import WorkbookValues, read_values
+from loaders.sheet_values import WorkbookValues
+from loaders.xlsx_values import read_values
 
 log = logging.getLogger(__name__)
 
@@ -342,6 +343,23 @@ def _prolog_verdict(raw: bytes, complete: bool) -> str:
             return _OK  # the root element
 
 
+def xml_part_verdict(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """ "ok", "dtd", "unusual" or "not-xml" for one part, from its prolog (at most PROLOG_READ_LIMIT bytes)."""
+    if info.is_dir() or info.file_size == 0:
+        return _OK
+    with zf.open(info) as fh:
+        raw = b""
+        while True:
+            chunk = fh.read(PROLOG_READ_STEP)
+            raw += chunk
+            complete = not chunk or len(raw) >= info.file_size
+            verdict = _prolog_verdict(raw, complete)
+            if verdict != _MORE:
+                return verdict
+            if len(raw) >= PROLOG_READ_LIMIT:
+                return _UNUSUAL
+
+
 def _scan_xml_prologs(zf: zipfile.ZipFile, file_name: str) -> list[Finding]:
     """Refuse any part whose XML prolog holds a DTD (billion laughs, external entities).
 
@@ -349,20 +367,7 @@ def _scan_xml_prologs(zf: zipfile.ZipFile, file_name: str) -> list[Finding]:
     worksheet may have any name. Non-XML entries (images, printer settings) are recognised and skipped.
     """
     for info in zf.infolist():
-        if info.is_dir() or info.file_size == 0:
-            continue
-        with zf.open(info) as fh:
-            raw = b""
-            while True:
-                chunk = fh.read(PROLOG_READ_STEP)
-                raw += chunk
-                complete = not chunk or len(raw) >= info.file_size
-                verdict = _prolog_verdict(raw, complete)
-                if verdict != _MORE:
-                    break
-                if len(raw) >= PROLOG_READ_LIMIT:
-                    verdict = _UNUSUAL
-                    break
+        verdict = xml_part_verdict(zf, info)
         if verdict == _DTD:
             return _xml_constructs(file_name, info.filename)
         if verdict == _UNUSUAL:
@@ -524,12 +529,10 @@ def open_workbook_safely(data: bytes, file_name: str = "") -> tuple[WorkbookValu
             "Intet er gemt. Kontakt den, der driver appen."
         )
     from defusedxml import DefusedXmlException
-    from openpyxl import load_workbook
 
     try:
-        # Read-only, values read once: the readers only look at values, and a full load cost five times as much.
-        # Values within the reading budget only (loaders/sheet_values.py); what the budget cut is in `findings`.
-        workbook = read_values(load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False))
+        # Values within the reading budget only (loaders/xlsx_values.py); what the budget cut is in `findings`.
+        workbook = read_values(data)
     except Exception as exc:  # openpyxl wraps parser errors in ValueError: look at the whole chain
         log.info("Upload %r: openpyxl could not open it", file_name, exc_info=True)
         if _caused_by(exc, DefusedXmlException):
