@@ -135,7 +135,11 @@ class ParsePool:
         self._closed = False
 
     def parse(self, data: bytes, file_name: str) -> ParsedUpload:
-        worker = self._acquire()
+        try:
+            worker = self._acquire()
+        except OSError:  # no process could be started (out of processes or memory): refuse, do not crash
+            log.exception("Could not start a parsing worker for %r", file_name)
+            return ParsedUpload(None, [unexpected_finding()])
         started = time.monotonic()
         try:
             reply = worker.ask(data, file_name, started + self.time_limit)

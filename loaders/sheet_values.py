@@ -131,30 +131,46 @@ def read_sheet(source, title: str, cell_parser: WorkSheetParser, budget: Budget,
     do not allow.
     """
     cells: dict[int, dict[int, object]] = {}
-    elements, stack, beyond = 0, [], ""
+    elements, depth, beyond, skipped = 0, 0, "", None
+    root = sheet_data = None
+    # The loop is the hot path of a hostile sheet (500.000 empty elements): it does as little as it can.
     for event, element in ElementTree.iterparse(source, events=("start", "end")):
+        tag = element.tag
         if event == "start":
             elements += 1
-            stack.append(element)
+            depth += 1
             if elements > c.MAX_SHEET_ELEMENTS:
                 findings.append(_too_many_elements(title))
                 break
-            if len(stack) > c.MAX_XML_DEPTH:
+            if depth > c.MAX_XML_DEPTH:
                 findings.append(_too_deep(title))
                 break
-            if element.tag == ROW_TAG:
+            if tag == ROW_TAG:
                 _start_row(cell_parser, element)
+                skipped = None
+            elif tag == SHEET_DATA_TAG:
+                sheet_data = element
+            elif root is None:
+                root = element
             continue
-        stack.pop()
-        parent = stack[-1] if stack else None
-        if element.tag == CELL_TAG:
-            beyond = _read_cell(cell_parser, element, title, cells, budget, formulas, findings) or beyond
-        elif element.tag == SHEET_DATA_TAG:
+        depth -= 1
+        if tag == CELL_TAG:
+            if len(element):  # <v>, <f> or <is>: something to read
+                beyond = _read_cell(cell_parser, element, title, cells, budget, formulas, findings, skipped) or beyond
+                skipped = None
+            elif element.get("r") is None:
+                cell_parser.col_counter += 1
+            else:
+                skipped = element.get("r")  # an empty, perhaps formatted cell: the common case, skipped
+        elif tag == ROW_TAG:
+            if sheet_data is not None:
+                sheet_data.clear()  # the row is read: drop it, so the tree never holds more than one
+            if budget.exhausted or len(cells) > c.MAX_READ_ROWS:
+                break  # the table reader reports "mere end … rækker" in its own words
+        elif tag == SHEET_DATA_TAG:
             break
-        if parent is not None and (element.tag in (CELL_TAG, ROW_TAG) or len(stack) == 1):
-            parent.remove(element)  # read: drop it, so the tree never grows beyond one row
-        if budget.exhausted or len(cells) > c.MAX_READ_ROWS:
-            break  # the table reader reports "mere end … rækker" in its own words
+        elif depth == 1:
+            root.clear()  # sheet settings before the cells (views, columns): not needed
     if beyond:
         findings.append(
             Finding(
@@ -180,14 +196,17 @@ def _start_row(parser: WorkSheetParser, element) -> None:
     parser.col_counter = 0
 
 
-def _read_cell(parser, element, title, cells, budget: Budget, formulas, findings) -> str:
-    """Keep one cell's value if it is within the caps and not empty; return its ref if it is skipped content."""
+def _read_cell(parser, element, title, cells, budget: Budget, formulas, findings, skipped: str | None) -> str:
+    """Keep one cell's value if it is within the caps and not empty; return its ref if it is skipped content.
+
+    `skipped` is the ref of an empty cell just before it, which openpyxl would have counted from.
+    """
     ref = element.get("r")
-    if not len(element) and ref:  # no <v>, <f> or <is>: an empty (perhaps formatted) cell, the common case
-        return ""
     if ref:
         row, col = coordinate_to_tuple(ref)
     else:
+        if skipped:
+            parser.col_counter = coordinate_to_tuple(skipped)[1]
         row, col = parser.row_counter, parser.col_counter + 1
     if col > c.MAX_READ_COLUMNS:
         parser.col_counter = col

@@ -85,16 +85,10 @@ def _read_shared_strings(archive: zipfile.ZipFile, name: str) -> list[str]:
     """The shared-string table as openpyxl reads it (plain and rich-text runs, no phonetic guides), each
     text longer than Excel allows kept as an OverlongText prefix."""
     strings: list[str] = []
-    depth, root = 0, None
     with _open_checked(archive, name) as source:
-        for event, element in ElementTree.iterparse(source, events=("start", "end")):
-            if event == "start":
-                depth += 1
-                root = element if root is None else root
-                if depth > c.MAX_XML_DEPTH:
-                    raise ValueError("shared strings nested too deep")
-                continue
-            depth -= 1
+        # End events only (half the work of start and end): the part is at most MAX_SHARED_STRINGS_BYTES,
+        # so even one deeply nested element tree of that size stays well inside the worker's memory.
+        for _, element in ElementTree.iterparse(source):
             if element.tag != _SI:
                 continue
             if len(element) == 1 and element[0].tag == _T:  # plain text, the common case
@@ -109,10 +103,7 @@ def _read_shared_strings(archive: zipfile.ZipFile, name: str) -> list[str]:
             if len(text) > c.MAX_CELL_CHARS:
                 text = OverlongText(text[: c.OVERLONG_PREFIX_CHARS], len(text))
             strings.append(text)
-            if depth == 1:
-                root.remove(element)
-            else:
-                element.clear()
+            element.clear()
     return strings
 
 
@@ -122,22 +113,20 @@ def _date_styles(archive: zipfile.ZipFile) -> tuple[set[int], set[int]]:
         return set(), set()
     custom: dict[int, str] = {}
     formats: list[int] = []
-    in_cell_xfs, depth = False, 0
     with _open_checked(archive, STYLES_PART) as source:
-        for event, element in ElementTree.iterparse(source, events=("start", "end")):
-            if event == "start":
-                depth += 1
-                if depth > c.MAX_XML_DEPTH:
-                    raise ValueError("stylesheet nested too deep")
-                in_cell_xfs = in_cell_xfs or element.tag == _CELL_XFS
-                continue
-            depth -= 1
-            if element.tag == _NUM_FMT:
+        # End events only, as for the shared strings; the part is at most MAX_STYLES_BYTES. An <xf> is a
+        # cell format only inside <cellXfs>; those of <cellStyleXfs> end before their parent does.
+        pending: list[int] = []
+        for _, element in ElementTree.iterparse(source):
+            tag = element.tag
+            if tag == _XF:
+                pending.append(int(element.get("numFmtId", 0)))
+            elif tag == _CELL_XFS:
+                formats, pending = pending, []
+            elif tag == _NUM_FMT:
                 custom[int(element.get("numFmtId"))] = element.get("formatCode")
-            elif element.tag == _XF and in_cell_xfs:
-                formats.append(int(element.get("numFmtId", 0)))
-            elif element.tag == _CELL_XFS:
-                in_cell_xfs = False
+            elif tag.endswith("Xfs"):
+                pending = []  # cellStyleXfs: named styles, not cell formats
             element.clear()
     dates, durations = set(), set()
     for idx, fmt_id in enumerate(formats):
