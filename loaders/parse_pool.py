@@ -28,6 +28,7 @@ from loaders import contract as c
 from loaders.issues import Finding
 from loaders.parse_worker import LENGTH, decode_findings, decode_workbook
 from loaders.sheet_values import WorkbookValues
+from loaders.xlsx_safety import check_upload
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,9 @@ class ParsePool:
         self._closed = False
 
     def parse(self, data: bytes, file_name: str) -> ParsedUpload:
+        if not data or len(data) > c.MAX_UPLOAD_BYTES:
+            # Refused on its length alone, nothing parsed: no need to copy a huge file into a worker.
+            return ParsedUpload(None, check_upload(data, file_name))
         try:
             worker = self._acquire()
         except OSError:  # no process could be started (out of processes or memory): refuse, do not crash
