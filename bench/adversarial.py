@@ -2,8 +2,9 @@
 
 `python -m bench.adversarial` builds every shape in tests/adversarial_files.py, judges each in a fresh
 process through the real entry point (`loaders.reader.read_workbook`), and prints the peak resident memory
-of the parsing process (the worker's ru_maxrss; on a build without workers, the process itself), the
-validating process's own peak, seconds, and the size of the findings as stored in uploads.errors_json.
+of the parsing process (the worker's VmHWM; on a build without workers, the process itself), the
+validating process's own peak, wall seconds, CPU seconds (validating process and worker: the figure a busy
+machine does not distort), and the size of the findings as stored in uploads.errors_json.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ if hasattr(reader, "parse_upload"):  # a build with parsing workers: note each w
     parse_upload = reader.parse_upload
     def noting_peak(data, file_name):
         parsed = parse_upload(data, file_name)
-        workers.append(parsed.peak_mb)
+        workers.append((parsed.peak_mb, parsed.cpu_seconds))
         return parsed
     reader.parse_upload = noting_peak
 def vm_hwm():
@@ -40,22 +41,24 @@ def vm_hwm():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
 data = open(path, "rb").read()
-started = time.perf_counter()
+started, cpu_started = time.perf_counter(), time.process_time()
 try:
     result = reader.read_workbook(data, name, lambda code, year: {})
     findings, errors, accepted = result.findings, len(result.errors), result.ok
     crashed = ""
 except BaseException as exc:  # MemoryError on a build without the budget: the server would have died here
     findings, errors, accepted, crashed = [], 0, False, type(exc).__name__
-seconds = time.perf_counter() - started
+seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
 self_mb = vm_hwm()  # since exec: not the memory of whoever started this process
-child_mb = max([p for p in workers if p is not None], default=0.0)
-if workers and None in workers:  # a worker that died or was killed reports nothing: take the upper bound
+child_mb = max([p for p, _ in workers if p is not None], default=0.0)
+cpu_seconds += sum(cpu for _, cpu in workers if cpu is not None)
+if any(p is None for p, _ in workers):  # a worker that died or was killed reports nothing: take the upper bound
     from loaders import parse_pool
     parse_pool._default.close()  # idle workers are killed and waited for: they count in RUSAGE_CHILDREN
     child_mb = max(child_mb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 print(json.dumps({
-    "seconds": seconds, "self_mb": self_mb, "child_mb": child_mb, "errors": errors, "accepted": accepted,
+    "seconds": seconds, "cpu_seconds": cpu_seconds, "self_mb": self_mb, "child_mb": child_mb,
+    "errors": errors, "accepted": accepted,
     "crashed": crashed, "stored_bytes": len(findings_json(findings).encode()) if findings else 0,
     "first": findings[0].message[:160] if findings else "",
 }))
@@ -99,7 +102,7 @@ def main() -> None:
     parser.add_argument("shapes", nargs="*", help="shape names (default: all)")
     args = parser.parse_args()
     names = args.shapes or list(SHAPES)
-    print(f"{'Form':24} {'fil MB':>7} {'top MB':>7} {'valid. MB':>9} {'sek.':>6} {'gemt KB':>8}  udfald")
+    print(f"{'Form':24} {'fil MB':>7} {'top MB':>7} {'valid. MB':>9} {'sek.':>6} {'CPU s':>6} {'gemt KB':>8}  udfald")
     for name in names:
         build, _ = SHAPES[name]
         data = build()
@@ -110,7 +113,7 @@ def main() -> None:
         outcome = "godkendt" if figures["accepted"] else f"afvist ({figures['errors']} fejl): {figures['first'][:70]}"
         print(
             f"{name:24} {len(data) / 1e6:7.2f} {figures['child_mb']:7.0f} {figures['self_mb']:9.0f} "
-            f"{figures['seconds']:6.2f} {figures['stored_bytes'] / 1024:8.1f}  {outcome}"
+            f"{figures['seconds']:6.2f} {figures['cpu_seconds']:6.2f} {figures['stored_bytes'] / 1024:8.1f}  {outcome}"
         )
 
 

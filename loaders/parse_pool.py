@@ -44,8 +44,9 @@ class ParsedUpload:
 
     workbook: WorkbookValues | None
     findings: list[Finding] = field(default_factory=list)
-    peak_mb: float | None = None  # the worker's peak resident memory (ru_maxrss), for benchmarks and tests
-    seconds: float | None = None
+    peak_mb: float | None = None  # the worker's peak resident memory (VmHWM), for benchmarks and tests
+    seconds: float | None = None  # in the worker, wall and CPU
+    cpu_seconds: float | None = None
 
 
 class WorkerFailed(Exception):
@@ -206,13 +207,13 @@ class ParsePool:
 
 
 def _parsed(reply: dict, time_limit: float, memory_limit: int) -> ParsedUpload:
-    peak, seconds = reply.get("peak_mb"), reply.get("seconds")
+    figures = reply.get("peak_mb"), reply.get("seconds"), reply.get("cpu_seconds")
     if "limit" in reply:
-        return ParsedUpload(None, [over_limits_finding(time_limit, memory_limit)], peak, seconds)
+        return ParsedUpload(None, [over_limits_finding(time_limit, memory_limit)], *figures)
     if "error" in reply:
-        return ParsedUpload(None, [unexpected_finding()], peak, seconds)
+        return ParsedUpload(None, [unexpected_finding()], *figures)
     workbook = decode_workbook(reply["workbook"]) if reply.get("workbook") else None
-    return ParsedUpload(workbook, decode_findings(reply["findings"]), peak, seconds)
+    return ParsedUpload(workbook, decode_findings(reply["findings"]), *figures)
 
 
 def unexpected_finding() -> Finding:

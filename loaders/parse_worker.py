@@ -138,7 +138,7 @@ def serve(stdin, stdout) -> None:
         data = _read_exactly(stdin, LENGTH.unpack(size_header)[0]) if size_header else None
         if name is None or data is None:
             return
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         retire = False
         try:
             reply = parse(data, name.decode("utf-8", "replace"))
@@ -149,6 +149,7 @@ def serve(stdin, stdout) -> None:
             reply = {"error": type(exc).__name__}
         del data
         reply["seconds"] = time.perf_counter() - started
+        reply["cpu_seconds"] = time.process_time() - cpu_started
         reply["peak_mb"] = peak_mb()
         try:
             body = json.dumps(reply, ensure_ascii=False).encode()
