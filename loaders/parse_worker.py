@@ -165,7 +165,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--memory", type=int, required=True, help="RLIMIT_AS in bytes")
     args = parser.parse_args()
-    resource.setrlimit(resource.RLIMIT_AS, (args.memory, args.memory))
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = args.memory if hard == resource.RLIM_INFINITY else min(args.memory, hard)  # never raise a limit
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     serve(sys.stdin.buffer, sys.stdout.buffer)
 
 

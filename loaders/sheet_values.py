@@ -201,6 +201,8 @@ def _read_cell(parser, element, title, cells, budget: Budget, formulas, findings
 
     `skipped` is the ref of an empty cell just before it, which openpyxl would have counted from.
     """
+    if budget.exhausted:
+        return ""  # the rest of the row after the text budget ran out: already said, not read
     ref = element.get("r")
     if ref:
         row, col = coordinate_to_tuple(ref)

@@ -92,6 +92,31 @@ def test_one_huge_string_in_every_id_cell_stores_small_findings_naming_the_cells
     assert len(result.findings) == c.MAX_FINDINGS + 1
 
 
+def test_text_beyond_the_files_budget_is_not_read_and_refuses_the_file():
+    # One 9.000-character text (allowed in a cell) in three cells of 400 rows: 3 x 400 x 9.000 is 10,8
+    # million characters to hold, though the file is a few KB.
+    strings = af.Strings()
+    text = "Lang tekst. " * 750
+    header = [col.header for col in c.MEASURE_COLUMNS]
+    body = [af.row(r, [f"{af.PREFIX}1-{r}", f"{af.PREFIX}1", r, text, 90, text, text], strings) for r in range(2, 402)]
+    data = af.package(
+        [
+            (c.SHEET_ABOUT, af.sheet_xml(af.about_rows(strings))),
+            (c.SHEET_GOALS, af.sheet_xml(af.goal_rows(strings))),
+            (c.SHEET_MEASURES, af.sheet_xml([af.row(1, header, strings), *body])),
+        ],
+        strings,
+    )
+    assert len(data) < 100_000
+    workbook, findings = open_workbook_safely(data)
+    (finding,) = findings
+    assert finding.is_error and finding.sheet == c.SHEET_MEASURES and finding.cell
+    assert f"mere end {c.MAX_READ_TEXT_CHARS:,} tegn tekst".replace(",", ".") in finding.message
+    kept = sum(len(v) for _, row in workbook[c.SHEET_MEASURES].rows() for v in row if isinstance(v, str))
+    assert kept <= c.MAX_READ_TEXT_CHARS
+    assert not read_workbook(data, "plan.xlsx", no_plan).ok
+
+
 def test_findings_are_bounded_and_the_rest_counted():
     findings = [Finding("Ø" * 5_000, "Opfølgning", f"G{i}", "x" * 1_000) for i in range(5_000)]
     bounded = bound_findings(findings)
