@@ -247,6 +247,9 @@ MAX_READ_ROWS = MAX_DATA_ROWS + 20
 # is about 150.000; the cap leaves room for styled empty cells and bounds the time (under 2 s) and memory of
 # a sheet stuffed with empty elements.
 MAX_SHEET_ELEMENTS = 500_000
+# The same for all read sheets together: a plan's two data sheets at their fullest are about 300.000. Without
+# it, five read sheets stuffed to their own cap would cost five times as much.
+MAX_FILE_ELEMENTS = 1_000_000
 # Elements nest 4 deep in a real sheet (worksheet/sheetData/row/c/is/r/t is the deepest); deeper is hostile.
 MAX_XML_DEPTH = 12
 # Characters of text kept for the whole file, counted per cell. A full plan with long texts is well under

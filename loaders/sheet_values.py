@@ -108,6 +108,7 @@ class Budget:
 
     def __init__(self) -> None:
         self.text_left = c.MAX_READ_TEXT_CHARS
+        self.elements_left = c.MAX_FILE_ELEMENTS
         self.exhausted = False
 
 
@@ -132,6 +133,7 @@ def read_sheet(source, title: str, cell_parser: WorkSheetParser, budget: Budget,
     """
     cells: dict[int, dict[int, object]] = {}
     elements, depth, beyond, skipped = 0, 0, "", None
+    allowed = min(c.MAX_SHEET_ELEMENTS, budget.elements_left)
     root = sheet_data = None
     # The loop is the hot path of a hostile sheet (500.000 empty elements): it does as little as it can.
     for event, element in ElementTree.iterparse(source, events=("start", "end")):
@@ -139,8 +141,9 @@ def read_sheet(source, title: str, cell_parser: WorkSheetParser, budget: Budget,
         if event == "start":
             elements += 1
             depth += 1
-            if elements > c.MAX_SHEET_ELEMENTS:
+            if elements > allowed:
                 findings.append(_too_many_elements(title))
+                budget.exhausted = True  # one such finding per file is enough
                 break
             if depth > c.MAX_XML_DEPTH:
                 findings.append(_too_deep(title))
@@ -171,6 +174,7 @@ def read_sheet(source, title: str, cell_parser: WorkSheetParser, budget: Budget,
             break
         elif depth == 1:
             root.clear()  # sheet settings before the cells (views, columns): not needed
+    budget.elements_left -= elements
     if beyond:
         findings.append(
             Finding(
@@ -216,8 +220,8 @@ def _read_cell(parser, element, title, cells, budget: Budget, formulas, findings
         return (ref or f"{get_column_letter(min(col, 16_384))}{row}") if has_content else ""
     value = parser.parse_cell(element)["value"]
     if value is None:
-        if element.find(FORMULA_TAG) is not None:
-            formulas.append((title, row, col))
+        if element.find(FORMULA_TAG) is not None and len(formulas) <= c.MAX_FINDINGS:
+            formulas.append((title, row, col))  # more would only be counted by bound_findings
         return ""
     if isinstance(value, str):
         if is_blank(value):
@@ -249,9 +253,10 @@ def _as_tuple(values: dict[int, object]) -> tuple:
 
 def _too_many_elements(title: str) -> Finding:
     return Finding(
-        f"Arket har usædvanligt mange celler (mere end {format_int(c.MAX_SHEET_ELEMENTS)} XML-elementer, tomme "
-        "og formaterede celler medregnet); resten er ikke læst. Slet tomme rækker og kolonner under og til højre "
-        "for tabellen, eller kopiér indholdet over i en ny skabelon, og prøv igen.",
+        f"Arket har usædvanligt mange celler (over {format_int(c.MAX_SHEET_ELEMENTS)} XML-elementer i arket eller "
+        f"{format_int(c.MAX_FILE_ELEMENTS)} i filen, tomme og formaterede celler medregnet); resten er ikke læst. "
+        "Slet tomme rækker og kolonner under og til højre for tabellen, eller kopiér indholdet over i en ny "
+        "skabelon, og prøv igen.",
         title,
     )
 

@@ -297,6 +297,26 @@ def many_empty_cells(rows: int = 40_000, width: int = 60) -> bytes:
     )
 
 
+def empty_cells_everywhere(rows: int = 17_000, width: int = 60) -> bytes:
+    """Formatted empty cells filling all four data sheets a reader may use, up to the 100 MB unpacked."""
+    strings = Strings()
+    letters = [get_column_letter(col) for col in range(1, width + 1)]
+    empty = [
+        f'<row r="{r}">' + "".join(f'<c r="{x}{r}" s="0"/>' for x in letters) + "</row>" for r in range(10, 10 + rows)
+    ]
+    stuffed = sheet_xml(empty)
+    return package(
+        [
+            (c.SHEET_ABOUT, sheet_xml(about_rows(strings))),
+            (c.SHEET_GOALS, sheet_xml(goal_rows(strings) + empty)),
+            (c.SHEET_MEASURES, sheet_xml(measure_rows(strings) + empty)),
+            (c.SHEET_FOLLOW_UP, stuffed),
+            (c.SHEET_KEY_FIGURES, stuffed),
+        ],
+        strings,
+    )
+
+
 def huge_inline_text(megabytes: int = 24) -> bytes:
     """One inline string of `megabytes` MB of varied text: too varied to compress past the ratio check."""
     rng = random.Random(10)
@@ -342,6 +362,10 @@ SHAPES: dict[str, tuple[Callable[[], bytes], str]] = {
     "many_styles": (many_styles, "64.000 cell formats and fonts (styles.xml just under its cap)"),
     "deep_nesting": (deep_nesting, "200.000 nested elements in one cell"),
     "many_empty_cells": (many_empty_cells, "40.000 rows of 60 formatted empty cells"),
+    "empty_cells_everywhere": (
+        empty_cells_everywhere,
+        "17.000 rows of 60 formatted empty cells in each of the four data sheets (100 MB unpacked)",
+    ),
     "huge_inline_text": (huge_inline_text, "one 24 MB inline string"),
     "many_shared_strings": (many_shared_strings, "a 7 MB shared-string table of tiny strings (just under its cap)"),
     "zip_bomb": (lambda: hf.zip_bomb(200), "200 MB of zeros in a sheet (refused by the zip checks)"),
