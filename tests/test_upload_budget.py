@@ -9,8 +9,10 @@ fails fast instead of eating the machine: there, 30.000 sparse far cells alone n
 
 from __future__ import annotations
 
+import io
 import json
 import threading
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -136,6 +138,22 @@ def test_a_stylesheet_beyond_its_cap_is_refused_before_parsing():
     (error,) = check_upload(af.many_styles(count=80_000), "plan.xlsx")
     assert "xl/styles.xml" in error.message and "formateringen" in error.message
     assert f"grænsen er {c.MAX_STYLES_BYTES // (1024 * 1024)} MB" in error.message
+
+
+def test_shared_strings_beyond_their_cap_are_refused_under_any_name():
+    # openpyxl finds the table through [Content_Types].xml, so a hostile file may call it anything.
+    data = af.many_shared_strings(megabytes=9)
+    renamed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(renamed, "w") as zout:
+        for info in zin.infolist():
+            content = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b"/xl/sharedStrings.xml", b"/xl/tekster.xml")
+            name = "xl/tekster.xml" if info.filename == "xl/sharedStrings.xml" else info.filename
+            zout.writestr(name, content, compress_type=info.compress_type)
+    assert len(renamed.getvalue()) <= c.MAX_UPLOAD_BYTES
+    (error,) = check_upload(renamed.getvalue(), "plan.xlsx")
+    assert "xl/tekster.xml" in error.message and "den fælles teksttabel" in error.message
 
 
 def test_a_worker_over_its_time_limit_is_killed_and_the_file_refused():
