@@ -40,12 +40,14 @@ check: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-# Figures for docs/BENCHMARKS.md. The 100x30 database takes a while to build the first time (kept in bench/.cache).
+# Figures for docs/BENCHMARKS.md and docs/SECURITY.md (bench.adversarial). The 100x30 database takes a while
+# to build the first time (kept in bench/.cache).
 bench: install apt
 	$(BIN)/python -m bench.import_speed --files 300
 	$(BIN)/python -m bench.crash_safety --runs 50
 	$(BIN)/python -m bench.page_speed --scales 5x1 30x10 100x30 --repeats 5
 	$(BIN)/python -m bench.concurrency --scale 30x10 --browsing 20 --uploading 10 --rounds 1
+	$(BIN)/python -m bench.adversarial
 
 seeds: install
 	$(BIN)/python -m scripts.build_seed_workbooks

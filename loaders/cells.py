@@ -30,16 +30,22 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.replace("\u00a0", " ").strip())
 
 
-def clean_text(value: object) -> str:
+def clean_text(value: object, max_chars: int = MAX_TEXT_CHARS) -> str:
     """Text as the controller meant it: NBSP as space, ends stripped, numbers without a trailing .0."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        value = value.date().isoformat()
-    text = str(value).replace("\u00a0", " ").replace("\r\n", "\n").strip()
-    if len(text) > MAX_TEXT_CHARS:
+    # The reader kept only a prefix of a text longer than Excel allows (OverlongText): judge its real length.
+    length = getattr(value, "length", None) if isinstance(value, str) else None
+    if length is None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, datetime):
+            value = value.date().isoformat()
+        text = str(value).replace("\u00a0", " ").replace("\r\n", "\n").strip()
+        length = len(text)
+    else:
+        text = str(value)
+    if length > max_chars:
         raise CellError(
-            f"Teksten er {format_int(len(text))} tegn lang; højst {format_int(MAX_TEXT_CHARS)} tegn er tilladt. "
+            f"Teksten er {format_int(length)} tegn lang; højst {format_int(max_chars)} tegn er tilladt. "
             "Forkort teksten."
         )
     return text
@@ -111,7 +117,7 @@ def parse_cell(value: object, column: Column) -> object:
         return parse_date(value)
     if column.kind == "choice":
         return parse_choice(value, column)
-    return clean_text(value)
+    return clean_text(value, column.max_chars or MAX_TEXT_CHARS)
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -113,11 +113,14 @@ class Column:
     locked: bool = False  # filled by the app; greyed and protected in generated templates
     width: int = 18
     help: str = ""
+    max_chars: int | None = None  # longest text allowed; None: MAX_TEXT_CHARS
 
+
+_ID = 64  # = MAX_ID_CHARS below (IDs are short keys; see there)
 
 # --- Plan workbook ---------------------------------------------------------------------------
 GOAL_COLUMNS = (
-    Column("Mål-ID", required=True, width=20, help="Entydig nøgle for målet, fx LMST-2024-I1."),
+    Column("Mål-ID", required=True, width=20, help="Entydig nøgle for målet, fx LMST-2024-I1.", max_chars=_ID),
     Column("Nr.", required=True, width=8, help="Målets nummer i planen, fx 1 eller 2.1."),
     Column(
         "Måltype",
@@ -143,8 +146,8 @@ GOAL_COLUMNS = (
 )
 
 MEASURE_COLUMNS = (
-    Column("Målepunkt-ID", required=True, width=22, help="Entydig nøgle, fx LMST-2024-I2-1."),
-    Column("Mål-ID", required=True, width=20, help="Målet, som målepunktet hører til."),
+    Column("Målepunkt-ID", required=True, width=22, help="Entydig nøgle, fx LMST-2024-I2-1.", max_chars=_ID),
+    Column("Mål-ID", required=True, width=20, help="Målet, som målepunktet hører til.", max_chars=_ID),
     Column("Nr.", required=True, width=8, help="Målepunktets nummer under målet."),
     Column("Målepunkt", required=True, width=70, help="Målepunktets tekst."),
     Column("Måltal", kind="number", width=10, help="Tal, hvis målepunktet har et (fx 90 eller 400)."),
@@ -167,6 +170,7 @@ FOLLOW_UP_COLUMNS = (
         locked=True,
         width=20,
         help="Målepunktets nøgle i planen, fx LMST-2024-I2-1. Udfyldt af Målstyring; må ikke ændres.",
+        max_chars=_ID,
     ),
     Column("Mål", locked=True, width=34, help="Målets nummer og titel. Udfyldt af Målstyring."),
     Column("Måltype", locked=True, width=18, help="Koncernfælles eller Institutionsspecifik. Udfyldt af Målstyring."),
@@ -238,6 +242,65 @@ MAX_ZIP_ENTRIES = 1000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_TEXT_CHARS = 10_000  # longer free text is refused: it is not an assessment, it is a paste error
 MAX_DATA_ROWS = 5_000
+
+# --- The reading budget (docs/SECURITY.md, "Læsning af uploads med budget") ---------------------
+# A file within the size limits above can still describe far more work than its bytes suggest: a cell in
+# column XFD on every row, one long shared string referenced from every cell, a million styles. These caps
+# bound what is *read*, so the cost of a file follows from the caps, not from what the file claims.
+
+# Sheets whose cells the readers use. Every other sheet (Vejledning, Lister, anything added) is only named.
+READ_SHEETS = (SHEET_ABOUT, SHEET_FOLLOW_UP, SHEET_KEY_FIGURES, SHEET_GOALS, SHEET_MEASURES)
+# The widest sheet has 14 columns; a controller may add a few of their own (they get a warning). Cells to the
+# right of this are never stored, so an empty cell in XFD costs one skipped XML element, not 16.384 Nones.
+MAX_READ_COLUMNS = 60
+# Non-empty rows kept per sheet: the data rows the table reader accepts plus room for the header search
+# (a few title rows) and one more, so the table reader still says "mere end 5000 rækker" in its own words.
+MAX_READ_ROWS = MAX_DATA_ROWS + 20
+# XML elements (rows, cells, values) looked at per read sheet, empty ones included. A full 5.000-row follow-up
+# is about 150.000; the cap leaves room for styled empty cells and bounds the time (under 2 s) and memory of
+# a sheet stuffed with empty elements.
+MAX_SHEET_ELEMENTS = 500_000
+# The same for all read sheets together: a plan's two data sheets at their fullest are about 300.000. Without
+# it, five read sheets stuffed to their own cap would cost five times as much.
+MAX_FILE_ELEMENTS = 1_000_000
+# Elements nest 4 deep in a real sheet (worksheet/sheetData/row/c/is/r/t is the deepest); deeper is hostile.
+MAX_XML_DEPTH = 12
+# Characters of text kept for the whole file, counted per cell. A full plan with long texts is well under
+# 3 million; this bounds what the parsing process sends back and what the validator holds in memory.
+MAX_READ_TEXT_CHARS = 8_000_000
+# A cell longer than Excel's own limit (MAX_CELL_CHARS) was not written by Excel: only this many characters
+# are kept, with the real length, so the message can say how long it was without carrying the text along.
+OVERLONG_PREFIX_CHARS = 100
+# IDs (Mål-ID, Målepunkt-ID) are short keys like LMST-2024-I2-1; a longer one is a mistake or an attack,
+# and an ID is repeated in every finding of its row, so it is refused before it is used.
+MAX_ID_CHARS = _ID
+# Parts openpyxl reads whole when it opens a workbook (before any sheet): measured, so a file cannot make it
+# build millions of objects. Excel's real parts are far smaller: workbook.xml, rels, [Content_Types].xml and
+# docProps are a few KB, styles.xml is under 1 MB even for heavily formatted workbooks (Excel allows 64.000
+# cell formats, about 6 MB), and the shared strings of a full 5.000-row plan are 2-3 MB. Streaming the
+# largest allowed table of tiny strings takes about 2 s (bench/adversarial.py, many_shared_strings).
+MAX_PACKAGE_PART_BYTES = 2 * 1024 * 1024
+MAX_STYLES_BYTES = 8 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 8 * 1024 * 1024
+# Sheet names listed in the "Arket … kendes ikke" warnings; Excel itself allows 255 sheets in practice.
+MAX_LISTED_SHEETS = 255
+# Findings kept per file: the controller needs the first ones to start fixing, and all of them are stored
+# with the upload (uploads.errors_json) and shown on Historik. The rest are counted in one last finding.
+# Each finding's text is cut to MAX_FINDING_CHARS, so the stored JSON stays under MAX_FINDINGS_JSON_BYTES.
+MAX_FINDINGS = 200
+MAX_FINDING_CHARS = 1_000
+MAX_FINDINGS_JSON_BYTES = 256 * 1024
+
+# The parsing process (loaders/parse_pool.py): an unknown parser weakness costs one refused file, never the
+# server. 10 s and 500 MB is the budget any file up to MAX_UPLOAD_BYTES is judged within on a 2-core machine;
+# an honest file takes well under 1 s and 100 MB.
+PARSE_TIME_LIMIT_SECONDS = 10.0
+PARSE_MEMORY_LIMIT_BYTES = 500 * 1024 * 1024
+# Files parsed at once; further uploads wait for a free worker, so parsing never holds more than
+# PARSE_WORKERS x PARSE_MEMORY_LIMIT_BYTES of the server's memory.
+PARSE_WORKERS = 2
+# Largest reply a worker may send (the values of a file within MAX_READ_TEXT_CHARS, JSON-encoded).
+MAX_PARSE_REPLY_BYTES = 64 * 1024 * 1024
 
 
 def normalise_key(text: object) -> str:

@@ -7,28 +7,21 @@ bad input; the caller decides what to store.
 from __future__ import annotations
 
 import dataclasses
-import io
 import logging
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from openpyxl import load_workbook
 
 from loaders import contract as c
 from loaders.cells import CellError, clean_text, is_blank, parse_date
 from loaders.follow_up_reader import read_follow_up
-from loaders.issues import WARNING, Finding
+from loaders.issues import WARNING, Finding, bound_findings
+from loaders.parse_pool import parse_upload, unexpected_finding
 from loaders.plan_reader import read_plan
 from loaders.sheets import cell_ref, find_sheet, read_about
-from loaders.xlsx_safety import check_upload, open_workbook_safely
 from maalstyring.domain import FollowUp, Measure, Plan
 
 log = logging.getLogger(__name__)
-
-# The start of a formula element in a worksheet part: <f>, <f t="shared" …> or <f/>.
-_FORMULA_TAG = re.compile(rb"<f[\s>/]")
 
 PlanLookup = Callable[[str, int], "dict[str, Measure] | None"]
 
@@ -60,15 +53,17 @@ class ReadResult:
 
 def read_workbook(data: bytes, file_name: str, plan_lookup: PlanLookup) -> ReadResult:
     result = ReadResult()
-    result.findings.extend(check_upload(data, file_name))
-    if result.errors:
-        return result
-    wb, open_findings = open_workbook_safely(data)
-    result.findings.extend(open_findings)
-    if wb is None:
+    # The zip/XML checks and openpyxl run in a child process with a memory and time limit; what comes back
+    # are bounded values (loaders/parse_pool.py). Validation against the stored plans happens here.
+    parsed = parse_upload(data, file_name)
+    result.findings.extend(parsed.findings)
+    wb = parsed.workbook
+    if result.errors or wb is None:
+        result.findings[:] = bound_findings(result.findings)
         return result
     try:
-        formula_findings = _formulas_without_cached_value(data, wb)
+        result.findings.extend(wb.findings)
+        formula_findings = _formulas_without_cached_value(wb)
         _read_about_and_body(wb, plan_lookup, result)
         # A formula without a value reads as an empty cell; say why once, not also "skal udfyldes".
         result.findings[:] = _merge_formula_findings(formula_findings, result.findings)
@@ -76,15 +71,11 @@ def read_workbook(data: bytes, file_name: str, plan_lookup: PlanLookup) -> ReadR
     except Exception:
         # A file the rules above did not foresee must still end as a Danish message, not a traceback.
         log.exception("Unexpected error while reading %s", file_name)
-        result.findings.append(
-            Finding(
-                "Målstyring kunne ikke læse filen på grund af en uventet fejl. Intet er gemt. Gem filen igen "
-                "fra Excel som Excel-projektmappe (.xlsx), og prøv igen; hjælper det ikke, så send filen til "
-                "Koncernøkonomi."
-            )
-        )
+        result.findings.append(unexpected_finding())
     finally:
         wb.close()
+    # Stored with the upload and shown on Historik: the first findings and a count of the rest.
+    result.findings[:] = bound_findings(result.findings)
     if result.errors:
         result.plan = None
         result.follow_up = None
@@ -249,37 +240,14 @@ def _unknown_sheets(wb, kind: str | None) -> list[Finding]:
     ]
 
 
-def _formulas_without_cached_value(data: bytes, values_wb) -> list[Finding]:
+def _formulas_without_cached_value(wb) -> list[Finding]:
     """A formula with no saved result (e.g. written by a program, never opened in Excel) cannot be read."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        # `<f>`/`<f t=…>` is a cell formula; `<formula1>` of a dropdown must not trigger the second, slow load.
-        if not any(
-            name.startswith("xl/worksheets/") and _FORMULA_TAG.search(archive.read(name)) for name in archive.namelist()
-        ):
-            return []
-    formulas_wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    findings = []
-    try:
-        for ws in formulas_wb.worksheets:
-            ws.reset_dimensions()  # as in open_workbook_safely: do not trust the file's <dimension>
-            formulas = [
-                (cell.row, cell.column) for row in ws.iter_rows() for cell in row if cell.data_type == "f"
-            ]  # fmt: skip
-            if not formulas:
-                continue
-            # Read-only sheets have no random access worth the name: read the values once, look up by index.
-            values = list(values_wb[ws.title].iter_rows(values_only=True))
-            for row_idx, col_idx in formulas:
-                row = values[row_idx - 1] if row_idx <= len(values) else ()
-                if (row[col_idx - 1] if col_idx <= len(row) else None) is None:
-                    findings.append(
-                        Finding(
-                            "Cellen indeholder en formel uden beregnet værdi. Åbn filen i Excel, gem den, "
-                            "og indlæs den igen, eller skriv værdien direkte.",
-                            ws.title,
-                            cell_ref(row_idx, col_idx),
-                        )
-                    )
-    finally:
-        formulas_wb.close()
-    return findings
+    return [
+        Finding(
+            "Cellen indeholder en formel uden beregnet værdi. Åbn filen i Excel, gem den, "
+            "og indlæs den igen, eller skriv værdien direkte.",
+            sheet,
+            cell_ref(row, col),
+        )
+        for sheet, row, col in wb.formula_cells
+    ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from loaders.cells import CellError, is_blank, parse_cell, shorten
-from loaders.contract import MAX_DATA_ROWS, Column, normalise_key
+from loaders.contract import MAX_DATA_ROWS, MAX_ID_CHARS, Column, normalise_key
 from loaders.issues import WARNING, Finding
 from loaders.sheet_values import SheetValues, WorkbookValues
 
@@ -30,8 +30,8 @@ def find_sheet(wb: WorkbookValues, name: str) -> SheetValues | None:
 def read_about(ws) -> dict[str, tuple[object, str]]:
     """Key/value rows of the Om sheet: normalised key → (value, cell of the value)."""
     about: dict[str, tuple[object, str]] = {}
-    for row_idx, row in enumerate(ws.iter_rows(min_row=1, max_row=200, max_col=2, values_only=True), start=1):
-        key = row[0] if row else None
+    for row_idx, row in ws.rows(min_row=1, max_row=200, max_col=2):
+        key = row[0]
         if is_blank(key):
             continue
         value = row[1] if len(row) > 1 else None
@@ -103,7 +103,7 @@ def read_table(
 
     rows: list[TableRow] = []
     by_header = {c.header: c for c in columns}
-    for row_idx, raw in enumerate(ws.iter_rows(min_row=header.row + 1, values_only=True), start=header.row + 1):
+    for row_idx, raw in ws.rows(min_row=header.row + 1):
         if all(is_blank(v) for v in raw):
             continue
         if len(rows) >= MAX_DATA_ROWS:
@@ -114,6 +114,8 @@ def read_table(
         if row_key and row_key in mapping:
             key_cell = raw[mapping[row_key] - 1] if mapping[row_key] - 1 < len(raw) else None
             key_value = "" if is_blank(key_cell) else " ".join(str(key_cell).replace("\u00a0", " ").split())
+            # An overlong ID is refused by parse_cell below; only a short prefix may follow it into messages.
+            key_value = shorten(key_value, MAX_ID_CHARS)
             if key_value and canonical_key:
                 key_value = canonical_key(key_value)
         table_row.key = key_value
@@ -148,7 +150,7 @@ def _find_header(ws, columns: tuple[Column, ...], ignored: tuple[Column, ...] = 
     known = {normalise_key(c.header): c.header for c in columns}
     skip = {normalise_key(c.header) for c in ignored}
     best = _Header()
-    for row_idx, raw in enumerate(ws.iter_rows(min_row=1, max_row=HEADER_SEARCH_ROWS, values_only=True), start=1):
+    for row_idx, raw in ws.rows(min_row=1, max_row=HEADER_SEARCH_ROWS):
         found = _Header(row_idx)
         for col_idx, value in enumerate(raw, start=1):
             if is_blank(value):

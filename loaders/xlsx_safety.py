@@ -22,12 +22,16 @@ from io import BytesIO
 
 from loaders.contract import (
     MAX_COMPRESSION_RATIO,
+    MAX_PACKAGE_PART_BYTES,
+    MAX_SHARED_STRINGS_BYTES,
+    MAX_STYLES_BYTES,
     MAX_UNCOMPRESSED_BYTES,
     MAX_UPLOAD_BYTES,
     MAX_ZIP_ENTRIES,
 )
 from loaders.issues import WARNING, Finding
-from loaders.sheet_values import WorkbookValues, read_values
+from loaders.sheet_values import WorkbookValues
+from loaders.xlsx_values import read_values
 
 log = logging.getLogger(__name__)
 
@@ -339,6 +343,23 @@ def _prolog_verdict(raw: bytes, complete: bool) -> str:
             return _OK  # the root element
 
 
+def xml_part_verdict(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """ "ok", "dtd", "unusual" or "not-xml" for one part, from its prolog (at most PROLOG_READ_LIMIT bytes)."""
+    if info.is_dir() or info.file_size == 0:
+        return _OK
+    with zf.open(info) as fh:
+        raw = b""
+        while True:
+            chunk = fh.read(PROLOG_READ_STEP)
+            raw += chunk
+            complete = not chunk or len(raw) >= info.file_size
+            verdict = _prolog_verdict(raw, complete)
+            if verdict != _MORE:
+                return verdict
+            if len(raw) >= PROLOG_READ_LIMIT:
+                return _UNUSUAL
+
+
 def _scan_xml_prologs(zf: zipfile.ZipFile, file_name: str) -> list[Finding]:
     """Refuse any part whose XML prolog holds a DTD (billion laughs, external entities).
 
@@ -346,24 +367,62 @@ def _scan_xml_prologs(zf: zipfile.ZipFile, file_name: str) -> list[Finding]:
     worksheet may have any name. Non-XML entries (images, printer settings) are recognised and skipped.
     """
     for info in zf.infolist():
-        if info.is_dir() or info.file_size == 0:
-            continue
-        with zf.open(info) as fh:
-            raw = b""
-            while True:
-                chunk = fh.read(PROLOG_READ_STEP)
-                raw += chunk
-                complete = not chunk or len(raw) >= info.file_size
-                verdict = _prolog_verdict(raw, complete)
-                if verdict != _MORE:
-                    break
-                if len(raw) >= PROLOG_READ_LIMIT:
-                    verdict = _UNUSUAL
-                    break
+        verdict = xml_part_verdict(zf, info)
         if verdict == _DTD:
             return _xml_constructs(file_name, info.filename)
         if verdict == _UNUSUAL:
             return _unusual_xml(file_name, info.filename)
+    return []
+
+
+_OVERRIDE = re.compile(rb"<override\b[^>]*>")
+_PART_NAME = re.compile(rb'partname\s*=\s*["\']/?([^"\']*)["\']')
+_CONTENT_TYPE = re.compile(rb'contenttype\s*=\s*["\']([^"\']*)["\']')
+
+
+def _whole_parts(zf: zipfile.ZipFile) -> dict[str, tuple[int, str]]:
+    """Parts openpyxl reads whole on opening (lower-case name → size limit, what it is in a message).
+
+    By the fixed names openpyxl uses, and by the names [Content_Types].xml gives the workbook and the
+    shared strings, which is where openpyxl looks for them.
+    """
+    limits = {
+        "[content_types].xml": (MAX_PACKAGE_PART_BYTES, "pakkens indholdsfortegnelse"),
+        "xl/workbook.xml": (MAX_PACKAGE_PART_BYTES, "projektmappens arkliste"),
+        "xl/styles.xml": (MAX_STYLES_BYTES, "formateringen (typografier)"),
+        "xl/sharedstrings.xml": (MAX_SHARED_STRINGS_BYTES, "den fælles teksttabel"),
+    }
+    by_lower = {info.filename.lower(): info for info in zf.infolist()}
+    ct_info = by_lower.get("[content_types].xml")
+    if ct_info is not None:
+        content_types = _read_head(zf, ct_info, CONTENT_TYPES_READ_LIMIT).lower().replace(b"\x00", b"")
+        for override in _OVERRIDE.findall(content_types):
+            name, kind = _PART_NAME.search(override), _CONTENT_TYPE.search(override)
+            if not name or not kind:
+                continue
+            part = name.group(1).decode("utf-8", "replace")
+            if b"sharedstrings+xml" in kind.group(1):
+                limits[part] = (MAX_SHARED_STRINGS_BYTES, "den fælles teksttabel")
+            elif b"main+xml" in kind.group(1):
+                limits[part] = (MAX_PACKAGE_PART_BYTES, "projektmappens arkliste")
+    for name in by_lower:
+        if name.endswith(".rels") or (name.startswith(("docprops/", "xl/theme/")) and name.endswith(".xml")):
+            limits.setdefault(name, (MAX_PACKAGE_PART_BYTES, "pakkens opbygning"))
+    return limits
+
+
+def _part_limits(zf: zipfile.ZipFile, file_name: str) -> list[Finding]:
+    """Refuse parts that are read whole and far larger than Excel writes them (millions of styles, strings)."""
+    limits = _whole_parts(zf)
+    for info in zf.infolist():
+        limit = limits.get(info.filename.lower())
+        if limit is not None and info.file_size > limit[0]:
+            return _error(
+                f"{_the_file(file_name)} indeholder en del ({info.filename}, {limit[1]}), der fylder "
+                f"{_format_mb(info.file_size)} udpakket, og grænsen er {_format_mb(limit[0])}. Så stor bliver "
+                "den ikke i en udfyldt skabelon, så filen afvises af sikkerhedshensyn. Kopiér indholdet over i "
+                "en ny skabelon fra appen (eller fjern overflødig formatering), og prøv igen."
+            )
     return []
 
 
@@ -383,6 +442,9 @@ def _check_zip(data: bytes, file_name: str) -> list[Finding]:
             return _corrupt(file_name)  # duplicate part names or zip-level encryption: not from Excel
         try:
             findings = _package_kind(zf, file_name)
+            if findings:
+                return findings
+            findings = _part_limits(zf, file_name)
             if findings:
                 return findings
             if zf.testzip() is not None:  # CRC mismatch
@@ -467,11 +529,10 @@ def open_workbook_safely(data: bytes, file_name: str = "") -> tuple[WorkbookValu
             "Intet er gemt. Kontakt den, der driver appen."
         )
     from defusedxml import DefusedXmlException
-    from openpyxl import load_workbook
 
     try:
-        # Read-only, values read once: the readers only look at values, and a full load cost five times as much.
-        workbook = read_values(load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False))
+        # Values within the reading budget only (loaders/xlsx_values.py); what the budget cut is in `findings`.
+        workbook = read_values(data)
     except Exception as exc:  # openpyxl wraps parser errors in ValueError: look at the whole chain
         log.info("Upload %r: openpyxl could not open it", file_name, exc_info=True)
         if _caused_by(exc, DefusedXmlException):
@@ -488,4 +549,4 @@ def open_workbook_safely(data: bytes, file_name: str = "") -> tuple[WorkbookValu
             "gemt af et program, der skriver et format, appen ikke kan læse. Åbn den i Excel, gem den som "
             "'Excel-projektmappe (*.xlsx)', og prøv igen. Hjælper det ikke, så brug en ny skabelon fra appen."
         )
-    return workbook, []
+    return workbook, list(workbook.findings)
