@@ -13,7 +13,13 @@ from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
 from ui.plain_text import plain
 from ui.router import require_router
-from ui.status import computed_badge, example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
+from ui.status import (
+    example_marker,
+    matrix_cell,
+    status_badge,
+    styled,
+    verdict_badge,
+)
 
 require_router()
 
@@ -39,17 +45,6 @@ def no_reports_note(frame) -> None:
             f"Ingen indberetninger for {filters.period.lower()} {filters.year} endnu. Institutionerne henter "
             "skabelonen under Skabeloner."
         )
-
-
-def matrix_cell(row, year_end: bool) -> str:
-    """Status, and at year-end the reported verdict with the rule's beside it; a mismatch in every period."""
-    if year_end:
-        verdicts = verdict_pair(row.verdict, row.computed_verdict, row.verdict_mismatch)
-    elif is_flagged(row.verdict_mismatch):
-        verdicts = computed_badge(row.computed_verdict, True)
-    else:
-        verdicts = ""
-    return " · ".join(p for p in (status_badge(row.status), verdicts) if p)
 
 
 def measures_matrix(key: str) -> None:

@@ -13,7 +13,14 @@ from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, in
 from ui.plain_text import label as label_text
 from ui.plain_text import plain
 from ui.router import require_router
-from ui.status import computed_badge, example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
+from ui.status import (
+    example_marker,
+    matrix_cell,
+    status_badge,
+    styled,
+    verdict_badge,
+    verdict_pair,
+)
 
 require_router()
 
@@ -64,18 +71,6 @@ if received == 0:
         f"Ingen indberetninger for {filters.period.lower()} {filters.year} endnu. Institutionerne henter "
         "skabelonen under Skabeloner og indlæser den under Indberetning."
     )
-
-
-def matrix_cell(goal, year_end: bool) -> str:
-    """Status, and at year-end the reported verdict with the computed one beside it; a mismatch is marked
-    in every period, since it is what leadership must not miss."""
-    if year_end:
-        verdicts = verdict_pair(goal.verdict, goal.computed_verdict, goal.verdict_mismatch)
-    elif is_flagged(goal.verdict_mismatch):
-        verdicts = computed_badge(goal.computed_verdict, True)
-    else:
-        verdicts = ""
-    return " · ".join(p for p in (status_badge(goal.status), verdicts) if p)
 
 
 st.header("Mål pr. institution")

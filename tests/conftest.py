@@ -129,3 +129,16 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def reported_path(seeded_path):
+    """The seeded plans (no example data) with LMST reported for 1. halvår 2024; SSI, SST and NCE missing."""
+    from maalstyring.ingest import import_workbook
+    from maalstyring.storage import connect
+    from tests.workbooks import fill, follow_up_template
+
+    conn = connect(seeded_path)
+    assert import_workbook(conn, fill(follow_up_template(conn, "LMST")), "lmst.xlsx", "controller@lmst.dk").accepted
+    conn.close()
+    return seeded_path

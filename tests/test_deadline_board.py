@@ -33,14 +33,6 @@ LOGIN_ROLES = (
 
 
 @pytest.fixture
-def reported_path(seeded_path):
-    conn = connect(seeded_path)
-    assert import_workbook(conn, fill(follow_up_template(conn, "LMST")), "lmst.xlsx", "controller@lmst.dk").accepted
-    conn.close()
-    return seeded_path
-
-
-@pytest.fixture
 def roles_file(tmp_path, monkeypatch):
     path = tmp_path / "roller.toml"
     path.write_text(LOGIN_ROLES, encoding="utf-8")

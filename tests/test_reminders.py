@@ -34,15 +34,6 @@ ROLES = (
 
 
 @pytest.fixture
-def reported_path(seeded_path):
-    """The seeded plans (no example data) with LMST reported for 1. halvår 2024; SSI, SST and NCE missing."""
-    conn = connect(seeded_path)
-    assert import_workbook(conn, fill(follow_up_template(conn, "LMST")), "lmst.xlsx", "controller@lmst.dk").accepted
-    conn.close()
-    return seeded_path
-
-
-@pytest.fixture
 def roles_file(tmp_path, monkeypatch):
     path = tmp_path / "roller.toml"
     path.write_text(ROLES, encoding="utf-8")

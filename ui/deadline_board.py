@@ -122,7 +122,7 @@ def _recipient_table(conn, year: int, standing_list: list[Standing], recipients,
         st.warning(
             f"{len(nobody)} af {len(names)} institutioner har ingen at påminde: ingen controller med e-mail og "
             f"ingen ekstra modtagere i rollefilen (nøglen [{EXTRA_RECIPIENTS_KEY}], se roller.example.toml). "
-            "En rolle givet til en gruppe giver ingen adresse.",
+            "En rolle givet til en gruppe eller et id (uden e-mail) giver ingen adresse.",
             icon=":material/person_off:",
         )
     sent = reminders.last_reminders(conn, year)

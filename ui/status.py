@@ -97,3 +97,15 @@ def example_banner(count: int) -> None:
             "Indberetningsstatus (Administration) eller med `python -m maalstyring fjern-eksempeldata`.",
             icon=":material/science:",
         )
+
+
+def matrix_cell(row, year_end: bool) -> str:
+    """An institution × goal cell: the status, and at year-end the reported verdict with the computed one beside
+    it; a mismatch is marked in every period, since it is what leadership must not miss."""
+    if year_end:
+        verdicts = verdict_pair(row.verdict, row.computed_verdict, row.verdict_mismatch)
+    elif is_flagged(row.verdict_mismatch):
+        verdicts = computed_badge(row.computed_verdict, True)
+    else:
+        verdicts = ""
+    return " · ".join(p for p in (status_badge(row.status), verdicts) if p)
