@@ -10,6 +10,7 @@ import streamlit as st
 
 from maalstyring import access
 from ui import cache
+from ui.danish_chrome import danish_chrome
 from ui.db import get_connection
 from ui.filters import sidebar_filters
 from ui.identity import (
@@ -39,6 +40,7 @@ SCRIPT_STARTED = now()  # for the opt-in script timing (ui/timing.py)
 FAVICON = str(Path(__file__).parent / "static" / "favicon.png")
 st.set_page_config(page_title="Målstyring", page_icon=FAVICON, layout="wide")
 require_router()
+danish_chrome()  # Streamlit's own labels and tooltips in Danish, also on the login and refusal screens
 
 
 def gate(screen, *args) -> None:
