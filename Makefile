@@ -26,8 +26,10 @@ apt:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium libreoffice-calc-nogui >/dev/null; \
 	fi
 
+# Only this machine can reach it (server.address in .streamlit/config.toml); `make run PORT=8600` picks the port.
+PORT ?= 8501
 run: install
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run app.py --server.port=$(PORT)
 
 test: install apt
 	$(BIN)/ruff check .

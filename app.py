@@ -10,6 +10,7 @@ import streamlit as st
 
 from maalstyring import access
 from ui import cache
+from ui.danish_chrome import danish_chrome
 from ui.db import get_connection
 from ui.errors import run_safely
 from ui.filters import sidebar_filters
@@ -24,6 +25,13 @@ from ui.identity import (
 )
 from ui.navigation import gate_pages, pages_for
 from ui.router import require_router
+from ui.serving import (
+    exposure_refused_screen,
+    listen_address,
+    network_exposure,
+    open_without_login_allowed,
+    open_without_login_banner,
+)
 from ui.status import example_banner
 from ui.timing import now, page_timer
 
@@ -33,6 +41,7 @@ SCRIPT_STARTED = now()  # for the opt-in script timing (ui/timing.py)
 FAVICON = str(Path(__file__).parent / "static" / "favicon.png")
 st.set_page_config(page_title="Målstyring", page_icon=FAVICON, layout="wide")
 require_router()
+danish_chrome()  # Streamlit's own labels and tooltips in Danish, also on the login and refusal screens
 
 
 def gate(screen, *args) -> None:
@@ -41,6 +50,11 @@ def gate(screen, *args) -> None:
     st.stop()
 
 
+# Safe by default: on the network without login only when MAALSTYRING_AABEN_UDEN_LOGIN=1 says so (ui/serving.py).
+ADDRESS = listen_address()
+EXPOSURE = network_exposure(ADDRESS, auth_configured(), open_without_login_allowed())
+if EXPOSURE == "refused":
+    gate(exposure_refused_screen, ADDRESS)
 if auth_configured() and not st.user.is_logged_in:
     gate(login_screen)
 try:
@@ -58,7 +72,10 @@ def draw_page() -> None:
     # Drawn here, not in the pages, so the filters (bound to the URL) carry over from page to page.
     conn = get_connection()
     sidebar_filters(conn)
-    user_panel(user)
+    if EXPOSURE == "open":
+        open_without_login_banner(ADDRESS)  # replaces the local-mode notice: the same warning, louder
+    else:
+        user_panel(user)
     example_banner(cache.example_report_count(conn))
     with page_timer(page.url_path, SCRIPT_STARTED):
         page.run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import os
 import sys
@@ -19,6 +20,7 @@ from loaders.template_writer import (
     write_plan_workbook,
 )
 from maalstyring import queries
+from maalstyring.cli_parser import EXIT_DATABASE, EXIT_FAILED, DanishArgumentParser
 from maalstyring.cli_reminders import add_reminder_commands, reminder_commands
 from maalstyring.defaults import ensure_default_data
 from maalstyring.examples import remove_example_data
@@ -43,26 +45,36 @@ def cli_actor(stated: str | None = None) -> str:
     return f"{os_user()} (OS-bruger, kommandolinje)"
 
 
+def add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
+    """--db and --bruger, on the main parser and on every subcommand, so they work before or after it."""
+    parser.add_argument(
+        "--db", default=default, metavar="FIL",
+        help="Databasefil (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).",
+    )  # fmt: skip
+    parser.add_argument(
+        "--bruger", default=default, metavar="NAVN",
+        help="Hvem handler på vegne af hvem (gemmes i historikken som angivet, sammen med OS-brugeren).",
+    )  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DanishArgumentParser(
         prog="python -m maalstyring",
         description="Målstyring: opfølgning på mål- og resultatplaner.",
+        epilog="Slutkoder: 0 udført, 1 kommandoen mislykkedes (fx en fil afvist), 2 databasen er i brug eller kan "
+        "ikke åbnes, 3 forkert kommandolinje. --db og --bruger kan stå før eller efter kommandoen.",
     )
-    parser.add_argument("--db", help="Databasefil (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandoer")
     sub.add_parser("init", help="Opret eller opdatér databasen og indlæs standarddata (de fem planer).")
     imp = sub.add_parser("import", help="Indlæs en eller flere udfyldte skabeloner (.xlsx).")
     imp.add_argument("files", nargs="+", metavar="FIL")
-    imp.add_argument(
-        "--bruger",
-        help="Hvem indlæser på vegne af hvem (gemmes i historikken som angivet, sammen med OS-brugeren).",
-    )
     tpl = sub.add_parser("template", help="Hent en skabelon for en institution og et år.")
     tpl.add_argument("--kind", required=True, choices=["opfølgning", "plan"], help="Skabelonens art.")
-    tpl.add_argument("--institution", required=True, help="Institutionskode, fx LMST.")
-    tpl.add_argument("--year", required=True, type=int, help="Planår, fx 2024.")
+    tpl.add_argument("--institution", required=True, metavar="KODE", help="Institutionskode, fx LMST.")
+    tpl.add_argument("--year", required=True, type=int, metavar="ÅR", help="Planår, fx 2024.")
     tpl.add_argument("--period", choices=list(c.PERIODS), help="Periode for opfølgning.")
-    tpl.add_argument("--out", help="Filnavn (standard: et beskrivende navn i den aktuelle mappe).")
+    tpl.add_argument("--out", metavar="FIL", help="Filnavn (standard: et beskrivende navn i den aktuelle mappe).")
     start = tpl.add_mutually_exclusive_group()
     start.add_argument(
         "--from-year",
@@ -72,9 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     start.add_argument("--blank", action="store_true", help="Kun plan: en tom plan-skabelon.")
     exp = sub.add_parser("export", help="Eksportér alle planer og opfølgninger til én .xlsx-fil.")
-    exp.add_argument("--out", required=True, help="Filnavn for eksporten.")
+    exp.add_argument("--out", required=True, metavar="FIL", help="Filnavn for eksporten.")
     sub.add_parser("fjern-eksempeldata", help="Fjern de medfølgende eksempelindberetninger (planerne bliver).")
     add_reminder_commands(sub)
+    for subcommand in sub.choices.values():  # SUPPRESS: an option not given after the command keeps its value
+        add_global_options(subcommand, default=argparse.SUPPRESS)
     return parser
 
 
@@ -84,12 +98,16 @@ def main(argv: list[str] | None = None) -> int:
         conn = connect(database_path(args.db))
     except (DatabaseLockedError, DatabaseOpenError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_DATABASE
     try:
         loaded = ensure_default_data(conn)
         if loaded:
             print(f"Ny database: {default_data_summary(loaded)} indlæst.")
-        return COMMANDS[args.command](conn, args)
+        commands = {**COMMANDS, **reminder_commands(lambda: cli_actor(args.bruger))}  # --bruger counts everywhere
+        return commands[args.command](conn, args)
+    except OSError as exc:  # e.g. --out in a folder that does not exist: a Danish line, not a traceback
+        print(f"Fejl: {file_error(exc)}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         conn.close()
 
@@ -100,6 +118,14 @@ def default_data_summary(loaded) -> str:
     examples = sum(r.accepted and r.read.kind == c.KIND_FOLLOW_UP for r in loaded)
     text = f"{plans} {'plan' if plans == 1 else 'planer'}"
     return text + (f" og {examples} eksempelindberetninger" if examples else "")
+
+
+def file_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    reasons = {errno.ENOENT: "filen eller mappen findes ikke", errno.EACCES: "ingen adgang",
+               errno.EISDIR: "det er en mappe", errno.ENOSPC: "disken er fuld"}  # fmt: skip
+    what = reasons.get(exc.errno, "kan ikke læses eller skrives")
+    return f"{where}{what}."
 
 
 def cmd_init(conn, args) -> int:
@@ -203,9 +229,9 @@ def cmd_export(conn, args) -> int:
 
 
 def cmd_remove_examples(conn, args) -> int:
-    print(remove_example_data(conn, cli_actor()).message())
+    print(remove_example_data(conn, cli_actor(args.bruger)).message())
     return 0
 
 
 COMMANDS = {"init": cmd_init, "import": cmd_import, "template": cmd_template, "export": cmd_export,
-            "fjern-eksempeldata": cmd_remove_examples, **reminder_commands(cli_actor)}  # fmt: skip
+            "fjern-eksempeldata": cmd_remove_examples}  # fmt: skip

@@ -13,7 +13,9 @@ from ui.plain_text import chart_text
 from ui.status import verdict_badge
 
 NEUTRAL = "#5B6B82"
-CHART_CONFIG = {"displaylogo": False, "locale": "da"}
+# No Plotly icon bar: its tooltips are English ("Zoom", "Pan", "Download plot as a PNG") and on a phone it covers
+# the chart's title. Streamlit's own toolbar still offers full screen (in Danish, ui/danish_chrome.py).
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "locale": "da"}
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:

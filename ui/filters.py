@@ -50,6 +50,7 @@ def sidebar_filters(conn) -> Filters:
             placeholder="Alle institutioner",
             key=KEY_INSTITUTIONS,
             bind="query-params",
+            select_all=False,  # English "Select all"; choosing none already means all
         )
         kind = st.selectbox(
             "Måltype", list(KIND_LABELS), format_func=KIND_LABELS.get, key=KEY_GOAL_KIND, bind="query-params"
@@ -60,6 +61,7 @@ def sidebar_filters(conn) -> Filters:
             placeholder="Alle statusser",
             key=KEY_STATUSES,
             bind="query-params",
+            select_all=False,
         )
     filters = Filters(
         year=year,

@@ -1,0 +1,141 @@
+"""Streamlit's own words in Danish: the labels, tooltips and aria-labels of its chrome (upload box, table toolbar,
+sidebar button, help icons) that Streamlit 1.67 has no locale setting for.
+
+What settings can do, settings do: client.toolbarMode = "minimal" (no main menu: no "Print", "Record screen",
+"Made with Streamlit"), select_all=False on multiselects (no "Select all"; empty already means "Alle"), and the
+Plotly icon bar off (ui/dashboard_figures.CHART_CONFIG). The rest is this small workaround: one script, installed
+once per browser tab, that rewrites exact English strings (and a few patterns) in text and in aria-label, title
+and placeholder attributes as Streamlit draws them. It only knows the constant strings below — never user text.
+tests/test_danish_everywhere.py crawls every page for English words and fails on any that gets through.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+# Exactly as Streamlit 1.67's frontend writes them (streamlit/static/static/js/*.js).
+WORDS: dict[str, str] = {
+    # file uploader
+    "Upload": "Vælg filer",
+    "Add files": "Tilføj filer",
+    "Drag and drop files here": "Træk filer herind",
+    "Drag and drop a file here": "Træk en fil herind",
+    "file upload": "Vælg filer",
+    "Upload files": "Vælg filer",
+    "Upload file": "Vælg fil",
+    # table toolbar, search and column menu
+    "Search": "Søg",
+    "Close Search": "Luk søgning",
+    "Show/hide columns": "Vis/skjul kolonner",
+    "Download as CSV": "Hent som CSV",
+    "Fullscreen": "Fuld skærm",
+    "Close fullscreen": "Luk fuld skærm",
+    "Next Result": "Næste resultat",
+    "Previous Result": "Forrige resultat",
+    "Dataframe column menu": "Kolonnemenu",
+    "Sort ascending": "Sortér stigende",
+    "Sort descending": "Sortér faldende",
+    "Pin column": "Fastgør kolonne",
+    "Unpin column": "Frigør kolonne",
+    "Hide column": "Skjul kolonne",
+    "Autosize": "Tilpas bredde",
+    "Copy column name": "Kopiér kolonnenavn",
+    "No results": "Ingen resultater",
+    "No data": "Ingen data",
+    # layout, selects, dates, status
+    "Skip to main content": "Gå til indholdet",
+    "Collapse sidebar": "Skjul sidepanel",
+    "Expand sidebar": "Vis sidepanel",
+    "Sidebar": "Sidepanel",
+    "App pages": "Sider",
+    "Navigate to home page": "Gå til forsiden",
+    "Open": "Åbn",
+    "Close": "Luk",
+    "Clear all": "Ryd alle",
+    "Clear value": "Ryd",
+    "Selected values": "Valgte",
+    "Choose an option": "Vælg",
+    "Choose date": "Vælg dato",
+    "Clear date": "Ryd dato",
+    "Previous month": "Forrige måned",
+    "Next month": "Næste måned",
+    "Running...": "Arbejder …",
+    "Stop script": "Stop",
+    "Link to heading": "Link til overskriften",
+    "Notifications": "Beskeder",
+}
+
+# (JavaScript regular expression, replacement): the strings Streamlit builds from a value.
+PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^(\d+)MB per file$", "Højst $1 MB pr. fil"),
+    (r"^Help for (.+)$", "Hjælp til $1"),
+    (r"^Remove (.+)$", "Fjern $1"),
+    (r"^(\d+) options? available\.?$", "$1 valgmuligheder."),
+    (r"^Page (\d+)$", "Side $1"),
+    (r"^Cancel upload of (.+)$", "Afbryd overførslen af $1"),
+    (r"^day, (.+)$", "dag, $1"),  # the date field's parts, for screen readers
+    (r"^month, (.+)$", "måned, $1"),
+    (r"^year, (.+)$", "år, $1"),
+)
+
+_SCRIPT = """<script>
+(() => {
+  if (window.maalstyringDanish) return;  // once per tab: the observer outlives reruns and page changes
+  window.maalstyringDanish = true;
+  const words = %s;
+  const patterns = %s.map(([p, r]) => [new RegExp(p), r]);
+  const danish = (text) => {
+    const key = text.trim();
+    if (!key || !/[A-Za-z]/.test(key)) return null;
+    if (Object.prototype.hasOwnProperty.call(words, key)) return text.replace(key, words[key]);
+    for (const [pattern, replacement] of patterns) {
+      if (pattern.test(key)) return text.replace(key, key.replace(pattern, replacement));
+    }
+    return null;
+  };
+  const ATTRIBUTES = ["aria-label", "title", "placeholder", "data-title"];
+  const fixElement = (el) => {
+    for (const name of ATTRIBUTES) {
+      const value = el.getAttribute(name);
+      const better = value && danish(value);
+      if (better && better !== value) el.setAttribute(name, better);
+    }
+  };
+  const fix = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const better = danish(node.nodeValue);
+      if (better && better !== node.nodeValue) node.nodeValue = better;
+      return;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    fixElement(node);
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const n = walker.currentNode;
+      if (n.nodeType === Node.TEXT_NODE) fix(n);
+      else fixElement(n);
+    }
+  };
+  fix(document.body);
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "childList") r.addedNodes.forEach(fix);
+      else if (r.type === "characterData") fix(r.target);
+      else fixElement(r.target);
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true,
+                             attributes: true, attributeFilter: ATTRIBUTES});
+})();
+</script>"""
+
+
+def script() -> str:
+    """The script, with the constant word lists above as JSON (no user text ever goes in)."""
+    return _SCRIPT % (json.dumps(WORDS, ensure_ascii=False), json.dumps([list(p) for p in PATTERNS]))
+
+
+def danish_chrome() -> None:
+    """Install the translator in this browser tab (a no-op after the first run)."""
+    st.html(script(), unsafe_allow_javascript=True)
