@@ -8,6 +8,7 @@ from maalstyring import dashboard
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, status_by_institution
 from ui.db import get_connection
+from ui.documents import leadership_pack_downloads
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, institution_label
 from ui.router import require_router
 from ui.status import computed_badge, example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
@@ -188,3 +189,4 @@ right.download_button(
     help="Hvert mål med opfyldelsen ved årsafslutning og, for mål der ikke er opfyldt, forklaringen.",
     on_click="ignore",
 )
+leadership_pack_downloads(conn, filters.year, filters.period)
