@@ -91,6 +91,7 @@ def running_header(doc, left: str, example: bool) -> None:
         marked.bold, marked.font.size = True, Pt(9)
         marked.font.color.rgb = RGBColor(0x8A, 0x2B, 0x0B)
         _shade_paragraph(notice, "FBE7A6")
+    doc.styles["Footer"].font.size = Pt(8.5)  # the page number fields take the paragraph's size
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for text in ("Side ", None, " af ", "NUMPAGES"):
