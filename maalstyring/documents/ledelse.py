@@ -92,7 +92,10 @@ def _matrix(doc, goals: pd.DataFrame, period: str) -> None:
     grid = word.table(doc, ["Institution", *columns], [3.2] + [width] * len(columns))
     for code, rows in labelled.groupby("institution_code", sort=False):
         cells = {row.column: _matrix_cell(row, period) for row in rows.itertuples()}
-        word.add_row(grid, [code, *(cells.get(col, "") for col in columns)], size=8)
+        row = word.add_row(grid, [code, *(cells.get(col, "") for col in columns)], size=8)
+        statuses = {r.column: r.status for r in rows.itertuples()}
+        for cell, col in zip(row.cells[1:], columns, strict=True):
+            _tint(cell, statuses.get(col, "none"))
     word.set_widths(grid, [3.2] + [width] * len(columns))
 
 
@@ -130,13 +133,14 @@ def _shared_goals(doc, conn, filters: Filters, goals: pd.DataFrame) -> None:
         doc.add_heading(c.SHARED_GOAL_KEYS.get(key, key), level=2)
         grid = word.table(doc, SHARED_HEADERS, TROUBLE_WIDTHS)
         for goal in rows.itertuples():
-            word.add_row(
+            row = word.add_row(
                 grid,
                 [goal.institution_code, status_text(goal.status),
                  verdict_lines(goal.verdict, goal.computed_verdict, goal.verdict_mismatch), text(goal.causes),
                  text(goal.actions)],
                 size=8,
             )  # fmt: skip
+            _tint(row.cells[1], goal.status)
         word.set_widths(grid, TROUBLE_WIDTHS)
 
 
@@ -165,7 +169,7 @@ def _institution_page(doc, goals: pd.DataFrame, period: str) -> None:
     troubled = troubled.assign(rank=troubled["status"].map({c.STATUS_RED: 0, c.STATUS_YELLOW: 1}).fillna(2))
     grid = word.table(doc, TROUBLE_HEADERS, TROUBLE_WIDTHS)
     for goal in troubled.sort_values(["rank", "goal_order"]).itertuples():
-        word.add_row(
+        row = word.add_row(
             grid,
             [f"{dashboard.goal_column_label(goal)}: {goal.title}" if goal.kind == c.GOAL_KIND_SPECIFIC
              else goal.title, status_text(goal.status),
@@ -173,7 +177,17 @@ def _institution_page(doc, goals: pd.DataFrame, period: str) -> None:
              text(goal.actions)],
             size=8,
         )  # fmt: skip
+        _tint(row.cells[1], goal.status)
     word.set_widths(grid, TROUBLE_WIDTHS)
+
+
+# The app's light status tints (ui/status.py): dark text stays well above 4,5:1, and the word carries the meaning.
+STATUS_TINT = {c.STATUS_GREEN: "C4E3DF", c.STATUS_YELLOW: "FBE7A6", c.STATUS_RED: "F6C9B9"}
+
+
+def _tint(cell, status) -> None:
+    if status in STATUS_TINT:
+        word.shade(cell, STATUS_TINT[status])
 
 
 def file_name(year: int, period: str, suffix: str) -> str:
