@@ -18,12 +18,15 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(STAMP)
 
-# Headless Chromium for browser tests and LibreOffice Calc for the real-spreadsheet round trip.
+# Headless Chromium for browser tests, LibreOffice Calc for the real-spreadsheet round trip, LibreOffice Writer
+# for the Word documents' PDF, and poppler-utils (pdftotext, pdftoppm) for the tests and docs/img page images.
+APT_PACKAGES := chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
 apt:
-	@if command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1; then :; else \
+	@if command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+		&& dpkg-query -W -f='$${Status}' libreoffice-writer-nogui 2>/dev/null | grep -q 'ok installed'; then :; else \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium libreoffice-calc-nogui >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
 # Only this machine can reach it (server.address in .streamlit/config.toml); `make run PORT=8600` picks the port.

@@ -500,11 +500,13 @@ def file_name_warnings(file_name: str) -> list[Finding]:
 
 
 def defusedxml_in_use() -> bool:
-    """True when openpyxl parses XML through defusedxml (it does when defusedxml is installed)."""
+    """True when openpyxl parses XML through defusedxml: both its parsers (with lxml enabled, openpyxl's
+    `fromstring` is lxml's, which is why loaders/__init__.py sets OPENPYXL_LXML=False)."""
     import openpyxl
     from openpyxl.xml import functions
 
-    return bool(openpyxl.DEFUSEDXML) and functions.iterparse.__module__.startswith("defusedxml")
+    parsers = (functions.iterparse, functions.fromstring)
+    return bool(openpyxl.DEFUSEDXML) and all(p.__module__.startswith("defusedxml") for p in parsers)
 
 
 def _caused_by(exc: BaseException, types: type | tuple[type, ...]) -> bool:

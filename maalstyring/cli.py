@@ -1,4 +1,4 @@
-"""Command line: python -m maalstyring {init,import,template,export,frist,paamind}. Messages in Danish."""
+"""Command line: python -m maalstyring {init,import,template,export,rapport,frist,paamind}. Messages in Danish."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from maalstyring import queries
 from maalstyring.cli_parser import EXIT_DATABASE, EXIT_FAILED, DanishArgumentParser
 from maalstyring.cli_reminders import add_reminder_commands, reminder_commands
 from maalstyring.defaults import ensure_default_data
+from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
 from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument("--blank", action="store_true", help="Kun plan: en tom plan-skabelon.")
     exp = sub.add_parser("export", help="Eksportér alle planer og opfølgninger til én .xlsx-fil.")
     exp.add_argument("--out", required=True, metavar="FIL", help="Filnavn for eksporten.")
+    documents_command.add_parser(sub)
     sub.add_parser("fjern-eksempeldata", help="Fjern de medfølgende eksempelindberetninger (planerne bliver).")
     add_reminder_commands(sub)
     for subcommand in sub.choices.values():  # SUPPRESS: an option not given after the command keeps its value
@@ -234,4 +236,4 @@ def cmd_remove_examples(conn, args) -> int:
 
 
 COMMANDS = {"init": cmd_init, "import": cmd_import, "template": cmd_template, "export": cmd_export,
-            "fjern-eksempeldata": cmd_remove_examples}  # fmt: skip
+            "fjern-eksempeldata": cmd_remove_examples, "rapport": documents_command.cmd_rapport}  # fmt: skip

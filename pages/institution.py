@@ -8,6 +8,7 @@ from maalstyring.dashboard import Filters
 from maalstyring.formatting import format_date, format_number, format_target, is_missing
 from ui import cache
 from ui.db import get_connection
+from ui.documents import annual_report_downloads
 from ui.filters import INSTITUTION_LINK_KEY, KEY_INSTITUTIONS, KEY_YEAR, current_filters, institution_label
 from ui.plain_text import label, plain
 from ui.router import require_router
@@ -66,6 +67,7 @@ left.markdown(f"**Direktør:** {plain(head['director'], 'ikke angivet')}  \n"
               f"Underskrevet {format_date(head['director_signed'])}")  # fmt: skip
 right.markdown(f"**Departementschef:** {plain(head['secretary'], 'ikke angivet')}  \n"
                f"Underskrevet {format_date(head['secretary_signed'])}")  # fmt: skip
+annual_report_downloads(conn, code, filters.year)
 
 with st.spinner("Henter målene …"):
     rows = cache.institution_periods(conn, code, filters.year, filters.goal_kind)

@@ -8,6 +8,7 @@ from maalstyring import dashboard
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, status_by_institution
 from ui.db import get_connection
+from ui.documents import leadership_pack_downloads
 from ui.errors import safe_fragment
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, institution_label
 from ui.plain_text import label as label_text
@@ -186,3 +187,4 @@ right.download_button(
     help="Hvert mål med opfyldelsen ved årsafslutning og, for mål der ikke er opfyldt, forklaringen.",
     on_click="ignore",
 )
+leadership_pack_downloads(conn, filters.year, filters.period)

@@ -1,0 +1,1 @@
+import loaders  # noqa: F401  keeps openpyxl on defusedxml (see loaders/__init__.py) before openpyxl is imported

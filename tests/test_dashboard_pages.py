@@ -87,7 +87,11 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     economy = troubled[troubled["Mål"] == "2. Økonomisk styring"].iloc[0]  # one label, whatever the plan writes
     assert "Lavere salg af vacciner" in economy["Årsag og konsekvens"]
     assert (troubled["Eksempeldata"] == "Eksempeldata").all()
-    assert [b.label for b in at.get("download_button")] == ["Hent visningen som Excel", "Hent årsrapport-tabel 2024"]
+    assert [b.label for b in at.get("download_button")] == [
+        "Hent visningen som Excel",
+        "Hent årsrapport-tabel 2024",
+        "Hent som Word (.docx)",  # the last: the pack
+    ]
 
 
 def test_koncernoverblik_follows_the_filters_in_the_url(open_page, example_path):

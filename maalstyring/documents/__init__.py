@@ -1,0 +1,8 @@
+"""The årsrapport's Målrapportering and the leadership pack as Word (python-docx) and PDF (LibreOffice).
+
+Every verdict comes from the dashboards' read models (maalstyring.dashboard); nothing here judges a goal.
+"""
+
+from maalstyring.documents.errors import DocumentError
+
+__all__ = ["DocumentError"]

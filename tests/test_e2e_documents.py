@@ -1,0 +1,57 @@
+"""End to end in headless Chromium: the Word and PDF downloads on Institution and Koncernoverblik deliver the
+documents (the .docx opened with python-docx, the PDF's text read with pdftotext)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.browser import streamlit_server, wait_for_script
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, example_db_file):
+    db = tmp_path_factory.mktemp("e2e-dokumenter") / "eksempler.duckdb"
+    shutil.copy(example_db_file, db)
+    with streamlit_server(db) as url:
+        yield url
+
+
+def test_institution_page_downloads_the_maalrapportering_as_word_and_pdf(browser, server, tmp_path):
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page.goto(f"{server}/institution?institution=Statens+Serum+Institut+%28SSI%29")
+    wait_for_script(page)
+    page.get_by_text("Målrapportering til årsrapporten 2024").wait_for()
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Hent som Word (.docx)").click()
+    assert got.value.suggested_filename == "Maalrapportering_SSI_2024.docx"
+    document = Document(io.BytesIO(Path(got.value.path()).read_bytes()))
+    assert document.tables[0].rows[0].cells[0].text == "Mål"
+    page.get_by_role("button", name="Lav PDF").click()
+    with page.expect_download(timeout=240_000) as got:
+        page.get_by_role("button", name="Hent PDF'en").click(timeout=240_000)
+    path = tmp_path / got.value.suggested_filename
+    got.value.save_as(path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Målrapportering 2024" in text and "Statens Serum Institut" in text
+    page.close()
+
+
+def test_koncernoverblik_downloads_the_leadership_pack_as_word(browser, server):
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page.goto(server)
+    wait_for_script(page)
+    page.get_by_text("Ledelsesopfølgning årsafslutning 2024").wait_for()
+    with page.expect_download() as got:
+        page.get_by_role("button", name="Hent som Word (.docx)").click()
+    assert got.value.suggested_filename == "Ledelsesopfoelgning_2024_Årsafslutning.docx"
+    document = Document(io.BytesIO(Path(got.value.path()).read_bytes()))
+    assert "Opfølgning på mål- og resultatplaner, årsafslutning 2024" in document.paragraphs[0].text
+    page.close()
