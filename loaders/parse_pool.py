@@ -26,13 +26,16 @@ from pathlib import Path
 
 from loaders import contract as c
 from loaders.issues import Finding
-from loaders.parse_worker import LENGTH, decode_findings, decode_workbook
+from loaders.parse_worker import LENGTH, READY, decode_findings, decode_workbook
 from loaders.sheet_values import WorkbookValues
 from loaders.xlsx_safety import check_upload
 
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# How long a new worker may take to import and report ready. Generous: on a loaded server a cold start can
+# take seconds, and it is not the file's fault; a file's own time limit starts once its worker is ready.
+WORKER_START_SECONDS = 60.0
 # A worker that reached this much memory gives it back by leaving: Python keeps freed memory for reuse.
 RECYCLE_PEAK_MB = 200
 RECYCLE_AFTER_FILES = 500
@@ -74,6 +77,14 @@ class _Worker:
             env=env,
         )
         self.files = 0
+        try:
+            ready = self._read(len(READY), time.monotonic() + WORKER_START_SECONDS)
+        except WorkerFailed as exc:
+            self.stop()
+            raise OSError(f"parsing worker did not start ({exc})") from exc
+        if ready != READY:
+            self.stop()
+            raise OSError("parsing worker sent no ready signal")
 
     def ask(self, data: bytes, file_name: str, deadline: float) -> dict:
         name = file_name.encode("utf-8", "replace")

@@ -26,6 +26,7 @@ from loaders.sheet_values import OverlongText, SheetValues, WorkbookValues
 from loaders.xlsx_safety import check_upload, open_workbook_safely
 
 LENGTH = struct.Struct(">Q")
+READY = b"R"  # the worker's first byte: imported and limited, waiting for files
 
 
 # --- Values as JSON (both directions) ----------------------------------------------------------------
@@ -168,6 +169,10 @@ def main() -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = args.memory if hard == resource.RLIM_INFINITY else min(args.memory, hard)  # never raise a limit
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # Imports are done: tell the parent, which starts a file's clock only now (a cold start on a busy
+    # server must not count against the file's time limit).
+    sys.stdout.buffer.write(READY)
+    sys.stdout.buffer.flush()
     serve(sys.stdin.buffer, sys.stdout.buffer)
 
 
