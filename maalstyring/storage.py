@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -76,16 +77,26 @@ def apply_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
+# One write transaction at a time in this process. DuckDB 1.5.5 invalidated the whole database ("Attempted to
+# access index 1 within vector of size 0", after which every query fails until a restart) when ten sessions of
+# one process committed the same file at once under load (seen once in CI, tests/test_commit_races.py). A DuckDB
+# file admits one writing process anyway, so serialising this process's writers costs no parallelism between
+# processes; a commit takes ~0,25 s, and a hostile file's parse inside one is capped at 10 s (loaders.parse_pool).
+# The rule "one current report" is still the database's own (current_reports' key), for any other writer.
+_WRITE_LOCK = threading.RLock()
+
+
 @contextmanager
 def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """BEGIN … COMMIT, rolled back on any error so nothing is half-written."""
-    cur.execute("BEGIN TRANSACTION")
-    try:
-        yield cur
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
-    cur.execute("COMMIT")
+    with _WRITE_LOCK:
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield cur
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        cur.execute("COMMIT")
 
 
 INSERT_CHUNK_ROWS = 500  # keeps one statement's parameter list a modest size
