@@ -177,7 +177,7 @@ def _send_controls(conn, year: int, period: str, recipients, settings, actor: st
         smtp = None
         st.info(_escaped(f"Påmindelser kan ikke sendes fra appen. {error}"), icon=":material/mail_lock:")
     if plan.outgoing:
-        st.caption("Det her ville blive sendt nu (samme beregning som `paamind --dry-run`):")
+        st.caption("Det her ville blive sendt nu (samme beregning som kommandoen »paamind --dry-run«):")
         st.dataframe(_outcome_rows(plan), hide_index=True)
     waiting = plan.count(reminders.WOULD_SEND)
     if st.button(
