@@ -52,6 +52,7 @@ def view_of(page) -> dict:
     page.get_by_role("heading", name="Koncernoverblik").wait_for()
     # "Hent" is the page's last section: once it is drawn, so are the tiles above it.
     page.get_by_role("heading", name="Hent", exact=True).wait_for()
+    page.get_by_text("Lav PDF").first.wait_for()  # the leadership pack's button, drawn after "Hent"
     wait_for_script(page)
     tiles = page.locator("[data-testid='stMetric']")
     tiles.first.wait_for()
