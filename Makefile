@@ -30,9 +30,10 @@ apt:
 	fi
 
 # Only this machine can reach it (server.address in .streamlit/config.toml); `make run PORT=8600` picks the port.
+# ui.serve is `streamlit run app.py` with Streamlit's legacy pages/ mode off from the start (ui/router.py).
 PORT ?= 8501
 run: install
-	$(BIN)/streamlit run app.py --server.port=$(PORT)
+	$(BIN)/python -m ui.serve --server.port=$(PORT)
 
 test: install apt
 	$(BIN)/ruff check .

@@ -12,7 +12,6 @@ from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
 from ui.plain_text import plain
-from ui.router import require_router
 from ui.status import (
     example_marker,
     matrix_cell,
@@ -20,8 +19,6 @@ from ui.status import (
     styled,
     verdict_badge,
 )
-
-require_router()
 
 conn = get_connection()
 filters = current_filters()

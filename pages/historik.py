@@ -11,12 +11,9 @@ from ui import archive, cache
 from ui.db import get_connection
 from ui.identity import current_user, signed_in_user
 from ui.plain_text import plain
-from ui.router import require_router
 from ui.tables import excel_download
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
-
-require_router()
 
 conn = get_connection()
 st.title("Historik")

@@ -6,9 +6,6 @@ from ui import upload
 from ui.db import get_connection
 from ui.identity import current_user
 from ui.plain_text import plain
-from ui.router import require_router
-
-require_router()
 
 conn = get_connection()
 user = current_user()

@@ -16,10 +16,7 @@ from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
 from ui.plain_text import plain
-from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
-
-require_router()
 
 conn = get_connection()
 filters = current_filters()

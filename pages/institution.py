@@ -11,10 +11,7 @@ from ui.db import get_connection
 from ui.documents import annual_report_downloads
 from ui.filters import INSTITUTION_LINK_KEY, KEY_INSTITUTIONS, KEY_YEAR, current_filters, institution_label
 from ui.plain_text import label, plain
-from ui.router import require_router
 from ui.status import example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
-
-require_router()
 
 conn = get_connection()
 filters = current_filters()

@@ -13,7 +13,6 @@ from ui.errors import safe_fragment
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, institution_label
 from ui.plain_text import label as label_text
 from ui.plain_text import plain
-from ui.router import require_router
 from ui.status import (
     example_marker,
     matrix_cell,
@@ -22,8 +21,6 @@ from ui.status import (
     verdict_badge,
     verdict_pair,
 )
-
-require_router()
 
 conn = get_connection()
 filters = current_filters()

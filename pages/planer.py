@@ -8,9 +8,6 @@ from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.plain_text import label, plain
-from ui.router import require_router
-
-require_router()
 
 conn = get_connection()
 st.title("Mål- og resultatplaner")

@@ -7,10 +7,7 @@ from maalstyring.formatting import format_datetime, is_missing
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
-from ui.router import require_router
 from ui.tables import excel_download
-
-require_router()
 
 ACTION_WORDS = {
     "modtaget": "Modtaget (afventer indlæsning)",

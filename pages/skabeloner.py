@@ -11,9 +11,6 @@ from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
 from ui.plain_text import plain
-from ui.router import require_router
-
-require_router()
 
 conn = get_connection()
 st.title("Skabeloner")

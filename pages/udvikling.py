@@ -10,10 +10,7 @@ from ui.dashboard_figures import CHART_CONFIG, fulfilment_lines
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
-from ui.router import require_router
 from ui.trends import KONCERN
-
-require_router()
 
 conn = get_connection()
 filters = current_filters()

@@ -36,13 +36,15 @@ def streamlit_server(
     extra_args: tuple[str, ...] = (),
     port: int = 0,
 ):
-    """Start `streamlit run <script>` on a free port against `db_path`; yield its base URL."""
+    """Start the app (`python -m ui.serve`, as `make run` does) or `streamlit run <script>` for another script,
+    on a free port against `db_path`; yield its base URL."""
     port = port or free_port()
+    start = ["-m", "ui.serve"] if script == "app.py" else ["-m", "streamlit", "run", script]
     env = {**os.environ, "MAALSTYRING_DB": str(db_path), **(extra_env or {})}
     url = f"http://127.0.0.1:{port}"
     log = open(server_log(db_path, url), "w")  # closed in the finally below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
+        [sys.executable, *start, "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false", *extra_args],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

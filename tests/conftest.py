@@ -75,19 +75,17 @@ def example_conn(example_path) -> duckdb.DuckDBPyConnection:
 
 
 @pytest.fixture(autouse=True)
-def pages_run_inside_the_router(monkeypatch):
-    """AppTest resets Streamlit's old pages/-folder mode before every run; the served app leaves that mode
-    for good on its first request (ui/router.py). Start each AppTest run where the served app is, so page
-    tests go through app.py like a browser does (tests/test_browser.py covers the first request itself)."""
-    from streamlit.runtime.pages_manager import PagesManager
+def pages_run_inside_the_router(request):
+    """AppTest turns Streamlit's old pages/-folder mode back on before every run; the served app never has it
+    (python -m ui.serve turns it off before the first request). Run each AppTest the served way, so page tests
+    go through app.py like a browser does (ui/router.py; tests/test_browser.py covers a real first request)."""
+    from ui.router import app_tests_run_the_served_way
 
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    if request.node.get_closest_marker("streamlit_as_shipped"):  # tests/test_router.py checks Streamlit itself
+        yield
+        return
+    with app_tests_run_the_served_way():
+        yield
 
 
 @pytest.fixture

@@ -1,20 +1,61 @@
-"""Make every page run inside the router in app.py, also when it is opened by a direct link.
+"""The one place that deals with Streamlit's legacy handling of a folder called `pages/` (a private API).
 
-Streamlit keeps the old multipage mode (run `pages/<name>.py` on its own, without app.py) for apps that have
-a `pages/` folder, until the first `st.navigation` call in the process. On a freshly started server, a
-shared link such as /koncernoverblik?aar=2024 would then show the page without the shared filters, the
-example-data banner or the login check. Turning that mode off and rerunning sends the same request through
-app.py, which resolves the same page (same URL path) with its query parameters intact.
+Streamlit (1.67) runs an app with a `pages/` folder beside its main script in the old multipage way
+(`PagesManager.uses_pages_directory`) until the first call of st.navigation in the process. On a freshly
+started server a shared link such as /koncernoverblik?aar=2024 would then run pages/koncernoverblik.py on
+its own, without app.py: no login check, no sidebar filters, no banners. The folder keeps its name (the
+product's agreed layout names it), so the mode is turned off here, before anything runs:
+
+- `python -m ui.serve` (what `make run`, the browser tests and the benches start) turns it off before the
+  server takes its first request, so no page needs a guard;
+- `require_router()` in app.py covers a bare `streamlit run app.py` whose first request is the start page;
+- `app_tests_run_the_served_way()` does the same for Streamlit's AppTest, which turns the mode back on
+  before every run (tests/conftest.py uses it; tests call nothing of Streamlit's internals themselves).
+
+tests/test_router.py fails loudly when Streamlit renames, drops or stops honouring the flag; then this module
+(and perhaps the whole workaround) can go.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 
+def legacy_pages_mode() -> bool | None:
+    """True while Streamlit would run a file of pages/ without app.py; None before the first session."""
+    return PagesManager.uses_pages_directory
+
+
+def leave_legacy_pages_mode() -> None:
+    """From now on, in this process, every request runs app.py, which picks the page (st.navigation)."""
+    PagesManager.uses_pages_directory = False
+
+
 def require_router() -> None:
-    """Call first in every page: reruns through app.py when Streamlit ran the page file directly."""
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    """Called by app.py only: when Streamlit ran app.py as the legacy start page, run it again as the router."""
+    if legacy_pages_mode():
+        leave_legacy_pages_mode()
         st.rerun()
+
+
+@contextmanager
+def app_tests_run_the_served_way() -> Iterator[None]:
+    """While open, AppTest runs go through app.py as a served request does, also after switch_page.
+
+    AppTest resets the flag to None before each run and PagesManager then sets it from the folder; setting
+    it again right after that is the only hook Streamlit leaves."""
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        original_init(self, *args, **kwargs)
+        leave_legacy_pages_mode()
+
+    PagesManager.__init__ = init
+    try:
+        yield
+    finally:
+        PagesManager.__init__ = original_init

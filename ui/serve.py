@@ -1,0 +1,25 @@
+"""Start the app: `python -m ui.serve [Streamlit options]`, e.g. `python -m ui.serve --server.port=8600`.
+
+The same as `streamlit run app.py`, except that Streamlit's legacy mode for the `pages/` folder is off before
+the first request (ui/router.py), so a direct link on a freshly started server goes through app.py too.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from streamlit.web import cli
+
+from ui.router import leave_legacy_pages_mode
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def main(options: list[str]) -> None:
+    leave_legacy_pages_mode()
+    cli.main(["run", str(APP), *options], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
