@@ -149,6 +149,9 @@ def alt_section() -> None:
         st.plotly_chart(alt_dumbbell(dims), config=CHART_CONFIG)
     elif (verdicts["basis"] == "ALT-evaluering").any():
         st.info("Ingen ALT-tal i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
+    # The dimensions each institution improved on, gathered once (a filter per institution cost 0,1–0,2 s at 30).
+    improved = dims[(dims["improved"] == True).fillna(False)]  # noqa: E712 (numpy's and pandas' booleans too)
+    improved_on = improved.groupby("institution_code", sort=False)["dimension"].agg(list).to_dict()
     table = verdicts.assign(
         Institution=verdicts["institution_name"] + " (" + verdicts["institution_code"] + ")",
         **{
@@ -158,8 +161,7 @@ def alt_section() -> None:
                                                  strict=True)
             ],
             "Forbedret på": [
-                ", ".join(dims[(dims["institution_code"] == code) & (dims["improved"] == True)]["dimension"])  # noqa: E712
-                or ("ingen" if basis == "ALT-evaluering" else "")
+                ", ".join(improved_on.get(code, ())) or ("ingen" if basis == "ALT-evaluering" else "")
                 for code, basis in zip(verdicts["institution_code"], verdicts["basis"], strict=True)
             ],
             "Beregnet opfyldelse": verdicts["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler tal")),

@@ -1,7 +1,8 @@
 """Status and verdict badges in tables: symbol and word beside the colour, never colour alone.
 
-Symbols and words come from ui.charts (one look for charts and tables). Table cells get a light tint of
-the status colour with dark text, which keeps well above 4,5:1 contrast; the word carries the meaning.
+Symbols and words come from ui.charts (one look for charts and tables). The large leadership tables show the
+badges as plain text (see `styled`); the small Indberetningsstatus tables still tint a cell with the status
+colour and dark text (`cell_style`), which keeps well above 4,5:1 contrast; the word carries the meaning.
 """
 
 from __future__ import annotations
@@ -74,10 +75,13 @@ def cell_style(text: str) -> str:
     return f"background-color: {colour}; color: {TEXT_COLOUR}" if colour else ""
 
 
-def styled(frame: pd.DataFrame, columns: list[str]):
-    """A Styler that colours the badge columns; the text stays, so colour is never alone."""
-    present = [col for col in columns if col in frame.columns]
-    return frame.style.map(cell_style, subset=present)
+def styled(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The table as st.dataframe shows it: the badge `columns` say status in symbol and word (✓ Grøn, ! Gul,
+    × Rød), so they need no cell colour. A pandas Styler here cost 0,05–0,1 s of server time per table (Streamlit
+    re-renders every cell as text to ship the colours) and made the leadership pages the slowest of the app
+    (docs/BENCHMARKS.md, Page speed); the same words without the tint cost nothing."""
+    del columns  # the call sites still name their badge columns: where a reader looks for the status
+    return frame
 
 
 def example_marker(is_example) -> str:
