@@ -3,6 +3,24 @@ per input and shared, and the leadership tables carry their statuses as words, n
 
 import pytest
 
+from loaders import contract as c
+from maalstyring import dashboard
+from maalstyring.dashboard import Filters
+from ui.dashboard_figures import economy_chart, status_by_institution
+
+END = c.PERIOD_YEAR_END
+
+
+def test_a_figure_is_built_once_per_input_and_anew_for_new_data(example_conn):
+    economy = dashboard.economy_comparison(example_conn, Filters(2024, END))
+    first = economy_chart(economy)
+    assert economy_chart(economy.copy()) is first  # the same figures: no second build for the next session
+    changed = economy.copy()
+    changed.loc[changed.index[0], "deviation"] = 99.0  # as after a new upload: new read model, new figure
+    assert economy_chart(changed) is not first
+    goals = dashboard.goal_rows(example_conn, Filters(2024, END))
+    assert status_by_institution(goals) is status_by_institution(goals.copy())
+
 
 @pytest.mark.parametrize("page", ["pages/koncernoverblik.py", "pages/faelles_maal.py", "pages/institution.py"])
 def test_leadership_tables_say_status_in_words_without_per_cell_styles(open_page, example_path, page):

@@ -41,6 +41,14 @@ def per_data_version(fn: T, max_entries: int = 32) -> T:
     return call  # type: ignore[return-value]
 
 
+def built_once(fn: T, max_entries: int = 64) -> T:
+    """`fn(*frames)` built once per distinct input and shared by every session: for plotly figures, which take
+    0,1–0,3 s to build, since plotly validates every property set (half of Koncernfælles mål's script time).
+    The inputs are the read models' frames, so a new data version gives new inputs and so a new figure.
+    The figure object itself is shared, not copied: callers hand it to st.plotly_chart and never change it."""
+    return st.cache_resource(max_entries=max_entries, show_spinner=False)(fn)  # type: ignore[return-value]
+
+
 # Shared filters and notices, drawn by app.py on every run of every page.
 plan_years = per_data_version(dashboard.plan_years)
 institutions_with_plans = per_data_version(dashboard.institutions_with_plans)

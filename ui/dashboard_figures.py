@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from loaders import contract as c
 from maalstyring.formatting import format_number, is_missing, is_true
 from maalstyring.rules import format_limit
+from ui.cache import built_once
 from ui.charts import STATUS_COLOURS, danish_figure, style_for
 from ui.plain_text import chart_text
 from ui.status import verdict_badge
@@ -34,6 +35,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+@built_once
 def status_by_institution(goals: pd.DataFrame) -> go.Figure:
     """Stacked bars: goals per rolled-up status for each institution, each segment labelled with its count."""
     frame = goals.assign(status=goals["status"].fillna("Ikke indberettet"))
@@ -57,6 +59,7 @@ def status_by_institution(goals: pd.DataFrame) -> go.Figure:
     return _layout(fig, "Mål pr. status og institution", 80 + 45 * max(1, len(counts)))
 
 
+@built_once
 def economy_chart(economy: pd.DataFrame) -> go.Figure:
     """Deviation per institution against the plan's band (shaded); the verdict written on each bar."""
     frame = _per_quarter(economy).dropna(subset=["deviation"])
@@ -110,6 +113,7 @@ def _per_quarter(economy: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@built_once
 def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
     """ALT baseline → plan year per institution and dimension: a line from the old to the new score."""
     frame = dims.dropna(subset=["before", "after"], how="all").copy()
@@ -160,6 +164,7 @@ def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
     return _layout(fig, f"ALT-evalueringen {baseline} og {year}", 120 + 34 * len(frame))
 
 
+@built_once
 def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) -> go.Figure:
     """One line per institution across year × period, and the koncern's (thicker, drawn first so the
     institutions' lines stay visible on it); the share in pct.
