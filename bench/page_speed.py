@@ -6,6 +6,10 @@ database. Scale databases are built once through the normal import path and kept
 A second baseline, bench/chrome_page.py (the app's frame around the same table), gives `mod ramme`: what each
 page adds to what every page of the app pays for its frame.
 
+Beside the wall time stand the CPU seconds each visit cost the Streamlit server and Chromium (medians, read
+from /proc: bench/cpu.py), and their sum as a ratio to the minimal page's (`CPU-forh.`): on a machine shared
+with other work the wall time swings with the load, the CPU time much less.
+
 The server runs with MAALSTYRING_SCRIPT_TIMING=1 (ui/timing.py), so next to the browser's figure stand the
 server's own medians: `app ms` (app.py before the page: navigation, sidebar filters, notices) and `side ms`
 (the page's script). What the browser median has beyond their sum is transport and drawing in the browser.
@@ -14,6 +18,7 @@ server's own medians: `app ms` (app.py before the page: navigation, sidebar filt
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from dataclasses import dataclass
@@ -21,6 +26,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from bench.cpu import children_cpu
 from bench.synthetic import build_database
 from loaders import contract as c
 from maalstyring.storage import REPO_ROOT
@@ -48,14 +54,28 @@ def registered_pages() -> list[tuple[str, str]]:
     return [(spec.stem, spec.url_path) for spec in PAGE_SPECS]
 
 
-def time_page(page, url: str) -> float:
+SERVER, BROWSER = "--server.headless=true", "chromium"  # in the command lines of our server and our Chromium
+SETTLE = 0.2  # s after the script finished before CPU is read, so the browser's last drawing is counted
+
+
+@dataclass
+class Visit:
+    seconds: float  # browser: navigation → script finished
+    server_cpu: float  # CPU seconds of the Streamlit server during the visit
+    browser_cpu: float  # CPU seconds of all Chromium processes during the visit
+
+
+def time_page(page, url: str) -> Visit:
+    server_before, browser_before = children_cpu(SERVER), children_cpu(BROWSER)
     started = time.perf_counter()
     page.goto(url)
     # The app reports "notRunning" before its first run too, so also wait for the page's own h1 (every page
     # has a title) and only then for the script to finish.
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=120_000)
     wait_for_script(page, timeout=120_000)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    time.sleep(SETTLE)
+    return Visit(seconds, children_cpu(SERVER) - server_before, children_cpu(BROWSER) - browser_before)
 
 
 @dataclass
@@ -64,6 +84,12 @@ class Timing:
     app_ms: float | None = None  # server: app.py before page.run()
     page_ms: float | None = None  # server: page.run()
     runs: int = 0  # script runs the server logged for the timed visits (more than repeats: reruns)
+    server_cpu: float = 0.0  # medians of the visits' CPU seconds
+    browser_cpu: float = 0.0
+
+    @property
+    def cpu(self) -> float:
+        return self.server_cpu + self.browser_cpu
 
 
 def _server_medians(log: Path, url_path: str, skip: int) -> tuple[float | None, float | None, int]:
@@ -76,8 +102,14 @@ def _server_medians(log: Path, url_path: str, skip: int) -> tuple[float | None, 
 def _time_repeated(page, url: str, log: Path, url_path: str, repeats: int) -> Timing:
     time_page(page, url)  # warm-up: imports, cached connection, caches
     skip = sum(t["page"] == url_path for t in parse_lines(log.read_text()))
-    seconds = statistics.median(time_page(page, url) for _ in range(repeats))
-    return Timing(seconds, *_server_medians(log, url_path, skip))
+    visits = [time_page(page, url) for _ in range(repeats)]
+    median = statistics.median
+    return Timing(
+        median(v.seconds for v in visits),
+        *_server_medians(log, url_path, skip),
+        server_cpu=median(v.server_cpu for v in visits),
+        browser_cpu=median(v.browser_cpu for v in visits),
+    )
 
 
 def measure(db: Path, repeats: int) -> dict[str, Timing]:
@@ -113,11 +145,14 @@ def main() -> None:
         timings = measure(db, args.repeats)
         base, frame = timings.pop("(minimal)"), timings.pop("(ramme)")
         print(f"\nSkala {institutions} institutioner × {years} år ({c.KIND_FOLLOW_UP}: {institutions * years * 2})")
-        heads = ("median s", "forhold", "mod ramme", "app ms", "side ms", "kørsler")
+        heads = ("median s", "forhold", "mod ramme", "app ms", "side ms", "kørsler", "server s", "browser s",
+                 "CPU-forh.")  # fmt: skip
         print(f"  {'side':24} " + " ".join(f"{h:>9}" for h in heads))
         for name, t in {"(minimal side)": base, "(appens ramme)": frame, **timings}.items():
-            print(f"  {name:24} {t.seconds:9.2f} {t.seconds / base.seconds:9.1f} {t.seconds / frame.seconds:9.1f} "
-                  f"{_ms(t.app_ms):>9} {_ms(t.page_ms):>9} {t.runs:>9}")  # fmt: skip
+            print(f"  {name:24} {t.seconds:9.2f} {t.seconds / base.seconds:9.2f} {t.seconds / frame.seconds:9.2f} "
+                  f"{_ms(t.app_ms):>9} {_ms(t.page_ms):>9} {t.runs:>9} {t.server_cpu:9.2f} {t.browser_cpu:9.2f} "
+                  f"{t.cpu / base.cpu:9.2f}")  # fmt: skip
+        print(f"  Belastning (load average 1/5/15 min) ved slut: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
