@@ -94,8 +94,15 @@ def plan_details(plans: list[dict]) -> None:
             st.subheader(heading)
             for rows in kind_goals:
                 first = rows[0]
-                with st.expander(f"Mål {label(first['goal_nr'])}: {label(first['title'])}"):
-                    st.markdown(goal_markdown(first, [m for m in rows if isinstance(m["measure_id"], str)]))
+                # A goal's text is drawn when its expander opens (a rerun of this fragment only): ten plans'
+                # goals drawn hidden were some 140 markdown blocks, most of the browser's work on this page.
+                goal = st.expander(
+                    f"Mål {label(first['goal_nr'])}: {label(first['title'])}",
+                    key=f"planer_maal_{first['plan_id']}_{first['goal_id']}",
+                    on_change="rerun",
+                )
+                if goal.open:
+                    goal.markdown(goal_markdown(first, [m for m in rows if isinstance(m["measure_id"], str)]))
 
 
 plan_details(shown[["plan_id", "institution_name", "year"]].to_dict("records"))

@@ -31,3 +31,11 @@ def test_leadership_tables_say_status_in_words_without_per_cell_styles(open_page
         assert not table.proto.arrow_data.styler.styles, f"{page}: a table ships per-cell CSS (a pandas Styler)"
     cells = {str(v) for table in at.dataframe for v in table.value.to_numpy().ravel()}
     assert any(v.startswith(("✓ ", "! ", "✕ ")) for v in cells), f"{page}: no status in symbol and word"
+
+
+def test_planer_draws_a_goals_text_only_when_it_is_opened(open_page, seeded_path):
+    # tests/test_browser.py opens one in Chromium and reads its målepunkter.
+    at = open_page(seeded_path, "pages/planer.py")
+    goals = [e for e in at.expander if e.label.startswith("Mål ")]
+    assert len(goals) > 10
+    assert all(not e.children for e in goals), "closed goals still carry their text to the browser"
