@@ -23,6 +23,28 @@ def conn() -> duckdb.DuckDBPyConnection:
 
 
 @pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster on loopback for the whole run (tests/pg_cluster.py). Fails, never skips,
+    when PostgreSQL is not installed: CI forbids skipped tests, and `make test` installs it."""
+    from tests.pg_cluster import PostgresNotInstalled, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except PostgresNotInstalled as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """A fresh, empty PostgreSQL database for this test; its postgresql:// URL. Dropped afterwards."""
+    url = pg_cluster.create_database()
+    yield url
+    pg_cluster.drop_database(url)
+
+
+@pytest.fixture(scope="session")
 def seeded_db_file(tmp_path_factory) -> Path:
     """A database file with the five bundled plans, loaded once per test run through the import path."""
     path = tmp_path_factory.mktemp("seeded") / "seeded.duckdb"
