@@ -26,7 +26,14 @@ from maalstyring.defaults import ensure_default_data
 from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
-from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
+from maalstyring.storage import (
+    DatabaseLockedError,
+    DatabaseOpenError,
+    DatabaseUnavailableError,
+    connect,
+    database_path,
+    display_name,
+)
 
 
 def os_user() -> str:
@@ -50,7 +57,7 @@ def add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
     """--db and --bruger, on the main parser and on every subcommand, so they work before or after it."""
     parser.add_argument(
         "--db", default=default, metavar="FIL",
-        help="Databasefil (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).",
+        help="Databasefil eller postgresql://-adresse (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).",
     )  # fmt: skip
     parser.add_argument(
         "--bruger", default=default, metavar="NAVN",
@@ -98,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         conn = connect(database_path(args.db))
-    except (DatabaseLockedError, DatabaseOpenError) as exc:
+    except (DatabaseLockedError, DatabaseOpenError, DatabaseUnavailableError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     try:
@@ -107,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Ny database: {default_data_summary(loaded)} indlæst.")
         commands = {**COMMANDS, **reminder_commands(lambda: cli_actor(args.bruger))}  # --bruger counts everywhere
         return commands[args.command](conn, args)
+    except DatabaseUnavailableError as exc:  # PostgreSQL went away mid-command: nothing half-written
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
     except OSError as exc:  # e.g. --out in a folder that does not exist: a Danish line, not a traceback
         print(f"Fejl: {file_error(exc)}", file=sys.stderr)
         return EXIT_FAILED
@@ -132,7 +142,7 @@ def file_error(exc: OSError) -> str:
 
 def cmd_init(conn, args) -> int:
     overview = queries.plans_overview(conn)
-    print(f"Databasen {database_path(args.db)} er klar med {len(overview)} plan(er):")
+    print(f"Databasen {display_name(database_path(args.db))} er klar med {len(overview)} plan(er):")
     for row in overview.itertuples():
         print(f"  {row.institution_code:6} {row.year}  {row.institution_name}: "
               f"{row.shared_goals + row.specific_goals} mål, {row.measures} målepunkter")  # fmt: skip
