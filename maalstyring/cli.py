@@ -1,4 +1,5 @@
-"""Command line: python -m maalstyring {init,import,template,export,rapport,frist,paamind}. Messages in Danish."""
+"""Command line: python -m maalstyring {init,import,template,export,rapport,frist,paamind,kopier}.
+Messages in Danish."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from loaders.template_writer import (
 from maalstyring import queries
 from maalstyring.cli_parser import EXIT_DATABASE, EXIT_FAILED, DanishArgumentParser
 from maalstyring.cli_reminders import add_reminder_commands, reminder_commands
+from maalstyring.copy_database import add_copy_command, cmd_copy
 from maalstyring.defaults import ensure_default_data
 from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents_command.add_parser(sub)
     sub.add_parser("fjern-eksempeldata", help="Fjern de medfølgende eksempelindberetninger (planerne bliver).")
     add_reminder_commands(sub)
+    add_copy_command(sub)
     for subcommand in sub.choices.values():  # SUPPRESS: an option not given after the command keeps its value
         add_global_options(subcommand, default=argparse.SUPPRESS)
     return parser
@@ -103,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "kopier":  # opens both databases itself, and leaves the source exactly as it is
+        return cmd_copy(args)
     try:
         conn = connect(database_path(args.db))
     except (DatabaseLockedError, DatabaseOpenError, DatabaseUnavailableError) as exc:
