@@ -26,10 +26,11 @@ from loaders.xlsx_style import (
     write_key_values,
 )
 from maalstyring import plan_rules
-from maalstyring.domain import FollowUpRow, Plan
+from vocabulary.records import FollowUpRow, Plan
+from vocabulary.terms import Period, Status, WorkbookKind
 
 # Pale fills that echo the word in a Status cell; the word itself carries the meaning (never colour alone).
-STATUS_FILLS = {c.STATUS_GREEN: "D8EFD3", c.STATUS_YELLOW: "FFF2B3", c.STATUS_RED: "F8D0CC"}
+STATUS_FILLS = {Status.GREEN: "D8EFD3", Status.YELLOW: "FFF2B3", Status.RED: "F8D0CC"}
 
 
 def plan_file_name(code: str, year: int) -> str:
@@ -37,7 +38,7 @@ def plan_file_name(code: str, year: int) -> str:
 
 
 def follow_up_file_name(code: str, year: int, period: str) -> str:
-    slug = {c.PERIOD_H1: "1-halvaar", c.PERIOD_YEAR_END: "aarsafslutning"}[period]
+    slug = {Period.H1: "1-halvaar", Period.YEAR_END: "aarsafslutning"}[period]
     return f"MRP_opfoelgning_{code}_{year}_{slug}.xlsx"
 
 
@@ -120,7 +121,7 @@ def write_plan_workbook(plan: Plan) -> bytes:
     write_key_values(
         about,
         [
-            (c.ABOUT_KIND, c.KIND_PLAN),
+            (c.ABOUT_KIND, WorkbookKind.PLAN),
             (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
             (c.ABOUT_INSTITUTION, plan.institution_code),
             (c.ABOUT_INSTITUTION_NAME, plan.institution_name),
@@ -191,7 +192,7 @@ def write_follow_up_template(
     write_key_values(
         about,
         [
-            (c.ABOUT_KIND, c.KIND_FOLLOW_UP),
+            (c.ABOUT_KIND, WorkbookKind.FOLLOW_UP),
             (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
             (c.ABOUT_INSTITUTION, plan.institution_code),
             (c.ABOUT_INSTITUTION_NAME, plan.institution_name),
@@ -201,7 +202,7 @@ def write_follow_up_template(
     )
     _protect(about)
     columns = list(c.FOLLOW_UP_COLUMNS)
-    reference = period == c.PERIOD_YEAR_END and bool(h1_rows)
+    reference = period == Period.YEAR_END and bool(h1_rows)
     if reference:
         columns += list(c.FOLLOW_UP_REFERENCE_COLUMNS)
     rows = []

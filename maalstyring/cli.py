@@ -9,7 +9,6 @@ import os
 import sys
 from pathlib import Path
 
-from loaders import contract as c
 from loaders.export import FOLLOW_UP_HEADERS, GOAL_MEASURE_HEADERS, KEY_FIGURE_HEADERS, PLAN_HEADERS, write_tables
 from loaders.template_writer import (
     follow_up_file_name,
@@ -27,6 +26,7 @@ from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
 from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
+from vocabulary.terms import PERIODS, Period, WorkbookKind
 
 
 def os_user() -> str:
@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--kind", required=True, choices=["opfølgning", "plan"], help="Skabelonens art.")
     tpl.add_argument("--institution", required=True, metavar="KODE", help="Institutionskode, fx LMST.")
     tpl.add_argument("--year", required=True, type=int, metavar="ÅR", help="Planår, fx 2024.")
-    tpl.add_argument("--period", choices=list(c.PERIODS), help="Periode for opfølgning.")
+    tpl.add_argument("--period", choices=list(PERIODS), help="Periode for opfølgning.")
     tpl.add_argument("--out", metavar="FIL", help="Filnavn (standard: et beskrivende navn i den aktuelle mappe).")
     start = tpl.add_mutually_exclusive_group()
     start.add_argument(
@@ -116,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def default_data_summary(loaded) -> str:
     """E.g. '5 planer og 10 eksempelindberetninger': plans and example reports counted apart."""
-    plans = sum(r.accepted and r.read.kind == c.KIND_PLAN for r in loaded)
-    examples = sum(r.accepted and r.read.kind == c.KIND_FOLLOW_UP for r in loaded)
+    plans = sum(r.accepted and r.read.kind == WorkbookKind.PLAN for r in loaded)
+    examples = sum(r.accepted and r.read.kind == WorkbookKind.FOLLOW_UP for r in loaded)
     text = f"{plans} {'plan' if plans == 1 else 'planer'}"
     return text + (f" og {examples} eksempelindberetninger" if examples else "")
 
@@ -204,8 +204,8 @@ def _follow_up_template(conn, code: str, args) -> tuple[bytes, str] | str:
     # Never from example data: a row nobody touches would be sent in as a real answer.
     real = not queries.current_report_is_example(conn, code, args.year, args.period)
     h1 = None
-    if args.period == c.PERIOD_YEAR_END and not queries.current_report_is_example(conn, code, args.year, c.PERIOD_H1):
-        h1 = queries.current_report_rows(conn, code, args.year, c.PERIOD_H1)
+    if args.period == Period.YEAR_END and not queries.current_report_is_example(conn, code, args.year, Period.H1):
+        h1 = queries.current_report_rows(conn, code, args.year, Period.H1)
     data = write_follow_up_template(
         plan,
         args.period,

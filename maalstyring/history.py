@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from loaders import contract as c
 from loaders.reader import read_workbook
 from maalstyring.access import User, upload_scope
 from maalstyring.current_reports import WRITE_CONFLICTS, make_current
 from maalstyring.ingest import OUTCOME_ACCEPTED, period_lock_finding, record_event, store_plan
 from maalstyring.storage import transaction
+from vocabulary.terms import WorkbookKind
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
     if locked is not None:
         return RestoreResult(False, locked.message)
     try:  # durable in the WAL on commit; no CHECKPOINT (see ingest.commit_workbook)
-        if upload.kind == c.KIND_PLAN:
+        if upload.kind == WorkbookKind.PLAN:
             return _restore_plan(conn, upload, actor)
         return _restore_follow_up(conn, upload, actor)
     except WRITE_CONFLICTS:  # another session changed the same plan or period at this very moment

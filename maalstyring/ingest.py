@@ -34,9 +34,10 @@ from loaders import contract as c
 from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
 from maalstyring.current_reports import WRITE_CONFLICTS, current_report, make_current
-from maalstyring.domain import FollowUp, Measure, Plan
-from maalstyring.formatting import format_date
 from maalstyring.storage import insert_rows, transaction
+from vocabulary.formatting import format_date
+from vocabulary.records import FollowUp, Measure, Plan
+from vocabulary.terms import WorkbookKind
 
 OUTCOME_ACCEPTED = "godkendt"
 OUTCOME_REJECTED = "afvist"
@@ -93,7 +94,7 @@ def stored_measures(cur: duckdb.DuckDBPyConnection, code: str, year: int) -> dic
 
 def current_upload_for(cur: duckdb.DuckDBPyConnection, read: ReadResult) -> int | None:
     """The upload whose data is current for what `read` would replace (plan, or report for its period)."""
-    if read.kind == c.KIND_PLAN:
+    if read.kind == WorkbookKind.PLAN:
         row = cur.execute(
             "SELECT upload_id FROM plans WHERE institution_code = ? AND year = ?", [read.institution_code, read.year]
         ).fetchone()
@@ -117,7 +118,7 @@ def _read_checked(cur, data: bytes, file_name: str) -> ReadResult:
 
 def period_lock_finding(cur, kind: str | None, year: int | None, period: str | None) -> Finding | None:
     """Koncernøkonomi locks a period once its reports are approved: no follow-up for it may then change."""
-    if kind != c.KIND_FOLLOW_UP or year is None or period is None:
+    if kind != WorkbookKind.FOLLOW_UP or year is None or period is None:
         return None
     row = cur.execute(
         "SELECT locked_by, locked_at FROM period_locks WHERE year = ? AND period = ?", [year, period]
@@ -282,7 +283,7 @@ def _refusal(cur, policy: UploadPolicy | None, read: ReadResult, data, digest, f
     and for Koncernøkonomi/administrators, not as a receipt of the institution it names, and nothing checked
     against that institution's plan reaches the sender.
     """
-    if policy is None or (read.institution_code is None and read.kind != c.KIND_PLAN and not read.ok):
+    if policy is None or (read.institution_code is None and read.kind != WorkbookKind.PLAN and not read.ok):
         return None
     reason = policy(read.kind, read.institution_code)
     if reason is None:
@@ -394,7 +395,7 @@ def _summary(file_name: str, read: ReadResult) -> str:
 
 def _stale_message(read: ReadResult) -> str:
     what = f"planen for {read.institution_code} {read.year}"
-    if read.kind == c.KIND_FOLLOW_UP:
+    if read.kind == WorkbookKind.FOLLOW_UP:
         what = f"{read.period} {read.year} for {read.institution_code}"
     return (
         f"Der er indlæst en anden indberetning for {what}, efter at forhåndsvisningen blev lavet. "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from maalstyring.domain import FollowUpRow, Goal, Measure, Plan
+from vocabulary.records import FollowUpRow, Goal, Measure, Plan
 
 
 def _frame(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:

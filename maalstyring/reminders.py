@@ -20,12 +20,12 @@ from urllib.parse import urlencode
 
 import duckdb
 
-from loaders import contract as c
 from maalstyring.deadlines import Deadline, Standing, all_deadlines, days, standings
-from maalstyring.formatting import format_date
 from maalstyring.ingest import record_event
 from maalstyring.mail import Mail, Mailer, SmtpSettings
 from maalstyring.storage import transaction
+from vocabulary.formatting import format_date
+from vocabulary.terms import Period
 
 DAYS_BEFORE_ENV = "MAALSTYRING_PAAMIND_DAGE_FOER"
 APP_URL_ENV = "MAALSTYRING_APP_URL"
@@ -345,7 +345,7 @@ def plan_facts(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> dict[
 def reminder_body(s: Standing, facts: PlanFacts, settings: ReminderSettings) -> str:
     name = f"{_one_line(s.institution_name)} ({s.institution_code})"
     plan_id, measures, rejected = facts.plan_id, facts.measures, facts.rejected_at
-    fields = "status og vurdering" if s.period == c.PERIOD_H1 else "status, vurdering, opfyldelse og resultat"
+    fields = "status og vurdering" if s.period == Period.H1 else "status, vurdering, opfyldelse og resultat"
     left = (s.deadline - s.today).days
     timing = (
         f"overskredet med {days(-left)}" if left < 0 else ("i dag" if left == 0 else f"om {days(left)}")

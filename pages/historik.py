@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import history
 from maalstyring.access import upload_refusal
-from maalstyring.formatting import format_number
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui import archive, cache
 from ui.db import get_connection
@@ -15,6 +13,8 @@ from ui.router import require_router
 from ui.tables import excel_download
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
+from vocabulary.formatting import format_number
+from vocabulary.terms import WorkbookKind
 
 require_router()
 
@@ -117,14 +117,14 @@ elif upload.outcome == OUTCOME_PENDING:
 elif upload.outcome == OUTCOME_REJECTED:
     st.error("Filen blev afvist og har ikke ændret noget. Fejlene står nedenfor.", icon=":material/block:")
 
-if upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_FOLLOW_UP:
+if upload.outcome == OUTCOME_ACCEPTED and upload.kind == WorkbookKind.FOLLOW_UP:
     st.subheader("Indberettet status pr. målepunkt")
     show_table(archive.report_frame(history.report_rows(conn, upload.upload_id)))
     figures = history.key_figures(conn, upload.upload_id)
     if not figures.empty:
         st.subheader("Nøgletal")
         show_table(archive.key_figures_frame(figures))
-elif upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_PLAN:
+elif upload.outcome == OUTCOME_ACCEPTED and upload.kind == WorkbookKind.PLAN:
     st.subheader("Planens målepunkter i denne fil")
     show_table(archive.plan_frame(history.plan_measures(conn, upload.upload_id)))
 

@@ -4,12 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import access, dashboard
 from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
 from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
-from maalstyring.formatting import format_date, is_true
 from ui import cache, deadline_board
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
@@ -18,6 +16,8 @@ from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
+from vocabulary.formatting import format_date, is_true
+from vocabulary.terms import PERIODS
 
 require_router()
 
@@ -136,7 +136,7 @@ if rows:
 else:
     st.info(f"Der er ingen indlæste indberetninger for {filters.year} at godkende endnu.")
 
-for period in c.PERIODS:
+for period in PERIODS:
     lock = period_lock(conn, filters.year, period)
     st.markdown(
         f"**{period} {filters.year}:** "
@@ -161,7 +161,7 @@ if access.can_approve(user):
                         st.rerun()  # the table above shows the approval
                     except ApprovalError as error:
                         st.error(str(error))
-        period = st.radio("Periode", c.PERIODS, horizontal=True, key="lock_period")
+        period = st.radio("Periode", PERIODS, horizontal=True, key="lock_period")
         locked = period_lock(conn, filters.year, period) is not None
         label = f"Genåbn {period} {filters.year}" if locked else f"Lås {period} {filters.year}"
         if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from maalstyring.formatting import format_date, format_target
 from ui import cache
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.plain_text import label, plain
 from ui.router import require_router
+from vocabulary.formatting import format_date, format_target
 
 require_router()
 

@@ -3,12 +3,12 @@
 import streamlit as st
 
 from maalstyring.approval import audit_trail
-from maalstyring.formatting import format_datetime, is_missing
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
 from ui.router import require_router
 from ui.tables import excel_download
+from vocabulary.formatting import format_datetime, is_missing
 
 require_router()
 

@@ -12,12 +12,12 @@ import threading
 import duckdb
 import pytest
 
-from loaders import contract as c
 from maalstyring import history
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_STALE, UNCHECKED, commit_workbook
 from maalstyring.migrations import MIGRATIONS
 from maalstyring.storage import apply_migrations
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
 
 SESSIONS = 10
 
@@ -53,7 +53,7 @@ def run_at_once(work) -> list:
 
 
 def current_reports(conn) -> tuple[list, list]:
-    key = ["LMST", 2024, c.PERIOD_H1]
+    key = ["LMST", 2024, Period.H1]
     marked = conn.execute(
         "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current", key
     ).fetchall()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from loaders import contract as c
 from maalstyring import access, history
 from maalstyring.approval import audit_trail
 from maalstyring.examples import remove_example_data
@@ -18,6 +17,7 @@ from maalstyring.ingest import (
 )
 from tests import hostile_files as hf
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period, WorkbookKind
 
 USERS = {
     "controller": access.User("carl@lmst.dk", roles=frozenset({access.CONTROLLER}), institutions=frozenset({"LMST"})),
@@ -61,7 +61,7 @@ def test_readable_workbook_for_another_institution_is_still_refused_as_forbidden
     ssi = fill(follow_up_template(seeded_conn, "SSI"))
     result = receive_workbook(seeded_conn, ssi, "ssi.xlsx", user.email, policy=policy_of(user))
     assert result.outcome == "ingen adgang"
-    assert [f.message for f in result.findings] == [access.upload_refusal(user, c.KIND_FOLLOW_UP, "SSI")]
+    assert [f.message for f in result.findings] == [access.upload_refusal(user, WorkbookKind.FOLLOW_UP, "SSI")]
 
 
 def test_a_duplicate_is_recorded_in_the_archive_and_the_audit_trail_without_a_second_copy(seeded_conn):
@@ -76,14 +76,14 @@ def test_a_duplicate_is_recorded_in_the_archive_and_the_audit_trail_without_a_se
     for again, who in ((by_page, "bo@lmst.dk"), (by_cli, "kommandolinje")):
         row = listed.loc[again.upload_id]
         assert (row["outcome"], row["uploaded_by"], row["year"], row["period"]) == (
-            OUTCOME_DUPLICATE, who, 2024, c.PERIOD_H1
+            OUTCOME_DUPLICATE, who, 2024, Period.H1
         )  # fmt: skip
         assert row["duplicate_of_upload_id"] == first.upload_id
         # The bytes are kept once; the original comes back under the duplicate's number too.
         stored = seeded_conn.execute("SELECT octet_length(content) FROM uploads WHERE upload_id = ?", [again.upload_id])
         assert stored.fetchone()[0] == 0
         assert history.original_file(seeded_conn, again.upload_id, access.local_user())[1] == data
-    trail = audit_trail(seeded_conn, access.local_user(), institution="LMST", year=2024, period=c.PERIOD_H1)
+    trail = audit_trail(seeded_conn, access.local_user(), institution="LMST", year=2024, period=Period.H1)
     duplicates = trail[trail["action"] == "dublet"]
     assert sorted(duplicates["upload_id"]) == sorted([by_page.upload_id, by_cli.upload_id])
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from loaders import contract as c
 from maalstyring import ingest, queries
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, follow_up_template
+from vocabulary.terms import Period
 
 DATA_TABLES = ("institutions", "plans", "goals", "measures", "reports", "report_rows", "key_figures")
 
@@ -18,7 +18,7 @@ def test_valid_follow_up_is_stored_with_every_row(seeded_conn):
     data = fill(follow_up_template(seeded_conn), status="Gul")
     result = import_workbook(seeded_conn, data, "lmst.xlsx", "test")
     assert result.accepted, [str(f) for f in result.errors]
-    rows = queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_H1)
+    rows = queries.current_report_rows(seeded_conn, "LMST", 2024, Period.H1)
     assert len(rows) == 9
     assert {r.status for r in rows.values()} == {"Gul"}
     assert rows["LMST-2024-I2-1"].target == 90
@@ -64,7 +64,7 @@ def test_newer_report_supersedes_older_which_stays_in_history(seeded_conn):
         seeded_conn.execute("SELECT count(*) FROM report_rows WHERE upload_id = ?", [first.upload_id]).fetchone()[0]
         == 9
     )
-    assert {r.status for r in queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_H1).values()} == {"Rød"}
+    assert {r.status for r in queries.current_report_rows(seeded_conn, "LMST", 2024, Period.H1).values()} == {"Rød"}
 
 
 def test_failure_during_commit_writes_nothing(seeded_conn, monkeypatch):

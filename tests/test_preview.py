@@ -8,6 +8,8 @@ from maalstyring import ingest, queries
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, validate_workbook
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, preview_changes
 from tests.workbooks import cell_of, fill, follow_up_template
+from vocabulary.key_figures import KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
+from vocabulary.terms import Period, Verdict
 
 TABLES = ("institutions", "plans", "goals", "measures", "reports", "report_rows", "key_figures", "uploads", "events")
 
@@ -91,7 +93,7 @@ def test_valid_file_waits_until_committed_and_then_becomes_current(seeded_conn):
     committed = commit_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger", expected_current=None)
     assert committed.accepted and committed.upload_id == received.upload_id
     assert outcome_of(seeded_conn, received.upload_id) == "godkendt"
-    assert len(queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_H1)) == 9
+    assert len(queries.current_report_rows(seeded_conn, "LMST", 2024, Period.H1)) == 9
     assert receive_workbook(seeded_conn, data, "igen.xlsx", "lokal bruger").outcome == ingest.OUTCOME_DUPLICATE
 
 
@@ -142,7 +144,7 @@ def test_a_locked_period_refuses_uploads_at_receipt_and_at_commit(seeded_conn):
     data = fill(follow_up_template(seeded_conn))
     received = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")
     assert received.outcome == ingest.OUTCOME_PENDING
-    lock_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
+    lock_period(seeded_conn, 2024, Period.H1, "koncernøkonomi@ism.dk")
 
     again = validate_workbook(seeded_conn, data, "lmst.xlsx")
     assert not again.ok and "1. halvår 2024 er låst for indberetning (låst af koncernøkonomi@ism.dk" in str(
@@ -151,10 +153,10 @@ def test_a_locked_period_refuses_uploads_at_receipt_and_at_commit(seeded_conn):
     result = commit_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger", expected_current=None)
     assert result.outcome == ingest.OUTCOME_REJECTED
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
-    year_end = fill(follow_up_template(seeded_conn, period=c.PERIOD_YEAR_END), verdict="Opfyldt")
+    year_end = fill(follow_up_template(seeded_conn, period=Period.YEAR_END), verdict="Opfyldt")
     assert validate_workbook(seeded_conn, year_end, "ye.xlsx").ok  # only the locked period is closed
 
-    reopen_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
+    reopen_period(seeded_conn, 2024, Period.H1, "koncernøkonomi@ism.dk")
     assert import_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger").accepted
 
 
@@ -165,31 +167,31 @@ def _figures(result: float):
         ws = wb[c.SHEET_KEY_FIGURES]
         for row in range(2, ws.max_row + 1):
             name = ws.cell(row, 1).value
-            if name == c.KEY_FIGURE_BUDGET:
+            if name == KEY_FIGURE_BUDGET:
                 ws.cell(row, 3).value = 0.0
-            elif name == c.KEY_FIGURE_RESULT:
+            elif name == KEY_FIGURE_RESULT:
                 ws.cell(row, 3).value = result
 
     return edit
 
 
 def test_preview_of_a_file_that_changes_only_a_key_figure(seeded_conn):
-    end = c.PERIOD_YEAR_END
+    end = Period.YEAR_END
     template = follow_up_template(seeded_conn, period=end)
-    import_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(4.2)), "v1.xlsx", "test")
-    read = validate_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(12.0)), "v2.xlsx")
+    import_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=_figures(4.2)), "v1.xlsx", "test")
+    read = validate_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=_figures(12.0)), "v2.xlsx")
     assert read.ok
     preview = preview_changes(seeded_conn, read)
     # Every målepunkt row is the same ...
     assert {r.change for r in preview.rows} == {UNCHANGED}
     # ... but the key figure changed, and with it the economy goal's computed verdict: the preview says both.
     changed = [k for k in preview.key_figures if k.change == CHANGED]
-    assert [(k.name, k.year, k.old, k.new) for k in changed] == [(c.KEY_FIGURE_RESULT, 2024, "4,2", "12")]
+    assert [(k.name, k.year, k.old, k.new) for k in changed] == [(KEY_FIGURE_RESULT, 2024, "4,2", "12")]
     assert preview.changes_anything
     economy = next(v for v in preview.verdicts if v.goal == "Økonomisk styring")
     assert economy.describe() == "Økonomisk styring, beregnet: Opfyldt → Ikke opfyldt"
     # The file still reports Opfyldt: that contradicts the plan's rule, and the preview must say so.
-    assert economy.reported == c.VERDICT_MET and economy.contradicts
+    assert economy.reported == Verdict.MET and economy.contradicts
     alt = next(v for v in preview.verdicts if v.goal == "Attraktiv arbejdsplads")
     assert not alt.changes
 
@@ -197,16 +199,16 @@ def test_preview_of_a_file_that_changes_only_a_key_figure(seeded_conn):
 def test_preview_page_text_names_the_key_figure_and_the_verdict(seeded_conn):
     from ui.upload import key_figures_frame, preview_summary
 
-    end = c.PERIOD_YEAR_END
+    end = Period.YEAR_END
     template = follow_up_template(seeded_conn, period=end)
-    import_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(4.2)), "v1.xlsx", "test")
-    read = validate_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(12.0)), "v2.xlsx")
+    import_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=_figures(4.2)), "v1.xlsx", "test")
+    read = validate_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=_figures(12.0)), "v2.xlsx")
     preview = preview_changes(seeded_conn, read)
     summary = preview_summary(preview)
     assert "0 nye, 0 ændrede og 9 uændrede målepunkter; nøgletal: 0 nye, 1 ændrede" in summary
     assert "beregnet opfyldelse ændres for 1 mål" in summary
     frame = key_figures_frame(preview).set_index("Nøgletal")
-    assert frame.loc[c.KEY_FIGURE_RESULT, "Værdi"] == "4,2 → 12"
+    assert frame.loc[KEY_FIGURE_RESULT, "Værdi"] == "4,2 → 12"
 
 
 def test_plan_preview_warns_when_a_computable_goals_wording_is_not_understood(seeded_conn):

@@ -10,19 +10,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from loaders import contract as c
 from maalstyring import access, reminders
 from maalstyring.approval import audit_trail, lock_period
 from maalstyring.cli import main
 from maalstyring.deadlines import set_deadline
-from maalstyring.formatting import format_date
 from maalstyring.ingest import import_workbook
 from maalstyring.recipients import reminder_recipients
 from maalstyring.storage import connect
 from tests.mailserver import smtp_server
 from tests.workbooks import fill, follow_up_template
+from vocabulary.formatting import format_date
+from vocabulary.terms import Period
 
-H1 = c.PERIOD_H1
+H1 = Period.H1
 CONTROLLERS = {"LMST": "controller@lmst.dk", "SSI": "anna@ssi.dk", "SST": "bo@sst.dk", "NCE": "nina@nce.dk"}
 ROLES = (
     "\n".join(

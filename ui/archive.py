@@ -6,9 +6,9 @@ import pandas as pd
 
 from maalstyring import history
 from maalstyring.access import User
-from maalstyring.formatting import format_datetime, format_number, is_missing, is_true
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui.charts import status_label
+from vocabulary.formatting import format_datetime, format_number, is_missing, is_true
 
 OUTCOME_LABELS = {
     OUTCOME_ACCEPTED: "✓ Indlæst",

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from loaders.issues import Finding
 from maalstyring import history
 from maalstyring.ingest import (
@@ -31,6 +30,7 @@ from ui.charts import status_label
 from ui.identity import upload_policy
 from ui.plain_text import label as one_line
 from ui.plain_text import plain
+from vocabulary.terms import WorkbookKind
 
 STATE_KEY = "indberetning_files"
 
@@ -185,7 +185,7 @@ def _show_committed(conn, item: ReceivedFile) -> None:
         f"{plain(item.what)}.{replaced}",
         icon=VERDICTS[OUTCOME_ACCEPTED][0],
     )
-    if result.read.kind == c.KIND_FOLLOW_UP:
+    if result.read.kind == WorkbookKind.FOLLOW_UP:
         st.subheader("Gældende status")
         show_table(current_rows_frame(conn, result.upload_id))
     else:
@@ -211,7 +211,7 @@ def findings_frame(findings: list[Finding] | list[dict]) -> pd.DataFrame:
 
 def preview_frame(preview: Preview) -> pd.DataFrame:
     """One row per målepunkt: what happens to it, its new values, and each changed value as old → new."""
-    follow_up = preview.kind == c.KIND_FOLLOW_UP
+    follow_up = preview.kind == WorkbookKind.FOLLOW_UP
     rows = []
     for row in preview.rows:
         values = row.new_values
@@ -307,7 +307,7 @@ def show_table(frame: pd.DataFrame) -> None:
 
 
 def _key(preview: Preview) -> str:
-    if preview.kind == c.KIND_PLAN:
+    if preview.kind == WorkbookKind.PLAN:
         return f"planen {preview.institution_code} {preview.year}"
     return f"{preview.institution_code} {preview.year} {preview.period}"
 
