@@ -27,8 +27,8 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench.synthetic import build_database, filled_rows, institution_code, key_figures
-from loaders.template_writer import write_follow_up_template
 from maalstyring import queries
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import OUTCOME_ACCEPTED
 from maalstyring.storage import connect
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server

@@ -12,7 +12,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.template_writer import write_follow_up_template, write_plan_workbook
+from loaders.template_writer import write_plan_workbook
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
 from vocabulary.key_figures import ALT_DIMENSIONS, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT

@@ -14,7 +14,6 @@ from loaders.template_writer import (
     follow_up_file_name,
     plan_file_name,
     write_blank_plan_template,
-    write_follow_up_template,
     write_plan_template_from,
     write_plan_workbook,
 )
@@ -24,6 +23,7 @@ from maalstyring.cli_reminders import add_reminder_commands, reminder_commands
 from maalstyring.defaults import ensure_default_data
 from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
 from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
 from vocabulary.terms import PERIODS, Period, WorkbookKind

@@ -25,6 +25,7 @@ from vocabulary.key_figures import (
     key_figure_base_budget,
     key_figure_spending,
 )
+from vocabulary.records import Plan
 from vocabulary.terms import Direction, Period
 
 ECONOMY = "ØKONOMI"
@@ -246,3 +247,21 @@ def _count(word: str, text: str | None) -> int:
 def _short(text: str | None, limit: int = 120) -> str:
     plain = " ".join((text or "").split())
     return plain if len(plain) <= limit else plain[: limit - 1] + "…"
+
+
+def required_key_figures(plan: Plan, period: str) -> list[tuple[str, int]]:
+    """The (Nøgletal, År) rows this plan's computable goals need for `period`, in the plan's own words.
+
+    A goal whose wording the rules do not understand asks for nothing: the app could not use the figures,
+    and the pages say why the goal is not computed.
+    """
+    needed: list[tuple[str, int]] = []
+    for goal in plan.goals:
+        measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
+        try:
+            found = rule_for_goal(goal.shared_key, goal.measurement, measures)
+        except RuleNotUnderstood:
+            continue
+        if found is not None:
+            needed += [row for row in found[0].figures(plan.year, period) if row not in needed]
+    return needed

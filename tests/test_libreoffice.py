@@ -15,8 +15,9 @@ import pytest
 from openpyxl import load_workbook
 
 from loaders import contract as c
-from loaders.template_writer import plan_for_new_year, write_follow_up_template, write_plan_template_from
+from loaders.template_writer import plan_for_new_year, write_plan_template_from
 from maalstyring import queries
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, headers
 from vocabulary.key_figures import KEY_FIGURE_ALT_TRUST, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT

@@ -3,7 +3,6 @@ boundary, for the four 2024 plans and STPS 2023, and loud (RuleNotUnderstood) fo
 
 import pytest
 
-from loaders.template_writer import required_key_figures
 from maalstyring import queries
 from maalstyring.plan_rules import (
     BASIS_INITIATIVES,
@@ -15,6 +14,7 @@ from maalstyring.plan_rules import (
     RuleNotUnderstood,
     alt_rule_from_plan,
     economy_rule_from_plan,
+    required_key_figures,
     rule_for_goal,
 )
 from vocabulary.key_figures import (

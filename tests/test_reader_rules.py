@@ -279,7 +279,7 @@ def test_year_end_reference_columns_give_no_warning(seeded_conn):
     """Bug: the template's own '1. halvår' reference columns came back as 'unknown column' warnings."""
     accepted(seeded_conn, filled(seeded_conn, H1))
     plan = queries.load_plan(seeded_conn, "LMST", 2024)
-    from loaders.template_writer import write_follow_up_template
+    from maalstyring.follow_up_template import write_follow_up_template
 
     h1 = queries.current_report_rows(seeded_conn, "LMST", 2024, H1)
     data = fill(write_follow_up_template(plan, YEAR_END, h1_rows=h1), verdict="Opfyldt")

@@ -14,11 +14,11 @@ from loaders.template_writer import (
     plan_file_name,
     plan_for_new_year,
     write_blank_plan_template,
-    write_follow_up_template,
     write_plan_template_from,
 )
 from maalstyring import queries
 from maalstyring.cli import main
+from maalstyring.follow_up_template import write_follow_up_template
 from tests.workbooks import headers
 from vocabulary.key_figures import (
     KEY_FIGURE_ALT_INFLUENCE,

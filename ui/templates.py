@@ -6,11 +6,11 @@ from loaders.template_writer import (
     follow_up_file_name,
     plan_file_name,
     write_blank_plan_template,
-    write_follow_up_template,
     write_plan_template_from,
     write_plan_workbook,
 )
 from maalstyring import queries
+from maalstyring.follow_up_template import write_follow_up_template
 from vocabulary.terms import Period
 
 PLAN_STORED = "gemt"
