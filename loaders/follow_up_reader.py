@@ -1,4 +1,4 @@
-"""The follow-up workbook (TEMPLATE.md kind 1): sheets Opfølgning and, optionally, Nøgletal.
+"""The follow-up workbook (docs/SKABELONER.md, "Arket Opfølgning"): sheets Opfølgning and, optionally, Nøgletal.
 
 Besides each cell's own rule, the reader knows the stored plan: every målepunkt exactly once, none that
 the plan lacks, which rows need a cause and an action, and where a Resultat is due.
@@ -111,7 +111,7 @@ def read_follow_up(
 
 
 def _check_rules(row: TableRow, measure: Measure, target, period, table: Table, findings, absent) -> None:
-    """The conditional rules of TEMPLATE.md: what must be filled, given status, verdict and period."""
+    """The conditional rules of docs/SKABELONER.md: what must be filled, given status, verdict and period."""
     status, verdict = row.get("Status"), row.get(VERDICT)
 
     def need(header: str, why: str) -> None:
@@ -166,7 +166,7 @@ def _compare_with_plan(row: TableRow, measure: Measure, period: str, table: Tabl
         if missed:
             findings.append(
                 Finding(
-                    f"Opfyldelse er 'Opfyldt', men resultatet {format_number(actual)} når ikke måltallet "
+                    f"Opfyldelse er '{Verdict.MET.label}', men resultatet {format_number(actual)} når ikke måltallet "
                     f"({format_target(target, measure.unit, measure.direction)}). Tjek Resultat og Opfyldelse.",
                     SHEET,
                     row.cells.get(VERDICT, ""),

@@ -24,9 +24,9 @@ from maalstyring.defaults import ensure_default_data
 from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
 from maalstyring.follow_up_template import write_follow_up_template
-from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
+from maalstyring.ingest import import_workbook
 from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
-from vocabulary.terms import PERIODS, Period, WorkbookKind
+from vocabulary.terms import PERIODS, Period, UploadOutcome, WorkbookKind, label_of
 
 
 def os_user() -> str:
@@ -144,17 +144,18 @@ def cmd_import(conn, args) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"{name}: AFVIST\n  Filen findes ikke.")
+            print(f"{name}: {UploadOutcome.REJECTED.label.upper()}\n  Filen findes ikke.")
             failed += 1
             continue
         result = import_workbook(conn, path.read_bytes(), path.name, cli_actor(args.bruger))
-        label = {OUTCOME_ACCEPTED: "GODKENDT", OUTCOME_DUPLICATE: "ALLEREDE MODTAGET"}.get(result.outcome, "AFVIST")
+        # "Indlæst", not "godkendt": that word is Koncernøkonomi's approval (vocabulary/terms.py)
+        label = label_of(UploadOutcome, result.outcome).upper()
         what = " ".join(str(x) for x in (result.read.kind, result.read.institution_code, result.read.year,
                                          result.read.period) if x)  # fmt: skip
         print(f"{path.name}: {label}" + (f" ({what})" if what else ""))
         for finding in result.findings:
             print(f"  {finding.severity}: {finding}")
-        failed += result.outcome not in (OUTCOME_ACCEPTED, OUTCOME_DUPLICATE)
+        failed += result.outcome not in (UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE)
     return 1 if failed else 0
 
 

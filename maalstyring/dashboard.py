@@ -13,7 +13,7 @@ import pandas as pd
 from maalstyring import plan_rules, rules
 from maalstyring.examples import example_counts
 from vocabulary.key_figures import SHARED_GOAL_KEYS
-from vocabulary.terms import PERIODS, STATUSES, VERDICTS, Period, Status, Verdict
+from vocabulary.terms import PERIODS, STATUSES, VERDICTS, Period, Status, UploadOutcome, Verdict, WorkbookKind
 
 NOT_REPORTED = "Ikke indberettet"
 STATUS_FILTER_CHOICES = (*STATUSES, NOT_REPORTED)
@@ -92,16 +92,6 @@ def plan_years_of(conn: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> li
         )
         .fetchall()
     ]
-
-
-def latest_period_with_reports(conn: duckdb.DuckDBPyConnection, year: int | None) -> str:
-    """Årsafslutning once any year-end report is in for `year`, else 1. halvår."""
-    found = (
-        conn.cursor()
-        .execute("SELECT 1 FROM reports WHERE year = ? AND period = ? AND is_current LIMIT 1", [year, Period.YEAR_END])
-        .fetchone()
-    )
-    return Period.YEAR_END if found else Period.H1
 
 
 def example_report_count(conn: duckdb.DuckDBPyConnection) -> int:
@@ -526,13 +516,13 @@ def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> p
         """
         SELECT r.institution_code, i.name AS institution_name, r.year, r.period,
                count(*) AS measures,
-               count(*) FILTER (WHERE rr.status = 'Grøn') AS green,
-               count(*) FILTER (WHERE rr.status = 'Gul') AS yellow,
-               count(*) FILTER (WHERE rr.status = 'Rød') AS red,
+               count(*) FILTER (WHERE rr.status = ?) AS green,
+               count(*) FILTER (WHERE rr.status = ?) AS yellow,
+               count(*) FILTER (WHERE rr.status = ?) AS red,
                count(rr.verdict) AS judged,
-               count(*) FILTER (WHERE rr.verdict = 'Opfyldt') AS met,
-               count(*) FILTER (WHERE rr.verdict = 'Delvist opfyldt') AS partly,
-               count(*) FILTER (WHERE rr.verdict = 'Ikke opfyldt') AS not_met,
+               count(*) FILTER (WHERE rr.verdict = ?) AS met,
+               count(*) FILTER (WHERE rr.verdict = ?) AS partly,
+               count(*) FILTER (WHERE rr.verdict = ?) AS not_met,
                bool_or(r.is_example) AS is_example
         FROM reports r
         JOIN institutions i ON i.code = r.institution_code
@@ -543,9 +533,9 @@ def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> p
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], r.institution_code))
           AND (?::VARCHAR IS NULL OR g.kind = ?)
         GROUP BY r.institution_code, i.name, r.year, r.period
-        ORDER BY r.year, r.period = 'Årsafslutning', i.name
+        ORDER BY r.year, r.period = ?, i.name
         """,
-        [codes, codes, filters.goal_kind, filters.goal_kind],
+        [*STATUSES, *VERDICTS, codes, codes, filters.goal_kind, filters.goal_kind, Period.YEAR_END],
     )
 
 
@@ -586,12 +576,14 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         WITH expected AS (
             SELECT p.institution_code, i.name AS institution_name, p.year, pr.period, pr.ord
             FROM plans p JOIN institutions i ON i.code = p.institution_code
-            CROSS JOIN (VALUES ('1. halvår', 1), ('Årsafslutning', 2)) pr(period, ord)
+            CROSS JOIN (
+                SELECT period, list_position(?::VARCHAR[], period) AS ord FROM unnest(?::VARCHAR[]) t(period)
+            ) pr
             WHERE (?::INTEGER IS NULL OR p.year = ?)
               AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
         ),
         follow_ups AS (
-            SELECT * FROM uploads WHERE kind = 'Opfølgning'
+            SELECT * FROM uploads WHERE kind = ?
         ),
         latest AS (
             SELECT institution_code, year, period,
@@ -599,7 +591,7 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
                    arg_max(uploaded_at, upload_id) AS latest_at,
                    arg_max(uploaded_by, upload_id) AS latest_by,
                    arg_max(file_name, upload_id) AS latest_file,
-                   count(*) FILTER (WHERE outcome = 'afvist') AS rejected_count,
+                   count(*) FILTER (WHERE outcome = ?) AS rejected_count,
                    count(*) AS upload_count
             FROM follow_ups GROUP BY ALL
         )
@@ -615,8 +607,9 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         LEFT JOIN latest l ON l.institution_code = e.institution_code AND l.year = e.year AND l.period = e.period
         ORDER BY e.year DESC, e.institution_name, e.ord
         """,
-        [filters.year, filters.year, codes, codes],
-    )
+        [list(PERIODS), list(PERIODS), filters.year, filters.year, codes, codes, WorkbookKind.FOLLOW_UP,
+         UploadOutcome.REJECTED],
+    )  # fmt: skip
     frame["receipt"] = [
         RECEIPT_ACCEPTED if pd.notna(acc) else (RECEIPT_REJECTED if n else RECEIPT_MISSING)
         for acc, n in zip(frame["accepted_upload_id"], frame["upload_count"], strict=True)

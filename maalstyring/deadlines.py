@@ -14,9 +14,7 @@ import duckdb
 from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
 from vocabulary.formatting import format_date
-from vocabulary.terms import PERIODS, Period
-
-EVENT_DEADLINE_SET = "frist sat"
+from vocabulary.terms import PERIODS, EventAction, Period
 
 STANDING_REPORTED = "Indberettet"
 STANDING_MISSING = "Mangler"
@@ -128,7 +126,7 @@ def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: d
         )  # fmt: skip
         change = f" (før: {format_date(before[0])})" if before else ""
         record_event(
-            cur, actor, EVENT_DEADLINE_SET, None, None, year, period,
+            cur, actor, EventAction.DEADLINE_SET, None, None, year, period,
             f"Frist for {period} {year} sat til {format_date(due)}{change}",
         )  # fmt: skip
     return Deadline(year, period, due, actor, now)

@@ -25,15 +25,13 @@ from maalstyring.ingest import record_event
 from maalstyring.mail import Mail, Mailer, SmtpSettings
 from maalstyring.storage import transaction
 from vocabulary.formatting import format_date
-from vocabulary.terms import Period
+from vocabulary.terms import EventAction, Period, UploadOutcome, WorkbookKind
 
 DAYS_BEFORE_ENV = "MAALSTYRING_PAAMIND_DAGE_FOER"
 APP_URL_ENV = "MAALSTYRING_APP_URL"
 DEFAULT_DAYS_BEFORE = 7
 DEFAULT_APP_URL = "http://localhost:8501"
 
-EVENT_SENT = "påmindelse sendt"
-EVENT_FAILED = "påmindelse fejlet"
 
 # The app's URL query parameters for the shared filters (ui/filters.py: KEY_YEAR, KEY_PERIOD, KEY_INSTITUTIONS).
 # Repeated here because maalstyring/ never imports ui/; tests/test_reminders.py checks they still agree.
@@ -223,13 +221,13 @@ def _send_one(cur, session: Mailer, item: Outgoing, actor: str, today: date, aga
     with transaction(cur):
         if failure is None:
             record_event(
-                cur, actor, EVENT_SENT, None, s.institution_code, s.year, s.period,
+                cur, actor, EventAction.REMINDER_SENT, None, s.institution_code, s.year, s.period,
                 f"Påmindelse om {s.period} {s.year} sendt til {address} (frist {format_date(s.deadline)})",
             )  # fmt: skip
         else:
             _release(cur, s, address, today, earlier)
             record_event(
-                cur, actor, EVENT_FAILED, None, s.institution_code, s.year, s.period,
+                cur, actor, EventAction.REMINDER_FAILED, None, s.institution_code, s.year, s.period,
                 f"Påmindelse om {s.period} {s.year} til {address} kunne ikke sendes: {failure}",
             )  # fmt: skip
     if failure is None:
@@ -331,11 +329,11 @@ def plan_facts(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> dict[
         SELECT p.institution_code, p.plan_id,
                (SELECT count(*) FROM goals g JOIN measures m USING (goal_id) WHERE g.plan_id = p.plan_id),
                (SELECT max(u.uploaded_at) FROM uploads u
-                WHERE u.kind = 'Opfølgning' AND u.outcome = 'afvist' AND u.institution_code = p.institution_code
+                WHERE u.kind = ? AND u.outcome = ? AND u.institution_code = p.institution_code
                   AND u.year = p.year AND u.period = ?)
         FROM plans p WHERE p.year = ?
         """,
-            [period, year],
+            [WorkbookKind.FOLLOW_UP, UploadOutcome.REJECTED, period, year],
         )
         .fetchall()
     )

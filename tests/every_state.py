@@ -22,18 +22,11 @@ from maalstyring import access, history, queries
 from maalstyring.approval import approve_report, lock_period, reopen_period
 from maalstyring.defaults import example_files, load_default_data
 from maalstyring.examples import remove_example_data
-from maalstyring.ingest import (
-    OUTCOME_DUPLICATE,
-    commit_workbook,
-    import_workbook,
-    receive_workbook,
-    record_event,
-    sha256,
-)
+from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, record_event, sha256
 from maalstyring.storage import connect
 from tests import hostile_files
 from tests.workbooks import cell_of, fill, follow_up_template
-from vocabulary.terms import Period, WorkbookKind
+from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
 PIXEL_HOST = "127.0.0.1:9"  # replaced by the browser test's pixel server; port 9 (discard) never answers
 MARKDOWN_IMAGE = "![x](http://{host}/pixel.png)"
@@ -148,7 +141,7 @@ def _duplicate(conn, data: bytes, file_name: str) -> None:
     """An archived duplicate, as the upload path records one once it archives duplicates (issue 10): a
     `dublet` row and event. Inserted directly where the code does not (yet) make them."""
     cur = conn.cursor()
-    if cur.execute("SELECT count(*) FROM uploads WHERE outcome = ?", [OUTCOME_DUPLICATE]).fetchone()[0]:
+    if cur.execute("SELECT count(*) FROM uploads WHERE outcome = ?", [UploadOutcome.DUPLICATE]).fetchone()[0]:
         return
     upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
     earlier = cur.execute("SELECT upload_id FROM uploads WHERE sha256 = ?", [sha256(data)]).fetchone()[0]
@@ -158,10 +151,10 @@ def _duplicate(conn, data: bytes, file_name: str) -> None:
             outcome, kind, institution_code, year, period, errors_json, supersedes_upload_id, is_example)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', NULL, FALSE)
         """,
-        [upload_id, sha256(data), file_name, data, len(data), "controller@ssi.dk", datetime.now(), OUTCOME_DUPLICATE,
-         WorkbookKind.FOLLOW_UP, "SSI", 2024, Period.YEAR_END],
+        [upload_id, sha256(data), file_name, data, len(data), "controller@ssi.dk", datetime.now(),
+         UploadOutcome.DUPLICATE, WorkbookKind.FOLLOW_UP, "SSI", 2024, Period.YEAR_END],
     )  # fmt: skip
     record_event(
-        cur, "controller@ssi.dk", OUTCOME_DUPLICATE, upload_id, "SSI", 2024, Period.YEAR_END,
+        cur, "controller@ssi.dk", UploadOutcome.DUPLICATE, upload_id, "SSI", 2024, Period.YEAR_END,
         f"{file_name}: samme fil som indberetning nr. {earlier}",
     )  # fmt: skip

@@ -6,10 +6,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring import access
-from maalstyring.ingest import OUTCOME_FORBIDDEN, commit_workbook, import_workbook, receive_workbook
+from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.workbooks import fill, follow_up_template
-from vocabulary.terms import Period, WorkbookKind
+from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
 APP = str(REPO_ROOT / "app.py")
 
@@ -90,7 +90,7 @@ def test_policy_refuses_before_any_data_is_stored_archives_and_records_the_attem
         receive_workbook(seeded_conn, ssi, "ssi.xlsx", controller.email, policy=policy),
         commit_workbook(seeded_conn, ssi, "ssi.xlsx", controller.email, policy=policy),
     ):
-        assert result.outcome == OUTCOME_FORBIDDEN
+        assert result.outcome == UploadOutcome.FORBIDDEN
         assert result.findings[0].message.startswith("Du har ikke adgang til at indberette for SSI")
     # Every received file is kept: archived as refused, with only the refusal as finding and attributed to no
     # institution (so SSI's receipts and SSI's plan-based findings stay out of it).

@@ -3,12 +3,12 @@
 from maalstyring import cli, dashboard
 from maalstyring.dashboard import Filters
 from maalstyring.defaults import example_files, load_default_data
-from maalstyring.examples import EVENT_REMOVED, example_counts, remove_example_data
+from maalstyring.examples import example_counts, remove_example_data
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
 from scripts.build_example_data import build
 from tests.workbooks import fill, follow_up_template
-from vocabulary.terms import STATUSES, VERDICTS, Period, Status
+from vocabulary.terms import STATUSES, VERDICTS, EventAction, Period, Status
 
 
 def test_bundled_examples_cover_both_periods_of_every_2024_plan():
@@ -54,7 +54,7 @@ def test_remove_example_data_is_one_recorded_action(example_conn):
         assert cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
     assert cur.execute("SELECT count(*) FROM uploads WHERE is_example").fetchone()[0] == 0
     assert cur.execute("SELECT count(*) FROM plans").fetchone()[0] == 5  # the plans stay
-    event = cur.execute("SELECT actor, details FROM events WHERE action = ?", [EVENT_REMOVED]).fetchone()
+    event = cur.execute("SELECT actor, details FROM events WHERE action = ?", [EventAction.EXAMPLES_REMOVED]).fetchone()
     assert event[0] == "admin" and "10 eksempelindberetninger" in event[1]
     assert example_counts(example_conn).uploads == 0
     assert "ingen eksempeldata" in remove_example_data(example_conn, "admin").message()

@@ -5,7 +5,7 @@ import pytest
 from maalstyring import ingest, queries
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, follow_up_template
-from vocabulary.terms import Period
+from vocabulary.terms import Period, UploadOutcome
 
 DATA_TABLES = ("institutions", "plans", "goals", "measures", "reports", "report_rows", "key_figures")
 
@@ -31,7 +31,7 @@ def test_rejected_file_is_archived_and_changes_no_data(seeded_conn):
         edit=lambda wb: setattr(cell_of(wb, "LMST-2024-I2-1", "Status"), "value", "Lilla"),
     )
     result = import_workbook(seeded_conn, data, "forkert.xlsx", "controller@lmst")
-    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert result.outcome == UploadOutcome.REJECTED
     assert any("Lilla" in f.message and f.measure_id == "LMST-2024-I2-1" for f in result.errors)
     assert snapshot(seeded_conn) == before
     archived = seeded_conn.execute(
@@ -46,7 +46,7 @@ def test_same_bytes_again_are_recognised_and_change_nothing(seeded_conn):
     uploads = seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0]
     before = snapshot(seeded_conn)
     again = import_workbook(seeded_conn, data, "a-kopi.xlsx", "test")
-    assert again.outcome == ingest.OUTCOME_DUPLICATE and again.duplicate_of == first.upload_id
+    assert again.outcome == UploadOutcome.DUPLICATE and again.duplicate_of == first.upload_id
     # No data changed; the receipt itself is one more archive row (see test_history for how it is listed).
     assert seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0] == uploads + 1
     assert snapshot(seeded_conn) == before
@@ -86,7 +86,7 @@ def test_failure_during_commit_writes_nothing(seeded_conn, monkeypatch):
 def test_follow_up_for_a_plan_that_does_not_exist_is_rejected(conn, seeded_conn):
     data = fill(follow_up_template(seeded_conn))
     result = import_workbook(conn, data, "lmst.xlsx", "test")  # empty database: no plans
-    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert result.outcome == UploadOutcome.REJECTED
     assert "ingen mål- og resultatplan for LMST 2024" in result.errors[0].message
 
 

@@ -4,12 +4,12 @@ import dataclasses
 
 from loaders import contract as c
 from loaders.template_writer import write_plan_workbook
-from maalstyring import ingest, queries
+from maalstyring import queries
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, validate_workbook
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, preview_changes
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.key_figures import KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
-from vocabulary.terms import Period, Verdict
+from vocabulary.terms import Period, UploadOutcome, Verdict
 
 TABLES = ("institutions", "plans", "goals", "measures", "reports", "report_rows", "key_figures", "uploads", "events")
 
@@ -74,7 +74,7 @@ def test_rejected_file_is_archived_when_received_and_stores_no_data(seeded_conn)
         follow_up_template(seeded_conn), edit=lambda wb: setattr(cell_of(wb, "LMST-2024-K1-1", "Status"), "value", "x")
     )
     result = receive_workbook(seeded_conn, data, "forkert.xlsx", "lokal bruger")
-    assert result.outcome == ingest.OUTCOME_REJECTED and result.errors
+    assert result.outcome == UploadOutcome.REJECTED and result.errors
     row = seeded_conn.execute(
         "SELECT outcome, file_name, uploaded_by, content = ? FROM uploads WHERE upload_id = ?", [data, result.upload_id]
     ).fetchone()
@@ -85,7 +85,7 @@ def test_rejected_file_is_archived_when_received_and_stores_no_data(seeded_conn)
 def test_valid_file_waits_until_committed_and_then_becomes_current(seeded_conn):
     data = fill(follow_up_template(seeded_conn))
     received = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")
-    assert received.outcome == ingest.OUTCOME_PENDING and outcome_of(seeded_conn, received.upload_id) == "afventer"
+    assert received.outcome == UploadOutcome.PENDING and outcome_of(seeded_conn, received.upload_id) == "afventer"
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
     again = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")  # e.g. a page rerun or a re-upload
     assert again.upload_id == received.upload_id
@@ -94,7 +94,7 @@ def test_valid_file_waits_until_committed_and_then_becomes_current(seeded_conn):
     assert committed.accepted and committed.upload_id == received.upload_id
     assert outcome_of(seeded_conn, received.upload_id) == "godkendt"
     assert len(queries.current_report_rows(seeded_conn, "LMST", 2024, Period.H1)) == 9
-    assert receive_workbook(seeded_conn, data, "igen.xlsx", "lokal bruger").outcome == ingest.OUTCOME_DUPLICATE
+    assert receive_workbook(seeded_conn, data, "igen.xlsx", "lokal bruger").outcome == UploadOutcome.DUPLICATE
 
 
 def test_stale_preview_is_refused_and_nothing_is_written(seeded_conn):
@@ -105,7 +105,7 @@ def test_stale_preview_is_refused_and_nothing_is_written(seeded_conn):
     before = snapshot(seeded_conn)
 
     stale = commit_workbook(seeded_conn, mine, "mine.xlsx", "lokal bruger", expected_current=preview.compared_with)
-    assert stale.outcome == ingest.OUTCOME_STALE
+    assert stale.outcome == UploadOutcome.STALE
     assert "efter at forhåndsvisningen blev lavet" in stale.findings[0].message
     assert snapshot(seeded_conn) == before
 
@@ -123,7 +123,7 @@ def test_commit_revalidates_against_a_plan_that_changed_after_the_preview(seeded
     assert import_workbook(seeded_conn, write_plan_workbook(fewer), "ny-plan.xlsx", "test").accepted
 
     result = commit_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger", expected_current=None)
-    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert result.outcome == UploadOutcome.REJECTED
     assert any(plan.measures[0].measure_id in f.message for f in result.errors)
     assert outcome_of(seeded_conn, received.upload_id) == "afvist"
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
@@ -143,7 +143,7 @@ def test_a_locked_period_refuses_uploads_at_receipt_and_at_commit(seeded_conn):
 
     data = fill(follow_up_template(seeded_conn))
     received = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")
-    assert received.outcome == ingest.OUTCOME_PENDING
+    assert received.outcome == UploadOutcome.PENDING
     lock_period(seeded_conn, 2024, Period.H1, "koncernøkonomi@ism.dk")
 
     again = validate_workbook(seeded_conn, data, "lmst.xlsx")
@@ -151,7 +151,7 @@ def test_a_locked_period_refuses_uploads_at_receipt_and_at_commit(seeded_conn):
         again.errors
     )
     result = commit_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger", expected_current=None)
-    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert result.outcome == UploadOutcome.REJECTED
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
     year_end = fill(follow_up_template(seeded_conn, period=Period.YEAR_END), verdict="Opfyldt")
     assert validate_workbook(seeded_conn, year_end, "ye.xlsx").ok  # only the locked period is closed
