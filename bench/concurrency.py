@@ -29,11 +29,10 @@ from playwright.async_api import async_playwright
 from bench.synthetic import build_database, filled_rows, institution_code, key_figures
 from maalstyring import queries
 from maalstyring.follow_up_template import write_follow_up_template
-from maalstyring.ingest import OUTCOME_ACCEPTED
 from maalstyring.storage import connect
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from ui.navigation import PAGE_SPECS
-from vocabulary.terms import Period, WorkbookKind
+from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TIMEOUT_MS = 300_000  # under load on a small machine a page may take long; slowness is reported, not fatal
@@ -161,7 +160,7 @@ async def upload(context, url: str, item: Upload, outcome: Outcome) -> None:
         await page.locator("input[type='file']").set_input_files(
             [{"name": item.file_name, "mimeType": XLSX, "buffer": item.data}]
         )
-        await page.get_by_text(f"Godkendt til indlæsning – {item.what}").wait_for(timeout=TIMEOUT_MS)
+        await page.get_by_text(f"{UploadOutcome.PENDING.label} – {item.what}").wait_for(timeout=TIMEOUT_MS)
         await page.wait_for_selector(SCRIPT_DONE, timeout=TIMEOUT_MS)
         await page.get_by_role("button", name=f"Indlæs {item.what}").click()
         await page.get_by_text("Indlæst som indberetning nr.").wait_for(timeout=TIMEOUT_MS)
@@ -203,9 +202,9 @@ def stored_once(db: Path, uploads: list[Upload]) -> list[str]:
         for item in uploads:
             digest = hashlib.sha256(item.data).hexdigest()
             rows = conn.execute("SELECT upload_id, outcome FROM uploads WHERE sha256 = ?", [digest]).fetchall()
-            if len(rows) != 1 or rows[0][1] != OUTCOME_ACCEPTED:
+            if len(rows) != 1 or rows[0][1] != UploadOutcome.ACCEPTED:
                 problems.append(
-                    f"{item.file_name}: {len(rows)} arkiverede rækker {rows}, forventet én '{OUTCOME_ACCEPTED}'"
+                    f"{item.file_name}: {len(rows)} arkiverede rækker {rows}, forventet én '{UploadOutcome.ACCEPTED}'"
                 )
                 continue
             upload_id = rows[0][0]
