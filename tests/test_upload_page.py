@@ -74,12 +74,10 @@ def test_valid_and_rejected_file_side_by_side(page, files):
     assert not page.exception
     overview = page.dataframe[0].value
     assert list(overview["Fil"]) == ["lmst.xlsx", "forkert.xlsx"]
-    assert overview["Resultat"][0] == "✓ Godkendt til indlæsning"
+    assert overview["Resultat"][0] == "✓ Klar til indlæsning"
     assert overview["Resultat"][1].startswith("✕ Afvist")
 
-    assert any(
-        t.startswith("**Godkendt til indlæsning** – Opfølgning LMST 2024 1. halvår") for t in texts(page.success)
-    )
+    assert any(t.startswith("**Klar til indlæsning** – Opfølgning LMST 2024 1. halvår") for t in texts(page.success))
     assert any(t.startswith("**Afvist** – 1 fejl") for t in texts(page.error))
 
     errors = table_with(page, "Besked")

@@ -54,7 +54,6 @@ VERDICT_STYLES: dict[str, StatusStyle] = {
     Verdict.PARTLY: StatusStyle(Verdict.PARTLY, YELLOW.fill, YELLOW.text, YELLOW.symbol, YELLOW.pattern),
     Verdict.NOT_MET: StatusStyle(Verdict.NOT_MET, RED.fill, RED.text, RED.symbol, RED.pattern),
 }
-VERDICT_ORDER: tuple[str, ...] = tuple(VERDICT_STYLES)
 
 # For plotly.express: color_discrete_map=STATUS_COLOURS, category_orders={"Status": list(STATUS_ORDER)}.
 STATUS_COLOURS: dict[str, str] = {name: s.fill for name, s in {**STATUS_STYLES, **VERDICT_STYLES}.items()}
