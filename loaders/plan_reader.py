@@ -1,4 +1,4 @@
-"""The Plan workbook (TEMPLATE.md kind 2): sheets Mål and Målepunkter."""
+"""The Plan workbook (docs/SKABELONER.md, "Planskabelonen"): sheets Mål and Målepunkter."""
 
 from __future__ import annotations
 

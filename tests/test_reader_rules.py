@@ -1,4 +1,4 @@
-"""Every rule of TEMPLATE.md, one tiny workbook each, through the real import path.
+"""Every rule of docs/SKABELONER.md, one tiny workbook each, through the real import path.
 
 A broken file must be rejected with a Danish message naming the sheet, the cell and the målepunkt, and the
 database must hold exactly the same data afterwards. Messy but valid files must be accepted.
