@@ -576,9 +576,7 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         WITH expected AS (
             SELECT p.institution_code, i.name AS institution_name, p.year, pr.period, pr.ord
             FROM plans p JOIN institutions i ON i.code = p.institution_code
-            CROSS JOIN (
-                SELECT period, list_position(?::VARCHAR[], period) AS ord FROM unnest(?::VARCHAR[]) t(period)
-            ) pr
+            CROSS JOIN (VALUES (?::VARCHAR, 1), (?::VARCHAR, 2)) pr(period, ord)
             WHERE (?::INTEGER IS NULL OR p.year = ?)
               AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
         ),
@@ -607,7 +605,7 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         LEFT JOIN latest l ON l.institution_code = e.institution_code AND l.year = e.year AND l.period = e.period
         ORDER BY e.year DESC, e.institution_name, e.ord
         """,
-        [list(PERIODS), list(PERIODS), filters.year, filters.year, codes, codes, WorkbookKind.FOLLOW_UP,
+        [Period.H1, Period.YEAR_END, filters.year, filters.year, codes, codes, WorkbookKind.FOLLOW_UP,
          UploadOutcome.REJECTED],
     )  # fmt: skip
     frame["receipt"] = [
