@@ -10,6 +10,7 @@ import pandas as pd
 from maalstyring.access import User, upload_scope
 from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
+from vocabulary.terms import EventAction
 
 
 class ApprovalError(ValueError):
@@ -32,7 +33,7 @@ def lock_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: 
         if cur.execute("SELECT 1 FROM period_locks WHERE year = ? AND period = ?", [year, period]).fetchone():
             raise ApprovalError(f"{period} {year} er allerede låst.")
         cur.execute("INSERT INTO period_locks VALUES (?, ?, ?, ?)", [year, period, actor, datetime.now()])
-        record_event(cur, actor, "låst", None, None, year, period, f"{period} {year} låst for indberetning")
+        record_event(cur, actor, EventAction.LOCKED, None, None, year, period, f"{period} {year} låst for indberetning")
 
 
 def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
@@ -41,7 +42,9 @@ def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor
         if not cur.execute("SELECT 1 FROM period_locks WHERE year = ? AND period = ?", [year, period]).fetchone():
             raise ApprovalError(f"{period} {year} er ikke låst.")
         cur.execute("DELETE FROM period_locks WHERE year = ? AND period = ?", [year, period])
-        record_event(cur, actor, "genåbnet", None, None, year, period, f"{period} {year} åbnet for indberetning igen")
+        record_event(
+            cur, actor, EventAction.REOPENED, None, None, year, period, f"{period} {year} åbnet for indberetning igen"
+        )
 
 
 def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str, actor: str) -> int:
@@ -62,7 +65,9 @@ def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period
             """,
             [code, year, period, current[0], actor, datetime.now()],
         )
-        record_event(cur, actor, "godkendt", current[0], code, year, period, f"Indberetning nr. {current[0]} godkendt")
+        record_event(
+            cur, actor, EventAction.APPROVED, current[0], code, year, period, f"Indberetning nr. {current[0]} godkendt"
+        )
     return current[0]
 
 

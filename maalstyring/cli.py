@@ -10,13 +10,11 @@ import os
 import sys
 from pathlib import Path
 
-from loaders import contract as c
 from loaders.export import FOLLOW_UP_HEADERS, GOAL_MEASURE_HEADERS, KEY_FIGURE_HEADERS, PLAN_HEADERS, write_tables
 from loaders.template_writer import (
     follow_up_file_name,
     plan_file_name,
     write_blank_plan_template,
-    write_follow_up_template,
     write_plan_template_from,
     write_plan_workbook,
 )
@@ -27,7 +25,8 @@ from maalstyring.copy_database import add_copy_command, cmd_copy
 from maalstyring.defaults import ensure_default_data
 from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
-from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
+from maalstyring.follow_up_template import write_follow_up_template
+from maalstyring.ingest import import_workbook
 from maalstyring.storage import (
     DatabaseLockedError,
     DatabaseOpenError,
@@ -36,6 +35,7 @@ from maalstyring.storage import (
     database_path,
     display_name,
 )
+from vocabulary.terms import PERIODS, Period, UploadOutcome, WorkbookKind, label_of
 
 
 def os_user() -> str:
@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--kind", required=True, choices=["opfølgning", "plan"], help="Skabelonens art.")
     tpl.add_argument("--institution", required=True, metavar="KODE", help="Institutionskode, fx LMST.")
     tpl.add_argument("--year", required=True, type=int, metavar="ÅR", help="Planår, fx 2024.")
-    tpl.add_argument("--period", choices=list(c.PERIODS), help="Periode for opfølgning.")
+    tpl.add_argument("--period", choices=list(PERIODS), help="Periode for opfølgning.")
     tpl.add_argument("--out", metavar="FIL", help="Filnavn (standard: et beskrivende navn i den aktuelle mappe).")
     start = tpl.add_mutually_exclusive_group()
     start.add_argument(
@@ -131,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def default_data_summary(loaded) -> str:
     """E.g. '5 planer og 10 eksempelindberetninger': plans and example reports counted apart."""
-    plans = sum(r.accepted and r.read.kind == c.KIND_PLAN for r in loaded)
-    examples = sum(r.accepted and r.read.kind == c.KIND_FOLLOW_UP for r in loaded)
+    plans = sum(r.accepted and r.read.kind == WorkbookKind.PLAN for r in loaded)
+    examples = sum(r.accepted and r.read.kind == WorkbookKind.FOLLOW_UP for r in loaded)
     text = f"{plans} {'plan' if plans == 1 else 'planer'}"
     return text + (f" og {examples} eksempelindberetninger" if examples else "")
 
@@ -159,17 +159,18 @@ def cmd_import(conn, args) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"{name}: AFVIST\n  Filen findes ikke.")
+            print(f"{name}: {UploadOutcome.REJECTED.label.upper()}\n  Filen findes ikke.")
             failed += 1
             continue
         result = import_workbook(conn, path.read_bytes(), path.name, cli_actor(args.bruger))
-        label = {OUTCOME_ACCEPTED: "GODKENDT", OUTCOME_DUPLICATE: "ALLEREDE MODTAGET"}.get(result.outcome, "AFVIST")
+        # "Indlæst", not "godkendt": that word is Koncernøkonomi's approval (vocabulary/terms.py)
+        label = label_of(UploadOutcome, result.outcome).upper()
         what = " ".join(str(x) for x in (result.read.kind, result.read.institution_code, result.read.year,
                                          result.read.period) if x)  # fmt: skip
         print(f"{path.name}: {label}" + (f" ({what})" if what else ""))
         for finding in result.findings:
             print(f"  {finding.severity}: {finding}")
-        failed += result.outcome not in (OUTCOME_ACCEPTED, OUTCOME_DUPLICATE)
+        failed += result.outcome not in (UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE)
     return 1 if failed else 0
 
 
@@ -219,8 +220,8 @@ def _follow_up_template(conn, code: str, args) -> tuple[bytes, str] | str:
     # Never from example data: a row nobody touches would be sent in as a real answer.
     real = not queries.current_report_is_example(conn, code, args.year, args.period)
     h1 = None
-    if args.period == c.PERIOD_YEAR_END and not queries.current_report_is_example(conn, code, args.year, c.PERIOD_H1):
-        h1 = queries.current_report_rows(conn, code, args.year, c.PERIOD_H1)
+    if args.period == Period.YEAR_END and not queries.current_report_is_example(conn, code, args.year, Period.H1):
+        h1 = queries.current_report_rows(conn, code, args.year, Period.H1)
     data = write_follow_up_template(
         plan,
         args.period,

@@ -11,12 +11,10 @@ from datetime import date, datetime
 
 import duckdb
 
-from loaders import contract as c
-from maalstyring.formatting import format_date
 from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
-
-EVENT_DEADLINE_SET = "frist sat"
+from vocabulary.formatting import format_date
+from vocabulary.terms import PERIODS, EventAction, Period
 
 STANDING_REPORTED = "Indberettet"
 STANDING_MISSING = "Mangler"
@@ -113,8 +111,8 @@ def all_deadlines(conn: duckdb.DuckDBPyConnection) -> list[Deadline]:
 
 def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: date, actor: str) -> Deadline:
     """Set or move the deadline for year × period; the audit trail says who, when, and what it was before."""
-    if period not in c.PERIODS:
-        raise DeadlineError(f"Perioden '{period}' kendes ikke. Brug {' eller '.join(c.PERIODS)}.")
+    if period not in PERIODS:
+        raise DeadlineError(f"Perioden '{period}' kendes ikke. Brug {' eller '.join(PERIODS)}.")
     if not isinstance(due, date):
         raise DeadlineError("Fristen skal være en dato, fx 2024-09-15.")
     cur = conn.cursor()
@@ -132,7 +130,7 @@ def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: d
         )
         change = f" (før: {format_date(before[0])})" if before else ""
         record_event(
-            cur, actor, EVENT_DEADLINE_SET, None, None, year, period,
+            cur, actor, EventAction.DEADLINE_SET, None, None, year, period,
             f"Frist for {period} {year} sat til {format_date(due)}{change}",
         )  # fmt: skip
     return Deadline(year, period, due, actor, now)
@@ -185,7 +183,7 @@ def standings(
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
         ORDER BY i.name, pr.ord
         """,
-            [c.PERIOD_H1, c.PERIOD_YEAR_END, year, period, period, codes, codes],
+            [Period.H1, Period.YEAR_END, year, period, period, codes, codes],
         )
         .fetchall()
     )

@@ -9,8 +9,7 @@ import duckdb
 from maalstyring.current_reports import current_report, make_current
 from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
-
-EVENT_REMOVED = "eksempeldata fjernet"
+from vocabulary.terms import EventAction
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,6 @@ def remove_example_data(conn: duckdb.DuckDBPyConnection, actor: str) -> Removal:
             ).fetchone()[0]
             if newest is not None and current_report(cur, code, year, period) is None:
                 make_current(cur, code, year, period, newest)
-        record_event(cur, actor, EVENT_REMOVED, details=counts.message())
+        record_event(cur, actor, EventAction.EXAMPLES_REMOVED, details=counts.message())
     # No CHECKPOINT: the commit is durable in the WAL, and a CHECKPOINT fails while another session writes.
     return counts

@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from maalstyring.domain import FollowUpRow, Goal, Measure, Plan
+from vocabulary.records import FollowUpRow, Goal, Measure, Plan
+from vocabulary.terms import GoalKind
 
 
 def _frame(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -19,8 +20,8 @@ def plans_overview(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         SELECT p.plan_id, p.institution_code, i.name AS institution_name, p.year,
                p.director, p.director_signed, p.secretary, p.secretary_signed,
-               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = 'Koncernfælles') AS shared_goals,
-               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = 'Institutionsspecifik') AS specific_goals,
+               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = ?) AS shared_goals,
+               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = ?) AS specific_goals,
                count(m.measure_id) AS measures
         FROM plans p
         JOIN institutions i ON i.code = p.institution_code
@@ -30,11 +31,8 @@ def plans_overview(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                  p.director, p.director_signed, p.secretary, p.secretary_signed
         ORDER BY p.year DESC, i.name
         """,
+        [GoalKind.SHARED, GoalKind.SPECIFIC],
     )
-
-
-def years(conn: duckdb.DuckDBPyConnection) -> list[int]:
-    return [r[0] for r in conn.cursor().execute("SELECT DISTINCT year FROM plans ORDER BY year DESC").fetchall()]
 
 
 def institutions(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from loaders import contract as c
 from maalstyring import queries
 from maalstyring.storage import REPO_ROOT, connect
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -20,7 +20,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 def test_the_cli_imports_while_the_app_holds_its_connection(pg_cluster, pg_seeded_template, tmp_path):
     url = pg_cluster.create_database(template=pg_seeded_template)
     app = connect(url)  # as the running app holds it (ui/db.py)
-    assert queries.current_report_rows(app, "LMST", 2024, c.PERIOD_H1) == {}
+    assert queries.current_report_rows(app, "LMST", 2024, Period.H1) == {}
     workbook = tmp_path / "lmst.xlsx"
     workbook.write_bytes(fill(follow_up_template(app, "LMST"), status="Gul"))
 
@@ -28,7 +28,7 @@ def test_the_cli_imports_while_the_app_holds_its_connection(pg_cluster, pg_seede
     assert result.returncode == 0, result.stderr
     assert "lmst.xlsx: GODKENDT" in result.stdout
 
-    rows = queries.current_report_rows(app, "LMST", 2024, c.PERIOD_H1)  # the app's connection sees it at once
+    rows = queries.current_report_rows(app, "LMST", 2024, Period.H1)  # the app's connection sees it at once
     assert rows and {r.status for r in rows.values()} == {"Gul"}
     app.close()
     pg_cluster.drop_database(url)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from loaders import contract as c
 from maalstyring import approval, deadlines, history
 from maalstyring.access import local_user
 from maalstyring.cli import main
-from maalstyring.ingest import OUTCOME_ACCEPTED, import_workbook
+from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period, UploadOutcome
 
 TABLES = (
     "institutions", "uploads", "plans", "goals", "measures", "reports", "report_rows", "key_figures",
@@ -45,12 +45,12 @@ def busy_database(path) -> None:
     """The example database with something in every table: a rejected file, a restore, an approval, a locked
     period, a deadline and a reminder sent."""
     conn = connect(path)
-    assert import_workbook(conn, b"not a workbook", "rod.xlsx", "controller@lmst.dk").outcome != OUTCOME_ACCEPTED
+    assert import_workbook(conn, b"not a workbook", "rod.xlsx", "controller@lmst.dk").outcome != UploadOutcome.ACCEPTED
     accepted = import_workbook(conn, fill(follow_up_template(conn, "LMST")), "lmst.xlsx", "controller@lmst.dk")
     assert accepted.accepted
-    approval.approve_report(conn, "LMST", 2024, c.PERIOD_H1, "leder@ism.dk")
-    approval.lock_period(conn, 2023, c.PERIOD_YEAR_END, "koncern@ism.dk")
-    deadlines.set_deadline(conn, 2024, c.PERIOD_YEAR_END, date(2025, 2, 15), "koncern@ism.dk")
+    approval.approve_report(conn, "LMST", 2024, Period.H1, "leder@ism.dk")
+    approval.lock_period(conn, 2023, Period.YEAR_END, "koncern@ism.dk")
+    deadlines.set_deadline(conn, 2024, Period.YEAR_END, date(2025, 2, 15), "koncern@ism.dk")
     conn.execute(
         "INSERT INTO reminders_sent VALUES ('SSI', 2024, '1. halvår', 'a@ssi.dk', ?, ?, 'koncern@ism.dk')",
         [date(2024, 9, 1), datetime(2024, 9, 1, 8, 0, 0, 123456)],

@@ -6,11 +6,11 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from loaders import contract as c
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import DatabaseUnavailableError, connect, transaction
 from tests.pg_cluster import wait_until_accepting
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
 
 DANISH = "Databasen er ikke tilgængelig lige nu"
 
@@ -68,7 +68,7 @@ def test_a_connection_lost_mid_commit_writes_nothing(pg_cluster, pg_seeded_templ
     # …and the next commit on the same app connection goes through.
     assert import_workbook(conn, data, "lmst.xlsx", "controller@lmst.dk").accepted
     assert conn.execute(
-        "SELECT count(*) FROM current_reports WHERE institution_code = 'LMST' AND period = ?", [c.PERIOD_H1]
+        "SELECT count(*) FROM current_reports WHERE institution_code = 'LMST' AND period = ?", [Period.H1]
     ).fetchone() == (1,)
     conn.close()
     pg_cluster.drop_database(url)
