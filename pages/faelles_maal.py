@@ -6,7 +6,7 @@ import streamlit as st
 from loaders import contract as c
 from maalstyring import rules
 from maalstyring.dashboard import VERDICT_MISMATCH
-from maalstyring.formatting import format_number, is_missing, is_true
+from maalstyring.formatting import format_number, institution_labels, is_missing, is_true
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
@@ -56,7 +56,7 @@ def measures_matrix(key: str) -> None:
     rows = rows.assign(
         column="Målepunkt " + rows["measure_nr"],
         cell=[matrix_cell(r, year_end) for r in rows.itertuples()],
-        institution=rows["institution_name"] + " (" + rows["institution_code"] + ")",
+        institution=institution_labels(rows["institution_name"], rows["institution_code"]),
     )  # fmt: skip
     matrix = rows.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
     columns = list(matrix.columns)
@@ -95,7 +95,7 @@ def economy_section() -> None:
         ("Grundbudget, driftsudgifter", "Faktisk forbrug") if spending else ("Aftalt resultat", "Årets resultat")
     )
     table = economy.assign(
-        Institution=economy["institution_name"] + " (" + economy["institution_code"] + ")",
+        Institution=institution_labels(economy["institution_name"], economy["institution_code"]),
         **{
             budget_label: economy["budget"].map(lambda v: _amount(v, "mio. kr.")),
             actual_label: economy["result"].map(lambda v: _amount(v, "mio. kr.")),
@@ -153,7 +153,7 @@ def alt_section() -> None:
     elif (verdicts["basis"] == "ALT-evaluering").any():
         st.info("Ingen ALT-tal i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
     table = verdicts.assign(
-        Institution=verdicts["institution_name"] + " (" + verdicts["institution_code"] + ")",
+        Institution=institution_labels(verdicts["institution_name"], verdicts["institution_code"]),
         **{
             "Opgjort på": [
                 "ledelsestiltag (Resultat)" if b == "ledelsestiltag" else f"ALT-evalueringen {y} mod {by}"

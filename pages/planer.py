@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from maalstyring.formatting import format_date, format_target
+from maalstyring.formatting import format_date, format_target, institution_labels
 from ui import cache
 from ui.db import get_connection
 from ui.errors import safe_fragment
@@ -30,7 +30,7 @@ listed = overview[overview["institution_code"].isin(filters.institutions)] if fi
 st.caption(f"{len(listed)} af {len(overview)} planer i Målstyring. Vælg år og institutioner i sidepanelet.")
 
 table = listed.assign(
-    Institution=listed["institution_name"] + " (" + listed["institution_code"] + ")",
+    Institution=institution_labels(listed["institution_name"], listed["institution_code"]),
     Direktør=listed["director"].fillna("ikke angivet"),
     **{
         "Underskrevet af direktør": listed["director_signed"].map(format_date),

@@ -15,7 +15,7 @@ from maalstyring import access, reminders
 from maalstyring.approval import audit_trail, lock_period
 from maalstyring.cli import main
 from maalstyring.deadlines import set_deadline
-from maalstyring.formatting import format_date
+from maalstyring.formatting import format_date, institution_label
 from maalstyring.ingest import import_workbook
 from maalstyring.recipients import reminder_recipients
 from maalstyring.storage import connect
@@ -250,7 +250,7 @@ def test_the_templates_link_uses_the_apps_filter_parameters():
     )  # fmt: skip
     link = reminders.templates_link(reminders.ReminderSettings(), "SSI", "Statens Serum Institut", 2024, H1)
     query = parse_qs(urlsplit(link).query)
-    assert query[filters.KEY_INSTITUTIONS] == [filters.institution_label("Statens Serum Institut", "SSI")]
+    assert query[filters.KEY_INSTITUTIONS] == [institution_label("Statens Serum Institut", "SSI")]
 
 
 def test_the_templates_link_opens_the_app_on_that_institution_year_and_period(open_page, reported_path):
