@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 import pandas as pd
 
+from loaders import contract as c
 from maalstyring.access import User, upload_scope
 from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
@@ -76,6 +78,59 @@ def approvals(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         )
         .df()
     )
+
+
+# Where a current report stands with Koncernøkonomi. Codes, not the words shown: the page words them.
+NOT_APPROVED = "ikke_godkendt"
+APPROVED = "godkendt"
+SUPERSEDED = "erstattet"  # approved, but a newer report has since become the current one
+
+
+@dataclass(frozen=True)
+class ApprovalState:
+    """One current report of the year and whether Koncernøkonomi's approval covers it."""
+
+    institution_code: str
+    institution_name: str
+    period: str
+    state: str  # NOT_APPROVED, APPROVED or SUPERSEDED
+    approved_by: str | None
+    approved_at: datetime | None
+
+
+def approval_states(
+    conn: duckdb.DuckDBPyConnection, year: int, codes: tuple[str, ...] | list[str] = ()
+) -> list[ApprovalState]:
+    """Every current report of `year` (of the given institutions; all when none are given), by institution
+    name and period, with where its approval stands. An approval covers the report it was given for only."""
+    rows = (
+        conn.cursor()
+        .execute(
+            """
+            SELECT r.institution_code, i.name, r.period, a.upload_id = r.upload_id, a.approved_by, a.approved_at
+            FROM reports r
+            JOIN institutions i ON i.code = r.institution_code
+            LEFT JOIN approvals a ON a.institution_code = r.institution_code AND a.year = r.year
+                                 AND a.period = r.period
+            WHERE r.is_current AND r.year = ?
+              AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], r.institution_code))
+            ORDER BY i.name, r.institution_code, list_position(?::VARCHAR[], r.period)
+            """,
+            [year, list(codes), list(codes), list(c.PERIODS)],
+        )
+        .fetchall()
+    )
+    return [
+        ApprovalState(
+            code,
+            name,
+            period,
+            NOT_APPROVED if covers is None else (APPROVED if covers else SUPERSEDED),
+            by,
+            at,
+        )
+        for code, name, period, covers, by, at in rows
+    ]
 
 
 def audit_trail(
