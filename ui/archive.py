@@ -10,12 +10,17 @@ from maalstyring.formatting import format_datetime, format_number, is_missing, i
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui.charts import status_label
 
-OUTCOME_LABELS = {
-    OUTCOME_ACCEPTED: "✓ Indlæst",
-    OUTCOME_REJECTED: "✕ Afvist",
-    OUTCOME_PENDING: "… Ikke indlæst (afventer)",
-    OUTCOME_DUPLICATE: "↺ Allerede modtaget",
+# Plain words, no symbols: the Historik page's outcome choice binds them in the URL, and they name an upload there.
+OUTCOME_WORDS = {
+    OUTCOME_ACCEPTED: "Indlæst",
+    OUTCOME_REJECTED: "Afvist",
+    OUTCOME_PENDING: "Ikke indlæst (afventer)",
+    OUTCOME_DUPLICATE: "Allerede modtaget",
 }
+OUTCOME_SYMBOLS = {OUTCOME_ACCEPTED: "✓", OUTCOME_REJECTED: "✕", OUTCOME_PENDING: "…", OUTCOME_DUPLICATE: "↺"}
+OUTCOME_LABELS = {outcome: f"{OUTCOME_SYMBOLS[outcome]} {word}" for outcome, word in OUTCOME_WORDS.items()}
+# What is ever stored as an upload's outcome, in the order the Historik page offers them.
+STORED_OUTCOMES = (OUTCOME_ACCEPTED, OUTCOME_REJECTED, OUTCOME_PENDING)
 ACTION_LABELS = {
     "indlæst": "Indlæst",
     "afvist": "Afvist",
@@ -71,7 +76,7 @@ def sent_and_committed(uploaded_by: str, committed_by) -> str:
 
 def upload_label(upload_id, file_name: str, outcome: str) -> str:
     """How one upload is named in the Historik page's choice."""
-    return f"Nr. {upload_id}: {file_name} – {OUTCOME_LABELS.get(outcome, outcome)}"
+    return f"Nr. {upload_id}: {file_name} – {OUTCOME_WORDS.get(outcome, outcome)}"
 
 
 def uploads_listing(conn, viewer: User) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
