@@ -9,7 +9,7 @@ from maalstyring.formatting import format_number
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui import archive, cache
 from ui.db import get_connection
-from ui.filters import current_filters
+from ui.filters import PAGE_CHOICE_WIDTH, current_filters
 from ui.identity import current_user, signed_in_user
 from ui.plain_text import plain
 from ui.router import require_router
@@ -55,6 +55,7 @@ outcome = st.selectbox(
     format_func=lambda o: "Alle udfald" if o == ALL_OUTCOMES else archive.OUTCOME_WORDS[o],
     key=KEY_OUTCOME,
     bind="query-params",
+    width=PAGE_CHOICE_WIDTH,
 )
 shown = uploads[history.in_filters(uploads, filters.year, filters.institutions)]
 if outcome != ALL_OUTCOMES:

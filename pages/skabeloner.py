@@ -60,7 +60,7 @@ if not choices:
     if offers:
         st.markdown("Du kan hente skabeloner for:")
         for other_code, other_year in offers:
-            st.button(label(f"Vis {other_code} {other_year}"), icon=":material/description:",
+            st.button(label(f"Vælg {other_code} {other_year}"), icon=":material/description:",
                       key=f"vis_{other_code}_{other_year}", on_click=set_sidebar,
                       args=(other_year, [other_code]))  # fmt: skip
     st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")

@@ -23,6 +23,8 @@ KEY_GOAL_KIND = "maaltype"
 KEY_STATUSES = "status"
 # A page's own choice of one institution among the sidebar's (Institution, Skabeloner), so a link can open one.
 INSTITUTION_LINK_KEY = "vis"
+# A page's own choice is as wide as the longest institution name, not the page (narrower screens: the page).
+PAGE_CHOICE_WIDTH = 440
 
 ALL_KINDS = "Alle"
 KIND_LABELS = {ALL_KINDS: "Alle mål", c.GOAL_KIND_SHARED: "Koncernfælles mål", c.GOAL_KIND_SPECIFIC: "Egne mål"}
@@ -101,6 +103,7 @@ def one_institution(names: dict[str, str], filters: Filters, where=None) -> str:
         format_func=lambda code: institution_label(names[code], code),
         key=INSTITUTION_LINK_KEY,
         bind="query-params",
+        width=PAGE_CHOICE_WIDTH,
     )
 
 
