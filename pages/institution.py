@@ -48,7 +48,7 @@ if not choices:
                   on_click=set_sidebar, args=(filters.year, [other_code]))  # fmt: skip
     st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")
     st.stop()
-code = one_institution(choices, filters)
+code = one_institution(choices)
 head = cache.plan_header(conn, code, filters.year)
 st.header(f"{plain(head['name'])} – mål- og resultatplan {filters.year}")
 left, right = st.columns(2)

@@ -65,7 +65,7 @@ if not choices:
                       args=(other_year, [other_code]))  # fmt: skip
     st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")
     st.stop()
-code = one_institution(choices, filters)
+code = one_institution(choices)
 st.caption(f"År: {year} · Periode: {period} · År, periode og institutioner vælges i sidepanelet.")
 
 st.header("Opfølgning")

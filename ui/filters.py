@@ -87,17 +87,17 @@ def filter_caption(filters: Filters) -> str:
     return " · ".join(f"{label}: {plain(value)}" for label, value in filters.describe())
 
 
-def one_institution(names: dict[str, str], filters: Filters, where=None) -> str:
+def one_institution(names: dict[str, str]) -> str:
     """The one institution a page shows, following the sidebar: its institution when it chose exactly one;
     when it chose several (or none, meaning all), a choice on the page among them, kept in the URL
     (INSTITUTION_LINK_KEY), so a link opens the same institution.
 
-    `names` (code → name, in the order to offer) holds only what the page can show; the caller has checked
-    that it is not empty."""
+    `names` (code → name, in the order to offer) holds the sidebar's institutions that the page can show;
+    the caller has checked that it is not empty."""
     codes = list(names)
     if len(codes) == 1:
         return codes[0]
-    return (where or st).selectbox(
+    return st.selectbox(
         "Vælg institution",
         codes,
         format_func=lambda code: institution_label(names[code], code),
