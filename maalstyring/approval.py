@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
@@ -10,7 +11,7 @@ import pandas as pd
 from maalstyring.access import User, upload_scope
 from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
-from vocabulary.terms import EventAction
+from vocabulary.terms import PERIODS, ApprovalStanding, EventAction
 
 
 class ApprovalError(ValueError):
@@ -85,6 +86,62 @@ def approvals(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         )
         .df()
     )
+
+
+# Where a current report stands with Koncernøkonomi. Codes, not the words shown: the page words them.
+NOT_APPROVED = ApprovalStanding.NOT_APPROVED
+APPROVED = ApprovalStanding.APPROVED
+SUPERSEDED = ApprovalStanding.SUPERSEDED  # approved, but a newer report has since become the current one
+
+
+@dataclass(frozen=True)
+class ApprovalState:
+    """One current report of the year and whether Koncernøkonomi's approval covers it."""
+
+    institution_code: str
+    institution_name: str
+    period: str
+    state: str  # NOT_APPROVED, APPROVED or SUPERSEDED
+    approved_by: str | None
+    approved_at: datetime | None
+
+
+def approval_states(
+    conn: duckdb.DuckDBPyConnection, year: int, codes: tuple[str, ...] | list[str] = ()
+) -> list[ApprovalState]:
+    """Every current report of `year` (of the given institutions; all when none are given), by institution
+    name and period, with where its approval stands. An approval covers the report it was given for only."""
+    rows = (
+        conn.cursor()
+        .execute(
+            """
+            SELECT r.institution_code, i.name, r.period, a.upload_id = r.upload_id, a.approved_by, a.approved_at
+            FROM reports r
+            JOIN institutions i ON i.code = r.institution_code
+            LEFT JOIN approvals a ON a.institution_code = r.institution_code AND a.year = r.year
+                                 AND a.period = r.period
+            WHERE r.is_current AND r.year = ?
+            ORDER BY i.name, r.institution_code
+            """,
+            [year],
+        )
+        .fetchall()
+    )
+    # Filtered and put in period order here, not in SQL, so the query is the same on both engines.
+    order = {period: n for n, period in enumerate(PERIODS)}
+    rows = [row for row in rows if not codes or row[0] in codes]
+    rows.sort(key=lambda row: (row[1], row[0], order.get(row[2], len(order))))
+    return [
+        ApprovalState(
+            code,
+            name,
+            period,
+            NOT_APPROVED if covers is None else (APPROVED if covers else SUPERSEDED),
+            by,
+            at,
+        )
+        for code, name, period, covers, by, at in rows
+    ]
 
 
 def audit_trail(

@@ -5,6 +5,7 @@ The pages pass a `Filters` and get data frames back; roll-ups and computed rules
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import duckdb
@@ -13,7 +14,7 @@ import pandas as pd
 from maalstyring import plan_rules, rules
 from maalstyring.examples import example_counts
 from vocabulary.key_figures import SHARED_GOAL_KEYS
-from vocabulary.terms import PERIODS, STATUSES, VERDICTS, Period, Status, UploadOutcome, Verdict, WorkbookKind
+from vocabulary.terms import PERIODS, STATUSES, VERDICTS, GoalKind, Period, Status, UploadOutcome, Verdict, WorkbookKind
 
 NOT_REPORTED = "Ikke indberettet"
 STATUS_FILTER_CHOICES = (*STATUSES, NOT_REPORTED)
@@ -306,6 +307,21 @@ def goal_column_label(row) -> str:
     return f"Eget mål {row.goal_nr}"
 
 
+def natural_key(text) -> tuple:
+    """Sorts "2" before "10" and "2a" after "2": numbers by value, the rest as text (goal numbers are text)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", str(text)))
+
+
+def matrix_columns(goals: pd.DataFrame) -> list[str]:
+    """The overview matrix's goal columns (goal_column_label), in order: shared goals in plan order, then own
+    goals by number, so "Eget mål 2" comes before "Eget mål 10". Decided on the goal kind and number, not on
+    the labels."""
+    shared = goals[goals["kind"] == GoalKind.SHARED].sort_values("goal_order")
+    own = goals[goals["kind"] != GoalKind.SHARED]
+    own = own.iloc[sorted(range(len(own)), key=lambda i: natural_key(own["goal_nr"].iloc[i]))]
+    return list(dict.fromkeys(goal_column_label(g) for frame in (shared, own) for g in frame.itertuples()))
+
+
 def status_counts(goals: pd.DataFrame) -> dict[str, int]:
     """Goals per rolled-up status (Ikke indberettet where nothing came in)."""
     counted = goals["status"].fillna(NOT_REPORTED).value_counts()
@@ -365,6 +381,50 @@ def institution_periods(conn: duckdb.DuckDBPyConnection, code: str, year: int, g
     """Every målepunkt of one plan with each period's report side by side (long format: one row per period)."""
     frames = [measure_rows(conn, Filters(year, period, (code,), goal_kind)) for period in PERIODS]
     return pd.concat(frames, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class InstitutionGoal:
+    """One goal of an institution's plan: its målepunkter (rows of `institution_periods`) and its roll-up
+    in each period, the same goal row the overview, Koncernfælles mål and the exports use (`goal_rows`)."""
+
+    goal_id: str
+    kind: str
+    nr: str
+    title: str
+    objective: str
+    positions: tuple[int, ...]
+    rollups: dict[str, dict | None]
+
+    def needs_attention(self, period: str) -> bool:
+        """Yellow or red in `period`, or the reported verdict is not what the plan's rule gives."""
+        now = self.rollups.get(period) or {}
+        return now.get("status") in (Status.YELLOW, Status.RED) or flagged(now.get("verdict_mismatch"))
+
+
+def institution_goals(rows: pd.DataFrame, goals_by_period: dict[str, pd.DataFrame]) -> list[InstitutionGoal]:
+    """The goals of one plan, shared goals first, each in plan order, from `institution_periods` (`rows`)
+    and `goal_rows` of each period. No roll-up here: the goal rows already hold it."""
+    positions: dict[str, list[int]] = {}
+    for position, goal_id in enumerate(rows["goal_id"]):
+        positions.setdefault(goal_id, []).append(position)
+    rollups = {period: {g["goal_id"]: g for g in frame.to_dict("records")} for period, frame in goals_by_period.items()}
+    goals = []
+    for goal_id, at in positions.items():
+        first = rows.iloc[at[0]]
+        goals.append(
+            InstitutionGoal(
+                goal_id,
+                first["kind"],
+                first["goal_nr"],
+                first["title"],
+                first["objective"],
+                tuple(at),
+                {period: by_goal.get(goal_id) for period, by_goal in rollups.items()},
+            )
+        )
+    # Stable: plan order within each kind.
+    return sorted(goals, key=lambda g: g.kind != GoalKind.SHARED)
 
 
 # --- Shared goals across institutions -------------------------------------------------------------------

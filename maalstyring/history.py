@@ -90,6 +90,17 @@ def list_uploads(
     return frame
 
 
+def in_filters(uploads: pd.DataFrame, year: int | None, codes: tuple[str, ...] = ()) -> pd.Series:
+    """Which rows of `list_uploads` belong to the year and institutions chosen (all when none, any year when
+    None). A file whose institution or year could not be read belongs to every choice of what it lacks, so
+    an unreadable file is never out of reach of the filters."""
+    year_known = uploads["year"].notna()
+    code_known = uploads["institution_code"].notna()
+    in_year = ~year_known | (uploads["year"] == year) if year is not None else pd.Series(True, index=uploads.index)
+    in_codes = ~code_known | uploads["institution_code"].isin(codes) if codes else pd.Series(True, index=uploads.index)
+    return in_year & in_codes
+
+
 def get_upload(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> Upload | None:
     """One received file, or None when there is no such file or `viewer` may not see it."""
     row = conn.cursor().execute(_ONE_VISIBLE_SQL, [upload_id, *upload_scope(viewer)]).fetchone()

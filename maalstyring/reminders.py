@@ -25,7 +25,7 @@ from maalstyring.deadlines import Deadline, Standing, all_deadlines, days, stand
 from maalstyring.ingest import record_event
 from maalstyring.mail import Mail, Mailer, SmtpSettings
 from maalstyring.storage import transaction
-from vocabulary.formatting import format_date
+from vocabulary.formatting import format_date, institution_label
 from vocabulary.terms import EventAction, Period, UploadOutcome, WorkbookKind
 
 DAYS_BEFORE_ENV = "MAALSTYRING_PAAMIND_DAGE_FOER"
@@ -75,8 +75,10 @@ def reminders_start(deadline: date, settings: ReminderSettings) -> date:
 def templates_link(settings: ReminderSettings, code: str, name: str, year: int, period: str) -> str:
     """Skabeloner for this institution, year and period, in the app's own filter parameters.
 
-    The institution filter binds its shown label, "Name (CODE)" (ui/filters.py institution_label)."""
-    query = urlencode({LINK_KEY_INSTITUTIONS: f"{name} ({code})", LINK_KEY_YEAR: year, LINK_KEY_PERIOD: period})
+    The institution filter binds its shown label, "Name (CODE)" (formatting.institution_label)."""
+    query = urlencode(
+        {LINK_KEY_INSTITUTIONS: institution_label(name, code), LINK_KEY_YEAR: year, LINK_KEY_PERIOD: period}
+    )
     return f"{settings.app_url}/{TEMPLATES_PAGE}?{query}"
 
 

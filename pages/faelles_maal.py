@@ -18,7 +18,7 @@ from ui.status import (
     styled,
     verdict_badge,
 )
-from vocabulary.formatting import format_number, is_missing, is_true
+from vocabulary.formatting import format_number, institution_labels, is_missing, is_true
 from vocabulary.key_figures import SHARED_GOAL_KEYS
 from vocabulary.terms import Period
 
@@ -57,7 +57,7 @@ def measures_matrix(key: str) -> None:
     rows = rows.assign(
         column="Målepunkt " + rows["measure_nr"],
         cell=[matrix_cell(r, year_end) for r in rows.itertuples()],
-        institution=rows["institution_name"] + " (" + rows["institution_code"] + ")",
+        institution=institution_labels(rows["institution_name"], rows["institution_code"]),
     )  # fmt: skip
     matrix = rows.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
     columns = list(matrix.columns)
@@ -96,7 +96,7 @@ def economy_section() -> None:
         ("Grundbudget, driftsudgifter", "Faktisk forbrug") if spending else ("Aftalt resultat", "Årets resultat")
     )
     table = economy.assign(
-        Institution=economy["institution_name"] + " (" + economy["institution_code"] + ")",
+        Institution=institution_labels(economy["institution_name"], economy["institution_code"]),
         **{
             budget_label: economy["budget"].map(lambda v: _amount(v, "mio. kr.")),
             actual_label: economy["result"].map(lambda v: _amount(v, "mio. kr.")),
@@ -154,7 +154,7 @@ def alt_section() -> None:
     elif (verdicts["basis"] == "ALT-evaluering").any():
         st.info("Ingen ALT-tal i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
     table = verdicts.assign(
-        Institution=verdicts["institution_name"] + " (" + verdicts["institution_code"] + ")",
+        Institution=institution_labels(verdicts["institution_name"], verdicts["institution_code"]),
         **{
             "Opgjort på": [
                 "ledelsestiltag (Resultat)" if b == "ledelsestiltag" else f"ALT-evalueringen {y} mod {by}"

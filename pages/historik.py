@@ -6,6 +6,7 @@ from maalstyring import history
 from maalstyring.access import upload_refusal
 from ui import archive, cache
 from ui.db import get_connection
+from ui.filters import PAGE_CHOICE_WIDTH, current_filters
 from ui.identity import current_user, signed_in_user
 from ui.plain_text import plain
 from ui.router import require_router
@@ -13,9 +14,14 @@ from ui.tables import excel_download
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
 from vocabulary.formatting import format_number
-from vocabulary.terms import UploadOutcome, WorkbookKind
+from vocabulary.terms import STORED_OUTCOMES, UploadOutcome, WorkbookKind, label_of
 
 require_router()
+
+# The page's own choices in the URL: short Danish words, like the sidebar's.
+KEY_OUTCOME = "udfald"
+KEY_UPLOAD = "fil"
+ALL_OUTCOMES = "alle"
 
 conn = get_connection()
 st.title("Historik")
@@ -38,19 +44,27 @@ if uploads.empty:
     )
     st.stop()
 
-left, right = st.columns(2)
-codes = sorted(code for code in uploads["institution_code"].dropna().unique())
-code = left.selectbox("Institution", ["Alle", *codes], key="historik_inst")
-years = sorted({int(y) for y in uploads["year"].dropna()}, reverse=True)
-year = right.selectbox("År", ["Alle", *years], key="historik_year")
-shown = uploads
-if code != "Alle":
-    shown = shown[shown["institution_code"] == code]
-if year != "Alle":
-    shown = shown[shown["year"] == year]
-st.caption(f"{len(shown)} af {len(uploads)} modtagne filer vises.")
+# Follow the sidebar: its year and institutions, both periods. Files that could not be read have no
+# institution or year and are always listed, so no received file is out of reach. The outcome is the page's
+# own choice (the sidebar has none), kept in the URL like the sidebar's.
+filters = current_filters()
+outcome = st.selectbox(
+    "Udfald",
+    [ALL_OUTCOMES, *STORED_OUTCOMES],
+    format_func=lambda o: "Alle udfald" if o == ALL_OUTCOMES else label_of(UploadOutcome, o),
+    key=KEY_OUTCOME,
+    bind="query-params",
+    width=PAGE_CHOICE_WIDTH,
+)
+shown = uploads[history.in_filters(uploads, filters.year, filters.institutions)]
+if outcome != ALL_OUTCOMES:
+    shown = shown[shown["outcome"] == outcome]
+st.caption(
+    f"År: {filters.year or 'alle'} · Institutioner: {plain(', '.join(filters.institutions) or 'alle')} "
+    f"(begge perioder; år og institutioner vælges i sidepanelet) · {len(shown)} af {len(uploads)} modtagne filer vises."
+)
 if shown.empty:
-    st.info("Ingen modtagne filer passer til det valgte. Vælg en anden institution eller et andet år.")
+    st.info("Ingen modtagne filer passer til det valgte. Vælg et andet udfald her, eller andre filtre i sidepanelet.")
     st.stop()
 st.dataframe(table.loc[shown.index], hide_index=True, width="stretch")
 excel_download(
@@ -58,7 +72,7 @@ excel_download(
 )
 
 labels = dict(zip(shown["upload_id"], upload_labels.loc[shown.index], strict=True))
-upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key="historik_upload")
+upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key=KEY_UPLOAD, bind="query-params")
 upload = history.get_upload(conn, upload_id, viewer)
 
 st.header(f"Indberetning nr. {upload.upload_id}")

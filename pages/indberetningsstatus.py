@@ -5,7 +5,17 @@ from datetime import date
 import streamlit as st
 
 from maalstyring import access, dashboard
-from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
+from maalstyring.approval import (
+    APPROVED,
+    NOT_APPROVED,
+    ApprovalError,
+    ApprovalState,
+    approval_states,
+    approve_report,
+    lock_period,
+    period_lock,
+    reopen_period,
+)
 from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
 from ui import cache, deadline_board
@@ -16,7 +26,7 @@ from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
-from vocabulary.formatting import format_date, is_missing, is_true
+from vocabulary.formatting import format_date, institution_label, institution_labels, is_missing
 from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
 require_router()
@@ -55,7 +65,7 @@ right.metric("For sent (mangler efter fristen)", f"{sum(s.word == STANDING_LATE 
              border=True)  # fmt: skip
 deadline_board.deadline_summary(conn, filters.year, today)
 
-receipts["Institution"] = receipts["institution_name"] + " (" + receipts["institution_code"] + ")"
+receipts["Institution"] = institution_labels(receipts["institution_name"], receipts["institution_code"])
 # A rejected file with nothing accepted is still missing; the cell says a file came and was rejected.
 receipts["cell"] = [
     deadline_board.standing_cell(standing_of[(code, period)])
@@ -67,9 +77,18 @@ matrix = matrix.reset_index()
 matrix.columns.name = None
 
 
-def receipt_style(text: str) -> str:
-    status = next((s for r, s in RECEIPT_AS_STATUS.items() if isinstance(text, str) and text.endswith(r)), None)
-    return cell_style(status_badge(status))
+def approval_word(state: ApprovalState) -> str:
+    """Where a report stands with Koncernøkonomi, in words with a symbol (never by colour alone)."""
+    if state.state == NOT_APPROVED:
+        return "– Ikke godkendt"
+    if state.state == APPROVED:
+        return f"✓ Godkendt af {state.approved_by} {format_date(state.approved_at)}"
+    return "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
+
+
+def receipt_styles(column) -> list[str]:
+    """The Status column's colours, from the receipt of the same rows, not from the words shown."""
+    return [cell_style(status_badge(RECEIPT_AS_STATUS.get(r))) for r in receipts.loc[column.index, "receipt"]]
 
 
 st.dataframe(
@@ -104,7 +123,7 @@ details = receipts.assign(
 st.dataframe(
     details[["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Seneste fil", "Seneste udfald",
              "Modtaget", "Modtaget fra", "Frist", "I forhold til fristen", "Afviste filer",
-             "Eksempeldata"]].style.map(receipt_style, subset=["Status"]),
+             "Eksempeldata"]].style.apply(receipt_styles, subset=["Status"]),
     hide_index=True,
 )  # fmt: skip
 
@@ -116,20 +135,16 @@ st.markdown(
     "Koncernøkonomi godkender en institutions gældende indberetning, når den er gennemgået, og låser perioden, "
     "når alle er godkendt. En låst periode tager ikke imod indberetninger, før den åbnes igen."
 )
-approved = approvals(conn)
-approved = approved[approved["year"] == filters.year]
-# Looked up in a dict, not a pandas filter per report (hundreds of them at 100 institutions).
-approval_of = {(a["institution_code"], a["period"]): a for a in approved.to_dict("records")}
-rows = []
-for r in receipts[receipts["receipt"] == dashboard.RECEIPT_ACCEPTED].itertuples():
-    match = approval_of.get((r.institution_code, r.period))
-    if match is None:
-        state = "– Ikke godkendt"
-    elif is_true(match["covers_current"]):
-        state = f"✓ Godkendt af {match['approved_by']} {format_date(match['approved_at'])}"
-    else:
-        state = "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
-    rows.append({"Institution": r.Institution, "Periode": r.period, "Godkendt af Koncernøkonomi": state})
+# The current reports of the year with where their approval stands; decided on codes in the read model.
+states = approval_states(conn, filters.year, filters.institutions)
+rows = [
+    {
+        "Institution": institution_label(s.institution_name, s.institution_code),
+        "Periode": s.period,
+        "Godkendt af Koncernøkonomi": approval_word(s),
+    }
+    for s in states
+]
 if rows:
     st.dataframe(rows, hide_index=True)
 else:
@@ -144,19 +159,18 @@ for period in PERIODS:
 
 if access.can_approve(user):
     with st.expander("Godkend eller lås (Koncernøkonomi)", icon=":material/verified:"):
-        if rows:
-            choice = st.selectbox(
+        if states:
+            chosen = st.selectbox(
                 "Indberetning",
-                [f"{r['Institution']} · {r['Periode']}" for r in rows],
+                states,
+                format_func=lambda s: f"{institution_label(s.institution_name, s.institution_code)} · {s.period}",
                 key="approve_choice",
             )
             if st.button("Godkend", type="primary", icon=":material/verified:", key="approve"):
-                chosen = rows[[f"{r['Institution']} · {r['Periode']}" for r in rows].index(choice)]
-                code = chosen["Institution"].rsplit("(", 1)[1].rstrip(")")
                 # Checked again here, on the server, whatever the page showed.
                 if access.can_approve(signed_in_user()):
                     try:
-                        approve_report(conn, code, filters.year, chosen["Periode"], user.email)
+                        approve_report(conn, chosen.institution_code, filters.year, chosen.period, user.email)
                         st.rerun()  # the table above shows the approval
                     except ApprovalError as error:
                         st.error(str(error))

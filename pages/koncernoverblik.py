@@ -9,7 +9,7 @@ from ui.dashboard_figures import CHART_CONFIG, status_by_institution
 from ui.db import get_connection
 from ui.documents import leadership_pack_downloads
 from ui.errors import safe_fragment
-from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, institution_label
+from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption
 from ui.plain_text import label as label_text
 from ui.plain_text import plain
 from ui.router import require_router
@@ -21,6 +21,7 @@ from ui.status import (
     verdict_badge,
     verdict_pair,
 )
+from vocabulary.formatting import institution_labels
 from vocabulary.terms import VERDICTS, Period, Status
 
 require_router()
@@ -87,15 +88,12 @@ st.caption(
 )
 goals["column"] = [dashboard.goal_column_label(g) for g in goals.itertuples()]
 goals["cell"] = [matrix_cell(g, year_end) for g in goals.itertuples()]
-goals["institution"] = [institution_label(n, c) for n, c in zip(goals["institution_name"], goals["institution_code"],
-                                                                  strict=True)]  # fmt: skip
-columns = list(dict.fromkeys(goals.sort_values(["kind", "goal_order"], ascending=[True, True])["column"]))
-shared = [col for col in columns if not col.startswith("Eget mål")]
-own = sorted((col for col in columns if col.startswith("Eget mål")), key=lambda label: label.split()[-1])
+goals["institution"] = institution_labels(goals["institution_name"], goals["institution_code"])
+columns = dashboard.matrix_columns(goals)
 matrix = goals.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
-matrix = matrix.reindex(columns=shared + own).fillna("").reset_index().rename(columns={"institution": "Institution"})
+matrix = matrix.reindex(columns=columns).fillna("").reset_index().rename(columns={"institution": "Institution"})
 selection = st.dataframe(
-    styled(matrix, shared + own),
+    styled(matrix, columns),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-cell",

@@ -8,7 +8,7 @@ from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.plain_text import label, plain
 from ui.router import require_router
-from vocabulary.formatting import format_date, format_target
+from vocabulary.formatting import format_date, format_target, institution_labels
 from vocabulary.terms import GoalKind
 
 require_router()
@@ -31,7 +31,7 @@ listed = overview[overview["institution_code"].isin(filters.institutions)] if fi
 st.caption(f"{len(listed)} af {len(overview)} planer i Målstyring. Vælg år og institutioner i sidepanelet.")
 
 table = listed.assign(
-    Institution=listed["institution_name"] + " (" + listed["institution_code"] + ")",
+    Institution=institution_labels(listed["institution_name"], listed["institution_code"]),
     Direktør=listed["director"].fillna("ikke angivet"),
     **{
         "Underskrevet af direktør": listed["director_signed"].map(format_date),

@@ -159,7 +159,7 @@ def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
         assert list(listing["Nr."])[:2] == [v2.upload_id, v1.upload_id]
         assert listing["Gældende"][0] == "✓ Gældende" and listing["Gældende"][1] == ""
 
-        at.selectbox(key="historik_upload").set_value(v1.upload_id).run()
+        at.selectbox(key="fil").set_value(v1.upload_id).run()
         assert at.button(key="restore").label == f"Gør indberetning nr. {v1.upload_id} gældende igen"
         at.button(key="restore").click().run()
         assert not at.exception

@@ -19,7 +19,7 @@ from maalstyring.recipients import reminder_recipients
 from maalstyring.storage import connect
 from tests.mailserver import smtp_server
 from tests.workbooks import fill, follow_up_template
-from vocabulary.formatting import format_date
+from vocabulary.formatting import format_date, institution_label
 from vocabulary.terms import EventAction, Period
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
@@ -252,7 +252,7 @@ def test_the_templates_link_uses_the_apps_filter_parameters():
     )  # fmt: skip
     link = reminders.templates_link(reminders.ReminderSettings(), "SSI", "Statens Serum Institut", 2024, H1)
     query = parse_qs(urlsplit(link).query)
-    assert query[filters.KEY_INSTITUTIONS] == [filters.institution_label("Statens Serum Institut", "SSI")]
+    assert query[filters.KEY_INSTITUTIONS] == [institution_label("Statens Serum Institut", "SSI")]
 
 
 def test_the_templates_link_opens_the_app_on_that_institution_year_and_period(open_page, reported_path):

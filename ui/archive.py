@@ -70,7 +70,7 @@ def sent_and_committed(uploaded_by: str, committed_by) -> str:
 
 def upload_label(upload_id, file_name: str, outcome: str) -> str:
     """How one upload is named in the Historik page's choice."""
-    return f"Nr. {upload_id}: {file_name} – {outcome_label(outcome)}"
+    return f"Nr. {upload_id}: {file_name} – {label_of(UploadOutcome, outcome)}"  # plain words: it goes into the URL
 
 
 def uploads_listing(conn, viewer: User) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:

@@ -28,7 +28,7 @@ from maalstyring.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
 from ui.charts import MISSING, STATUS_STYLES
 from ui.identity import signed_in_user
 from ui.status import cell_style, status_badge
-from vocabulary.formatting import format_date, format_datetime
+from vocabulary.formatting import format_date, format_datetime, institution_label
 from vocabulary.terms import PERIODS, Status
 
 STANDING_AS_STATUS = {STANDING_REPORTED: Status.GREEN, STANDING_LATE: Status.RED}
@@ -132,7 +132,7 @@ def _recipient_table(conn, year: int, standing_list: list[Standing], recipients,
         who = ", ".join(addresses) if show_addresses else f"{len(addresses)} modtager(e)"
         rows.append(
             {
-                "Institution": f"{name} ({code})",
+                "Institution": institution_label(name, code),
                 "Modtagere af påmindelser": who if addresses else "– Ingen at påminde",
                 **{
                     f"Seneste påmindelse, {p}": format_datetime(sent.get((code, p)), "ingen")
@@ -208,7 +208,7 @@ def _outcome_rows(plan: reminders.ReminderPlan) -> pd.DataFrame:
     rows = pd.DataFrame(
         [
             {
-                "Institution": f"{o.standing.institution_name} ({o.standing.institution_code})",
+                "Institution": institution_label(o.standing.institution_name, o.standing.institution_code),
                 "Periode": f"{o.standing.period} {o.standing.year}",
                 "Modtager": o.mail.recipient,
                 "Udfald": o.state.capitalize(),

@@ -114,6 +114,14 @@ class EventAction(Term):
     REMINDER_FAILED = "påmindelse fejlet", "Påmindelse kunne ikke sendes"
 
 
+class ApprovalStanding(Term):
+    """Where a current report stands with Koncernøkonomi (computed, never stored)."""
+
+    NOT_APPROVED = "ikke godkendt", "Ikke godkendt"
+    APPROVED = "godkendt", "Godkendt af Koncernøkonomi"
+    SUPERSEDED = "godkendt, erstattet", "Godkendt, men erstattet af en nyere indberetning"
+
+
 def label_of(term_type: type[Term], value: object) -> object:
     """The label of a stored value, or the value itself when it is not (or no longer) one of the members."""
     try:
