@@ -18,6 +18,7 @@ from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
+from ui.tables import excel_download, static_table
 
 require_router()
 
@@ -73,10 +74,7 @@ def receipt_style(text: str) -> str:
     return cell_style(status_badge(status))
 
 
-st.dataframe(
-    matrix.style.map(deadline_board.standing_style, subset=[col for col in matrix.columns if col != "Institution"]),
-    hide_index=True,
-)
+static_table(matrix, deadline_board.standing_style, [col for col in matrix.columns if col != "Institution"])
 
 
 st.header("Detaljer")
@@ -102,12 +100,21 @@ details = receipts.assign(
         "Eksempeldata": receipts["is_example"].map(example_marker),
     },
 )
-st.dataframe(
-    details[["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Seneste fil", "Seneste udfald",
-             "Modtaget", "Modtaget fra", "Frist", "I forhold til fristen", "Afviste filer",
-             "Eksempeldata"]].style.map(receipt_style, subset=["Status"]),
-    hide_index=True,
-)  # fmt: skip
+# Split in two so every column is in view at 1440 px (st.table wraps instead of cutting off, ui/tables.py), and
+# the latest file sits next to its outcome: a rejected file needs its "Afvist" beside it, not out of view.
+RECEIPT_COLUMNS = ["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Frist", "I forhold til fristen",
+                   "Eksempeldata"]  # fmt: skip
+FILE_COLUMNS = ["Institution", "Periode", "Seneste fil", "Seneste udfald", "Modtaget", "Modtaget fra", "Afviste filer"]
+static_table(details[RECEIPT_COLUMNS], receipt_style, ["Status"])
+st.subheader("Seneste modtagne fil")
+static_table(details[FILE_COLUMNS])
+excel_download(
+    "Hent detaljerne som Excel",
+    details[RECEIPT_COLUMNS[:-1] + FILE_COLUMNS[2:] + ["Eksempeldata"]],
+    f"Indberetningsstatus_{filters.year}.xlsx",
+    "Indberetningsstatus",
+    key="indberetningsstatus_excel",
+)
 
 deadline_board.reminder_section(conn, filters.year, list(standing_of.values()), today)
 

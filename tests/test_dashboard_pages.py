@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.markdown_text import as_read
+from tests.markdown_text import as_read, table_as_read
 
 APP = str(REPO_ROOT / "app.py")
 PAGES = (
@@ -197,14 +197,14 @@ def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_
 def test_indberetningsstatus_and_removing_examples(open_page, example_path):
     at = open_page(example_path, "pages/indberetningsstatus.py")
     assert metrics(at)["Modtaget og indlæst"] == "8 af 8"
-    details = at.dataframe[1].value
+    details = table_as_read(at.table[1])
     assert (details["Indlæst af"] == "Målstyring (eksempeldata)").all()
     assert (details["Eksempeldata"] == "Eksempeldata").all()
     next(box for box in at.checkbox if box.label == "Ja, fjern alle eksempeldata").check().run()
     next(b for b in at.button if b.label == "Fjern eksempeldata").click().run()
     assert not at.exception
     assert metrics(at)["Modtaget og indlæst"] == "0 af 8"
-    assert set(at.dataframe[1].value["Status"]) == {"– Ikke modtaget"}
+    assert set(table_as_read(at.table[1])["Status"]) == {"– Ikke modtaget"}
 
 
 def test_institution_page_never_switches_institution_silently(open_page, example_path):

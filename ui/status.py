@@ -90,7 +90,10 @@ def example_banner(count: int) -> None:
     `count` is the one count of example reports (maalstyring.examples.example_counts), the same number
     Administration and the CLI give.
     """
-    if count:
+    if not count:
+        return
+    # Keyed, so that on a phone ui/readable.css shrinks it to one line and the figures fit the first screen.
+    with st.container(key="banner-eksempeldata"):
         st.warning(
             f"**Eksempeldata:** Målstyring indeholder {count} eksempelindberetninger: opdigtede tal og tekster, "
             "der viser, hvordan Målstyring virker. De er mærket »Eksempeldata« i tabellerne. Fjern dem under "

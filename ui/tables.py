@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.export import write_tables
+from ui.plain_text import label, plain
 from ui.templates import XLSX_MIME
 
 
@@ -31,3 +32,22 @@ def excel_download(label: str, frame: pd.DataFrame, file_name: str, sheet: str, 
         on_click="ignore",
         key=key,
     )
+
+
+def static_table(frame: pd.DataFrame, style=None, styled_columns: list[str] | tuple[str, ...] = ()) -> None:
+    """A table whose every text stays in view: cells wrap (st.table is HTML), nothing hides in a scrolled canvas.
+
+    st.dataframe draws on a canvas with one line per cell, so long texts and wide tables were cut off at 1440 px
+    (issue 14). st.table renders Markdown in cells, so every cell and header is escaped (ui.plain_text): workbook
+    text is shown exactly as typed. `style` maps a raw cell text to CSS for the `styled_columns` (status colours).
+    """
+    shown = frame.fillna("").astype(str).map(plain)
+    shown.columns = [label(col) for col in frame.columns]
+    styler = shown.style
+    present = [col for col in styled_columns if col in frame.columns]
+    if style and present:
+        css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        css[present] = frame[present].map(style)
+        css.columns = shown.columns
+        styler = styler.apply(lambda _: css, axis=None)
+    st.table(styler, hide_index=True)
