@@ -68,19 +68,23 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     assert shown["Modtaget"] == "4 af 4"
     assert shown["✕ Ikke opfyldt"] == "3 mål"
     assert shown["⚠ Uenige"] == "1 mål"  # NCE's economy
-    matrix = at.dataframe[0].value
-    assert list(matrix.columns[:4]) == [
+    matrix = table_as_read(at.table[0])
+    assert list(matrix.columns) == [
         "Institution",
         "Kunstig intelligens",
         "Økonomisk styring",
         "Attraktiv arbejdsplads",
+        "Egne mål",
     ]
     ssi = matrix[matrix["Institution"] == "Statens Serum Institut (SSI)"].iloc[0]
     assert ssi["Økonomisk styring"] == "✕ Rød · ✕ Ikke opfyldt (= beregnet)"  # colour, symbol, word
     # NCE reported its economy as met although its deviation (−6,5 mio. kr.) breaks the band: not a plain tick.
     nce = matrix[matrix["Institution"] == "Nationalt Center for Etik (NCE)"].iloc[0]
     assert nce["Økonomisk styring"] == "✓ Grøn · ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt"
-    troubled = at.dataframe[1].value
+    # Own goals by name, one line each: a numbered column ("Eget mål 2") held a different goal in each row.
+    lmst = matrix[matrix["Institution"] == "Lægemiddelstyrelsen (LMST)"].iloc[0]
+    assert lmst["Egne mål"].split("\n")[0] == "1. Nedbringelse af COVID-19-sagsbunker: ! Gul · ! Delvist opfyldt"
+    troubled = table_as_read(at.table[1])
     disputed = troubled[troubled["Institution"] == "NCE"]
     assert list(disputed["Opfyldelse"]) == ["✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt"]
     assert troubled["Status"].iloc[0] == "✕ Rød"  # red first
@@ -98,7 +102,7 @@ def test_koncernoverblik_follows_the_filters_in_the_url(open_page, example_path)
     query = {"periode": "1. halvår", "institution": ["Statens Serum Institut (SSI)"], "status": ["Gul"]}
     at = open_page(example_path, "pages/koncernoverblik.py", query)
     assert "Periode: 1. halvår" in as_read(at.caption[0].value)
-    matrix = at.dataframe[0].value
+    matrix = table_as_read(at.table[0])
     assert list(matrix["Institution"]) == ["Statens Serum Institut (SSI)"]
     assert metrics(at)["! Gul"] == "2 mål" and metrics(at)["✓ Grøn"] == "0 mål"
 

@@ -92,7 +92,7 @@ LMST = quote("Lægemiddelstyrelsen (LMST)")
 # Page → (address, a text that shows once the page is drawn).
 PAGES = {
     "planer": ("planer?aar=2024", "Institutionsspecifikke mål"),
-    "koncernoverblik": (f"?aar=2024&periode={H1}", "Læs årsag og handling i fuld længde"),
+    "koncernoverblik": (f"?aar=2024&periode={H1}", "Gule og røde mål og uenigheder: årsag og handling"),
     "institution": (f"institution?aar=2024&periode={H1}&vis={LMST}", "Institutionsspecifikke mål"),
     "faelles_maal": (f"faelles_maal?aar=2024&periode={H1}", "Målepunkter pr. institution"),
 }

@@ -34,12 +34,23 @@ def excel_download(label: str, frame: pd.DataFrame, file_name: str, sheet: str, 
     )
 
 
-def static_table(frame: pd.DataFrame, style=None, styled_columns: list[str] | tuple[str, ...] = ()) -> None:
+# About 25 characters a line: wide enough to read, narrow enough that three such columns fit beside the rest.
+TEXT_COLUMN_WIDTH = "min-width: 11rem"
+
+
+def static_table(
+    frame: pd.DataFrame,
+    style=None,
+    styled_columns: list[str] | tuple[str, ...] = (),
+    text_columns: list[str] | tuple[str, ...] = (),
+) -> None:
     """A table whose every text stays in view: cells wrap (st.table is HTML), nothing hides in a scrolled canvas.
 
     st.dataframe draws on a canvas with one line per cell, so long texts and wide tables were cut off at 1440 px
     (issue 14). st.table renders Markdown in cells, so every cell and header is escaped (ui.plain_text): workbook
     text is shown exactly as typed. `style` maps a raw cell text to CSS for the `styled_columns` (status colours).
+    `text_columns` hold running text (cause, action, assessment): they get a reading width, and the short columns
+    beside them give way, instead of every column wrapping to a word a line.
     """
     shown = frame.fillna("").astype(str).map(plain)
     shown.columns = [label(col) for col in frame.columns]
@@ -50,4 +61,7 @@ def static_table(frame: pd.DataFrame, style=None, styled_columns: list[str] | tu
         css[present] = frame[present].map(style)
         css.columns = shown.columns
         styler = styler.apply(lambda _: css, axis=None)
+    wide = {label(col): [{"selector": "", "props": TEXT_COLUMN_WIDTH}] for col in text_columns if col in frame.columns}
+    if wide:
+        styler = styler.set_table_styles(wide, overwrite=False)
     st.table(styler, hide_index=True)
