@@ -123,7 +123,7 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
     at = open_page(example_path, "pages/faelles_maal.py")
     assert [h.value for h in at.main.header] == ["Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
     assert "±5,0 mio. kr., grænsen medregnet" in texts(at)
-    frames = [d.value for d in at.dataframe]
+    frames = [table_as_read(t) for t in at.table]
     economy = next(f for f in frames if "Afvigelse" in f.columns).set_index("Institution")
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Afvigelse"] == "5,0 mio. kr."
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Beregnet opfyldelse"] == "✓ Opfyldt"
@@ -146,7 +146,7 @@ def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
         at
     )
     assert "mindst 2 konkrete ledelsestiltag" in texts(at)
-    frames = [d.value for d in at.dataframe]
+    frames = [table_as_read(t) for t in at.table]
     quarters = next(f for f in frames if "Kvartal" in f.columns)
     assert list(quarters["Kvartal"]) == ["1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal"]
     assert quarters["Afvigelse"].iloc[3] == "5,0 pct." and quarters["Inden for grænsen"].iloc[3] == "✓ Opfyldt"
@@ -167,7 +167,7 @@ def test_institution_page_shows_plan_periods_and_the_roll_up(open_page, example_
     assert ki.proto.expanded  # red goals open by themselves
     explanation = "\n".join(t.value for t in ki.text)
     assert "Rød, fordi målepunkt 3 er rød" in explanation
-    table = ki.dataframe[0].value
+    table = table_as_read(ki.table[0])
     assert set(table["Periode"]) == {"1. halvår", "Årsafslutning"}
     assert {"Status", "Opfyldelse", "Vurdering", "Årsag og konsekvens", "Handling", "Måltal", "Resultat"} <= set(
         table.columns
