@@ -35,7 +35,7 @@ def excel_download(label: str, frame: pd.DataFrame, file_name: str, sheet: str, 
 
 
 # About 25 characters a line: wide enough to read, narrow enough that three such columns fit beside the rest.
-TEXT_COLUMN_WIDTH = "min-width: 11rem"
+TEXT_COLUMN_WIDTH = ("min-width", "11rem")
 
 
 def static_table(
@@ -61,7 +61,21 @@ def static_table(
         css[present] = frame[present].map(style)
         css.columns = shown.columns
         styler = styler.apply(lambda _: css, axis=None)
-    wide = {label(col): [{"selector": "", "props": TEXT_COLUMN_WIDTH}] for col in text_columns if col in frame.columns}
-    if wide:
-        styler = styler.set_table_styles(wide, overwrite=False)
-    st.table(styler, hide_index=True)
+    st.table(styler.set_table_styles(column_styles(list(frame.columns), text_columns)), hide_index=True)
+
+
+def column_styles(columns: list, text_columns) -> list[dict]:
+    """Per column: its name as the label of its line when ui/readable.css turns the rows into cards on a phone
+    (CSS cannot read a cell's header), and a reading width for running text. The name goes into a CSS string with
+    every character but letters, digits and spaces written as an escape, so no text can leave the string."""
+    styles = []
+    for i, col in enumerate(columns):
+        styles.append({"selector": f"td.col{i}::before", "props": [("content", css_string(str(col)))]})
+        if col in text_columns:
+            styles.append({"selector": f".col{i}", "props": [TEXT_COLUMN_WIDTH]})
+    return styles
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: 'Årsag og konsekvens' stays readable, '"' or '}' become \\22 and \\7d."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text) + '"'
