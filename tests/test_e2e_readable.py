@@ -149,3 +149,24 @@ def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         shutil.copy(picture, DOCS_IMG / picture.name)
     page.close()
+
+
+def test_alt_legend_leaves_the_axis_numbers_readable_on_a_phone_with_one_institution(browser, server):
+    page = open_drawn(browser, f"{server}/faelles_maal?institution={SSI}", PHONE)
+    chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="ALT-evalueringen")
+    chart.scroll_into_view_if_needed()
+    chart.locator("g.legend").wait_for()
+    boxes = chart.evaluate(
+        """el => {
+          const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+          return {legend: box(el.querySelector('g.legend')),
+                  axis: [...el.querySelectorAll('g.xtick text, .g-xtitle text')].map(box)};
+        }"""
+    )
+
+    def overlap(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert boxes["axis"], boxes  # the numbers are drawn
+    assert not [a for a in boxes["axis"] if overlap(a, boxes["legend"])], boxes
+    page.close()
