@@ -96,7 +96,8 @@ shared = list(dict.fromkeys(goals[~is_own].sort_values("goal_order")["column"]))
 matrix = goals[~is_own].pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
 matrix = matrix.reindex(index=list(dict.fromkeys(goals["institution"])), columns=shared)
 # Own goals by name, one line each, in one column: "Eget mål 2" was a different goal in every row (issue 14).
-matrix[OWN_GOALS] = own_goals_column(goals[is_own], matrix.index)
+if is_own.any():
+    matrix[OWN_GOALS] = own_goals_column(goals[is_own], matrix.index)
 matrix = matrix.fillna("").reset_index().rename(columns={"institution": "Institution"})
 # A static table wraps its cells, so every goal column is in view at 1440 px (a canvas table cut off the
 # right-hand columns); each institution is one click away through the links below.

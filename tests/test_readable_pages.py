@@ -56,3 +56,16 @@ def test_tables_can_be_taken_to_excel(open_page, example_path, page, label):
     at = open_page(example_path, page)
     buttons = [b for b in at.get("download_button") if b.proto.label == label]
     assert len(buttons) == 1 and not buttons[0].proto.disabled
+
+
+@pytest.mark.parametrize(
+    "kind, columns",
+    [
+        ("Egne mål", ["Institution", "Egne mål"]),
+        ("Koncernfælles mål", ["Institution", "Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]),
+    ],
+)
+def test_overview_matrix_follows_the_goal_kind(open_page, example_path, kind, columns):
+    at = open_page(example_path, "pages/koncernoverblik.py", {"maaltype": kind})
+    assert at.selectbox(key="maaltype").format_func(at.selectbox(key="maaltype").value) == kind
+    assert list(table_as_read(at.table[0]).columns) == columns
