@@ -12,12 +12,13 @@ from ui.filters import current_filters, filter_caption
 from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import (
+    cell_style,
     example_marker,
     matrix_cell,
     status_badge,
-    styled,
     verdict_badge,
 )
+from ui.tables import static_table
 from vocabulary.formatting import format_number, institution_labels, is_missing, is_true
 from vocabulary.key_figures import SHARED_GOAL_KEYS
 from vocabulary.terms import Period
@@ -61,7 +62,7 @@ def measures_matrix(key: str) -> None:
     )  # fmt: skip
     matrix = rows.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
     columns = list(matrix.columns)
-    st.dataframe(styled(matrix.reset_index().rename(columns={"institution": "Institution"}), columns), hide_index=True)
+    static_table(matrix.reset_index().rename(columns={"institution": "Institution"}), cell_style, columns)
     texts = rows.drop_duplicates("measure_nr")
     st.caption("  \n".join(f"Målepunkt {plain(r.measure_nr)}: {plain(r.measure_text)}" for r in texts.itertuples()))
     no_reports_note(rows)
@@ -116,27 +117,26 @@ def economy_section() -> None:
     )
     shown = ["Institution", "Afvigelse", "Beregnet opfyldelse", "Indberettet opfyldelse", "Uenighed",
              budget_label, actual_label, "Indberettet status", "Eksempeldata"]  # fmt: skip
-    st.dataframe(styled(table[shown], BADGES), hide_index=True)
+    # Agreed and actual result beside the verdict, all in view at 1440 px (st.table wraps, ui/tables.py).
+    static_table(table[shown], cell_style, BADGES)
     quarterly = [(r, q) for r in economy.itertuples() for q in (r.quarters or ())]
     if quarterly:
         st.markdown("**Kvartalsvis måling** (som planen foreskriver)")
-        st.dataframe(
-            styled(
-                pd.DataFrame(
-                    {
-                        "Institution": [r.institution_code for r, _ in quarterly],
-                        "Kvartal": [f"{q.quarter}. kvartal" for _, q in quarterly],
-                        "Grundbudget": [_amount(q.budget, "mio. kr.") for _, q in quarterly],
-                        "Faktisk forbrug": [_amount(q.spending, "mio. kr.") for _, q in quarterly],
-                        "Afvigelse": [_amount(q.deviation_pct, "pct.") for _, q in quarterly],
-                        "Inden for grænsen": [
-                            verdict_badge(rules.verdict_word(q.met), "Mangler nøgletal") for _, q in quarterly
-                        ],
-                    }
-                ),
-                ["Inden for grænsen"],
+        static_table(
+            pd.DataFrame(
+                {
+                    "Institution": [r.institution_code for r, _ in quarterly],
+                    "Kvartal": [f"{q.quarter}. kvartal" for _, q in quarterly],
+                    "Grundbudget": [_amount(q.budget, "mio. kr.") for _, q in quarterly],
+                    "Faktisk forbrug": [_amount(q.spending, "mio. kr.") for _, q in quarterly],
+                    "Afvigelse": [_amount(q.deviation_pct, "pct.") for _, q in quarterly],
+                    "Inden for grænsen": [
+                        verdict_badge(rules.verdict_word(q.met), "Mangler nøgletal") for _, q in quarterly
+                    ],
+                }
             ),
-            hide_index=True,
+            cell_style,
+            ["Inden for grænsen"],
         )
 
 
@@ -175,7 +175,7 @@ def alt_section() -> None:
     )  # fmt: skip
     shown = ["Institution", "Beregnet opfyldelse", "Indberettet opfyldelse", "Uenighed", "Opgjort på",
              "Forbedret på", "Indberettet status", "Eksempeldata"]  # fmt: skip
-    st.dataframe(styled(table[shown], BADGES), hide_index=True)
+    static_table(table[shown], cell_style, BADGES)
 
 
 for key in keys:

@@ -26,6 +26,7 @@ from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
+from ui.tables import excel_download, static_table
 from vocabulary.formatting import format_date, institution_label, institution_labels, is_missing
 from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
@@ -86,15 +87,12 @@ def approval_word(state: ApprovalState) -> str:
     return "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
 
 
-def receipt_styles(column) -> list[str]:
-    """The Status column's colours, from the receipt of the same rows, not from the words shown."""
-    return [cell_style(status_badge(RECEIPT_AS_STATUS.get(r))) for r in receipts.loc[column.index, "receipt"]]
+def receipt_style(text: str) -> str:
+    """The Status column's colour, from the receipt code behind the words (each receipt has its own words)."""
+    return STATUS_CSS.get(text, "")
 
 
-st.dataframe(
-    matrix.style.map(deadline_board.standing_style, subset=[col for col in matrix.columns if col != "Institution"]),
-    hide_index=True,
-)
+static_table(matrix, deadline_board.standing_style, [col for col in matrix.columns if col != "Institution"])
 
 
 st.header("Detaljer")
@@ -120,12 +118,25 @@ details = receipts.assign(
         "Eksempeldata": receipts["is_example"].map(example_marker),
     },
 )
-st.dataframe(
-    details[["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Seneste fil", "Seneste udfald",
-             "Modtaget", "Modtaget fra", "Frist", "I forhold til fristen", "Afviste filer",
-             "Eksempeldata"]].style.apply(receipt_styles, subset=["Status"]),
-    hide_index=True,
-)  # fmt: skip
+# Split in two so every column is in view at 1440 px (st.table wraps instead of cutting off, ui/tables.py), and
+# the latest file sits next to its outcome: a rejected file needs its "Afvist" beside it, not out of view.
+RECEIPT_COLUMNS = ["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Frist", "I forhold til fristen",
+                   "Eksempeldata"]  # fmt: skip
+FILE_COLUMNS = ["Institution", "Periode", "Seneste fil", "Seneste udfald", "Modtaget", "Modtaget fra", "Afviste filer"]
+STATUS_CSS = {
+    text: cell_style(status_badge(RECEIPT_AS_STATUS.get(receipt)))
+    for text, receipt in zip(details["Status"], receipts["receipt"], strict=True)
+}
+static_table(details[RECEIPT_COLUMNS], receipt_style, ["Status"])
+st.subheader("Seneste modtagne fil")
+static_table(details[FILE_COLUMNS])
+excel_download(
+    "Hent detaljerne som Excel",
+    details[RECEIPT_COLUMNS[:-1] + FILE_COLUMNS[2:] + ["Eksempeldata"]],
+    f"Indberetningsstatus_{filters.year}.xlsx",
+    "Indberetningsstatus",
+    key="indberetningsstatus_excel",
+)
 
 deadline_board.reminder_section(conn, filters.year, list(standing_of.values()), today)
 

@@ -10,7 +10,8 @@ from ui.documents import annual_report_downloads
 from ui.filters import current_filters, one_institution, set_sidebar
 from ui.plain_text import label, plain
 from ui.router import require_router
-from ui.status import example_marker, status_badge, styled, verdict_badge, verdict_pair
+from ui.status import cell_style, example_marker, status_badge, verdict_badge, verdict_pair
+from ui.tables import static_table
 from vocabulary.formatting import format_date, format_number, format_target, is_missing
 from vocabulary.terms import PERIODS, GoalKind
 
@@ -98,10 +99,13 @@ def measure_table(rows):
     table[["Vurdering", "Årsag og konsekvens", "Handling"]] = table[
         ["Vurdering", "Årsag og konsekvens", "Handling"]
     ].fillna("")
-    # What was said comes before the numbers: the assessment, cause and action are what leadership reads.
-    shown = ["Målepunkt", "Periode", "Status", "Opfyldelse", "Vurdering", "Årsag og konsekvens", "Handling",
-             "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]  # fmt: skip
-    return table[shown]
+    return table
+
+
+# What was said comes before the numbers: the assessment, cause and action are what leadership reads. Two tables,
+# so that every column is in view at 1440 px and the running texts get a reading width (ui/tables.py).
+SAID = ["Målepunkt", "Periode", "Status", "Vurdering", "Årsag og konsekvens", "Handling"]
+NUMBERS = ["Målepunkt", "Periode", "Opfyldelse", "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]
 
 
 def verdict_words(goal: dict | None) -> str:
@@ -139,11 +143,6 @@ for kind, heading in ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIF
                     continue
                 st.markdown(f"**{period}:** {status_badge(rollup['status'])}{verdict_words(rollup)}")
                 st.text(rollup["explanation"])
-            st.dataframe(
-                styled(table.iloc[list(goal.positions)], ["Status", "Opfyldelse", "Resultat mod måltal"]),
-                hide_index=True,
-                column_config={
-                    "Målepunkt": st.column_config.TextColumn(width="medium"),
-                    "Vurdering": st.column_config.TextColumn(width="large"),
-                },
-            )
+            measures = table.iloc[list(goal.positions)]
+            static_table(measures[SAID], cell_style, ["Status"], ["Vurdering", "Årsag og konsekvens", "Handling"])
+            static_table(measures[NUMBERS], cell_style, ["Opfyldelse", "Resultat mod måltal"])

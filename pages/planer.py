@@ -8,6 +8,7 @@ from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.plain_text import label, plain
 from ui.router import require_router
+from ui.tables import excel_download
 from vocabulary.formatting import format_date, format_target, institution_labels
 from vocabulary.terms import GoalKind
 
@@ -42,6 +43,7 @@ table = listed.assign(
     columns={"year": "År", "shared_goals": "Koncernfælles mål", "specific_goals": "Egne mål", "measures": "Målepunkter"}
 )  # fmt: skip
 st.dataframe(table, hide_index=True, column_config={"År": st.column_config.NumberColumn(format="%d")})
+excel_download("Hent oversigten som Excel", table, "Maal_og_resultatplaner.xlsx", "Planer", key="planer_excel")
 
 shown = listed if filters.year is None else listed[listed["year"] == filters.year]
 if shown.empty:

@@ -10,6 +10,7 @@ from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.router import require_router
+from ui.tables import excel_download
 from ui.trends import KONCERN
 from vocabulary.terms import Period
 
@@ -71,3 +72,4 @@ charts(series)
 
 st.header("Tallene bag")
 st.dataframe(table, hide_index=True)
+excel_download("Hent tallene som Excel", table, "Udvikling_over_aar.xlsx", "Udvikling", key="udvikling_excel")

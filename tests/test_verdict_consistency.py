@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from maalstyring.dashboard import VERDICT_MISMATCH, Filters, flagged
-from tests.markdown_text import as_read
-from ui.status import status_badge, verdict_badge
+from tests.markdown_text import as_read, table_as_read
+from ui.status import OWN_GOAL_PREFIX, OWN_GOALS, status_badge, verdict_badge
 from vocabulary.terms import PERIODS, VERDICTS, Period
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
@@ -53,11 +53,15 @@ def test_the_default_data_has_a_disputed_verdict_to_check(example_conn):
 def test_overview_matrix_states_the_models_verdicts(open_page, example_path, example_conn, year, period):
     expected = model(example_conn, year, period)
     at = open_page(example_path, "pages/koncernoverblik.py", {"aar": str(year), "periode": period})
-    matrix = at.dataframe[0].value.set_index("Institution")
+    matrix = table_as_read(at.table[0]).set_index("Institution")
     year_end = period == Period.YEAR_END
-    for code, column, status, reported, computed, mismatch, _ in expected.values():
+    for code, column, status, reported, computed, mismatch, title in expected.values():
         name = INSTITUTIONS[code][0]
-        cell = matrix.loc[f"{name} ({code})", column]
+        if column.startswith(OWN_GOAL_PREFIX):  # own goals: a named line each in the "Egne mål" column
+            lines = matrix.loc[f"{name} ({code})", OWN_GOALS].split("\n")
+            cell = next(line for line in lines if line.startswith(f"{title}: ")).removeprefix(f"{title}: ")
+        else:
+            cell = matrix.loc[f"{name} ({code})", column]
         assert cell.startswith(status_badge(status)), (code, column, cell)
         if year_end and reported:
             assert f" · {verdict_badge(reported)}" in cell, (code, column, cell)
@@ -95,7 +99,8 @@ def test_faelles_maal_states_the_models_verdicts(open_page, example_path, exampl
     for code, column, _, reported, computed, mismatch, _ in model(example_conn, year, period).values():
         expected[code][column] = (reported, computed, mismatch)
     at = open_page(example_path, "pages/faelles_maal.py", {"aar": str(year), "periode": period})
-    tables = [d.value for d in at.dataframe if "Uenighed" in d.value.columns]
+    shown = [table_as_read(t) for t in at.table]
+    tables = [t for t in shown if "Uenighed" in t.columns]
     assert len(tables) == 2  # Økonomisk styring and Attraktiv arbejdsplads
     for table, column in zip(tables, ("Økonomisk styring", "Attraktiv arbejdsplads"), strict=True):
         for row in table.to_dict("records"):
@@ -109,7 +114,7 @@ def test_faelles_maal_states_the_models_verdicts(open_page, example_path, exampl
             assert (row["Uenighed"] == VERDICT_MISMATCH) == mismatch, (code, column)
     # The målepunkt matrices mark the same disagreements, on the institutions that have them.
     disputed = {f"{INSTITUTIONS[v[0]][0]} ({v[0]})" for v in model(example_conn, year, period).values() if v[5]}
-    matrices = [d.value for d in at.dataframe if "Målepunkt 1" in d.value.columns]
+    matrices = [t for t in shown if "Målepunkt 1" in t.columns]
     marked = {
         r["Institution"] for m in matrices for r in m.to_dict("records") if any("⚠" in str(v) for v in r.values())
     }

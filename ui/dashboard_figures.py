@@ -157,7 +157,11 @@ def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
             "categoryarray": list(dict.fromkeys(frame["label"])),
         },
     )
-    return _layout(fig, f"ALT-evalueringen {baseline} og {year}", 120 + 34 * len(frame))
+    fig = _layout(fig, f"ALT-evalueringen {baseline} og {year}", 170 + 34 * len(frame))
+    # The legend at the foot of the whole figure, under the axis title: placed relative to the plot, it sat on
+    # the axis numbers when one institution made the plot short (a phone showed '75' under 'ALT 2024').
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0}, margin={"b": 90})
+    return fig
 
 
 def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) -> go.Figure:

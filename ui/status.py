@@ -90,7 +90,10 @@ def example_banner(count: int) -> None:
     `count` is the one count of example reports (maalstyring.examples.example_counts), the same number
     Administration and the CLI give.
     """
-    if count:
+    if not count:
+        return
+    # Keyed, so that on a phone ui/readable.css shrinks it to one line and the figures fit the first screen.
+    with st.container(key="banner-eksempeldata"):
         st.warning(
             f"**Eksempeldata:** Målstyring indeholder {count} eksempelindberetninger: opdigtede tal og tekster, "
             "der viser, hvordan Målstyring virker. De er mærket »Eksempeldata« i tabellerne. Fjern dem under "
@@ -109,3 +112,17 @@ def matrix_cell(row, year_end: bool) -> str:
     else:
         verdicts = ""
     return " · ".join(p for p in (status_badge(row.status), verdicts) if p)
+
+
+OWN_GOALS = "Egne mål"
+OWN_GOAL_PREFIX = "Eget mål"  # the column maalstyring.dashboard.goal_column_label gives a goal without a shared key
+
+
+def own_goals_column(own: pd.DataFrame, institutions) -> list[str]:
+    """Per institution (in the order of `institutions`), its own goals by name, one line each with the matrix cell:
+    '1. Nedbringelse af sagsbunker: ! Gul · ! Delvist opfyldt'. A numbered column per goal ('Eget mål 2') put a
+    different goal in each row; the names say which goal the status belongs to."""
+    lines: dict[str, list[str]] = {}
+    for goal in own.sort_values("goal_order").itertuples():
+        lines.setdefault(goal.institution, []).append(f"{goal.goal_nr}. {goal.title}: {goal.cell}")
+    return ["\n".join(lines.get(institution, [])) for institution in institutions]
