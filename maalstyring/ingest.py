@@ -421,22 +421,19 @@ def store_plan(cur, plan: Plan, upload_id: int) -> int | None:
             plan.secretary, plan.secretary_signed, upload_id,
         ],
     )  # fmt: skip
+    goal_columns = c.stored_columns(c.GOAL_COLUMNS)
     insert_rows(
         cur,
         "goals",
-        [
-            [g.goal_id, plan.plan_id, i, g.nr, g.kind, g.shared_key, g.title, g.objective, g.remarks,
-             g.goal_type, g.measurement, g.reporting]
-            for i, g in enumerate(plan.goals)
-        ],
-    )  # fmt: skip
+        ["plan_id", "sort_order", *(col.db_column for col in goal_columns)],
+        ([plan.plan_id, i, *(getattr(g, col.field) for col in goal_columns)] for i, g in enumerate(plan.goals)),
+    )
+    measure_columns = c.stored_columns(c.MEASURE_COLUMNS)
     insert_rows(
         cur,
         "measures",
-        [
-            [m.measure_id, m.goal_id, i, m.nr, m.text, m.target, m.unit, m.direction, m.deadline]
-            for i, m in enumerate(plan.measures)
-        ],
+        ["sort_order", *(col.db_column for col in measure_columns)],
+        ([i, *(getattr(m, col.field) for col in measure_columns)] for i, m in enumerate(plan.measures)),
     )
     return previous[0] if previous and previous[0] != upload_id else None
 
@@ -445,13 +442,18 @@ def _store_follow_up(cur, report: FollowUp, upload_id: int, is_example: bool) ->
     key = [report.institution_code, report.year, report.period]
     cur.execute("INSERT INTO reports VALUES (?, ?, ?, ?, FALSE, ?)", [upload_id, *key, is_example])
     previous = make_current(cur, *key, upload_id)
+    row_columns = c.stored_columns(c.FOLLOW_UP_COLUMNS)
     insert_rows(
         cur,
         "report_rows",
-        [
-            [upload_id, r.measure_id, r.status, r.verdict, r.assessment, r.cause, r.action, r.target, r.actual]
-            for r in report.rows
-        ],
+        ["upload_id", *(col.db_column for col in row_columns)],
+        ([upload_id, *(getattr(r, col.field) for col in row_columns)] for r in report.rows),
     )
-    insert_rows(cur, "key_figures", [[upload_id, *key, k.name, k.year, k.value] for k in report.key_figures])
+    figure_columns = c.stored_columns(c.KEY_FIGURE_COLUMNS)
+    insert_rows(
+        cur,
+        "key_figures",
+        ["upload_id", "institution_code", "report_year", "period", *(col.db_column for col in figure_columns)],
+        ([upload_id, *key, *(getattr(k, col.field) for col in figure_columns)] for k in report.key_figures),
+    )
     return previous
