@@ -12,8 +12,8 @@ from datetime import date, datetime
 import duckdb
 
 from loaders import contract as c
+from maalstyring.events import record_event
 from maalstyring.formatting import format_date
-from maalstyring.ingest import record_event
 from maalstyring.storage import transaction
 
 EVENT_DEADLINE_SET = "frist sat"
@@ -124,7 +124,8 @@ def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: d
         before = cur.execute("SELECT due FROM deadlines WHERE year = ? AND period = ?", [year, period]).fetchone()
         now = datetime.now()
         cur.execute(
-            "INSERT OR REPLACE INTO deadlines VALUES (?, ?, ?, ?, ?)", [year, period, due, actor, now]
+            "INSERT OR REPLACE INTO deadlines (year, period, due, set_by, set_at) VALUES (?, ?, ?, ?, ?)",
+            [year, period, due, actor, now],
         )  # fmt: skip
         change = f" (før: {format_date(before[0])})" if before else ""
         record_event(

@@ -15,8 +15,10 @@ import pandas as pd
 from loaders import contract as c
 from loaders.reader import read_workbook
 from maalstyring.access import User, upload_scope
-from maalstyring.current_reports import WRITE_CONFLICTS, make_current
-from maalstyring.ingest import OUTCOME_ACCEPTED, period_lock_finding, record_event, store_plan
+from maalstyring.events import record_event
+from maalstyring.ingest import OUTCOME_ACCEPTED, period_lock_finding
+from maalstyring.plans_store import store_plan
+from maalstyring.reports_store import WRITE_CONFLICTS, make_current
 from maalstyring.storage import transaction
 from maalstyring.stored_fields import REPORT_ROW_FIELDS, select_list
 

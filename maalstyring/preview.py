@@ -16,7 +16,8 @@ from loaders.reader import ReadResult
 from maalstyring import plan_rules, queries, rules
 from maalstyring.domain import FollowUpRow, Measure, Plan
 from maalstyring.formatting import format_date, format_number
-from maalstyring.ingest import current_upload_for, stored_measures
+from maalstyring.ingest import current_upload_for
+from maalstyring.plans_store import stored_measures
 from maalstyring.stored_fields import MEASURE_FIELDS, REPORT_ROW_FIELDS
 
 NEW = "ny"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from maalstyring import reports_store
 from maalstyring.domain import FollowUpRow, Goal, Measure, Plan, plan_id
 from maalstyring.stored_fields import GOAL_FIELDS, MEASURE_FIELDS, REPORT_ROW_FIELDS, records, select_list
 
@@ -117,15 +118,7 @@ def current_report_rows(conn: duckdb.DuckDBPyConnection, code: str, year: int, p
 
 def current_report_is_example(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> bool:
     """Whether the current report for institution × year × period is bundled example data."""
-    row = (
-        conn.cursor()
-        .execute(
-            "SELECT is_example FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
-            [code, year, period],
-        )
-        .fetchone()
-    )
-    return bool(row and row[0])
+    return reports_store.current_report_is_example(conn.cursor(), code, year, period)
 
 
 def current_key_figures(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> list[tuple]:
