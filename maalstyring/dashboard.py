@@ -93,18 +93,6 @@ def plan_years_of(conn: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> li
     ]
 
 
-def latest_period_with_reports(conn: duckdb.DuckDBPyConnection, year: int | None) -> str:
-    """Årsafslutning once any year-end report is in for `year`, else 1. halvår."""
-    found = (
-        conn.cursor()
-        .execute(
-            "SELECT 1 FROM reports WHERE year = ? AND period = ? AND is_current LIMIT 1", [year, c.PERIOD_YEAR_END]
-        )
-        .fetchone()
-    )
-    return c.PERIOD_YEAR_END if found else c.PERIOD_H1
-
-
 def example_report_count(conn: duckdb.DuckDBPyConnection) -> int:
     """Every example report, current or superseded: the one count the banner, Administration and the CLI give."""
     return example_counts(conn).reports

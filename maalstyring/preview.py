@@ -102,14 +102,6 @@ class Preview:
     def count_key_figures(self, change: str) -> int:
         return sum(k.change == change for k in self.key_figures)
 
-    @property
-    def changes_anything(self) -> bool:
-        return (
-            any(r.change != UNCHANGED for r in self.rows)
-            or any(k.change != UNCHANGED for k in self.key_figures)
-            or any(v.changes for v in self.verdicts)
-        )
-
 
 def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Preview:
     """Compare a valid workbook (`read.ok`) with what is stored now."""

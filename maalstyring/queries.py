@@ -34,10 +34,6 @@ def plans_overview(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
 
 
-def years(conn: duckdb.DuckDBPyConnection) -> list[int]:
-    return [r[0] for r in conn.cursor().execute("SELECT DISTINCT year FROM plans ORDER BY year DESC").fetchall()]
-
-
 def institutions(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(conn, "SELECT code, name FROM institutions ORDER BY name")
 
