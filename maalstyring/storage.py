@@ -73,7 +73,7 @@ def apply_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
             continue
         with transaction(cur):
             cur.execute(sql)
-            cur.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, datetime.now()])
+            cur.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, datetime.now()])
         applied.append(name)
     return applied
 
