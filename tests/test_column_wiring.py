@@ -8,9 +8,12 @@ follow-up template comes back, under its header, from every place that reads or 
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import io
+import re
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -183,3 +186,18 @@ def test_insert_rows_names_its_columns_and_refuses_rows_that_do_not_fit_them(con
         ("M1", "Grøn", "Fint", None)
     ]
     assert pd.isna(conn.execute("SELECT target FROM report_rows").df()["target"][0])
+
+
+def test_every_insert_names_its_columns():
+    """INSERT … VALUES without a column list depends on the table's column order; a new column would shift it."""
+    repo = Path(__file__).resolve().parent.parent
+    bare = re.compile(r"INSERT\s+(OR\s+REPLACE\s+)?INTO\s+\w+\s+(VALUES|SELECT)\b", re.IGNORECASE)
+    offenders = []
+    for package in ("maalstyring", "loaders", "ui", "pages", "bench", "scripts"):
+        for path in (repo / package).rglob("*.py"):
+            if path.name == "migrations.py":  # migrations copy whole tables they have just created, on purpose
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and bare.search(node.value):
+                    offenders.append(f"{path.relative_to(repo)}:{node.lineno}")
+    assert offenders == []
