@@ -22,10 +22,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.synthetic import build_database
-from loaders import contract as c
 from maalstyring.storage import REPO_ROOT
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, server_log, streamlit_server, wait_for_script
 from ui.timing import ENV_VAR, parse_lines
+from vocabulary.terms import WorkbookKind
 
 CACHE = REPO_ROOT / "bench" / ".cache"
 
@@ -112,7 +112,8 @@ def main() -> None:
         db = scale_database(institutions, years)
         timings = measure(db, args.repeats)
         base, frame = timings.pop("(minimal)"), timings.pop("(ramme)")
-        print(f"\nSkala {institutions} institutioner × {years} år ({c.KIND_FOLLOW_UP}: {institutions * years * 2})")
+        reports = institutions * years * 2
+        print(f"\nSkala {institutions} institutioner × {years} år ({WorkbookKind.FOLLOW_UP}: {reports})")
         heads = ("median s", "forhold", "mod ramme", "app ms", "side ms", "kørsler")
         print(f"  {'side':24} " + " ".join(f"{h:>9}" for h in heads))
         for name, t in {"(minimal side)": base, "(appens ramme)": frame, **timings}.items():

@@ -1,19 +1,18 @@
-"""The Excel contract with controllers (TEMPLATE.md): the single source of truth.
+"""The Excel contract with controllers (docs/SKABELONER.md): sheets, columns and limits.
 
-The template writer, the reader, the tests and the docs all take sheet names, headers and allowed
-values from here. Change the contract here and bump TEMPLATE_VERSION.
+The template writer, the reader, the tests and the docs all take sheet names, headers and limits from here;
+the allowed values (statuses, periods, verdicts, ...) are the vocabulary's (vocabulary/terms.py). Change the
+contract here and bump TEMPLATE_VERSION.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-TEMPLATE_VERSION = 1
+from vocabulary.key_figures import KEY_FIGURES, SHARED_GOAL_KEYS
+from vocabulary.terms import DIRECTIONS, GOAL_KINDS, GOAL_TYPES, STATUSES, VERDICTS, WorkbookKind
 
-# --- Workbook kinds (value of "Skabelon" in the Om sheet) ---------------------------------
-KIND_FOLLOW_UP = "Opfølgning"
-KIND_PLAN = "Plan"
-KINDS = (KIND_FOLLOW_UP, KIND_PLAN)
+TEMPLATE_VERSION = 1
 
 # --- Sheets ---------------------------------------------------------------------------------
 SHEET_ABOUT = "Om"
@@ -36,77 +35,12 @@ ABOUT_DIRECTOR_SIGNED = "Underskrevet af direktør"
 ABOUT_SECRETARY = "Departementschef"
 ABOUT_SECRETARY_SIGNED = "Underskrevet af departementschef"
 
-# --- Allowed values (canonical spelling) -------------------------------------------------------
-PERIOD_H1 = "1. halvår"
-PERIOD_YEAR_END = "Årsafslutning"
-PERIODS = (PERIOD_H1, PERIOD_YEAR_END)
-
-STATUS_GREEN = "Grøn"
-STATUS_YELLOW = "Gul"
-STATUS_RED = "Rød"
-STATUSES = (STATUS_GREEN, STATUS_YELLOW, STATUS_RED)
-
-VERDICT_MET = "Opfyldt"
-VERDICT_PARTLY = "Delvist opfyldt"
-VERDICT_NOT_MET = "Ikke opfyldt"
-VERDICTS = (VERDICT_MET, VERDICT_PARTLY, VERDICT_NOT_MET)
-
-GOAL_KIND_SHARED = "Koncernfælles"
-GOAL_KIND_SPECIFIC = "Institutionsspecifik"
-GOAL_KINDS = (GOAL_KIND_SHARED, GOAL_KIND_SPECIFIC)
-
-GOAL_TYPES = ("Drift", "Udvikling")
-
-DIRECTION_AT_LEAST = "Mindst"
-DIRECTION_AT_MOST = "Højst"
-DIRECTIONS = (DIRECTION_AT_LEAST, DIRECTION_AT_MOST)
-
-# Stable keys of shared goals, so one goal can be compared across institutions and years.
-SHARED_GOAL_KEYS = {
-    "KI": "Kunstig intelligens",
-    "ØKONOMI": "Økonomisk styring",
-    "ALT": "Attraktiv arbejdsplads",
-    "SAMARBEJDE": "Samarbejde",
-}
-
-# Key figures behind the computed shared-goal rules, in the plans' own words (maalstyring/plan_rules.py
-# decides which a plan needs). 2024: årets resultat against the agreed result. STPS 2023: faktisk forbrug
-# against grundbudgettet for de samlede driftsudgifter, measured per quarter; its ALT question is spelt
-# "Indflydelse i arbejdet", the 2024 plans' "Indflydelse på arbejdet".
-KEY_FIGURE_BUDGET = "Aftalt resultat (grundbudget), mio. kr."
-KEY_FIGURE_RESULT = "Årets resultat, mio. kr."
-KEY_FIGURE_ALT_TRUST = "ALT: Tillid til ledelsen"
-KEY_FIGURE_ALT_INFLUENCE = "ALT: Indflydelse på arbejdet"
-KEY_FIGURE_ALT_INFLUENCE_2023 = "ALT: Indflydelse i arbejdet"
-KEY_FIGURE_ALT_QUALITY = "ALT: Kvalitet i arbejdet"
-QUARTERS = (1, 2, 3, 4)
-
-
-def key_figure_spending(quarter: int) -> str:
-    return f"Faktisk forbrug, {quarter}. kvartal, mio. kr."
-
-
-def key_figure_base_budget(quarter: int) -> str:
-    return f"Grundbudget for de samlede driftsudgifter, {quarter}. kvartal, mio. kr."
-
-
-KEY_FIGURES = (
-    KEY_FIGURE_BUDGET,
-    KEY_FIGURE_RESULT,
-    KEY_FIGURE_ALT_TRUST,
-    KEY_FIGURE_ALT_INFLUENCE,
-    KEY_FIGURE_ALT_INFLUENCE_2023,
-    KEY_FIGURE_ALT_QUALITY,
-    *(name for q in QUARTERS for name in (key_figure_base_budget(q), key_figure_spending(q))),
-)
-ALT_DIMENSIONS = (KEY_FIGURE_ALT_TRUST, KEY_FIGURE_ALT_INFLUENCE, KEY_FIGURE_ALT_QUALITY)
-
 
 @dataclass(frozen=True)
 class Column:
     """One column of a data sheet: its header, the field it fills, whether a value is required, and its kind.
 
-    `field` is the attribute of the sheet's record in maalstyring.domain (Goal, Measure, FollowUpRow,
+    `field` is the attribute of the sheet's record in vocabulary.records (Goal, Measure, FollowUpRow,
     KeyFigure) and, unless `stored` is False, the column of the sheet's database table (`db_name` when the
     table spells it differently). Reader, template writer, preview, export, archive view and inserts all
     follow these names, so a new column is added here, on the record and in a migration.
@@ -300,8 +234,8 @@ KEY_FIGURE_COLUMNS = (
 
 # Sheets each kind of workbook may hold; any other sheet is mentioned as a warning and not read.
 KNOWN_SHEETS = {
-    KIND_FOLLOW_UP: (SHEET_ABOUT, SHEET_FOLLOW_UP, SHEET_KEY_FIGURES, SHEET_GUIDE, SHEET_LISTS),
-    KIND_PLAN: (SHEET_ABOUT, SHEET_GOALS, SHEET_MEASURES, SHEET_GUIDE, SHEET_LISTS),
+    WorkbookKind.FOLLOW_UP: (SHEET_ABOUT, SHEET_FOLLOW_UP, SHEET_KEY_FIGURES, SHEET_GUIDE, SHEET_LISTS),
+    WorkbookKind.PLAN: (SHEET_ABOUT, SHEET_GOALS, SHEET_MEASURES, SHEET_GUIDE, SHEET_LISTS),
 }
 
 
@@ -372,17 +306,3 @@ PARSE_MEMORY_LIMIT_BYTES = 500 * 1024 * 1024
 PARSE_WORKERS = 2
 # Largest reply a worker may send (the values of a file within MAX_READ_TEXT_CHARS, JSON-encoded).
 MAX_PARSE_REPLY_BYTES = 64 * 1024 * 1024
-
-
-def normalise_key(text: object) -> str:
-    """Fold a header, sheet name or allowed value for comparison: case, spaces and NBSP ignored."""
-    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
-
-
-def canonical_choice(value: str, choices: tuple[str, ...]) -> str | None:
-    """Return the canonical spelling of `value` among `choices`, or None if it is not allowed."""
-    wanted = normalise_key(value)
-    for choice in choices:
-        if normalise_key(choice) == wanted:
-            return choice
-    return None

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from loaders.cells import CellError, is_blank, parse_cell, shorten
-from loaders.contract import MAX_DATA_ROWS, MAX_ID_CHARS, Column, normalise_key, stored_columns
+from loaders.contract import MAX_DATA_ROWS, MAX_ID_CHARS, Column, stored_columns
 from loaders.issues import WARNING, Finding
 from loaders.sheet_values import SheetValues, WorkbookValues
+from vocabulary.spelling import normalise_key
 
 HEADER_SEARCH_ROWS = 10  # a header may sit below a title row or two
 

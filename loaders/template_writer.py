@@ -1,4 +1,4 @@
-"""Generated workbooks for controllers: the Plan workbook and the follow-up template (TEMPLATE.md)."""
+"""Generated workbooks for controllers: the Plan workbook and the follow-up template (docs/SKABELONER.md)."""
 
 from __future__ import annotations
 
@@ -25,15 +25,15 @@ from loaders.xlsx_style import (
     write_header,
     write_key_values,
 )
-from maalstyring import plan_rules
-from maalstyring.domain import FollowUpRow, Plan
+from vocabulary.records import FollowUpRow, Plan
+from vocabulary.terms import Period, Status, WorkbookKind
 
 # One row of a generated sheet: the value of each column's field (loaders.contract.Column.field).
 SheetRow = Mapping[str, object]
 KeyFigureLine = dict[str, object]
 
 # Pale fills that echo the word in a Status cell; the word itself carries the meaning (never colour alone).
-STATUS_FILLS = {c.STATUS_GREEN: "D8EFD3", c.STATUS_YELLOW: "FFF2B3", c.STATUS_RED: "F8D0CC"}
+STATUS_FILLS = {Status.GREEN: "D8EFD3", Status.YELLOW: "FFF2B3", Status.RED: "F8D0CC"}
 
 
 def plan_file_name(code: str, year: int) -> str:
@@ -41,30 +41,12 @@ def plan_file_name(code: str, year: int) -> str:
 
 
 def follow_up_file_name(code: str, year: int, period: str) -> str:
-    slug = {c.PERIOD_H1: "1-halvaar", c.PERIOD_YEAR_END: "aarsafslutning"}[period]
+    slug = {Period.H1: "1-halvaar", Period.YEAR_END: "aarsafslutning"}[period]
     return f"MRP_opfoelgning_{code}_{year}_{slug}.xlsx"
 
 
-def required_key_figures(plan: Plan, period: str) -> list[tuple[str, int]]:
-    """The (Nøgletal, År) rows this plan's computable goals need for `period`, in the plan's own words.
-
-    A goal whose wording the rules do not understand asks for nothing: the app could not use the figures,
-    and the pages say why the goal is not computed.
-    """
-    needed: list[tuple[str, int]] = []
-    for goal in plan.goals:
-        measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
-        try:
-            found = plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
-        except plan_rules.RuleNotUnderstood:
-            continue
-        if found is not None:
-            needed += [row for row in found[0].figures(plan.year, period) if row not in needed]
-    return needed
-
-
 def default_key_figure_rows(
-    plan: Plan, period: str, stored: Iterable[tuple[str, int, float | None]] = ()
+    required: Iterable[tuple[str, int]], stored: Iterable[tuple[str, int, float | None]] = ()
 ) -> list[KeyFigureLine]:
     """The Nøgletal rows of a follow-up template: the figures the plan's rules need, stored values filled in.
 
@@ -72,9 +54,7 @@ def default_key_figure_rows(
     keyed by the fields of c.KEY_FIGURE_COLUMNS (a value may still be missing, so not a KeyFigure).
     """
     values = {(name, int(fig_year)): value for name, fig_year, value in stored}
-    needed = [
-        (name, fig_year, values.pop((name, fig_year), None)) for name, fig_year in required_key_figures(plan, period)
-    ]
+    needed = [(name, fig_year, values.pop((name, fig_year), None)) for name, fig_year in required]
     return [
         {"name": name, "year": fig_year, "value": value}
         for name, fig_year, value in needed + [(name, fig_year, value) for (name, fig_year), value in values.items()]
@@ -128,7 +108,7 @@ def write_plan_workbook(plan: Plan) -> bytes:
     write_key_values(
         about,
         [
-            (c.ABOUT_KIND, c.KIND_PLAN),
+            (c.ABOUT_KIND, WorkbookKind.PLAN),
             (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
             (c.ABOUT_INSTITUTION, plan.institution_code),
             (c.ABOUT_INSTITUTION_NAME, plan.institution_name),
@@ -160,9 +140,10 @@ def write_plan_workbook(plan: Plan) -> bytes:
     return _save(wb)
 
 
-def write_follow_up_template(
+def write_follow_up_workbook(
     plan: Plan,
     period: str,
+    required_figures: Iterable[tuple[str, int]],
     goal_labels: Mapping[str, str] | None = None,
     stored_rows: Mapping[str, FollowUpRow] | None = None,
     h1_rows: Mapping[str, FollowUpRow] | None = None,
@@ -170,6 +151,8 @@ def write_follow_up_template(
 ) -> bytes:
     """A follow-up template for one plan and period, one row per målepunkt.
 
+    `required_figures` are the (Nøgletal, År) rows the plan's rules need (maalstyring/follow_up_template.py
+    works them out: reading a plan's wording is the domain's business, not the Excel layer's).
     `stored_rows` prefills what was already reported for this period (so a correction starts from it);
     `h1_rows` adds the 1. halvår status and assessment as read-only reference columns at Årsafslutning;
     `key_figure_rows` are stored (name, year, value) key figures, merged into the usual Nøgletal rows.
@@ -183,7 +166,7 @@ def write_follow_up_template(
     write_key_values(
         about,
         [
-            (c.ABOUT_KIND, c.KIND_FOLLOW_UP),
+            (c.ABOUT_KIND, WorkbookKind.FOLLOW_UP),
             (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
             (c.ABOUT_INSTITUTION, plan.institution_code),
             (c.ABOUT_INSTITUTION_NAME, plan.institution_name),
@@ -193,7 +176,7 @@ def write_follow_up_template(
     )
     _protect(about)
     columns = list(c.FOLLOW_UP_COLUMNS)
-    reference = period == c.PERIOD_YEAR_END and bool(h1_rows)
+    reference = period == Period.YEAR_END and bool(h1_rows)
     if reference:
         columns += list(c.FOLLOW_UP_REFERENCE_COLUMNS)
     rows = []
@@ -217,7 +200,7 @@ def write_follow_up_template(
     # Three lines per row leave room to write; a row's height does not grow by itself once it is set.
     ws = _data_sheet(wb, c.SHEET_FOLLOW_UP, tuple(columns), rows, lists, protect=True, answer_lines=3)
     _finish_follow_up_sheet(ws, columns, len(rows))
-    figures = default_key_figure_rows(plan, period, key_figure_rows or ())
+    figures = default_key_figure_rows(required_figures, key_figure_rows or ())
     _data_sheet(wb, c.SHEET_KEY_FIGURES, c.KEY_FIGURE_COLUMNS, figures, lists, min_rows=len(figures) + 4)
     reference_note = (
         ["De to kolonner længst til højre viser, hvad I indberettede ved 1. halvår. De er kun til orientering."]

@@ -11,6 +11,7 @@ from maalstyring import reports_store
 from maalstyring.access import User, upload_scope
 from maalstyring.events import record_event
 from maalstyring.storage import transaction
+from vocabulary.terms import EventAction
 
 
 class ApprovalError(ValueError):
@@ -28,7 +29,7 @@ def lock_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: 
         if reports_store.period_lock(cur, year, period) is not None:
             raise ApprovalError(f"{period} {year} er allerede låst.")
         reports_store.add_period_lock(cur, year, period, actor)
-        record_event(cur, actor, "låst", None, None, year, period, f"{period} {year} låst for indberetning")
+        record_event(cur, actor, EventAction.LOCKED, None, None, year, period, f"{period} {year} låst for indberetning")
 
 
 def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
@@ -37,7 +38,9 @@ def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor
         if reports_store.period_lock(cur, year, period) is None:
             raise ApprovalError(f"{period} {year} er ikke låst.")
         reports_store.remove_period_lock(cur, year, period)
-        record_event(cur, actor, "genåbnet", None, None, year, period, f"{period} {year} åbnet for indberetning igen")
+        record_event(
+            cur, actor, EventAction.REOPENED, None, None, year, period, f"{period} {year} åbnet for indberetning igen"
+        )
 
 
 def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str, actor: str) -> int:
@@ -49,12 +52,16 @@ def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period
             raise ApprovalError(f"Der er ingen indberetning fra {code} for {period} {year} at godkende.")
         cur.execute(
             """
-            INSERT OR REPLACE INTO approvals (institution_code, year, period, upload_id, approved_by, approved_at)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO approvals (institution_code, year, period, upload_id, approved_by, approved_at)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_code, year, period)
+            DO UPDATE SET upload_id = excluded.upload_id, approved_by = excluded.approved_by,
+                          approved_at = excluded.approved_at
             """,
             [code, year, period, current, actor, datetime.now()],
         )
-        record_event(cur, actor, "godkendt", current, code, year, period, f"Indberetning nr. {current} godkendt")
+        record_event(
+            cur, actor, EventAction.APPROVED, current, code, year, period, f"Indberetning nr. {current} godkendt"
+        )
     return current
 
 

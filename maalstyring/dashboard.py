@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from loaders import contract as c
 from maalstyring import plan_rules, rules
 from maalstyring.examples import example_counts
+from vocabulary.key_figures import SHARED_GOAL_KEYS
+from vocabulary.terms import PERIODS, STATUSES, VERDICTS, Period, Status, UploadOutcome, Verdict, WorkbookKind
 
 NOT_REPORTED = "Ikke indberettet"
-STATUS_FILTER_CHOICES = (*c.STATUSES, NOT_REPORTED)
+STATUS_FILTER_CHOICES = (*STATUSES, NOT_REPORTED)
 
 # The one mark for a goal whose reported verdict is not what the plan's rule gives, on every page and export.
 VERDICT_MISMATCH = "⚠ Beregning og indberetning er uenige"
@@ -30,7 +31,7 @@ class Filters:
     """What the sidebar selects. Empty tuples mean "all"."""
 
     year: int | None = None
-    period: str = c.PERIOD_YEAR_END
+    period: str = Period.YEAR_END
     institutions: tuple[str, ...] = field(default_factory=tuple)
     goal_kind: str | None = None
     statuses: tuple[str, ...] = field(default_factory=tuple)
@@ -136,7 +137,7 @@ def measure_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     # plans write "Økonomisk Styring"); the plan's own wording stays in plan_title and on the Planer page.
     frame["plan_title"] = frame["title"]
     frame["title"] = [
-        c.SHARED_GOAL_KEYS.get(key, title) if isinstance(key, str) else title
+        SHARED_GOAL_KEYS.get(key, title) if isinstance(key, str) else title
         for key, title in zip(frame["shared_key"], frame["title"], strict=True)
     ]
     frame["computed_met"] = [
@@ -167,7 +168,7 @@ def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     by_goal: dict[str, list[dict]] = {}
     for row in measures.to_dict("records"):
         by_goal.setdefault(row["goal_id"], []).append(row)
-    troubling = {c.STATUS_YELLOW, c.STATUS_RED, c.VERDICT_PARTLY, c.VERDICT_NOT_MET}
+    troubling = {Status.YELLOW, Status.RED, Verdict.PARTLY, Verdict.NOT_MET}
     records = []
     for group in by_goal.values():
         first = group[0]
@@ -301,7 +302,7 @@ def verdict_mismatch_count(goals: pd.DataFrame) -> int:
 def goal_column_label(row) -> str:
     """The matrix column of a goal: shared goals by their stable key, own goals by number."""
     if isinstance(row.shared_key, str) and row.shared_key:
-        return c.SHARED_GOAL_KEYS.get(row.shared_key, row.shared_key)
+        return SHARED_GOAL_KEYS.get(row.shared_key, row.shared_key)
     return f"Eget mål {row.goal_nr}"
 
 
@@ -313,7 +314,7 @@ def status_counts(goals: pd.DataFrame) -> dict[str, int]:
 
 def verdict_counts(goals: pd.DataFrame) -> dict[str, int]:
     counted = goals["verdict"].value_counts()
-    return {v: int(counted.get(v, 0)) for v in c.VERDICTS}
+    return {v: int(counted.get(v, 0)) for v in VERDICTS}
 
 
 def reports_received(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, int]:
@@ -362,7 +363,7 @@ def plan_header(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> dict |
 
 def institution_periods(conn: duckdb.DuckDBPyConnection, code: str, year: int, goal_kind: str | None = None):
     """Every målepunkt of one plan with each period's report side by side (long format: one row per period)."""
-    frames = [measure_rows(conn, Filters(year, period, (code,), goal_kind)) for period in c.PERIODS]
+    frames = [measure_rows(conn, Filters(year, period, (code,), goal_kind)) for period in PERIODS]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -403,7 +404,7 @@ def _key_figures(conn, filters: Filters, fall_back: bool) -> pd.DataFrame:
             FROM key_figures k JOIN reports r ON r.upload_id = k.upload_id
             WHERE r.is_current AND k.report_year = ? AND (? OR k.period = ?)
               AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], k.institution_code))
-        ) WHERE pick = 1
+        ) AS picked WHERE pick = 1  -- PostgreSQL requires the alias
         """,
         [filters.period, filters.year, fall_back, filters.period, codes, codes],
     )
@@ -515,13 +516,13 @@ def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> p
         """
         SELECT r.institution_code, i.name AS institution_name, r.year, r.period,
                count(*) AS measures,
-               count(*) FILTER (WHERE rr.status = 'Grøn') AS green,
-               count(*) FILTER (WHERE rr.status = 'Gul') AS yellow,
-               count(*) FILTER (WHERE rr.status = 'Rød') AS red,
+               count(*) FILTER (WHERE rr.status = ?) AS green,
+               count(*) FILTER (WHERE rr.status = ?) AS yellow,
+               count(*) FILTER (WHERE rr.status = ?) AS red,
                count(rr.verdict) AS judged,
-               count(*) FILTER (WHERE rr.verdict = 'Opfyldt') AS met,
-               count(*) FILTER (WHERE rr.verdict = 'Delvist opfyldt') AS partly,
-               count(*) FILTER (WHERE rr.verdict = 'Ikke opfyldt') AS not_met,
+               count(*) FILTER (WHERE rr.verdict = ?) AS met,
+               count(*) FILTER (WHERE rr.verdict = ?) AS partly,
+               count(*) FILTER (WHERE rr.verdict = ?) AS not_met,
                bool_or(r.is_example) AS is_example
         FROM reports r
         JOIN institutions i ON i.code = r.institution_code
@@ -532,9 +533,9 @@ def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> p
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], r.institution_code))
           AND (?::VARCHAR IS NULL OR g.kind = ?)
         GROUP BY r.institution_code, i.name, r.year, r.period
-        ORDER BY r.year, r.period = 'Årsafslutning', i.name
+        ORDER BY r.year, r.period = ?, i.name
         """,
-        [codes, codes, filters.goal_kind, filters.goal_kind],
+        [*STATUSES, *VERDICTS, codes, codes, filters.goal_kind, filters.goal_kind, Period.YEAR_END],
     )
 
 
@@ -549,7 +550,7 @@ def koncern_over_time(per_institution: pd.DataFrame) -> pd.DataFrame:
     if per_institution.empty:
         return per_institution
     numbers = ["measures", "green", "yellow", "red", "judged", "met", "partly", "not_met"]
-    ordered = per_institution.assign(_end=per_institution["period"] == c.PERIOD_YEAR_END)
+    ordered = per_institution.assign(_end=per_institution["period"] == Period.YEAR_END)
     ordered = ordered.sort_values(["year", "_end", "institution_code"], kind="stable")
     total = ordered.groupby(["year", "period"], sort=False, as_index=False).agg(
         **{n: (n, "sum") for n in numbers},
@@ -575,12 +576,12 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         WITH expected AS (
             SELECT p.institution_code, i.name AS institution_name, p.year, pr.period, pr.ord
             FROM plans p JOIN institutions i ON i.code = p.institution_code
-            CROSS JOIN (VALUES ('1. halvår', 1), ('Årsafslutning', 2)) pr(period, ord)
+            CROSS JOIN (VALUES (?::VARCHAR, 1), (?::VARCHAR, 2)) pr(period, ord)
             WHERE (?::INTEGER IS NULL OR p.year = ?)
               AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
         ),
         follow_ups AS (
-            SELECT * FROM uploads WHERE kind = 'Opfølgning'
+            SELECT * FROM uploads WHERE kind = ?
         ),
         latest AS (
             SELECT institution_code, year, period,
@@ -588,9 +589,9 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
                    arg_max(uploaded_at, upload_id) AS latest_at,
                    arg_max(uploaded_by, upload_id) AS latest_by,
                    arg_max(file_name, upload_id) AS latest_file,
-                   count(*) FILTER (WHERE outcome = 'afvist') AS rejected_count,
+                   count(*) FILTER (WHERE outcome = ?) AS rejected_count,
                    count(*) AS upload_count
-            FROM follow_ups GROUP BY ALL
+            FROM follow_ups GROUP BY institution_code, year, period
         )
         SELECT e.institution_code, e.institution_name, e.year, e.period,
                r.upload_id AS accepted_upload_id, u.uploaded_at AS accepted_at, u.uploaded_by AS accepted_by,
@@ -604,8 +605,9 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         LEFT JOIN latest l ON l.institution_code = e.institution_code AND l.year = e.year AND l.period = e.period
         ORDER BY e.year DESC, e.institution_name, e.ord
         """,
-        [filters.year, filters.year, codes, codes],
-    )
+        [Period.H1, Period.YEAR_END, filters.year, filters.year, codes, codes, WorkbookKind.FOLLOW_UP,
+         UploadOutcome.REJECTED],
+    )  # fmt: skip
     frame["receipt"] = [
         RECEIPT_ACCEPTED if pd.notna(acc) else (RECEIPT_REJECTED if n else RECEIPT_MISSING)
         for acc, n in zip(frame["accepted_upload_id"], frame["upload_count"], strict=True)
@@ -619,10 +621,10 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
 def annual_report_table(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Each goal at year-end: the reported verdict, the computed one where the plan has a rule (and whether
     they disagree), and for goals not met the explanation (cause and action, each labelled)."""
-    goals = goal_rows(conn, Filters(filters.year, c.PERIOD_YEAR_END, filters.institutions, filters.goal_kind))
+    goals = goal_rows(conn, Filters(filters.year, Period.YEAR_END, filters.institutions, filters.goal_kind))
     if goals.empty:
         return goals.assign(explanation_for_report=pd.Series(dtype=str), mismatch_text=pd.Series(dtype=str))
-    not_met = goals["verdict"].notna() & (goals["verdict"] != c.VERDICT_MET)
+    not_met = goals["verdict"].notna() & (goals["verdict"] != Verdict.MET)
     explanation = [
         labelled_reasons(causes, actions) if flag else ""
         for flag, causes, actions in zip(not_met, goals["causes"], goals["actions"], strict=True)

@@ -9,8 +9,7 @@ import duckdb
 from maalstyring import reports_store
 from maalstyring.events import record_event
 from maalstyring.storage import transaction
-
-EVENT_REMOVED = "eksempeldata fjernet"
+from vocabulary.terms import EventAction
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,6 @@ def remove_example_data(conn: duckdb.DuckDBPyConnection, actor: str) -> Removal:
         cur.execute("UPDATE uploads SET supersedes_upload_id = NULL WHERE supersedes_upload_id IN "
                     "(SELECT upload_id FROM uploads WHERE is_example)")  # fmt: skip
         cur.execute("DELETE FROM uploads WHERE is_example")
-        record_event(cur, actor, EVENT_REMOVED, details=counts.message())
+        record_event(cur, actor, EventAction.EXAMPLES_REMOVED, details=counts.message())
     # No CHECKPOINT: the commit is durable in the WAL, and a CHECKPOINT fails while another session writes.
     return counts

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from loaders import contract as c
 from loaders.reader import read_workbook
 from maalstyring.access import User, upload_scope
 from maalstyring.events import record_event
-from maalstyring.ingest import OUTCOME_ACCEPTED, period_lock_finding
+from maalstyring.ingest import period_lock_finding
 from maalstyring.plans_store import store_plan
 from maalstyring.reports_store import WRITE_CONFLICTS, make_current
 from maalstyring.storage import transaction
 from maalstyring.stored_fields import REPORT_ROW_FIELDS, select_list
+from vocabulary.terms import EventAction, UploadOutcome, WorkbookKind
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class RestoreResult:
 _UPLOAD_COLUMNS = """
     u.upload_id, u.file_name, u.uploaded_by, u.uploaded_at, u.outcome, u.kind, u.institution_code, u.year,
     u.period, u.size_bytes,
-    CASE WHEN u.kind = 'Plan' THEN p.upload_id IS NOT NULL ELSE coalesce(r.is_current, FALSE) END AS is_current,
+    -- a plan is current while plans points at it, a follow-up while its report is (each joins only its own)
+    p.upload_id IS NOT NULL OR coalesce(r.is_current, FALSE) AS is_current,
     u.supersedes_upload_id, u.is_example, u.committed_by, u.duplicate_of_upload_id
 """
 _UPLOAD_JOINS = """
@@ -199,7 +200,7 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
     upload = _any_upload(conn, upload_id)
     if upload is None:
         return RestoreResult(False, f"Indberetning nr. {upload_id} findes ikke.")
-    if upload.outcome != OUTCOME_ACCEPTED:
+    if upload.outcome != UploadOutcome.ACCEPTED:
         return RestoreResult(False, f"Indberetning nr. {upload_id} blev ikke indlæst, så den kan ikke gendannes.")
     if upload.is_current:
         return RestoreResult(False, f"Indberetning nr. {upload_id} er allerede den gældende for {upload.what}.")
@@ -207,7 +208,7 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
     if locked is not None:
         return RestoreResult(False, locked.message)
     try:  # durable in the WAL on commit; no CHECKPOINT (see ingest.commit_workbook)
-        if upload.kind == c.KIND_PLAN:
+        if upload.kind == WorkbookKind.PLAN:
             return _restore_plan(conn, upload, actor)
         return _restore_follow_up(conn, upload, actor)
     except WRITE_CONFLICTS:  # another session changed the same plan or period at this very moment
@@ -223,7 +224,7 @@ def _restore_follow_up(conn, upload: Upload, actor: str) -> RestoreResult:
     key = [upload.institution_code, upload.year, upload.period]
     with transaction(cur):
         replaced = make_current(cur, *key, upload.upload_id)
-        record_event(cur, actor, "gendannet", upload.upload_id, *key, _restored_details(upload, replaced))
+        record_event(cur, actor, EventAction.RESTORED, upload.upload_id, *key, _restored_details(upload, replaced))
     return RestoreResult(True, _restored_message(upload, replaced), replaced)
 
 
@@ -240,7 +241,7 @@ def _restore_plan(conn, upload: Upload, actor: str) -> RestoreResult:
     with transaction(cur):
         replaced = store_plan(cur, read.plan, upload.upload_id)
         record_event(
-            cur, actor, "gendannet", upload.upload_id, upload.institution_code, upload.year, None,
+            cur, actor, EventAction.RESTORED, upload.upload_id, upload.institution_code, upload.year, None,
             _restored_details(upload, replaced),
         )  # fmt: skip
     return RestoreResult(True, _restored_message(upload, replaced), replaced)

@@ -34,15 +34,9 @@ from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
 from maalstyring import plans_store, reports_store
 from maalstyring.events import findings_json, record_event
-from maalstyring.formatting import format_date
 from maalstyring.storage import transaction
-
-OUTCOME_ACCEPTED = "godkendt"
-OUTCOME_REJECTED = "afvist"
-OUTCOME_DUPLICATE = "dublet"
-OUTCOME_PENDING = "afventer"  # valid, archived, waiting for the controller to commit it
-OUTCOME_STALE = "forældet"  # never stored: the preview no longer matches the database
-OUTCOME_FORBIDDEN = "ingen adgang"  # the sender may not send this workbook: archived as `afvist`, data unused
+from vocabulary.formatting import format_date
+from vocabulary.terms import EventAction, UploadOutcome, WorkbookKind
 
 COMMIT_ATTEMPTS = 3  # a commit that loses a race to another session is tried again from the start
 
@@ -66,7 +60,7 @@ class ImportResult:
 
     @property
     def accepted(self) -> bool:
-        return self.outcome == OUTCOME_ACCEPTED
+        return self.outcome == UploadOutcome.ACCEPTED
 
     @property
     def errors(self) -> list[Finding]:
@@ -75,7 +69,7 @@ class ImportResult:
 
 def current_upload_for(cur: duckdb.DuckDBPyConnection, read: ReadResult) -> int | None:
     """The upload whose data is current for what `read` would replace (plan, or report for its period)."""
-    if read.kind == c.KIND_PLAN:
+    if read.kind == WorkbookKind.PLAN:
         return plans_store.current_plan(cur, read.institution_code, read.year)
     return reports_store.current_report(cur, read.institution_code, read.year, read.period)
 
@@ -128,7 +122,7 @@ def _receive_once(cur, data: bytes, file_name: str, uploaded_by: str, policy, re
         earlier = _earlier_acceptance(cur, digest)
         if earlier is not None:
             return _record_duplicate(cur, data, digest, file_name, uploaded_by, earlier)
-        outcome = OUTCOME_PENDING if read.ok else OUTCOME_REJECTED
+        outcome = UploadOutcome.PENDING if read.ok else UploadOutcome.REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         pending = _pending_upload(cur, digest) if read.ok else None
         if pending is not None:
@@ -136,7 +130,7 @@ def _receive_once(cur, data: bytes, file_name: str, uploaded_by: str, policy, re
         else:
             result.upload_id = _archive(cur, data, digest, file_name, uploaded_by, outcome, read, None, False)
             record_event(
-                cur, uploaded_by, "modtaget" if read.ok else "afvist", result.upload_id,
+                cur, uploaded_by, EventAction.RECEIVED if read.ok else EventAction.REJECTED, result.upload_id,
                 read.institution_code, read.year, read.period, _summary(file_name, read),
             )  # fmt: skip
     return result
@@ -176,10 +170,10 @@ def _commit_once(cur, data, file_name, actor, expected_current, is_example, poli
         earlier = _earlier_acceptance(cur, digest)
         if earlier is not None:
             return _record_duplicate(cur, data, digest, file_name, actor, earlier, _pending_upload(cur, digest))
-        outcome = OUTCOME_ACCEPTED if read.ok else OUTCOME_REJECTED
+        outcome = UploadOutcome.ACCEPTED if read.ok else UploadOutcome.REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         if read.ok and expected_current is not UNCHECKED and current_upload_for(cur, read) != expected_current:
-            result.outcome = OUTCOME_STALE
+            result.outcome = UploadOutcome.STALE
             result.findings.insert(0, Finding(_stale_message(read), severity=WARNING))
             return result
         pending = _pending_upload(cur, digest)
@@ -202,12 +196,12 @@ def _commit_once(cur, data, file_name, actor, expected_current, is_example, poli
         if read.ok:
             cur.execute("UPDATE uploads SET committed_by = ? WHERE upload_id = ?", [actor, upload_id])
         record_event(
-            cur, actor, "indlæst" if read.ok else "afvist", upload_id,
+            cur, actor, EventAction.COMMITTED if read.ok else EventAction.REJECTED, upload_id,
             read.institution_code, read.year, read.period, _summary(file_name, read),
         )  # fmt: skip
         if result.superseded is not None:
             record_event(
-                cur, actor, "erstattet", result.superseded, read.institution_code, read.year, read.period,
+                cur, actor, EventAction.SUPERSEDED, result.superseded, read.institution_code, read.year, read.period,
                 f"Erstattet af indberetning nr. {upload_id} ({file_name}).",
             )  # fmt: skip
     # No CHECKPOINT here: the commit is durable in DuckDB's WAL, which DuckDB folds into the file on its
@@ -233,7 +227,7 @@ def _with_retry(conn, attempt: Callable, file_name: str, read: ReadResult | None
         "Indlæs den igen for at se, hvad der nu er gældende.",
         severity=WARNING,
     )
-    return ImportResult(file_name, OUTCOME_STALE, None, read or ReadResult(findings=[]), findings=[note])
+    return ImportResult(file_name, UploadOutcome.STALE, None, read or ReadResult(findings=[]), findings=[note])
 
 
 def import_workbook(
@@ -257,18 +251,19 @@ def _refusal(cur, policy: UploadPolicy | None, read: ReadResult, data, digest, f
     and for Koncernøkonomi/administrators, not as a receipt of the institution it names, and nothing checked
     against that institution's plan reaches the sender.
     """
-    if policy is None or (read.institution_code is None and read.kind != c.KIND_PLAN and not read.ok):
+    if policy is None or (read.institution_code is None and read.kind != WorkbookKind.PLAN and not read.ok):
         return None
     reason = policy(read.kind, read.institution_code)
     if reason is None:
         return None
     refusal = Finding(reason)
     archived = ReadResult(kind=read.kind, findings=[refusal])
-    upload_id = _archive(cur, data, digest, file_name, actor, OUTCOME_REJECTED, archived, None, False)
+    upload_id = _archive(cur, data, digest, file_name, actor, UploadOutcome.REJECTED, archived, None, False)
     record_event(
-        cur, actor, "nægtet", upload_id, read.institution_code, read.year, read.period, f"{file_name}: {reason}"
+        cur, actor, EventAction.FORBIDDEN, upload_id, read.institution_code, read.year, read.period,
+        f"{file_name}: {reason}",
     )  # fmt: skip
-    return ImportResult(file_name, OUTCOME_FORBIDDEN, upload_id, archived, findings=[refusal])
+    return ImportResult(file_name, UploadOutcome.FORBIDDEN, upload_id, archived, findings=[refusal])
 
 
 def sha256(data: bytes) -> str:
@@ -278,11 +273,11 @@ def sha256(data: bytes) -> str:
 def _earlier_acceptance(cur, digest: str) -> int | None:
     # Only accepted files count as "seen": a rejected file sent again is checked again, since the plan
     # it refers to may have arrived in the meantime.
-    return _upload_with(cur, digest, OUTCOME_ACCEPTED)
+    return _upload_with(cur, digest, UploadOutcome.ACCEPTED)
 
 
 def _pending_upload(cur, digest: str) -> int | None:
-    return _upload_with(cur, digest, OUTCOME_PENDING)
+    return _upload_with(cur, digest, UploadOutcome.PENDING)
 
 
 def _upload_with(cur, digest: str, outcome: str) -> int | None:
@@ -305,7 +300,7 @@ def _record_duplicate(cur, data, digest, file_name, actor, earlier: int, pending
     if pending is not None:
         cur.execute(
             "UPDATE uploads SET outcome = ?, duplicate_of_upload_id = ?, errors_json = ? WHERE upload_id = ?",
-            [OUTCOME_DUPLICATE, earlier, findings_json([note]), pending],
+            [UploadOutcome.DUPLICATE, earlier, findings_json([note]), pending],
         )
         upload_id = pending
     else:
@@ -317,18 +312,18 @@ def _record_duplicate(cur, data, digest, file_name, actor, earlier: int, pending
             SELECT ?, ?, ?, ''::BLOB, ?, ?, ?, ?, kind, institution_code, year, period, ?, is_example, upload_id
             FROM uploads WHERE upload_id = ?
             """,
-            [upload_id, digest, file_name, len(data), actor, datetime.now(), OUTCOME_DUPLICATE,
+            [upload_id, digest, file_name, len(data), actor, datetime.now(), UploadOutcome.DUPLICATE,
              findings_json([note]), earlier],
         )  # fmt: skip
     code, year, period = cur.execute(
         "SELECT institution_code, year, period FROM uploads WHERE upload_id = ?", [earlier]
     ).fetchone()
     record_event(
-        cur, actor, "dublet", upload_id, code, year, period,
+        cur, actor, EventAction.DUPLICATE, upload_id, code, year, period,
         f"{file_name}: samme fil som indberetning nr. {earlier}; intet ændret.",
     )  # fmt: skip
     read = ReadResult(findings=[note])
-    return ImportResult(file_name, OUTCOME_DUPLICATE, upload_id, read, earlier, findings=[note])
+    return ImportResult(file_name, UploadOutcome.DUPLICATE, upload_id, read, earlier, findings=[note])
 
 
 def _archive(cur, data, digest, file_name, uploaded_by, outcome, read, superseded, is_example, upload_id=None) -> int:
@@ -354,7 +349,7 @@ def _summary(file_name: str, read: ReadResult) -> str:
 
 def _stale_message(read: ReadResult) -> str:
     what = f"planen for {read.institution_code} {read.year}"
-    if read.kind == c.KIND_FOLLOW_UP:
+    if read.kind == WorkbookKind.FOLLOW_UP:
         what = f"{read.period} {read.year} for {read.institution_code}"
     return (
         f"Der er indlæst en anden indberetning for {what}, efter at forhåndsvisningen blev lavet. "

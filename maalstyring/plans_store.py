@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import duckdb
 
-from maalstyring.domain import Measure, Plan
 from maalstyring.storage import insert_rows
 from maalstyring.stored_fields import GOAL_FIELDS, MEASURE_FIELDS, records, select_list
+from vocabulary.records import Measure, Plan
 
 _PLAN_MEASURES_SQL = (
     "SELECT " + select_list(MEASURE_FIELDS, "m")  # noqa: S608 - names from loaders.contract, values are ?s

@@ -14,11 +14,13 @@ import duckdb
 from loaders import contract as c
 from loaders.reader import ReadResult
 from maalstyring import plan_rules, queries, rules
-from maalstyring.domain import FollowUpRow, Measure, Plan
-from maalstyring.formatting import format_date, format_number
 from maalstyring.ingest import current_upload_for
 from maalstyring.plans_store import stored_measures
 from maalstyring.stored_fields import MEASURE_FIELDS, REPORT_ROW_FIELDS
+from vocabulary.formatting import format_date, format_number
+from vocabulary.key_figures import SHARED_GOAL_KEYS
+from vocabulary.records import FollowUpRow, Measure, Plan
+from vocabulary.terms import Period
 
 NEW = "ny"
 CHANGED = "ændret"
@@ -118,7 +120,7 @@ def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Previe
         preview.key_figures = _compare_figures(new_figures, old_figures)
         plan = queries.load_plan(conn, read.institution_code, read.year)
         if plan is not None:
-            other = c.PERIOD_H1 if read.period == c.PERIOD_YEAR_END else c.PERIOD_YEAR_END
+            other = Period.H1 if read.period == Period.YEAR_END else Period.YEAR_END
             other_figures = _figures(queries.current_key_figures(conn, read.institution_code, read.year, other))
             preview.verdicts = _verdict_changes(
                 plan, read.period, (stored, old_figures), (incoming, new_figures), other_figures
@@ -161,7 +163,7 @@ def rule_warnings(plan: Plan) -> list[str]:
         try:
             plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
         except plan_rules.RuleNotUnderstood as exc:
-            found.append(f"{c.SHARED_GOAL_KEYS.get(goal.shared_key or '', goal.title)}: {exc}")
+            found.append(f"{SHARED_GOAL_KEYS.get(goal.shared_key or '', goal.title)}: {exc}")
     return found
 
 
@@ -192,7 +194,7 @@ def _verdict_changes(plan: Plan, period: str, before: tuple, after: tuple, other
     changes = []
     for goal in plan.goals:
         measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
-        title = c.SHARED_GOAL_KEYS.get(goal.shared_key or "", goal.title)
+        title = SHARED_GOAL_KEYS.get(goal.shared_key or "", goal.title)
         try:
             found = plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
         except plan_rules.RuleNotUnderstood as exc:

@@ -6,8 +6,9 @@ import duckdb
 import pandas as pd
 
 from maalstyring import reports_store
-from maalstyring.domain import FollowUpRow, Goal, Measure, Plan, plan_id
 from maalstyring.stored_fields import GOAL_FIELDS, MEASURE_FIELDS, REPORT_ROW_FIELDS, records, select_list
+from vocabulary.records import FollowUpRow, Goal, Measure, Plan, plan_id
+from vocabulary.terms import GoalKind
 
 
 def _frame(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -21,16 +22,18 @@ def plans_overview(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         SELECT p.plan_id, p.institution_code, i.name AS institution_name, p.year,
                p.director, p.director_signed, p.secretary, p.secretary_signed,
-               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = 'Koncernfælles') AS shared_goals,
-               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = 'Institutionsspecifik') AS specific_goals,
+               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = ?) AS shared_goals,
+               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = ?) AS specific_goals,
                count(m.measure_id) AS measures
         FROM plans p
         JOIN institutions i ON i.code = p.institution_code
         LEFT JOIN goals g ON g.plan_id = p.plan_id
         LEFT JOIN measures m ON m.goal_id = g.goal_id
-        GROUP BY ALL
+        GROUP BY p.plan_id, p.institution_code, i.name, p.year,
+                 p.director, p.director_signed, p.secretary, p.secretary_signed
         ORDER BY p.year DESC, i.name
         """,
+        [GoalKind.SHARED, GoalKind.SPECIFIC],
     )
 
 

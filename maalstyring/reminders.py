@@ -20,21 +20,19 @@ from urllib.parse import urlencode
 
 import duckdb
 
-from loaders import contract as c
 from maalstyring import reports_store
 from maalstyring.deadlines import Deadline, Standing, all_deadlines, days, standings
 from maalstyring.events import record_event
-from maalstyring.formatting import format_date
 from maalstyring.mail import Mail, Mailer, SmtpSettings
 from maalstyring.storage import transaction
+from vocabulary.formatting import format_date
+from vocabulary.terms import EventAction, Period, UploadOutcome, WorkbookKind
 
 DAYS_BEFORE_ENV = "MAALSTYRING_PAAMIND_DAGE_FOER"
 APP_URL_ENV = "MAALSTYRING_APP_URL"
 DEFAULT_DAYS_BEFORE = 7
 DEFAULT_APP_URL = "http://localhost:8501"
 
-EVENT_SENT = "påmindelse sendt"
-EVENT_FAILED = "påmindelse fejlet"
 
 # The app's URL query parameters for the shared filters (ui/filters.py: KEY_YEAR, KEY_PERIOD, KEY_INSTITUTIONS).
 # Repeated here because maalstyring/ never imports ui/; tests/test_reminders.py checks they still agree.
@@ -224,13 +222,13 @@ def _send_one(cur, session: Mailer, item: Outgoing, actor: str, today: date, aga
     with transaction(cur):
         if failure is None:
             record_event(
-                cur, actor, EVENT_SENT, None, s.institution_code, s.year, s.period,
+                cur, actor, EventAction.REMINDER_SENT, None, s.institution_code, s.year, s.period,
                 f"Påmindelse om {s.period} {s.year} sendt til {address} (frist {format_date(s.deadline)})",
             )  # fmt: skip
         else:
             _release(cur, s, address, today, earlier)
             record_event(
-                cur, actor, EVENT_FAILED, None, s.institution_code, s.year, s.period,
+                cur, actor, EventAction.REMINDER_FAILED, None, s.institution_code, s.year, s.period,
                 f"Påmindelse om {s.period} {s.year} til {address} kunne ikke sendes: {failure}",
             )  # fmt: skip
     if failure is None:
@@ -280,7 +278,7 @@ def _claim(cur, s: Standing, address: str, today: date, actor: str, again: bool)
                 [*_key(s, address, today), datetime.now(), actor],
             )
             return earlier
-    except (duckdb.TransactionException, duckdb.ConstraintException):
+    except reports_store.WRITE_CONFLICTS:
         return False  # a run at the same moment claimed it first (a write-write conflict): it sends
 
 
@@ -297,7 +295,9 @@ def last_reminders(conn: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[str
     rows = (
         conn.cursor()
         .execute(
-            "SELECT institution_code, period, max(sent_at) FROM reminders_sent WHERE year = ? GROUP BY ALL", [year]
+            "SELECT institution_code, period, max(sent_at) FROM reminders_sent WHERE year = ? "
+            "GROUP BY institution_code, period",
+            [year],
         )
         .fetchall()
     )
@@ -336,11 +336,11 @@ def plan_facts(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> dict[
         SELECT p.institution_code, p.plan_id,
                (SELECT count(*) FROM goals g JOIN measures m USING (goal_id) WHERE g.plan_id = p.plan_id),
                (SELECT max(u.uploaded_at) FROM uploads u
-                WHERE u.kind = 'Opfølgning' AND u.outcome = 'afvist' AND u.institution_code = p.institution_code
+                WHERE u.kind = ? AND u.outcome = ? AND u.institution_code = p.institution_code
                   AND u.year = p.year AND u.period = ?)
         FROM plans p WHERE p.year = ?
         """,
-            [period, year],
+            [WorkbookKind.FOLLOW_UP, UploadOutcome.REJECTED, period, year],
         )
         .fetchall()
     )
@@ -350,7 +350,7 @@ def plan_facts(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> dict[
 def reminder_body(s: Standing, facts: PlanFacts, settings: ReminderSettings) -> str:
     name = f"{_one_line(s.institution_name)} ({s.institution_code})"
     plan_id, measures, rejected = facts.plan_id, facts.measures, facts.rejected_at
-    fields = "status og vurdering" if s.period == c.PERIOD_H1 else "status, vurdering, opfyldelse og resultat"
+    fields = "status og vurdering" if s.period == Period.H1 else "status, vurdering, opfyldelse og resultat"
     left = (s.deadline - s.today).days
     timing = (
         f"overskredet med {days(-left)}" if left < 0 else ("i dag" if left == 0 else f"om {days(left)}")

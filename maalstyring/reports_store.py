@@ -18,14 +18,25 @@ from __future__ import annotations
 from datetime import datetime
 
 import duckdb
+from psycopg import errors as pg_errors
 
-from loaders import contract as c
-from maalstyring.domain import FollowUp
 from maalstyring.storage import insert_rows
 from maalstyring.stored_fields import KEY_FIGURE_FIELDS, REPORT_ROW_FIELDS
+from vocabulary.records import FollowUp
+from vocabulary.terms import WorkbookKind
 
-# What a losing concurrent writer gets from DuckDB; the whole transaction is then rolled back.
-WRITE_CONFLICTS: tuple[type[Exception], ...] = (duckdb.TransactionException, duckdb.ConstraintException)
+# What a losing concurrent writer gets, from DuckDB or PostgreSQL; the whole transaction is then rolled back.
+# PostgreSQL (REPEATABLE READ, storage_postgres): a second first report for a key is a UniqueViolation, an
+# update of a row another session changed since our snapshot a SerializationFailure, and a row another session
+# holds for longer than storage_postgres.LOCK_WAIT a LockNotAvailable.
+WRITE_CONFLICTS: tuple[type[Exception], ...] = (
+    duckdb.TransactionException,
+    duckdb.ConstraintException,
+    pg_errors.UniqueViolation,
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+    pg_errors.LockNotAvailable,
+)
 
 
 # --- Which report is current ------------------------------------------------------------------------------
@@ -143,6 +154,6 @@ def remove_period_lock(cur, year: int, period: str) -> None:
 
 def follow_up_locked(cur, kind: str | None, year: int | None, period: str | None) -> tuple[str, datetime] | None:
     """The lock that refuses a change of kind × year × period: only follow-ups are locked, plans never."""
-    if kind != c.KIND_FOLLOW_UP or year is None or period is None:
+    if kind != WorkbookKind.FOLLOW_UP or year is None or period is None:
         return None
     return period_lock(cur, year, period)

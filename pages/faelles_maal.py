@@ -3,10 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import rules
 from maalstyring.dashboard import VERDICT_MISMATCH
-from maalstyring.formatting import format_number, is_missing, is_true
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
@@ -20,6 +18,9 @@ from ui.status import (
     styled,
     verdict_badge,
 )
+from vocabulary.formatting import format_number, is_missing, is_true
+from vocabulary.key_figures import SHARED_GOAL_KEYS
+from vocabulary.terms import Period
 
 require_router()
 
@@ -52,7 +53,7 @@ def measures_matrix(key: str) -> None:
     rows = cache.shared_goal_measures(conn, filters, key)
     if rows.empty:
         return
-    year_end = filters.period == c.PERIOD_YEAR_END
+    year_end = filters.period == Period.YEAR_END
     rows = rows.assign(
         column="Målepunkt " + rows["measure_nr"],
         cell=[matrix_cell(r, year_end) for r in rows.itertuples()],
@@ -84,7 +85,7 @@ def economy_section() -> None:
     if economy.empty:
         return
     rule_text(economy["rule_note"])
-    if filters.period == c.PERIOD_H1 and (economy["basis"] == "resultat").any():
+    if filters.period == Period.H1 and (economy["basis"] == "resultat").any():
         st.caption("Ved 1. halvår er årets resultat et forventet resultat.")
     if economy["deviation"].notna().any():
         st.plotly_chart(economy_chart(economy), config=CHART_CONFIG)
@@ -178,7 +179,7 @@ def alt_section() -> None:
 
 
 for key in keys:
-    st.header(plain(c.SHARED_GOAL_KEYS.get(key, key)))
+    st.header(plain(SHARED_GOAL_KEYS.get(key, key)))
     if key == "ØKONOMI":
         economy_section()
     elif key == "ALT":

@@ -2,11 +2,8 @@
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import history
 from maalstyring.access import upload_refusal
-from maalstyring.formatting import format_number
-from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui import archive, cache
 from ui.db import get_connection
 from ui.identity import current_user, signed_in_user
@@ -15,6 +12,8 @@ from ui.router import require_router
 from ui.tables import excel_download
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
+from vocabulary.formatting import format_number
+from vocabulary.terms import UploadOutcome, WorkbookKind
 
 require_router()
 
@@ -71,7 +70,7 @@ st.dataframe(
             archive.timestamp(upload.uploaded_at),
             archive.sent_and_committed(upload.uploaded_by, upload.committed_by),
             upload.what or "kunne ikke læses",
-            archive.OUTCOME_LABELS.get(upload.outcome, upload.outcome)
+            archive.outcome_label(upload.outcome)
             + (" · ✓ Gældende" if upload.is_current else "")
             + (" · Eksempeldata" if upload.is_example else ""),
             f"{format_number(upload.size_bytes / 1024, 1)} kB",
@@ -89,9 +88,9 @@ st.download_button(
     key=f"original_{upload.upload_id}",
 )
 
-if upload.outcome == OUTCOME_ACCEPTED and upload.is_current:
+if upload.outcome == UploadOutcome.ACCEPTED and upload.is_current:
     st.info(f"✓ Dette er den gældende indberetning for {plain(upload.what)}.", icon=":material/verified:")
-elif upload.outcome == OUTCOME_ACCEPTED:
+elif upload.outcome == UploadOutcome.ACCEPTED:
     st.warning(
         f"Denne indberetning er ikke længere gældende for {plain(upload.what)}; en anden er indlæst eller gendannet "
         "siden. Du kan gøre den gældende igen – det registreres i historikken og kan fortrydes på samme måde.",
@@ -108,23 +107,23 @@ elif upload.outcome == OUTCOME_ACCEPTED:
             st.session_state["historik_flash"] = result.message
             st.rerun()
         st.error(plain(refusal or result.message))
-elif upload.outcome == OUTCOME_PENDING:
+elif upload.outcome == UploadOutcome.PENDING:
     st.info(
-        "Filen blev godkendt til indlæsning, men er aldrig indlæst, så den har ikke ændret noget. Hent den "
+        "Filen var klar til indlæsning, men er aldrig indlæst, så den har ikke ændret noget. Hent den "
         "oprindelige fil, og indlæs den under Indberetning, hvis den stadig skal bruges.",
         icon=":material/pending:",
     )
-elif upload.outcome == OUTCOME_REJECTED:
+elif upload.outcome == UploadOutcome.REJECTED:
     st.error("Filen blev afvist og har ikke ændret noget. Fejlene står nedenfor.", icon=":material/block:")
 
-if upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_FOLLOW_UP:
+if upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.FOLLOW_UP:
     st.subheader("Indberettet status pr. målepunkt")
     show_table(archive.report_frame(history.report_rows(conn, upload.upload_id)))
     figures = history.key_figures(conn, upload.upload_id)
     if not figures.empty:
         st.subheader("Nøgletal")
         show_table(archive.key_figures_frame(figures))
-elif upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_PLAN:
+elif upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.PLAN:
     st.subheader("Planens målepunkter i denne fil")
     show_table(archive.plan_frame(history.plan_measures(conn, upload.upload_id)))
 

@@ -4,12 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import access, dashboard
 from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
 from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
-from maalstyring.formatting import format_date, is_true
 from ui import cache, deadline_board
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
@@ -18,6 +16,8 @@ from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.router import require_router
 from ui.status import cell_style, example_marker, status_badge
+from vocabulary.formatting import format_date, is_missing, is_true
+from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
 require_router()
 
@@ -26,13 +26,12 @@ filters = current_filters()
 st.title("Indberetningsstatus")
 
 RECEIPT_BADGE = {
-    dashboard.RECEIPT_ACCEPTED: f"{STATUS_STYLES['Grøn'].symbol} {dashboard.RECEIPT_ACCEPTED}",
-    dashboard.RECEIPT_REJECTED: f"{STATUS_STYLES['Rød'].symbol} {dashboard.RECEIPT_REJECTED}",
+    dashboard.RECEIPT_ACCEPTED: f"{STATUS_STYLES[Status.GREEN].symbol} {dashboard.RECEIPT_ACCEPTED}",
+    dashboard.RECEIPT_REJECTED: f"{STATUS_STYLES[Status.RED].symbol} {dashboard.RECEIPT_REJECTED}",
     dashboard.RECEIPT_MISSING: f"{MISSING.symbol} {dashboard.RECEIPT_MISSING}",
 }
 # The receipt words reuse the status colours: received reads green, rejected red, missing grey.
-RECEIPT_AS_STATUS = {dashboard.RECEIPT_ACCEPTED: "Grøn", dashboard.RECEIPT_REJECTED: "Rød"}
-OUTCOME_WORD = {"godkendt": "Indlæst", "afvist": "Afvist", "dublet": "Samme fil som før", "afventer": "Ikke indlæst"}
+RECEIPT_AS_STATUS = {dashboard.RECEIPT_ACCEPTED: Status.GREEN, dashboard.RECEIPT_REJECTED: Status.RED}
 
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
@@ -87,7 +86,7 @@ details = receipts.assign(
     **{
         "Indlæst af": receipts["accepted_by"].fillna(""),
         "Seneste fil": receipts["latest_file"].fillna(""),
-        "Seneste udfald": receipts["latest_outcome"].map(lambda o: OUTCOME_WORD.get(o, "")),
+        "Seneste udfald": receipts["latest_outcome"].map(lambda o: "" if is_missing(o) else label_of(UploadOutcome, o)),
         "Modtaget": receipts["latest_at"].map(lambda d: format_date(d, "")),
         "Modtaget fra": receipts["latest_by"].fillna(""),
         "Afviste filer": receipts["rejected_count"].astype(int),
@@ -136,7 +135,7 @@ if rows:
 else:
     st.info(f"Der er ingen indlæste indberetninger for {filters.year} at godkende endnu.")
 
-for period in c.PERIODS:
+for period in PERIODS:
     lock = period_lock(conn, filters.year, period)
     st.markdown(
         f"**{period} {filters.year}:** "
@@ -161,7 +160,7 @@ if access.can_approve(user):
                         st.rerun()  # the table above shows the approval
                     except ApprovalError as error:
                         st.error(str(error))
-        period = st.radio("Periode", c.PERIODS, horizontal=True, key="lock_period")
+        period = st.radio("Periode", PERIODS, horizontal=True, key="lock_period")
         locked = period_lock(conn, filters.year, period) is not None
         label = f"Genåbn {period} {filters.year}" if locked else f"Lås {period} {filters.year}"
         if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):

@@ -2,10 +2,8 @@
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import rules
 from maalstyring.dashboard import Filters
-from maalstyring.formatting import format_date, format_number, format_target, is_missing
 from ui import cache
 from ui.db import get_connection
 from ui.documents import annual_report_downloads
@@ -13,6 +11,8 @@ from ui.filters import INSTITUTION_LINK_KEY, KEY_INSTITUTIONS, KEY_YEAR, current
 from ui.plain_text import label, plain
 from ui.router import require_router
 from ui.status import example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
+from vocabulary.formatting import format_date, format_number, format_target, is_missing
+from vocabulary.terms import PERIODS, GoalKind, Status
 
 require_router()
 
@@ -120,7 +120,7 @@ def goals_by_period(code: str) -> dict[str, dict[str, dict]]:
     return {
         period: {g["goal_id"]: g for g in cache.goal_rows(conn, Filters(filters.year, period, (code,),
                                                                         filters.goal_kind)).to_dict("records")}
-        for period in c.PERIODS
+        for period in PERIODS
     }  # fmt: skip
 
 
@@ -141,7 +141,7 @@ records = rows[["goal_id", "kind", "goal_nr", "title", "objective", "period", "m
 records = records.to_dict("records")
 focus = st.query_params.get("maal")
 period_goals = goals_by_period(code)
-for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_SPECIFIC, "Institutionsspecifikke mål")):
+for kind, heading in ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål")):
     goal_ids = [goal_id for goal_id, positions in by_goal.items() if records[positions[0]]["kind"] == kind]
     if not goal_ids:
         continue
@@ -150,13 +150,13 @@ for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_
         positions = by_goal[goal_id]
         goal = [records[i] for i in positions]
         first = goal[0]
-        rollups = {period: period_goals[period].get(goal_id) for period in c.PERIODS}
+        rollups = {period: period_goals[period].get(goal_id) for period in PERIODS}
         summary = " · ".join(
             f"{period}: {status_badge(r['status'] if r else None)}" + verdict_words(r) for period, r in rollups.items()
         )
         # Open what needs attention: the goal asked for in the link, else yellow, red and disputed goals.
         now = rollups[filters.period] or {}
-        troubled = now.get("status") in (c.STATUS_YELLOW, c.STATUS_RED) or is_flagged(now.get("verdict_mismatch"))
+        troubled = now.get("status") in (Status.YELLOW, Status.RED) or is_flagged(now.get("verdict_mismatch"))
         expanded = goal_id == focus if focus else troubled
         with st.expander(f"Mål {label(first['goal_nr'])}: {label(first['title'])} — {summary}", expanded=expanded):
             st.markdown("**Mål**")

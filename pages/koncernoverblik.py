@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from loaders import contract as c
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from ui import cache
@@ -22,6 +21,7 @@ from ui.status import (
     verdict_badge,
     verdict_pair,
 )
+from vocabulary.terms import VERDICTS, Period, Status
 
 require_router()
 
@@ -41,10 +41,10 @@ if goals.empty:
     st.info("Ingen mål passer til filtrene. Fjern et filter i sidepanelet (fx Status eller Måltype).")
     st.stop()
 
-year_end = filters.period == c.PERIOD_YEAR_END
+year_end = filters.period == Period.YEAR_END
 counts = dashboard.status_counts(goals)
 tiles = st.columns(5)
-for tile, status in zip(tiles, (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, dashboard.NOT_REPORTED), strict=False):
+for tile, status in zip(tiles, (Status.RED, Status.YELLOW, Status.GREEN, dashboard.NOT_REPORTED), strict=False):
     tile.metric(status_badge(status), f"{counts[status]} mål", border=True)
 tiles[4].metric("Modtaget", f"{received} af {expected}", border=True, help="Indberetninger for perioden")
 st.caption(
@@ -55,7 +55,7 @@ st.caption(
 second = st.columns(5)
 if year_end:
     verdicts = dashboard.verdict_counts(goals)
-    for tile, verdict in zip(second, c.VERDICTS, strict=False):
+    for tile, verdict in zip(second, VERDICTS, strict=False):
         tile.metric(
             verdict_badge(verdict), f"{verdicts[verdict]} mål", border=True, help="Som indberettet af institutionen."
         )
@@ -133,8 +133,8 @@ def full_texts(goals: list[dict]) -> None:
 
 
 st.header("Gule og røde mål og uenigheder: årsag og handling")
-troubled = goals[goals["status"].isin([c.STATUS_YELLOW, c.STATUS_RED]) | (goals["verdict_mismatch"] == True)].copy()  # noqa: E712
-troubled["rank"] = troubled["status"].map({c.STATUS_RED: 0, c.STATUS_YELLOW: 1}).fillna(2)
+troubled = goals[goals["status"].isin([Status.YELLOW, Status.RED]) | (goals["verdict_mismatch"] == True)].copy()  # noqa: E712
+troubled["rank"] = troubled["status"].map({Status.RED: 0, Status.YELLOW: 1}).fillna(2)
 troubled = troubled.sort_values(["rank", "institution_name", "goal_order"])
 if troubled.empty:
     st.success("Ingen mål er gule eller røde eller uenige med de valgte filtre.", icon=":material/check_circle:")

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from maalstyring.formatting import format_date, format_target
 from ui import cache
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.plain_text import label, plain
 from ui.router import require_router
+from vocabulary.formatting import format_date, format_target
+from vocabulary.terms import GoalKind
 
 require_router()
 
@@ -50,7 +51,7 @@ if shown.empty:
 # A koncern's plans for one year run to hundreds of goals: the details come a page of plans at a time, and
 # paging reruns only this part (a fragment), not the sidebar and the table above.
 PLANS_PER_PAGE = 10
-KINDS = (("Koncernfælles", "Koncernfælles mål"), ("Institutionsspecifik", "Institutionsspecifikke mål"))
+KINDS = ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål"))
 
 
 def goal_markdown(goal: dict, measures: list[dict]) -> str:

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from loaders import contract as c
 from loaders.template_writer import follow_up_file_name, plan_file_name
 from maalstyring import queries
 from maalstyring.access import uploadable_institutions
@@ -12,6 +11,7 @@ from ui.filters import current_filters
 from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.router import require_router
+from vocabulary.terms import PERIODS, Period
 
 require_router()
 
@@ -55,7 +55,7 @@ year = right.selectbox(
 )
 
 st.header("Opfølgning")
-period = st.radio("Periode", c.PERIODS, horizontal=True, key="skabelon_period")
+period = st.radio("Periode", PERIODS, horizontal=True, key="skabelon_period")
 stored = queries.current_report_rows(conn, code, year, period)
 prefill = False
 if stored and queries.current_report_is_example(conn, code, year, period):
@@ -75,7 +75,7 @@ else:
     st.caption(
         f"Der er endnu ingen indberetning for {plain(names[code])}, {period} {year}. Skabelonen er tom for svar."
     )
-if period == c.PERIOD_YEAR_END:
+if period == Period.YEAR_END:
     st.caption("Ved årsafslutning står status og vurdering fra 1. halvår ved hvert målepunkt, til sammenligning.")
 follow_up_name = follow_up_file_name(code, year, period)
 st.download_button(

@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from ui import cache
 from ui.charts import SERIES_COLOURS
 from ui.dashboard_figures import CHART_CONFIG, fulfilment_lines
@@ -12,6 +11,7 @@ from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.router import require_router
 from ui.trends import KONCERN
+from vocabulary.terms import Period
 
 require_router()
 
@@ -55,7 +55,7 @@ def charts(series: pd.DataFrame) -> None:
         fulfilment_lines(series, "green_share", "Andel grønne målepunkter pr. periode", "Andel grønne"),
         config=CHART_CONFIG,
     )
-    year_end = series[(series["period"] == c.PERIOD_YEAR_END) & series["met_share"].notna()]
+    year_end = series[(series["period"] == Period.YEAR_END) & series["met_share"].notna()]
     if year_end.empty:
         st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
     else:

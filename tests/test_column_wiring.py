@@ -21,14 +21,15 @@ from openpyxl import load_workbook
 
 from loaders import contract as c
 from loaders.export import FOLLOW_UP_HEADERS, write_tables
-from loaders.template_writer import write_follow_up_template
 from maalstyring import history, queries
-from maalstyring.domain import FollowUpRow, Goal, KeyFigure, Measure
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import import_workbook, validate_workbook
 from maalstyring.preview import CHANGED, preview_changes
 from maalstyring.storage import insert_rows
 from tests.workbooks import cell_of, fill, follow_up_template, headers
 from ui.archive import report_frame
+from vocabulary.records import FollowUpRow, Goal, KeyFigure, Measure
+from vocabulary.terms import GoalKind, Period, Status, Verdict
 
 # Each data sheet: its columns, the record they are read into, and the table that record is stored in.
 SHEETS = [
@@ -65,8 +66,8 @@ def test_every_stored_column_exists_in_its_table(conn, sheet, columns, record, t
 
 def test_columns_only_shown_in_the_follow_up_template_are_filled_from_the_plan(seeded_conn):
     plan = queries.load_plan(seeded_conn, "LMST", 2024)
-    h1 = {MEASURE: FollowUpRow(MEASURE, c.STATUS_YELLOW, "Lidt forsinket.")}
-    data = write_follow_up_template(plan, c.PERIOD_YEAR_END, h1_rows=h1)
+    h1 = {MEASURE: FollowUpRow(MEASURE, Status.YELLOW, "Lidt forsinket.")}
+    data = write_follow_up_template(plan, Period.YEAR_END, h1_rows=h1)
     ws = load_workbook(io.BytesIO(data))[c.SHEET_FOLLOW_UP]
     col = headers(ws)
     shown = [x for x in (*c.FOLLOW_UP_COLUMNS, *c.FOLLOW_UP_REFERENCE_COLUMNS) if not x.stored]
@@ -82,17 +83,17 @@ def test_columns_only_shown_in_the_follow_up_template_are_filled_from_the_plan(s
     goal = next(g for g in plan.goals if g.goal_id == next(m.goal_id for m in plan.measures if m.measure_id == MEASURE))
     assert values == {
         "Mål": f"{goal.nr}. {goal.title}",
-        "Måltype": c.GOAL_KIND_SPECIFIC,
+        "Måltype": GoalKind.SPECIFIC,
         "Målepunkt": next(m.text for m in plan.measures if m.measure_id == MEASURE),
         "Enhed": "pct.",
-        "1. halvår: Status": c.STATUS_YELLOW,
+        "1. halvår: Status": Status.YELLOW,
         "1. halvår: Vurdering": "Lidt forsinket.",
     }
 
 
 # A value for every stored, open column of the follow-up template, derived from the contract so that a column
 # added there is covered without touching this test. Rød and Delvist opfyldt make every conditional column due.
-KNOWN = {"status": c.STATUS_RED, "verdict": c.VERDICT_PARTLY, "target": 85.5, "actual": 81.5}
+KNOWN = {"status": Status.RED, "verdict": Verdict.PARTLY, "target": 85.5, "actual": 81.5}
 
 
 def _value_for(col: c.Column) -> object:
@@ -125,19 +126,19 @@ def test_every_open_stored_follow_up_column_gets_a_value_of_its_own():
 def test_a_value_in_every_stored_column_travels_by_name_through_store_template_preview_archive_and_export(
     seeded_conn,
 ):
-    template = follow_up_template(seeded_conn, period=c.PERIOD_YEAR_END)
-    data = fill(template, verdict=c.VERDICT_MET, edit=_typed)
+    template = follow_up_template(seeded_conn, period=Period.YEAR_END)
+    data = fill(template, verdict=Verdict.MET, edit=_typed)
     result = import_workbook(seeded_conn, data, "alle-kolonner.xlsx", "test")
     assert result.accepted, [f.message for f in result.errors]
 
     # Stored and read back by name: the record holds each typed value in its own field.
-    stored = queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_YEAR_END)[MEASURE]
+    stored = queries.current_report_rows(seeded_conn, "LMST", 2024, Period.YEAR_END)[MEASURE]
     assert dataclasses.asdict(stored) == {"measure_id": MEASURE, **TYPED}
 
     # The next template for the period starts from it: each value in its own column.
     plan = queries.load_plan(seeded_conn, "LMST", 2024)
     again = write_follow_up_template(
-        plan, c.PERIOD_YEAR_END, stored_rows=queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_YEAR_END)
+        plan, Period.YEAR_END, stored_rows=queries.current_report_rows(seeded_conn, "LMST", 2024, Period.YEAR_END)
     )
     wb = load_workbook(io.BytesIO(again))
     prefilled = {col.field: cell_of(wb, MEASURE, col.header).value for col in c.stored_columns(c.FOLLOW_UP_COLUMNS)}
@@ -148,7 +149,7 @@ def test_a_value_in_every_stored_column_travels_by_name_through_store_template_p
         _typed(wb)
         cell_of(wb, MEASURE, "Handling").value = "En anden handling"
 
-    read = validate_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=changed), "v2.xlsx")
+    read = validate_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=changed), "v2.xlsx")
     row = next(r for r in preview_changes(seeded_conn, read).rows if r.measure_id == MEASURE)
     assert row.change == CHANGED
     assert [(f.name, f.old, f.new) for f in row.changes] == [("Handling", TYPED["action"], "En anden handling")]
@@ -160,7 +161,7 @@ def test_a_value_in_every_stored_column_travels_by_name_through_store_template_p
         if col.kind == "text" and col.field in TYPED:
             assert shown[col.header] == TYPED[col.field], col.header
     assert shown["Måltal"] == "85,5 pct." and shown["Resultat"] == "81,5 pct."
-    assert shown["Status"].endswith(c.STATUS_RED) and shown["Opfyldelse"].endswith(c.VERDICT_PARTLY)
+    assert shown["Status"].endswith(Status.RED) and shown["Opfyldelse"].endswith(Verdict.PARTLY)
 
     # The export: a column per stored field, under the template's header.
     frame = queries.all_follow_up_rows(seeded_conn)

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import contract as c
 from maalstyring.access import local_user
 from maalstyring.approval import audit_trail, lock_period
 from maalstyring.deadlines import set_deadline
@@ -15,8 +14,11 @@ from maalstyring.storage import REPO_ROOT, connect
 from tests.mailserver import smtp_server
 from tests.test_reminders import ROLES
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
 
-H1 = c.PERIOD_H1
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
+H1 = Period.H1
 PAGE = "pages/indberetningsstatus.py"
 SEPT_15 = date(2024, 9, 15)
 USERS = {
@@ -193,7 +195,7 @@ def test_send_reminders_now_delivers_once(board, reported_path, monkeypatch):
 
 
 def _danish(d: date) -> str:
-    from maalstyring.formatting import format_date
+    from vocabulary.formatting import format_date
 
     return format_date(d)
 

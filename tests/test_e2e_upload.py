@@ -64,7 +64,7 @@ def test_template_round_trip_through_the_browser(browser, seeded_path):
         )
         page.get_by_text("Det ændres ved indlæsning").wait_for()
         wait_for_script(page)
-        assert page.get_by_text("Godkendt til indlæsning – Opfølgning LMST 2024 1. halvår").count() == 1
+        assert page.get_by_text("Klar til indlæsning – Opfølgning LMST 2024 1. halvår").count() == 1
         assert page.get_by_text(re.compile(r"^Afvist – 1 fejl")).count() == 1
         tables = table_text(page, "+ Ny")
         assert "Status: 'Lilla' er ikke tilladt" in tables and "LMST-2024-I2-1" in tables

@@ -6,12 +6,12 @@ import ast
 import re
 from pathlib import Path
 
-from loaders import contract as c
 from maalstyring import reports_store
 from maalstyring.approval import lock_period
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import transaction
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period, WorkbookKind
 
 REPO = Path(__file__).resolve().parent.parent
 ALLOWED = {"maalstyring/reports_store.py", "maalstyring/migrations.py"}
@@ -43,7 +43,7 @@ def test_no_module_but_the_store_queries_current_reports_or_period_locks():
 
 
 def test_current_report_and_its_example_flag_follow_the_newest_commit(seeded_conn):
-    key = ("LMST", 2024, c.PERIOD_H1)
+    key = ("LMST", 2024, Period.H1)
     cur = seeded_conn.cursor()
     assert reports_store.current_report(cur, *key) is None
     assert reports_store.current_report_is_example(cur, *key) is False
@@ -59,7 +59,7 @@ def test_current_report_and_its_example_flag_follow_the_newest_commit(seeded_con
 
 
 def test_removing_an_example_that_was_current_makes_the_newest_real_report_current_again(seeded_conn):
-    key = ("LMST", 2024, c.PERIOD_H1)
+    key = ("LMST", 2024, Period.H1)
     cur = seeded_conn.cursor()
     real = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "rigtig.xlsx", "test")
     import_workbook(
@@ -75,9 +75,9 @@ def test_removing_an_example_that_was_current_makes_the_newest_real_report_curre
 
 def test_only_follow_ups_are_locked_and_the_lock_says_who(seeded_conn):
     cur = seeded_conn.cursor()
-    assert reports_store.follow_up_locked(cur, c.KIND_FOLLOW_UP, 2024, c.PERIOD_H1) is None
-    lock_period(seeded_conn, 2024, c.PERIOD_H1, "okonomi")
-    locked_by, _when = reports_store.follow_up_locked(cur, c.KIND_FOLLOW_UP, 2024, c.PERIOD_H1)
+    assert reports_store.follow_up_locked(cur, WorkbookKind.FOLLOW_UP, 2024, Period.H1) is None
+    lock_period(seeded_conn, 2024, Period.H1, "okonomi")
+    locked_by, _when = reports_store.follow_up_locked(cur, WorkbookKind.FOLLOW_UP, 2024, Period.H1)
     assert locked_by == "okonomi"
-    assert reports_store.follow_up_locked(cur, c.KIND_PLAN, 2024, c.PERIOD_H1) is None
-    assert reports_store.follow_up_locked(cur, c.KIND_FOLLOW_UP, 2024, c.PERIOD_YEAR_END) is None
+    assert reports_store.follow_up_locked(cur, WorkbookKind.PLAN, 2024, Period.H1) is None
+    assert reports_store.follow_up_locked(cur, WorkbookKind.FOLLOW_UP, 2024, Period.YEAR_END) is None

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders import contract as c
-from maalstyring.formatting import format_number, is_missing, is_true
 from maalstyring.rules import format_limit
 from ui.charts import STATUS_COLOURS, danish_figure, style_for
 from ui.plain_text import chart_text
 from ui.status import verdict_badge
+from vocabulary.formatting import format_number, is_missing, is_true
+from vocabulary.terms import Period, Status, Verdict
 
 NEUTRAL = "#5B6B82"
 # No Plotly icon bar: its tooltips are English ("Zoom", "Pan", "Download plot as a PNG") and on a phone it covers
@@ -39,7 +39,7 @@ def status_by_institution(goals: pd.DataFrame) -> go.Figure:
     frame = goals.assign(status=goals["status"].fillna("Ikke indberettet"))
     counts = frame.groupby(["institution_code", "status"]).size().unstack(fill_value=0)
     fig = go.Figure()
-    for status in (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, "Ikke indberettet"):
+    for status in (Status.RED, Status.YELLOW, Status.GREEN, "Ikke indberettet"):
         if status not in counts.columns:
             continue
         values = counts[status]
@@ -104,7 +104,7 @@ def _per_quarter(economy: pd.DataFrame) -> pd.DataFrame:
             rows.append(r)
             continue
         for q in r["quarters"]:
-            verdict = None if q.met is None else (c.VERDICT_MET if q.met else c.VERDICT_NOT_MET)
+            verdict = None if q.met is None else (Verdict.MET if q.met else Verdict.NOT_MET)
             rows.append({**r, "institution_code": f"{r['institution_code']} · {q.quarter}. kvartal",
                          "deviation": q.deviation_pct, "computed_verdict": verdict})  # fmt: skip
     return pd.DataFrame(rows)
@@ -211,7 +211,7 @@ _SEGMENT_MARKERS = ("circle", "square", "diamond")
 
 
 def _period_order(column: pd.Series) -> pd.Series:
-    return column.map(lambda v: v == c.PERIOD_YEAR_END) if column.name == "period" else column
+    return column.map(lambda v: v == Period.YEAR_END) if column.name == "period" else column
 
 
 def _short(text: str, limit: int = 28) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
 from ui import cache
 from ui.plain_text import plain
+from vocabulary.terms import PERIODS, GoalKind, Period
 
 # Query-parameter names: short Danish words, since they show in links people share. Streamlit puts a
 # widget's shown label in the URL, so the status choices are plain words (no symbols) to keep links readable.
@@ -24,7 +24,7 @@ INSTITUTION_LINK_KEY = "vis"  # the Institution page's own choice, so a link can
 FILTER_KEYS = (KEY_YEAR, KEY_PERIOD, KEY_INSTITUTIONS, KEY_GOAL_KIND, KEY_STATUSES)
 
 ALL_KINDS = "Alle"
-KIND_LABELS = {ALL_KINDS: "Alle mål", c.GOAL_KIND_SHARED: "Koncernfælles mål", c.GOAL_KIND_SPECIFIC: "Egne mål"}
+KIND_LABELS = {ALL_KINDS: "Alle mål", GoalKind.SHARED: "Koncernfælles mål", GoalKind.SPECIFIC: "Egne mål"}
 _STATE = "_maalstyring_filters"
 
 
@@ -40,7 +40,7 @@ def sidebar_filters(conn) -> Filters:
             return filters
         year = st.selectbox("År", years, index=0, key=KEY_YEAR, bind="query-params")
         period = st.selectbox(
-            "Periode", c.PERIODS, index=c.PERIODS.index(c.PERIOD_YEAR_END), key=KEY_PERIOD, bind="query-params"
+            "Periode", PERIODS, index=PERIODS.index(Period.YEAR_END), key=KEY_PERIOD, bind="query-params"
         )
         names = cache.institutions_with_plans(conn)
         codes = st.multiselect(

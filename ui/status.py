@@ -9,17 +9,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring.dashboard import NOT_REPORTED, flagged
-from maalstyring.formatting import is_true
 from ui.charts import MISSING, STATUS_STYLES, TEXT_COLOUR, VERDICT_STYLES, status_label
+from vocabulary.formatting import is_true
+from vocabulary.terms import Status, Verdict
 
 STATUS_SYMBOL = {**{k: v.symbol for k, v in STATUS_STYLES.items()}, NOT_REPORTED: MISSING.symbol}
 VERDICT_SYMBOL = {k: v.symbol for k, v in VERDICT_STYLES.items()}
-_TINT = {c.STATUS_GREEN: "#C4E3DF", c.STATUS_YELLOW: "#FBE7A6", c.STATUS_RED: "#F6C9B9", NOT_REPORTED: "#F1F3F5"}
+_TINT = {Status.GREEN: "#C4E3DF", Status.YELLOW: "#FBE7A6", Status.RED: "#F6C9B9", NOT_REPORTED: "#F1F3F5"}
 STATUS_COLOUR = dict(_TINT)
-VERDICT_COLOUR = {c.VERDICT_MET: _TINT[c.STATUS_GREEN], c.VERDICT_PARTLY: _TINT[c.STATUS_YELLOW],
-                  c.VERDICT_NOT_MET: _TINT[c.STATUS_RED]}  # fmt: skip
+VERDICT_COLOUR = {Verdict.MET: _TINT[Status.GREEN], Verdict.PARTLY: _TINT[Status.YELLOW],
+                  Verdict.NOT_MET: _TINT[Status.RED]}  # fmt: skip
 
 
 def status_badge(status: str | None) -> str:
