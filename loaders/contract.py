@@ -38,9 +38,18 @@ ABOUT_SECRETARY_SIGNED = "Underskrevet af departementschef"
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a data sheet: its header, whether a value is required, and its kind."""
+    """One column of a data sheet: its header, the field it fills, whether a value is required, and its kind.
+
+    `field` is the attribute of the sheet's record in vocabulary.records (Goal, Measure, FollowUpRow,
+    KeyFigure) and, unless `stored` is False, the column of the sheet's database table (`db_name` when the
+    table spells it differently). Reader, template writer, preview, export, archive view and inserts all
+    follow these names, so a new column is added here, on the record and in a migration.
+    A column that is not stored is context the template writer fills in from the plan (or the 1. halvår
+    report); its field names that value for the writer, not an attribute of the record.
+    """
 
     header: str
+    field: str
     required: bool = False
     kind: str = "text"  # text | number | date | choice
     choices: tuple[str, ...] = ()
@@ -48,16 +57,31 @@ class Column:
     width: int = 18
     help: str = ""
     max_chars: int | None = None  # longest text allowed; None: MAX_TEXT_CHARS
+    stored: bool = True  # False: shown in the template only, never read into the record or stored
+    db_name: str = ""  # the database column, when it is not spelt like `field`
+
+    @property
+    def db_column(self) -> str | None:
+        """The database column this column is stored in, or None when it is only shown."""
+        return (self.db_name or self.field) if self.stored else None
+
+
+def stored_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The columns of a sheet that are read into its record and stored, in sheet order."""
+    return tuple(col for col in columns if col.stored)
 
 
 _ID = 64  # = MAX_ID_CHARS below (IDs are short keys; see there)
 
 # --- Plan workbook ---------------------------------------------------------------------------
 GOAL_COLUMNS = (
-    Column("Mål-ID", required=True, width=20, help="Entydig nøgle for målet, fx LMST-2024-I1.", max_chars=_ID),
-    Column("Nr.", required=True, width=8, help="Målets nummer i planen, fx 1 eller 2.1."),
+    Column(
+        "Mål-ID", "goal_id", required=True, width=20, help="Entydig nøgle for målet, fx LMST-2024-I1.", max_chars=_ID
+    ),
+    Column("Nr.", "nr", required=True, width=8, help="Målets nummer i planen, fx 1 eller 2.1."),
     Column(
         "Måltype",
+        "kind",
         required=True,
         kind="choice",
         choices=GOAL_KINDS,
@@ -66,68 +90,100 @@ GOAL_COLUMNS = (
     ),
     Column(
         "Fælles mål",
+        "shared_key",
         kind="choice",
         choices=tuple(SHARED_GOAL_KEYS),
         width=14,
         help="Nøglen for et koncernfælles mål (KI, ØKONOMI, ALT, SAMARBEJDE); tom for egne mål.",
     ),
-    Column("Titel", required=True, width=36, help="Målets titel."),
-    Column("Mål", required=True, width=60, help="Målsætningen."),
-    Column("Bemærkninger", width=40, help="Bemærkninger fra planen."),
-    Column("Type af mål", kind="choice", choices=GOAL_TYPES, width=14, help="Drift eller Udvikling."),
-    Column("Måling", width=40, help="Hvordan målet opgøres (valgfri)."),
-    Column("Afrapportering", width=40, help="Hvordan der afrapporteres (valgfri)."),
+    Column("Titel", "title", required=True, width=36, help="Målets titel."),
+    Column("Mål", "objective", required=True, width=60, help="Målsætningen."),
+    Column("Bemærkninger", "remarks", width=40, help="Bemærkninger fra planen."),
+    Column("Type af mål", "goal_type", kind="choice", choices=GOAL_TYPES, width=14, help="Drift eller Udvikling."),
+    Column("Måling", "measurement", width=40, help="Hvordan målet opgøres (valgfri)."),
+    Column("Afrapportering", "reporting", width=40, help="Hvordan der afrapporteres (valgfri)."),
 )
 
 MEASURE_COLUMNS = (
-    Column("Målepunkt-ID", required=True, width=22, help="Entydig nøgle, fx LMST-2024-I2-1.", max_chars=_ID),
-    Column("Mål-ID", required=True, width=20, help="Målet, som målepunktet hører til.", max_chars=_ID),
-    Column("Nr.", required=True, width=8, help="Målepunktets nummer under målet."),
-    Column("Målepunkt", required=True, width=70, help="Målepunktets tekst."),
-    Column("Måltal", kind="number", width=10, help="Tal, hvis målepunktet har et (fx 90 eller 400)."),
-    Column("Enhed", width=14, help="Enheden for måltallet, fx pct., sager, mio. kr."),
+    Column(
+        "Målepunkt-ID", "measure_id", required=True, width=22, help="Entydig nøgle, fx LMST-2024-I2-1.", max_chars=_ID
+    ),
+    Column("Mål-ID", "goal_id", required=True, width=20, help="Målet, som målepunktet hører til.", max_chars=_ID),
+    Column("Nr.", "nr", required=True, width=8, help="Målepunktets nummer under målet."),
+    Column("Målepunkt", "text", required=True, width=70, help="Målepunktets tekst."),
+    Column("Måltal", "target", kind="number", width=10, help="Tal, hvis målepunktet har et (fx 90 eller 400)."),
+    Column("Enhed", "unit", width=14, help="Enheden for måltallet, fx pct., sager, mio. kr."),
     Column(
         "Retning",
+        "direction",
         kind="choice",
         choices=DIRECTIONS,
         width=10,
         help="Mindst (resultatet skal nå måltallet) eller Højst (må ikke overstige).",
     ),
-    Column("Frist", kind="date", width=12, help="Frist, hvis målepunktet har en."),
+    Column("Frist", "deadline", kind="date", width=12, help="Frist, hvis målepunktet har en."),
 )
 
 # --- Follow-up workbook ------------------------------------------------------------------------
 FOLLOW_UP_COLUMNS = (
     Column(
         "Målepunkt-ID",
+        "measure_id",
         required=True,
         locked=True,
         width=20,
         help="Målepunktets nøgle i planen, fx LMST-2024-I2-1. Udfyldt af Målstyring; må ikke ændres.",
         max_chars=_ID,
     ),
-    Column("Mål", locked=True, width=34, help="Målets nummer og titel. Udfyldt af Målstyring."),
-    Column("Måltype", locked=True, width=18, help="Koncernfælles eller Institutionsspecifik. Udfyldt af Målstyring."),
-    Column("Målepunkt", locked=True, width=60, help="Målepunktets tekst fra planen. Udfyldt af Målstyring."),
-    Column("Status", required=True, kind="choice", choices=STATUSES, width=10, help="Grøn, Gul eller Rød."),
+    Column(
+        "Mål", "goal_label", stored=False, locked=True, width=34, help="Målets nummer og titel. Udfyldt af Målstyring."
+    ),
+    Column(
+        "Måltype",
+        "goal_kind",
+        stored=False,
+        locked=True,
+        width=18,
+        help="Koncernfælles eller Institutionsspecifik. Udfyldt af Målstyring.",
+    ),
+    Column(
+        "Målepunkt",
+        "measure_text",
+        stored=False,
+        locked=True,
+        width=60,
+        help="Målepunktets tekst fra planen. Udfyldt af Målstyring.",
+    ),
+    Column("Status", "status", required=True, kind="choice", choices=STATUSES, width=10, help="Grøn, Gul eller Rød."),
     Column(
         "Opfyldelse",
+        "verdict",
         kind="choice",
         choices=VERDICTS,
         width=16,
         help="Opfyldt, Delvist opfyldt eller Ikke opfyldt. Skal udfyldes ved årsafslutning.",
     ),
-    Column("Vurdering", required=True, width=50, help="Jeres vurdering af målepunktet."),
-    Column("Årsag og konsekvens", width=40, help="Skal udfyldes ved Gul eller Rød, og når målet ikke er opfyldt."),
-    Column("Handling", width=40, help="Skal udfyldes under samme betingelse som Årsag og konsekvens."),
-    Column("Måltal", kind="number", width=12, help="Forudfyldt fra planen, kan rettes."),
+    Column("Vurdering", "assessment", required=True, width=50, help="Jeres vurdering af målepunktet."),
+    Column(
+        "Årsag og konsekvens", "cause", width=40, help="Skal udfyldes ved Gul eller Rød, og når målet ikke er opfyldt."
+    ),
+    Column("Handling", "action", width=40, help="Skal udfyldes under samme betingelse som Årsag og konsekvens."),
+    Column("Måltal", "target", kind="number", width=12, help="Forudfyldt fra planen, kan rettes."),
     Column(
         "Resultat",
+        "actual",
         kind="number",
         width=12,
         help="Opnået resultat. Skal udfyldes ved årsafslutning, når der er et måltal.",
     ),
-    Column("Enhed", locked=True, width=12, help="Enheden for Måltal og Resultat, fx pct. Udfyldt af Målstyring."),
+    Column(
+        "Enhed",
+        "unit",
+        stored=False,
+        locked=True,
+        width=12,
+        help="Enheden for Måltal og Resultat, fx pct. Udfyldt af Målstyring.",
+    ),
 )
 
 # Read-only reference columns of the Årsafslutning template: what was reported at 1. halvår. The reader
@@ -135,12 +191,16 @@ FOLLOW_UP_COLUMNS = (
 FOLLOW_UP_REFERENCE_COLUMNS = (
     Column(
         "1. halvår: Status",
+        "h1_status",
+        stored=False,
         locked=True,
         width=12,
         help="Status, som I indberettede ved 1. halvår. Kun til orientering; bliver ikke læst.",
     ),
     Column(
         "1. halvår: Vurdering",
+        "h1_assessment",
+        stored=False,
         locked=True,
         width=40,
         help="Vurderingen, som I indberettede ved 1. halvår. Kun til orientering; bliver ikke læst.",
@@ -150,15 +210,26 @@ FOLLOW_UP_REFERENCE_COLUMNS = (
 KEY_FIGURE_COLUMNS = (
     Column(
         "Nøgletal",
+        "name",
         required=True,
         kind="choice",
         choices=KEY_FIGURES,
         width=40,
         help="Hvilket nøgletal: økonomisk resultat mod grundbudget eller et af ALT-evalueringens tre spørgsmål.",
     ),
-    Column("År", required=True, kind="number", width=8, help="Året, tallet gælder, fx 2024 (ALT også 2022)."),
+    Column(
+        "År",
+        "year",
+        db_name="figure_year",
+        required=True,
+        kind="number",
+        width=8,
+        help="Året, tallet gælder, fx 2024 (ALT også 2022).",
+    ),
     # A row with no value means "not reported" and is skipped, so prefilled rows may stay empty.
-    Column("Værdi", kind="number", width=12, help="Tallet. Lad feltet stå tomt, hvis I ikke har tallet endnu."),
+    Column(
+        "Værdi", "value", kind="number", width=12, help="Tallet. Lad feltet stå tomt, hvis I ikke har tallet endnu."
+    ),
 )
 
 # Sheets each kind of workbook may hold; any other sheet is mentioned as a warning and not read.

@@ -75,18 +75,9 @@ def read_follow_up(
         status, assessment = row.get("Status"), row.get("Vurdering")
         if status is None or assessment is None:
             continue
-        rows.append(
-            FollowUpRow(
-                measure_id=measure_id,
-                status=status,
-                assessment=assessment,
-                verdict=row.get(VERDICT),
-                cause=row.get(CAUSE),
-                action=row.get(ACTION),
-                target=target,
-                actual=row.get(RESULT),
-            )
-        )
+        # Header → field, as the contract wires them; the key as stored and the target the plan fills in.
+        fields = row.fields(c.FOLLOW_UP_COLUMNS) | {"measure_id": measure_id, "target": target}
+        rows.append(FollowUpRow(**fields))
     for header, ids in absent.items():
         findings.append(
             Finding(
@@ -184,7 +175,8 @@ def _key_figures(wb, findings: list[Finding]) -> list[KeyFigure]:
     findings.extend(table.findings)
     figures, seen = [], {}
     for row in table.rows:
-        name, year, value = row.get("Nøgletal"), row.get("År"), row.get("Værdi")
+        fields = row.fields(c.KEY_FIGURE_COLUMNS)
+        name, year, value = fields["name"], fields["year"], fields["value"]
         if name is None or year is None or value is None:
             continue
         ref = row.cells.get("År", "")

@@ -91,20 +91,7 @@ def _goals(table: Table, prefix: str, findings: list[Finding]) -> list[Goal]:
             ok = False
         required = ("Nr.", "Måltype", "Titel", "Mål")
         if ok and all(row.get(h) is not None for h in required):
-            goals.append(
-                Goal(
-                    goal_id=goal_id,
-                    nr=row.get("Nr."),
-                    kind=kind,
-                    shared_key=key,
-                    title=row.get("Titel"),
-                    objective=row.get("Mål"),
-                    remarks=row.get("Bemærkninger"),
-                    goal_type=row.get("Type af mål"),
-                    measurement=row.get("Måling"),
-                    reporting=row.get("Afrapportering"),
-                )
-            )
+            goals.append(Goal(**row.fields(c.GOAL_COLUMNS)))
     return goals
 
 
@@ -138,16 +125,5 @@ def _measures(table: Table, prefix: str, goal_ids: set[str], findings: list[Find
             )
             ok = False
         if ok and all(row.get(h) is not None for h in ("Mål-ID", "Nr.", "Målepunkt")):
-            measures.append(
-                Measure(
-                    measure_id=measure_id,
-                    goal_id=goal_id,
-                    nr=row.get("Nr."),
-                    text=row.get("Målepunkt"),
-                    target=target,
-                    unit=row.get("Enhed"),
-                    direction=direction,
-                    deadline=row.get("Frist"),
-                )
-            )
+            measures.append(Measure(**row.fields(c.MEASURE_COLUMNS)))
     return measures

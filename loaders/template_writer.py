@@ -28,6 +28,10 @@ from loaders.xlsx_style import (
 from vocabulary.records import FollowUpRow, Plan
 from vocabulary.terms import Period, Status, WorkbookKind
 
+# One row of a generated sheet: the value of each column's field (loaders.contract.Column.field).
+SheetRow = Mapping[str, object]
+KeyFigureLine = dict[str, object]
+
 # Pale fills that echo the word in a Status cell; the word itself carries the meaning (never colour alone).
 STATUS_FILLS = {Status.GREEN: "D8EFD3", Status.YELLOW: "FFF2B3", Status.RED: "F8D0CC"}
 
@@ -43,14 +47,18 @@ def follow_up_file_name(code: str, year: int, period: str) -> str:
 
 def default_key_figure_rows(
     required: Iterable[tuple[str, int]], stored: Iterable[tuple[str, int, float | None]] = ()
-) -> list[list]:
+) -> list[KeyFigureLine]:
     """The Nøgletal rows of a follow-up template: the figures the plan's rules need, stored values filled in.
 
-    A stored figure the rules do not ask for keeps its own row, so nothing reported is lost.
+    A stored figure the rules do not ask for keeps its own row, so nothing reported is lost. Each row is
+    keyed by the fields of c.KEY_FIGURE_COLUMNS (a value may still be missing, so not a KeyFigure).
     """
     values = {(name, int(fig_year)): value for name, fig_year, value in stored}
-    rows = [[name, fig_year, values.pop((name, fig_year), None)] for name, fig_year in required]
-    return rows + [[name, fig_year, value] for (name, fig_year), value in values.items()]
+    needed = [(name, fig_year, values.pop((name, fig_year), None)) for name, fig_year in required]
+    return [
+        {"name": name, "year": fig_year, "value": value}
+        for name, fig_year, value in needed + [(name, fig_year, value) for (name, fig_year), value in values.items()]
+    ]
 
 
 def plan_for_new_year(plan: Plan, new_year: int) -> Plan:
@@ -112,25 +120,9 @@ def write_plan_workbook(plan: Plan) -> bytes:
         ],
     )
     lists = _ListSheet(wb)
-    goal_rows = [
-        [
-            g.goal_id,
-            g.nr,
-            g.kind,
-            g.shared_key,
-            g.title,
-            g.objective,
-            g.remarks,
-            g.goal_type,
-            g.measurement,
-            g.reporting,
-        ]
-        for g in plan.goals
-    ]
+    goal_rows = [dataclasses.asdict(g) for g in plan.goals]
     _data_sheet(wb, c.SHEET_GOALS, c.GOAL_COLUMNS, goal_rows, lists, min_rows=8)
-    measure_rows = [
-        [m.measure_id, m.goal_id, m.nr, m.text, m.target, m.unit, m.direction, m.deadline] for m in plan.measures
-    ]
+    measure_rows = [dataclasses.asdict(m) for m in plan.measures]
     _data_sheet(wb, c.SHEET_MEASURES, c.MEASURE_COLUMNS, measure_rows, lists, min_rows=20)
     write_guide(
         wb,
@@ -190,23 +182,19 @@ def write_follow_up_workbook(
     rows = []
     for m in plan.measures:
         old = stored_rows.get(m.measure_id)
-        row = [
-            m.measure_id,
-            goal_labels.get(m.goal_id, m.goal_id),
-            goals[m.goal_id].kind,
-            m.text,
-            old.status if old else None,
-            old.verdict if old else None,
-            old.assessment if old else None,
-            old.cause if old else None,
-            old.action if old else None,
-            old.target if old and old.target is not None else m.target,
-            old.actual if old else None,
-            m.unit,
-        ]
-        if reference:
-            h1 = h1_rows.get(m.measure_id)
-            row += [h1.status if h1 else None, h1.assessment if h1 else None]
+        h1 = h1_rows.get(m.measure_id) if reference else None
+        # What was reported fills the record's fields (by name); the plan fills the context columns.
+        row: dict[str, object] = dataclasses.asdict(old) if old else {}
+        row |= {
+            "measure_id": m.measure_id,
+            "goal_label": goal_labels.get(m.goal_id, m.goal_id),
+            "goal_kind": goals[m.goal_id].kind,
+            "measure_text": m.text,
+            "target": old.target if old and old.target is not None else m.target,
+            "unit": m.unit,
+            "h1_status": h1.status if h1 else None,
+            "h1_assessment": h1.assessment if h1 else None,
+        }
         rows.append(row)
     lists = _ListSheet(wb)
     # Three lines per row leave room to write; a row's height does not grow by itself once it is set.
@@ -299,13 +287,22 @@ def _protect(ws) -> None:
 
 
 def _data_sheet(
-    wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, protect: bool = False, answer_lines: int = 1
+    wb,
+    title: str,
+    columns: tuple[c.Column, ...],
+    rows: Iterable[SheetRow],
+    lists: _ListSheet,
+    min_rows: int = 0,
+    protect: bool = False,
+    answer_lines: int = 1,
 ):
+    """A data sheet: the header from `columns`, then each row's value of each column's field (blank if absent)."""
     ws = wb.create_sheet(title)
     write_header(ws, [col.header for col in columns], [col.width for col in columns])
-    last_row = max(len(rows), min_rows) + 1
-    for r, values in enumerate(rows, start=2):
-        for col_idx, (col, value) in enumerate(zip(columns, values, strict=False), start=1):
+    table = [[row.get(col.field) for col in columns] for row in rows]
+    last_row = max(len(table), min_rows) + 1
+    for r, values in enumerate(table, start=2):
+        for col_idx, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = ws.cell(row=r, column=col_idx)
             set_text_safe(cell, value)
             if col.kind == "date" and value is not None:

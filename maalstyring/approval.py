@@ -8,8 +8,9 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from maalstyring import reports_store
 from maalstyring.access import User, upload_scope
-from maalstyring.ingest import record_event
+from maalstyring.events import record_event
 from maalstyring.storage import transaction
 from vocabulary.terms import PERIODS, ApprovalStanding, EventAction
 
@@ -20,29 +21,24 @@ class ApprovalError(ValueError):
 
 def period_lock(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> tuple[str, datetime] | None:
     """(who, when) if uploads for year × period are locked, else None."""
-    row = (
-        conn.cursor()
-        .execute("SELECT locked_by, locked_at FROM period_locks WHERE year = ? AND period = ?", [year, period])
-        .fetchone()
-    )
-    return (row[0], row[1]) if row else None
+    return reports_store.period_lock(conn.cursor(), year, period)
 
 
 def lock_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
     cur = conn.cursor()
     with transaction(cur):
-        if cur.execute("SELECT 1 FROM period_locks WHERE year = ? AND period = ?", [year, period]).fetchone():
+        if reports_store.period_lock(cur, year, period) is not None:
             raise ApprovalError(f"{period} {year} er allerede låst.")
-        cur.execute("INSERT INTO period_locks VALUES (?, ?, ?, ?)", [year, period, actor, datetime.now()])
+        reports_store.add_period_lock(cur, year, period, actor)
         record_event(cur, actor, EventAction.LOCKED, None, None, year, period, f"{period} {year} låst for indberetning")
 
 
 def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
     cur = conn.cursor()
     with transaction(cur):
-        if not cur.execute("SELECT 1 FROM period_locks WHERE year = ? AND period = ?", [year, period]).fetchone():
+        if reports_store.period_lock(cur, year, period) is None:
             raise ApprovalError(f"{period} {year} er ikke låst.")
-        cur.execute("DELETE FROM period_locks WHERE year = ? AND period = ?", [year, period])
+        reports_store.remove_period_lock(cur, year, period)
         record_event(
             cur, actor, EventAction.REOPENED, None, None, year, period, f"{period} {year} åbnet for indberetning igen"
         )
@@ -52,24 +48,22 @@ def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period
     """Approve the current report of institution × year × period; returns the approved upload's number."""
     cur = conn.cursor()
     with transaction(cur):
-        current = cur.execute(
-            "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
-            [code, year, period],
-        ).fetchone()
+        current = reports_store.current_report(cur, code, year, period)
         if current is None:
             raise ApprovalError(f"Der er ingen indberetning fra {code} for {period} {year} at godkende.")
         cur.execute(
             """
-            INSERT INTO approvals VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_code, year, period)
+            INSERT INTO approvals (institution_code, year, period, upload_id, approved_by, approved_at)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_code, year, period)
             DO UPDATE SET upload_id = excluded.upload_id, approved_by = excluded.approved_by,
                           approved_at = excluded.approved_at
             """,
-            [code, year, period, current[0], actor, datetime.now()],
+            [code, year, period, current, actor, datetime.now()],
         )
         record_event(
-            cur, actor, EventAction.APPROVED, current[0], code, year, period, f"Indberetning nr. {current[0]} godkendt"
+            cur, actor, EventAction.APPROVED, current, code, year, period, f"Indberetning nr. {current} godkendt"
         )
-    return current[0]
+    return current
 
 
 def approvals(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:

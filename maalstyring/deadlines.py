@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import duckdb
 
-from maalstyring.ingest import record_event
+from maalstyring.events import record_event
 from maalstyring.storage import transaction
 from vocabulary.formatting import format_date
 from vocabulary.terms import PERIODS, EventAction, Period
@@ -123,7 +123,7 @@ def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: d
         now = datetime.now()
         cur.execute(  # an upsert both engines know (DuckDB's INSERT OR REPLACE is not PostgreSQL)
             """
-            INSERT INTO deadlines VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, period)
+            INSERT INTO deadlines (year, period, due, set_by, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, period)
             DO UPDATE SET due = excluded.due, set_by = excluded.set_by, set_at = excluded.set_at
             """,
             [year, period, due, actor, now],

@@ -14,9 +14,12 @@ import pandas as pd
 
 from loaders.reader import read_workbook
 from maalstyring.access import User, upload_scope
-from maalstyring.current_reports import WRITE_CONFLICTS, make_current
-from maalstyring.ingest import period_lock_finding, record_event, store_plan
+from maalstyring.events import record_event
+from maalstyring.ingest import period_lock_finding
+from maalstyring.plans_store import store_plan
+from maalstyring.reports_store import WRITE_CONFLICTS, make_current
 from maalstyring.storage import transaction
+from maalstyring.stored_fields import REPORT_ROW_FIELDS, select_list
 from vocabulary.terms import EventAction, UploadOutcome, WorkbookKind
 
 
@@ -144,24 +147,19 @@ def _original_file(conn: duckdb.DuckDBPyConnection, upload_id: int) -> tuple[str
     return (row[0], bytes(row[1])) if row and row[1] is not None else None
 
 
+# The row's own columns from the contract (stored_fields), with the plan's context around them.
+_REPORT_ROWS_SQL = (
+    "SELECT rr.measure_id, g.nr AS goal_nr, g.title AS goal_title, m.text AS measure_text, "  # noqa: S608 - names from loaders.contract
+    + select_list(REPORT_ROW_FIELDS, "rr", skip=["measure_id"]) + ", m.unit"
+    + " FROM report_rows rr LEFT JOIN measures m ON m.measure_id = rr.measure_id"
+    + " LEFT JOIN goals g ON g.goal_id = m.goal_id WHERE rr.upload_id = ?"
+    + " ORDER BY g.sort_order NULLS LAST, m.sort_order NULLS LAST, rr.measure_id"
+)  # fmt: skip
+
+
 def report_rows(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
     """The målepunkt rows a follow-up upload stored, with the plan's goal and målepunkt text where known."""
-    return (
-        conn.cursor()
-        .execute(
-            """
-            SELECT rr.measure_id, g.nr AS goal_nr, g.title AS goal_title, m.text AS measure_text,
-                   rr.status, rr.verdict, rr.assessment, rr.cause, rr.action, rr.target, rr.actual, m.unit
-            FROM report_rows rr
-            LEFT JOIN measures m ON m.measure_id = rr.measure_id
-            LEFT JOIN goals g ON g.goal_id = m.goal_id
-            WHERE rr.upload_id = ?
-            ORDER BY g.sort_order NULLS LAST, m.sort_order NULLS LAST, rr.measure_id
-            """,
-            [upload_id],
-        )
-        .df()
-    )
+    return conn.cursor().execute(_REPORT_ROWS_SQL, [upload_id]).df()
 
 
 def key_figures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:

@@ -20,9 +20,9 @@ from urllib.parse import urlencode
 
 import duckdb
 
-from maalstyring.current_reports import WRITE_CONFLICTS
+from maalstyring import reports_store
 from maalstyring.deadlines import Deadline, Standing, all_deadlines, days, standings
-from maalstyring.ingest import record_event
+from maalstyring.events import record_event
 from maalstyring.mail import Mail, Mailer, SmtpSettings
 from maalstyring.storage import transaction
 from vocabulary.formatting import format_date, institution_label
@@ -149,7 +149,7 @@ def due_deadlines(
     cur = conn.cursor()
     due = []
     for d in chosen:
-        locked = cur.execute("SELECT 1 FROM period_locks WHERE year = ? AND period = ?", [d.year, d.period]).fetchone()
+        locked = reports_store.period_lock(cur, d.year, d.period) is not None
         start = reminders_start(d.due, settings)
         if locked:
             if year is not None:
@@ -238,6 +238,12 @@ def _send_one(cur, session: Mailer, item: Outgoing, actor: str, today: date, aga
     return Outgoing(s, item.mail, FAILED, f"Kunne ikke sendes: {failure} Prøves igen ved næste kørsel.")
 
 
+_INSERT_SENT = """
+    INSERT INTO reminders_sent (institution_code, year, period, recipient, sent_on, sent_at, sent_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+"""
+
+
 def _key(s: Standing, address: str, today: date) -> list:
     return [s.institution_code, s.year, s.period, address, today]
 
@@ -270,11 +276,11 @@ def _claim(cur, s: Standing, address: str, today: date, actor: str, again: bool)
                 cur.execute(f"DELETE FROM reminders_sent WHERE {where}", _key(s, address, today))  # noqa: S608
             # A plain INSERT: two runs that both found no row collide on the key, and only one of them sends.
             cur.execute(
-                "INSERT INTO reminders_sent VALUES (?, ?, ?, ?, ?, ?, ?)",
+                _INSERT_SENT,
                 [*_key(s, address, today), datetime.now(), actor],
             )
             return earlier
-    except WRITE_CONFLICTS:
+    except reports_store.WRITE_CONFLICTS:
         return False  # a run at the same moment claimed it first (a write-write conflict): it sends
 
 
@@ -283,9 +289,7 @@ def _release(cur, s: Standing, address: str, today: date, earlier) -> None:
     where = "institution_code = ? AND year = ? AND period = ? AND recipient = ? AND sent_on = ?"
     cur.execute(f"DELETE FROM reminders_sent WHERE {where}", _key(s, address, today))  # noqa: S608
     if earlier:
-        cur.execute(
-            "INSERT INTO reminders_sent VALUES (?, ?, ?, ?, ?, ?, ?)", [*_key(s, address, today), *earlier]
-        )  # fmt: skip
+        cur.execute(_INSERT_SENT, [*_key(s, address, today), *earlier])
 
 
 def last_reminders(conn: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[str, str], datetime]:

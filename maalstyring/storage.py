@@ -8,8 +8,9 @@ small interface (cursor, execute, fetchone/fetchall/df, transaction) so the rest
 from __future__ import annotations
 
 import os
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
@@ -106,7 +107,7 @@ def _apply_pending(conn) -> list[str]:
             continue
         with transaction(cur):
             cur.execute(sql)
-            cur.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, datetime.now()])
+            cur.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", [name, datetime.now()])
         applied.append(name)
     return applied
 
@@ -136,23 +137,32 @@ def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 INSERT_CHUNK_ROWS = 500  # keeps one statement's parameter list a modest size
 BULK_TABLES = frozenset({"goals", "measures", "report_rows", "key_figures"})
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-def insert_rows(cur: duckdb.DuckDBPyConnection, table: str, rows: list[list[object]]) -> None:
-    """Insert rows with one parameterised multi-row INSERT per chunk.
+def insert_rows(
+    cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
+    """Insert rows into the named `columns` with one parameterised multi-row INSERT per chunk.
 
     DuckDB's `executemany` runs one statement per row, which cost more than reading the workbook did;
     one `VALUES (?, …), (?, …)` statement does the same work in a single round trip. `table` is always
-    one of BULK_TABLES, never user text; every value goes in as a parameter.
+    one of BULK_TABLES and `columns` come from loaders.contract, never user text (both are checked as plain
+    identifiers); every value goes in as a parameter. A row of another width than `columns` is refused.
     """
     if table not in BULK_TABLES:
         raise ValueError(f"insert_rows: unknown table {table!r}")
+    if not columns or not all(_IDENTIFIER.fullmatch(name) for name in columns):
+        raise ValueError(f"insert_rows: not plain column names {list(columns)!r}")
+    rows = list(rows)
     if not rows:
         return
-    width = len(rows[0])
-    placeholders = "(" + ", ".join("?" * width) + ")"
+    if any(len(row) != len(columns) for row in rows):
+        raise ValueError(f"insert_rows: a row for {table} does not have the {len(columns)} columns {list(columns)}")
+    placeholders = "(" + ", ".join("?" * len(columns)) + ")"
+    target = f"{table} ({', '.join(columns)})"
     for start in range(0, len(rows), INSERT_CHUNK_ROWS):
         chunk = rows[start : start + INSERT_CHUNK_ROWS]
         values = ", ".join([placeholders] * len(chunk))
-        sql = f"INSERT INTO {table} VALUES {values}"  # noqa: S608 - table is from BULK_TABLES, values are ?s
+        sql = f"INSERT INTO {target} VALUES {values}"  # noqa: S608 - table and columns checked above, values are ?s
         cur.execute(sql, [v for row in chunk for v in row])

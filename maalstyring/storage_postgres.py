@@ -237,6 +237,12 @@ class PgCursor:
             self._pool.give_back(conn)
         return self
 
+    @property
+    def description(self) -> list[tuple[str, int]] | None:
+        """The last result's columns as (name, type code), as DuckDB's and DB-API's cursors give them (records are
+        built by these names, maalstyring.stored_fields.records); None after a statement that returns no rows."""
+        return list(self._columns) or None
+
     def fetchone(self):
         if self._next >= len(self._rows):
             return None

@@ -21,8 +21,9 @@ from loaders.template_writer import write_plan_workbook
 from maalstyring import access, history, queries
 from maalstyring.approval import approve_report, lock_period, reopen_period
 from maalstyring.defaults import example_files, load_default_data
+from maalstyring.events import record_event
 from maalstyring.examples import remove_example_data
-from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, record_event, sha256
+from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, sha256
 from maalstyring.storage import connect
 from tests import hostile_files
 from tests.workbooks import cell_of, fill, follow_up_template

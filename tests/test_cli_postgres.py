@@ -26,7 +26,7 @@ def test_the_cli_imports_while_the_app_holds_its_connection(pg_cluster, pg_seede
 
     result = cli("--db", url, "import", str(workbook))
     assert result.returncode == 0, result.stderr
-    assert "lmst.xlsx: GODKENDT" in result.stdout
+    assert "lmst.xlsx: INDLÆST" in result.stdout
 
     rows = queries.current_report_rows(app, "LMST", 2024, Period.H1)  # the app's connection sees it at once
     assert rows and {r.status for r in rows.values()} == {"Gul"}

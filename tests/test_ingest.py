@@ -2,7 +2,7 @@
 
 import pytest
 
-from maalstyring import ingest, queries
+from maalstyring import queries, reports_store
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome
@@ -72,13 +72,13 @@ def test_newer_report_supersedes_older_which_stays_in_history(seeded_conn):
 def test_failure_during_commit_writes_nothing(seeded_conn, monkeypatch):
     before = snapshot(seeded_conn)
     uploads = seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0]
-    real_store = ingest._store_follow_up
+    real_store = reports_store.store_follow_up
 
     def store_then_fail(cur, report, upload_id, is_example):
         real_store(cur, report, upload_id, is_example)  # rows are written …
         raise RuntimeError("disk full")  # … and then the commit fails
 
-    monkeypatch.setattr(ingest, "_store_follow_up", store_then_fail)
+    monkeypatch.setattr(reports_store, "store_follow_up", store_then_fail)
     with pytest.raises(RuntimeError):
         import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "x.xlsx", "test")
     assert snapshot(seeded_conn) == before

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from loaders.contract import Column
 from maalstyring import history
 from maalstyring.access import User
+from maalstyring.stored_fields import REPORT_ROW_FIELDS
 from ui.charts import status_label
 from vocabulary.formatting import format_datetime, format_number, is_missing, is_true
 from vocabulary.terms import EventAction, UploadOutcome, label_of
@@ -92,21 +94,22 @@ def uploads_listing(conn, viewer: User) -> tuple[pd.DataFrame, pd.DataFrame, pd.
 
 def report_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """A follow-up's målepunkt rows as they were reported; columns nobody filled in are left out."""
-    frame = pd.DataFrame(
-        {
-            "Målepunkt-ID": rows["measure_id"],
-            "Målepunkt": rows["measure_text"].fillna(""),
-            "Status": rows["status"].map(status_label),
-            "Opfyldelse": rows["verdict"].map(lambda v: status_label(v) if isinstance(v, str) else ""),
-            "Vurdering": rows["assessment"],
-            "Årsag og konsekvens": rows["cause"].fillna(""),
-            "Handling": rows["action"].fillna(""),
-            "Måltal": [_amount(t, u) for t, u in zip(rows["target"], rows["unit"], strict=True)],
-            "Resultat": [_amount(a, u) for a, u in zip(rows["actual"], rows["unit"], strict=True)],
-        }
-    )
-    optional = ["Opfyldelse", "Årsag og konsekvens", "Handling", "Måltal", "Resultat"]
-    return frame.drop(columns=[col for col in optional if (frame[col] == "").all()])
+    columns = {"Målepunkt-ID": rows["measure_id"], "Målepunkt": rows["measure_text"].fillna("")}
+    for col in REPORT_ROW_FIELDS:  # the row's own columns, as the contract names and orders them
+        if col.field != "measure_id":
+            columns[col.header] = _shown(rows[col.field], col, rows["unit"])
+    frame = pd.DataFrame(columns)
+    optional = [col.header for col in REPORT_ROW_FIELDS if not col.required]
+    return frame.drop(columns=[header for header in optional if (frame[header] == "").all()])
+
+
+def _shown(values: pd.Series, col: Column, units: pd.Series) -> list[str]:
+    """One stored column as shown: a choice with its sign and word, a number with its unit, text as written."""
+    if col.kind == "choice":
+        return [status_label(v) if isinstance(v, str) else "" for v in values]
+    if col.kind == "number":
+        return [_amount(v, u) for v, u in zip(values, units, strict=True)]
+    return [v if isinstance(v, str) else "" for v in values]
 
 
 def _amount(value, unit) -> str:
