@@ -23,6 +23,7 @@ from ui.identity import (
     signed_in_user,
     user_panel,
 )
+from ui.layout import readable_layout
 from ui.navigation import gate_pages, pages_for
 from ui.router import require_router
 from ui.serving import (
@@ -42,6 +43,7 @@ FAVICON = str(Path(__file__).parent / "static" / "favicon.png")
 st.set_page_config(page_title="Målstyring", page_icon=FAVICON, layout="wide")
 require_router()
 danish_chrome()  # Streamlit's own labels and tooltips in Danish, also on the login and refusal screens
+readable_layout()  # nothing cut off at 1440 px, the figures in a phone's first screen (ui/readable.css)
 
 
 def gate(screen, *args) -> None:

@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from vocabulary.terms import UploadOutcome
+
 REPO = Path(__file__).resolve().parent.parent
 
 # Runs in a fresh interpreter, so one shape's memory does not count towards the next. Written against the
@@ -27,7 +29,7 @@ path, name, cap = sys.argv[1], sys.argv[2], int(sys.argv[3])
 if cap:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 from loaders import reader
-from maalstyring.ingest import findings_json
+from maalstyring.events import findings_json
 workers = []
 if hasattr(reader, "parse_upload"):  # a build with parsing workers: note each worker's own peak
     parse_upload = reader.parse_upload
@@ -110,7 +112,11 @@ def main() -> None:
         if figures.get("peak_mb") is None:
             print(f"{name:24} {len(data) / 1e6:7.2f}   FEJL: {figures.get('failed', '')[-300:]}")
             continue
-        outcome = "godkendt" if figures["accepted"] else f"afvist ({figures['errors']} fejl): {figures['first'][:70]}"
+        outcome = (
+            UploadOutcome.ACCEPTED.label
+            if figures["accepted"]
+            else f"afvist ({figures['errors']} fejl): {figures['first'][:70]}"
+        )
         print(
             f"{name:24} {len(data) / 1e6:7.2f} {figures['child_mb']:7.0f} {figures['self_mb']:9.0f} "
             f"{figures['seconds']:6.2f} {figures['cpu_seconds']:6.2f} {figures['stored_bytes'] / 1024:8.1f}  {outcome}"

@@ -27,13 +27,12 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench.synthetic import build_database, filled_rows, institution_code, key_figures
-from loaders import contract as c
-from loaders.template_writer import write_follow_up_template
 from maalstyring import queries
-from maalstyring.ingest import OUTCOME_ACCEPTED
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.storage import connect
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from ui.navigation import PAGE_SPECS
+from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TIMEOUT_MS = 300_000  # under load on a small machine a page may take long; slowness is reported, not fatal
@@ -50,7 +49,7 @@ class Upload:
 
     @property
     def what(self) -> str:
-        return f"{c.KIND_FOLLOW_UP} {self.code} {self.year} {c.PERIOD_H1}"
+        return f"{WorkbookKind.FOLLOW_UP} {self.code} {self.year} {Period.H1}"
 
 
 @dataclass
@@ -115,8 +114,8 @@ def new_reports(db: Path, count: int, seed: int = 99) -> list[Upload]:
             plan = queries.load_plan(conn, code, year)
             if plan is None:
                 raise SystemExit(f"Databasen har ingen plan for {code} {year}: brug en skala med mindst {count} inst.")
-            rows = filled_rows(rng, plan, c.PERIOD_H1)
-            data = write_follow_up_template(plan, c.PERIOD_H1, stored_rows=rows, key_figure_rows=key_figures(rng, year))
+            rows = filled_rows(rng, plan, Period.H1)
+            data = write_follow_up_template(plan, Period.H1, stored_rows=rows, key_figure_rows=key_figures(rng, year))
             uploads.append(Upload(code, year, f"samtidig_{code}_{year}_h1.xlsx", data))
         return uploads
     finally:
@@ -161,7 +160,7 @@ async def upload(context, url: str, item: Upload, outcome: Outcome) -> None:
         await page.locator("input[type='file']").set_input_files(
             [{"name": item.file_name, "mimeType": XLSX, "buffer": item.data}]
         )
-        await page.get_by_text(f"Godkendt til indlæsning – {item.what}").wait_for(timeout=TIMEOUT_MS)
+        await page.get_by_text(f"{UploadOutcome.PENDING.label} – {item.what}").wait_for(timeout=TIMEOUT_MS)
         await page.wait_for_selector(SCRIPT_DONE, timeout=TIMEOUT_MS)
         await page.get_by_role("button", name=f"Indlæs {item.what}").click()
         await page.get_by_text("Indlæst som indberetning nr.").wait_for(timeout=TIMEOUT_MS)
@@ -203,15 +202,15 @@ def stored_once(db: Path, uploads: list[Upload]) -> list[str]:
         for item in uploads:
             digest = hashlib.sha256(item.data).hexdigest()
             rows = conn.execute("SELECT upload_id, outcome FROM uploads WHERE sha256 = ?", [digest]).fetchall()
-            if len(rows) != 1 or rows[0][1] != OUTCOME_ACCEPTED:
+            if len(rows) != 1 or rows[0][1] != UploadOutcome.ACCEPTED:
                 problems.append(
-                    f"{item.file_name}: {len(rows)} arkiverede rækker {rows}, forventet én '{OUTCOME_ACCEPTED}'"
+                    f"{item.file_name}: {len(rows)} arkiverede rækker {rows}, forventet én '{UploadOutcome.ACCEPTED}'"
                 )
                 continue
             upload_id = rows[0][0]
             current = conn.execute(
                 "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
-                [item.code, item.year, c.PERIOD_H1],
+                [item.code, item.year, Period.H1],
             ).fetchall()
             if current != [(upload_id,)]:
                 problems.append(f"{item.file_name}: gældende rapport er {current}, forventet [({upload_id},)]")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench.synthetic import generate
 from maalstyring.storage import REPO_ROOT, connect
+from vocabulary.terms import UploadOutcome, WorkbookKind
 
 
 def write_files(folder: Path, institutions: int = 3, years: int = 1) -> list[str]:
@@ -66,7 +67,10 @@ def check_database(db: Path, reported_ok: list[str]) -> list[str]:
     conn = connect(db)  # must open: a kill may never leave an unreadable file
     try:
         cur = conn.cursor()
-        stored = {r[0] for r in cur.execute("SELECT file_name FROM uploads WHERE outcome = 'godkendt'").fetchall()}
+        stored = {
+            r[0]
+            for r in cur.execute("SELECT file_name FROM uploads WHERE outcome = ?", [UploadOutcome.ACCEPTED]).fetchall()
+        }
         problems += [f"reported imported but missing: {name}" for name in reported_ok if name not in stored]
         half_reports = cur.execute(
             """
@@ -82,8 +86,9 @@ def check_database(db: Path, reported_ok: list[str]) -> list[str]:
         orphans = cur.execute(
             """
             SELECT u.upload_id FROM uploads u LEFT JOIN reports r USING (upload_id)
-            WHERE u.outcome = 'godkendt' AND u.kind = 'Opfølgning' AND r.upload_id IS NULL
-            """
+            WHERE u.outcome = ? AND u.kind = ? AND r.upload_id IS NULL
+            """,
+            [UploadOutcome.ACCEPTED, WorkbookKind.FOLLOW_UP],
         ).fetchall()
         problems += [f"accepted upload {r[0]} without its report" for r in orphans]
         empty_plans = cur.execute(
@@ -117,7 +122,9 @@ def crash_runs(runs: int, seed: int = 7, max_delay: float = 0.05) -> list[str]:
             if sorted(ok_after) != sorted(names):
                 problems.append(f"run {run}: resumed import did not finish every file")
             conn = connect(db)
-            counts = conn.execute("SELECT count(*) FROM uploads WHERE outcome = 'godkendt'").fetchone()[0]
+            counts = conn.execute(
+                "SELECT count(*) FROM uploads WHERE outcome = ?", [UploadOutcome.ACCEPTED]
+            ).fetchone()[0]
             conn.close()
             if counts != len(names):
                 problems.append(f"run {run}: {counts} accepted uploads, expected {len(names)}")

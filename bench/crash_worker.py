@@ -11,6 +11,7 @@ from pathlib import Path
 
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
+from vocabulary.terms import UploadOutcome
 
 
 def main(db: str, folder: str) -> None:
@@ -18,7 +19,7 @@ def main(db: str, folder: str) -> None:
     print("READY", flush=True)
     for path in sorted(Path(folder).glob("*.xlsx")):
         result = import_workbook(conn, path.read_bytes(), path.name, "crash-test")
-        if result.outcome in ("godkendt", "dublet"):
+        if result.outcome in (UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE):
             print(f"OK {path.name}", flush=True)
         else:
             print(f"AFVIST {path.name}", flush=True)

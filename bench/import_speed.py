@@ -14,9 +14,9 @@ import time
 from python_calamine import CalamineWorkbook
 
 from bench.synthetic import generate
-from loaders import contract as c
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
+from vocabulary.terms import WorkbookKind
 
 
 def calamine_open_all(files) -> float:
@@ -48,8 +48,8 @@ def main() -> None:
     args = parser.parse_args()
     institutions = max(1, args.files // 2)
     files = generate(institutions, 1)
-    plans = [f for f in files if f.kind == c.KIND_PLAN]
-    reports = [f for f in files if f.kind == c.KIND_FOLLOW_UP][: args.files]
+    plans = [f for f in files if f.kind == WorkbookKind.PLAN]
+    reports = [f for f in files if f.kind == WorkbookKind.FOLLOW_UP][: args.files]
     baseline = calamine_open_all(reports)
     ours = import_all(plans, reports)
     print(f"Maskine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")

@@ -28,10 +28,10 @@ from playwright.sync_api import sync_playwright
 
 from bench.cpu import children_cpu
 from bench.synthetic import build_database
-from loaders import contract as c
 from maalstyring.storage import REPO_ROOT
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, server_log, streamlit_server, wait_for_script
 from ui.timing import ENV_VAR, parse_lines
+from vocabulary.terms import WorkbookKind
 
 CACHE = REPO_ROOT / "bench" / ".cache"
 
@@ -144,7 +144,9 @@ def main() -> None:
         db = scale_database(institutions, years)
         timings = measure(db, args.repeats)
         base, frame = timings.pop("(minimal)"), timings.pop("(ramme)")
-        print(f"\nSkala {institutions} institutioner × {years} år ({c.KIND_FOLLOW_UP}: {institutions * years * 2})")
+        print(
+            f"\nSkala {institutions} institutioner × {years} år ({WorkbookKind.FOLLOW_UP}: {institutions * years * 2})"
+        )
         heads = ("median s", "forhold", "mod ramme", "app ms", "side ms", "kørsler", "server s", "browser s",
                  "CPU-forh.")  # fmt: skip
         print(f"  {'side':24} " + " ".join(f"{h:>9}" for h in heads))

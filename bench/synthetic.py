@@ -12,11 +12,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders import contract as c
-from loaders.template_writer import write_follow_up_template, write_plan_workbook
-from maalstyring.domain import FollowUpRow, Goal, Measure, Plan
+from loaders.template_writer import write_plan_workbook
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
+from vocabulary.key_figures import ALT_DIMENSIONS, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
+from vocabulary.records import FollowUpRow, Goal, Measure, Plan
+from vocabulary.terms import STATUSES, Direction, GoalKind, Period, Status, Verdict, WorkbookKind
 
 SHARED = (
     ("KI", "Kunstig intelligens", 3),
@@ -60,22 +62,22 @@ def make_plan(rng: random.Random, index: int, year: int) -> Plan:
     measures: list[Measure] = []
     for nr, (key, title, count) in enumerate(SHARED, start=1):
         goal_id = f"{code}-{year}-K{nr}"
-        goals.append(Goal(goal_id, str(nr), c.GOAL_KIND_SHARED, title, f"{title} i koncernen.", shared_key=key))
+        goals.append(Goal(goal_id, str(nr), GoalKind.SHARED, title, f"{title} i koncernen.", shared_key=key))
         for m in range(1, count + 1):
-            target, unit, direction = (5.0, "mio. kr.", c.DIRECTION_AT_MOST) if key == "ØKONOMI" else (None, None, None)
+            target, unit, direction = (5.0, "mio. kr.", Direction.AT_MOST) if key == "ØKONOMI" else (None, None, None)
             measures.append(Measure(f"{goal_id}-{m}", goal_id, str(m), _shared_text(key, title, m, year), target, unit,
                                     direction))  # fmt: skip
     for nr in range(1, rng.randint(3, 5) + 1):
         goal_id = f"{code}-{year}-I{nr}"
         title = " ".join(rng.sample(WORDS, 3)).capitalize()
-        goals.append(Goal(goal_id, str(nr), c.GOAL_KIND_SPECIFIC, title, f"I {year} vil {code} {title.lower()}."))
+        goals.append(Goal(goal_id, str(nr), GoalKind.SPECIFIC, title, f"I {year} vil {code} {title.lower()}."))
         for m in range(1, rng.randint(1, 4) + 1):
             numeric = rng.random() < 0.4
             measures.append(
                 Measure(
                     f"{goal_id}-{m}", goal_id, str(m), f"Målepunkt {m} for {title.lower()}.",
                     float(rng.choice([60, 90, 200, 400])) if numeric else None,
-                    "pct." if numeric else None, c.DIRECTION_AT_LEAST if numeric else None,
+                    "pct." if numeric else None, Direction.AT_LEAST if numeric else None,
                 )
             )  # fmt: skip
     return Plan(code, f"Syntetisk institution {index}", year, tuple(goals), tuple(measures), director="Direktør")
@@ -84,14 +86,12 @@ def make_plan(rng: random.Random, index: int, year: int) -> Plan:
 def filled_rows(rng: random.Random, plan: Plan, period: str) -> dict[str, FollowUpRow]:
     rows = {}
     for m in plan.measures:
-        status = rng.choices(c.STATUSES, weights=(6, 3, 1))[0]
-        verdict = {c.STATUS_GREEN: c.VERDICT_MET, c.STATUS_YELLOW: c.VERDICT_PARTLY, c.STATUS_RED: c.VERDICT_NOT_MET}[
-            status
-        ]
-        needs_reason = status != c.STATUS_GREEN
+        status = rng.choices(STATUSES, weights=(6, 3, 1))[0]
+        verdict = {Status.GREEN: Verdict.MET, Status.YELLOW: Verdict.PARTLY, Status.RED: Verdict.NOT_MET}[status]
+        needs_reason = status != Status.GREEN
         rows[m.measure_id] = FollowUpRow(
             m.measure_id, status, "Syntetisk vurdering.",
-            verdict=verdict if period == c.PERIOD_YEAR_END else None,
+            verdict=verdict if period == Period.YEAR_END else None,
             cause="Syntetisk årsag." if needs_reason else None,
             action="Syntetisk handling." if needs_reason else None,
             target=m.target, actual=(m.target * rng.uniform(0.7, 1.1)) if m.target else None,
@@ -101,10 +101,10 @@ def filled_rows(rng: random.Random, plan: Plan, period: str) -> dict[str, Follow
 
 def key_figures(rng: random.Random, year: int) -> list[tuple[str, int, float]]:
     budget = round(rng.uniform(-10, 10), 1)
-    alt = [(name, y, round(rng.uniform(55, 80), 1)) for name in c.ALT_DIMENSIONS for y in (year - 2, year)]
+    alt = [(name, y, round(rng.uniform(55, 80), 1)) for name in ALT_DIMENSIONS for y in (year - 2, year)]
     return [
-        (c.KEY_FIGURE_BUDGET, year, budget),
-        (c.KEY_FIGURE_RESULT, year, round(budget + rng.uniform(-7, 7), 1)),
+        (KEY_FIGURE_BUDGET, year, budget),
+        (KEY_FIGURE_RESULT, year, round(budget + rng.uniform(-7, 7), 1)),
         *alt,
     ]
 
@@ -116,12 +116,12 @@ def generate(institutions: int, years: int, first_year: int = 2024, seed: int = 
     for y in range(first_year, first_year + years):
         for i in range(1, institutions + 1):
             plan = make_plan(rng, i, y)
-            plans.append(SyntheticFile(f"plan_{plan.plan_id}.xlsx", write_plan_workbook(plan), c.KIND_PLAN))
-            for period, slug in ((c.PERIOD_H1, "h1"), (c.PERIOD_YEAR_END, "aar")):
+            plans.append(SyntheticFile(f"plan_{plan.plan_id}.xlsx", write_plan_workbook(plan), WorkbookKind.PLAN))
+            for period, slug in ((Period.H1, "h1"), (Period.YEAR_END, "aar")):
                 data = write_follow_up_template(
                     plan, period, stored_rows=filled_rows(rng, plan, period), key_figure_rows=key_figures(rng, y)
                 )
-                reports.append(SyntheticFile(f"opf_{plan.plan_id}_{slug}.xlsx", data, c.KIND_FOLLOW_UP))
+                reports.append(SyntheticFile(f"opf_{plan.plan_id}_{slug}.xlsx", data, WorkbookKind.FOLLOW_UP))
     return plans + reports
 
 

@@ -6,7 +6,8 @@ import math
 import re
 from datetime import date, datetime
 
-from loaders.contract import MAX_TEXT_CHARS, Column, canonical_choice
+from loaders.contract import MAX_TEXT_CHARS, Column
+from vocabulary.spelling import canonical_choice
 
 DANISH_MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6,

@@ -1,19 +1,18 @@
-"""The Excel contract with controllers (TEMPLATE.md): the single source of truth.
+"""The Excel contract with controllers (docs/SKABELONER.md): sheets, columns and limits.
 
-The template writer, the reader, the tests and the docs all take sheet names, headers and allowed
-values from here. Change the contract here and bump TEMPLATE_VERSION.
+The template writer, the reader, the tests and the docs all take sheet names, headers and limits from here;
+the allowed values (statuses, periods, verdicts, ...) are the vocabulary's (vocabulary/terms.py). Change the
+contract here and bump TEMPLATE_VERSION.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-TEMPLATE_VERSION = 1
+from vocabulary.key_figures import KEY_FIGURES, SHARED_GOAL_KEYS
+from vocabulary.terms import DIRECTIONS, GOAL_KINDS, GOAL_TYPES, STATUSES, VERDICTS, WorkbookKind
 
-# --- Workbook kinds (value of "Skabelon" in the Om sheet) ---------------------------------
-KIND_FOLLOW_UP = "Opfølgning"
-KIND_PLAN = "Plan"
-KINDS = (KIND_FOLLOW_UP, KIND_PLAN)
+TEMPLATE_VERSION = 1
 
 # --- Sheets ---------------------------------------------------------------------------------
 SHEET_ABOUT = "Om"
@@ -36,77 +35,21 @@ ABOUT_DIRECTOR_SIGNED = "Underskrevet af direktør"
 ABOUT_SECRETARY = "Departementschef"
 ABOUT_SECRETARY_SIGNED = "Underskrevet af departementschef"
 
-# --- Allowed values (canonical spelling) -------------------------------------------------------
-PERIOD_H1 = "1. halvår"
-PERIOD_YEAR_END = "Årsafslutning"
-PERIODS = (PERIOD_H1, PERIOD_YEAR_END)
-
-STATUS_GREEN = "Grøn"
-STATUS_YELLOW = "Gul"
-STATUS_RED = "Rød"
-STATUSES = (STATUS_GREEN, STATUS_YELLOW, STATUS_RED)
-
-VERDICT_MET = "Opfyldt"
-VERDICT_PARTLY = "Delvist opfyldt"
-VERDICT_NOT_MET = "Ikke opfyldt"
-VERDICTS = (VERDICT_MET, VERDICT_PARTLY, VERDICT_NOT_MET)
-
-GOAL_KIND_SHARED = "Koncernfælles"
-GOAL_KIND_SPECIFIC = "Institutionsspecifik"
-GOAL_KINDS = (GOAL_KIND_SHARED, GOAL_KIND_SPECIFIC)
-
-GOAL_TYPES = ("Drift", "Udvikling")
-
-DIRECTION_AT_LEAST = "Mindst"
-DIRECTION_AT_MOST = "Højst"
-DIRECTIONS = (DIRECTION_AT_LEAST, DIRECTION_AT_MOST)
-
-# Stable keys of shared goals, so one goal can be compared across institutions and years.
-SHARED_GOAL_KEYS = {
-    "KI": "Kunstig intelligens",
-    "ØKONOMI": "Økonomisk styring",
-    "ALT": "Attraktiv arbejdsplads",
-    "SAMARBEJDE": "Samarbejde",
-}
-
-# Key figures behind the computed shared-goal rules, in the plans' own words (maalstyring/plan_rules.py
-# decides which a plan needs). 2024: årets resultat against the agreed result. STPS 2023: faktisk forbrug
-# against grundbudgettet for de samlede driftsudgifter, measured per quarter; its ALT question is spelt
-# "Indflydelse i arbejdet", the 2024 plans' "Indflydelse på arbejdet".
-KEY_FIGURE_BUDGET = "Aftalt resultat (grundbudget), mio. kr."
-KEY_FIGURE_RESULT = "Årets resultat, mio. kr."
-KEY_FIGURE_ALT_TRUST = "ALT: Tillid til ledelsen"
-KEY_FIGURE_ALT_INFLUENCE = "ALT: Indflydelse på arbejdet"
-KEY_FIGURE_ALT_INFLUENCE_2023 = "ALT: Indflydelse i arbejdet"
-KEY_FIGURE_ALT_QUALITY = "ALT: Kvalitet i arbejdet"
-QUARTERS = (1, 2, 3, 4)
-
-
-def key_figure_spending(quarter: int) -> str:
-    return f"Faktisk forbrug, {quarter}. kvartal, mio. kr."
-
-
-def key_figure_base_budget(quarter: int) -> str:
-    return f"Grundbudget for de samlede driftsudgifter, {quarter}. kvartal, mio. kr."
-
-
-KEY_FIGURES = (
-    KEY_FIGURE_BUDGET,
-    KEY_FIGURE_RESULT,
-    KEY_FIGURE_ALT_TRUST,
-    KEY_FIGURE_ALT_INFLUENCE,
-    KEY_FIGURE_ALT_INFLUENCE_2023,
-    KEY_FIGURE_ALT_QUALITY,
-    *(name for q in QUARTERS for name in (key_figure_base_budget(q), key_figure_spending(q))),
-)
-ALT_DIMENSIONS = (KEY_FIGURE_ALT_TRUST, KEY_FIGURE_ALT_INFLUENCE, KEY_FIGURE_ALT_QUALITY)
-
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a data sheet: its header, whether a value is required, and its kind."""
+    """One column of a data sheet: its header, the field it fills, whether a value is required, and its kind.
+
+    `field` is the attribute of the sheet's record in vocabulary.records (Goal, Measure, FollowUpRow,
+    KeyFigure) and, unless `stored` is False, the column of the sheet's database table (`db_name` when the
+    table spells it differently). Reader, template writer, preview, export, archive view and inserts all
+    follow these names, so a new column is added here, on the record and in a migration.
+    A column that is not stored is context the template writer fills in from the plan (or the 1. halvår
+    report); its field names that value for the writer, not an attribute of the record.
+    """
 
     header: str
+    field: str
     required: bool = False
     kind: str = "text"  # text | number | date | choice
     choices: tuple[str, ...] = ()
@@ -114,16 +57,31 @@ class Column:
     width: int = 18
     help: str = ""
     max_chars: int | None = None  # longest text allowed; None: MAX_TEXT_CHARS
+    stored: bool = True  # False: shown in the template only, never read into the record or stored
+    db_name: str = ""  # the database column, when it is not spelt like `field`
+
+    @property
+    def db_column(self) -> str | None:
+        """The database column this column is stored in, or None when it is only shown."""
+        return (self.db_name or self.field) if self.stored else None
+
+
+def stored_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The columns of a sheet that are read into its record and stored, in sheet order."""
+    return tuple(col for col in columns if col.stored)
 
 
 _ID = 64  # = MAX_ID_CHARS below (IDs are short keys; see there)
 
 # --- Plan workbook ---------------------------------------------------------------------------
 GOAL_COLUMNS = (
-    Column("Mål-ID", required=True, width=20, help="Entydig nøgle for målet, fx LMST-2024-I1.", max_chars=_ID),
-    Column("Nr.", required=True, width=8, help="Målets nummer i planen, fx 1 eller 2.1."),
+    Column(
+        "Mål-ID", "goal_id", required=True, width=20, help="Entydig nøgle for målet, fx LMST-2024-I1.", max_chars=_ID
+    ),
+    Column("Nr.", "nr", required=True, width=8, help="Målets nummer i planen, fx 1 eller 2.1."),
     Column(
         "Måltype",
+        "kind",
         required=True,
         kind="choice",
         choices=GOAL_KINDS,
@@ -132,68 +90,100 @@ GOAL_COLUMNS = (
     ),
     Column(
         "Fælles mål",
+        "shared_key",
         kind="choice",
         choices=tuple(SHARED_GOAL_KEYS),
         width=14,
         help="Nøglen for et koncernfælles mål (KI, ØKONOMI, ALT, SAMARBEJDE); tom for egne mål.",
     ),
-    Column("Titel", required=True, width=36, help="Målets titel."),
-    Column("Mål", required=True, width=60, help="Målsætningen."),
-    Column("Bemærkninger", width=40, help="Bemærkninger fra planen."),
-    Column("Type af mål", kind="choice", choices=GOAL_TYPES, width=14, help="Drift eller Udvikling."),
-    Column("Måling", width=40, help="Hvordan målet opgøres (valgfri)."),
-    Column("Afrapportering", width=40, help="Hvordan der afrapporteres (valgfri)."),
+    Column("Titel", "title", required=True, width=36, help="Målets titel."),
+    Column("Mål", "objective", required=True, width=60, help="Målsætningen."),
+    Column("Bemærkninger", "remarks", width=40, help="Bemærkninger fra planen."),
+    Column("Type af mål", "goal_type", kind="choice", choices=GOAL_TYPES, width=14, help="Drift eller Udvikling."),
+    Column("Måling", "measurement", width=40, help="Hvordan målet opgøres (valgfri)."),
+    Column("Afrapportering", "reporting", width=40, help="Hvordan der afrapporteres (valgfri)."),
 )
 
 MEASURE_COLUMNS = (
-    Column("Målepunkt-ID", required=True, width=22, help="Entydig nøgle, fx LMST-2024-I2-1.", max_chars=_ID),
-    Column("Mål-ID", required=True, width=20, help="Målet, som målepunktet hører til.", max_chars=_ID),
-    Column("Nr.", required=True, width=8, help="Målepunktets nummer under målet."),
-    Column("Målepunkt", required=True, width=70, help="Målepunktets tekst."),
-    Column("Måltal", kind="number", width=10, help="Tal, hvis målepunktet har et (fx 90 eller 400)."),
-    Column("Enhed", width=14, help="Enheden for måltallet, fx pct., sager, mio. kr."),
+    Column(
+        "Målepunkt-ID", "measure_id", required=True, width=22, help="Entydig nøgle, fx LMST-2024-I2-1.", max_chars=_ID
+    ),
+    Column("Mål-ID", "goal_id", required=True, width=20, help="Målet, som målepunktet hører til.", max_chars=_ID),
+    Column("Nr.", "nr", required=True, width=8, help="Målepunktets nummer under målet."),
+    Column("Målepunkt", "text", required=True, width=70, help="Målepunktets tekst."),
+    Column("Måltal", "target", kind="number", width=10, help="Tal, hvis målepunktet har et (fx 90 eller 400)."),
+    Column("Enhed", "unit", width=14, help="Enheden for måltallet, fx pct., sager, mio. kr."),
     Column(
         "Retning",
+        "direction",
         kind="choice",
         choices=DIRECTIONS,
         width=10,
         help="Mindst (resultatet skal nå måltallet) eller Højst (må ikke overstige).",
     ),
-    Column("Frist", kind="date", width=12, help="Frist, hvis målepunktet har en."),
+    Column("Frist", "deadline", kind="date", width=12, help="Frist, hvis målepunktet har en."),
 )
 
 # --- Follow-up workbook ------------------------------------------------------------------------
 FOLLOW_UP_COLUMNS = (
     Column(
         "Målepunkt-ID",
+        "measure_id",
         required=True,
         locked=True,
         width=20,
         help="Målepunktets nøgle i planen, fx LMST-2024-I2-1. Udfyldt af Målstyring; må ikke ændres.",
         max_chars=_ID,
     ),
-    Column("Mål", locked=True, width=34, help="Målets nummer og titel. Udfyldt af Målstyring."),
-    Column("Måltype", locked=True, width=18, help="Koncernfælles eller Institutionsspecifik. Udfyldt af Målstyring."),
-    Column("Målepunkt", locked=True, width=60, help="Målepunktets tekst fra planen. Udfyldt af Målstyring."),
-    Column("Status", required=True, kind="choice", choices=STATUSES, width=10, help="Grøn, Gul eller Rød."),
+    Column(
+        "Mål", "goal_label", stored=False, locked=True, width=34, help="Målets nummer og titel. Udfyldt af Målstyring."
+    ),
+    Column(
+        "Måltype",
+        "goal_kind",
+        stored=False,
+        locked=True,
+        width=18,
+        help="Koncernfælles eller Institutionsspecifik. Udfyldt af Målstyring.",
+    ),
+    Column(
+        "Målepunkt",
+        "measure_text",
+        stored=False,
+        locked=True,
+        width=60,
+        help="Målepunktets tekst fra planen. Udfyldt af Målstyring.",
+    ),
+    Column("Status", "status", required=True, kind="choice", choices=STATUSES, width=10, help="Grøn, Gul eller Rød."),
     Column(
         "Opfyldelse",
+        "verdict",
         kind="choice",
         choices=VERDICTS,
         width=16,
         help="Opfyldt, Delvist opfyldt eller Ikke opfyldt. Skal udfyldes ved årsafslutning.",
     ),
-    Column("Vurdering", required=True, width=50, help="Jeres vurdering af målepunktet."),
-    Column("Årsag og konsekvens", width=40, help="Skal udfyldes ved Gul eller Rød, og når målet ikke er opfyldt."),
-    Column("Handling", width=40, help="Skal udfyldes under samme betingelse som Årsag og konsekvens."),
-    Column("Måltal", kind="number", width=12, help="Forudfyldt fra planen, kan rettes."),
+    Column("Vurdering", "assessment", required=True, width=50, help="Jeres vurdering af målepunktet."),
+    Column(
+        "Årsag og konsekvens", "cause", width=40, help="Skal udfyldes ved Gul eller Rød, og når målet ikke er opfyldt."
+    ),
+    Column("Handling", "action", width=40, help="Skal udfyldes under samme betingelse som Årsag og konsekvens."),
+    Column("Måltal", "target", kind="number", width=12, help="Forudfyldt fra planen, kan rettes."),
     Column(
         "Resultat",
+        "actual",
         kind="number",
         width=12,
         help="Opnået resultat. Skal udfyldes ved årsafslutning, når der er et måltal.",
     ),
-    Column("Enhed", locked=True, width=12, help="Enheden for Måltal og Resultat, fx pct. Udfyldt af Målstyring."),
+    Column(
+        "Enhed",
+        "unit",
+        stored=False,
+        locked=True,
+        width=12,
+        help="Enheden for Måltal og Resultat, fx pct. Udfyldt af Målstyring.",
+    ),
 )
 
 # Read-only reference columns of the Årsafslutning template: what was reported at 1. halvår. The reader
@@ -201,12 +191,16 @@ FOLLOW_UP_COLUMNS = (
 FOLLOW_UP_REFERENCE_COLUMNS = (
     Column(
         "1. halvår: Status",
+        "h1_status",
+        stored=False,
         locked=True,
         width=12,
         help="Status, som I indberettede ved 1. halvår. Kun til orientering; bliver ikke læst.",
     ),
     Column(
         "1. halvår: Vurdering",
+        "h1_assessment",
+        stored=False,
         locked=True,
         width=40,
         help="Vurderingen, som I indberettede ved 1. halvår. Kun til orientering; bliver ikke læst.",
@@ -216,21 +210,32 @@ FOLLOW_UP_REFERENCE_COLUMNS = (
 KEY_FIGURE_COLUMNS = (
     Column(
         "Nøgletal",
+        "name",
         required=True,
         kind="choice",
         choices=KEY_FIGURES,
         width=40,
         help="Hvilket nøgletal: økonomisk resultat mod grundbudget eller et af ALT-evalueringens tre spørgsmål.",
     ),
-    Column("År", required=True, kind="number", width=8, help="Året, tallet gælder, fx 2024 (ALT også 2022)."),
+    Column(
+        "År",
+        "year",
+        db_name="figure_year",
+        required=True,
+        kind="number",
+        width=8,
+        help="Året, tallet gælder, fx 2024 (ALT også 2022).",
+    ),
     # A row with no value means "not reported" and is skipped, so prefilled rows may stay empty.
-    Column("Værdi", kind="number", width=12, help="Tallet. Lad feltet stå tomt, hvis I ikke har tallet endnu."),
+    Column(
+        "Værdi", "value", kind="number", width=12, help="Tallet. Lad feltet stå tomt, hvis I ikke har tallet endnu."
+    ),
 )
 
 # Sheets each kind of workbook may hold; any other sheet is mentioned as a warning and not read.
 KNOWN_SHEETS = {
-    KIND_FOLLOW_UP: (SHEET_ABOUT, SHEET_FOLLOW_UP, SHEET_KEY_FIGURES, SHEET_GUIDE, SHEET_LISTS),
-    KIND_PLAN: (SHEET_ABOUT, SHEET_GOALS, SHEET_MEASURES, SHEET_GUIDE, SHEET_LISTS),
+    WorkbookKind.FOLLOW_UP: (SHEET_ABOUT, SHEET_FOLLOW_UP, SHEET_KEY_FIGURES, SHEET_GUIDE, SHEET_LISTS),
+    WorkbookKind.PLAN: (SHEET_ABOUT, SHEET_GOALS, SHEET_MEASURES, SHEET_GUIDE, SHEET_LISTS),
 }
 
 
@@ -301,17 +306,3 @@ PARSE_MEMORY_LIMIT_BYTES = 500 * 1024 * 1024
 PARSE_WORKERS = 2
 # Largest reply a worker may send (the values of a file within MAX_READ_TEXT_CHARS, JSON-encoded).
 MAX_PARSE_REPLY_BYTES = 64 * 1024 * 1024
-
-
-def normalise_key(text: object) -> str:
-    """Fold a header, sheet name or allowed value for comparison: case, spaces and NBSP ignored."""
-    return " ".join(str(text).replace("\u00a0", " ").split()).casefold()
-
-
-def canonical_choice(value: str, choices: tuple[str, ...]) -> str | None:
-    """Return the canonical spelling of `value` among `choices`, or None if it is not allowed."""
-    wanted = normalise_key(value)
-    for choice in choices:
-        if normalise_key(choice) == wanted:
-            return choice
-    return None

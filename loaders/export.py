@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pandas as pd
 from openpyxl import Workbook
 
+from loaders import contract as c
 from loaders.xlsx_style import set_text_safe, write_header
 
 # Database column → Danish header, per exported sheet. Columns not named here are not exported.
@@ -24,12 +25,12 @@ GOAL_MEASURE_HEADERS = {
     "goal_type": "Type af mål", "measure_id": "Målepunkt-ID", "measure_nr": "Målepunkt nr.",
     "measure_text": "Målepunkt", "target": "Måltal", "unit": "Enhed", "direction": "Retning", "deadline": "Frist",
 }  # fmt: skip
+# A follow-up row's own columns come from the contract, under their template headers, after its plan context.
 FOLLOW_UP_HEADERS = {
     "institution_code": "Institution", "year": "År", "period": "Periode", "goal_id": "Mål-ID",
-    "goal_title": "Mål", "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt", "status": "Status",
-    "verdict": "Opfyldelse", "assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling",
-    "target": "Måltal", "actual": "Resultat", "unit": "Enhed", "upload_id": "Indberetning nr.",
-    "is_example": "Eksempeldata",
+    "goal_title": "Mål", "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt",
+    **{col.field: col.header for col in c.stored_columns(c.FOLLOW_UP_COLUMNS) if col.field != "measure_id"},
+    "unit": "Enhed", "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
 }  # fmt: skip
 KEY_FIGURE_HEADERS = {
     "institution_code": "Institution", "report_year": "Planår", "period": "Periode", "name": "Nøgletal",

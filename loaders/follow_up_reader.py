@@ -1,4 +1,4 @@
-"""The follow-up workbook (TEMPLATE.md kind 1): sheets Opfølgning and, optionally, Nøgletal.
+"""The follow-up workbook (docs/SKABELONER.md, "Arket Opfølgning"): sheets Opfølgning and, optionally, Nøgletal.
 
 Besides each cell's own rule, the reader knows the stored plan: every målepunkt exactly once, none that
 the plan lacks, which rows need a cause and an action, and where a Resultat is due.
@@ -9,8 +9,10 @@ from __future__ import annotations
 from loaders import contract as c
 from loaders.issues import WARNING, Finding
 from loaders.sheets import Table, TableRow, find_sheet, read_table
-from maalstyring.domain import FollowUp, FollowUpRow, KeyFigure, Measure
-from maalstyring.formatting import format_number, format_target
+from vocabulary.formatting import format_number, format_target
+from vocabulary.records import FollowUp, FollowUpRow, KeyFigure, Measure
+from vocabulary.spelling import normalise_key
+from vocabulary.terms import Direction, Period, Status, Verdict
 
 SHEET = c.SHEET_FOLLOW_UP
 CAUSE, ACTION, VERDICT, RESULT, TARGET = "Årsag og konsekvens", "Handling", "Opfyldelse", "Resultat", "Måltal"
@@ -23,13 +25,13 @@ def read_follow_up(
     if ws is None:
         findings.append(Finding(f"Arket '{SHEET}' mangler. Hent en ny skabelon under Skabeloner."))
         return None
-    by_key = {c.normalise_key(m): m for m in measures}
+    by_key = {normalise_key(m): m for m in measures}
     table = read_table(
         ws,
         c.FOLLOW_UP_COLUMNS,
         row_key="Målepunkt-ID",
         ignored=c.FOLLOW_UP_REFERENCE_COLUMNS,
-        canonical_key=lambda typed: by_key.get(c.normalise_key(typed), typed),
+        canonical_key=lambda typed: by_key.get(normalise_key(typed), typed),
     )
     findings.extend(table.findings)
     if not table.columns:
@@ -73,18 +75,9 @@ def read_follow_up(
         status, assessment = row.get("Status"), row.get("Vurdering")
         if status is None or assessment is None:
             continue
-        rows.append(
-            FollowUpRow(
-                measure_id=measure_id,
-                status=status,
-                assessment=assessment,
-                verdict=row.get(VERDICT),
-                cause=row.get(CAUSE),
-                action=row.get(ACTION),
-                target=target,
-                actual=row.get(RESULT),
-            )
-        )
+        # Header → field, as the contract wires them; the key as stored and the target the plan fills in.
+        fields = row.fields(c.FOLLOW_UP_COLUMNS) | {"measure_id": measure_id, "target": target}
+        rows.append(FollowUpRow(**fields))
     for header, ids in absent.items():
         findings.append(
             Finding(
@@ -109,7 +102,7 @@ def read_follow_up(
 
 
 def _check_rules(row: TableRow, measure: Measure, target, period, table: Table, findings, absent) -> None:
-    """The conditional rules of TEMPLATE.md: what must be filled, given status, verdict and period."""
+    """The conditional rules of docs/SKABELONER.md: what must be filled, given status, verdict and period."""
     status, verdict = row.get("Status"), row.get(VERDICT)
 
     def need(header: str, why: str) -> None:
@@ -118,15 +111,15 @@ def _check_rules(row: TableRow, measure: Measure, target, period, table: Table, 
         elif row.get(header) is None and header not in row.invalid:
             findings.append(Finding(f"{header} skal udfyldes{why}.", SHEET, row.cells[header], measure.measure_id))
 
-    if period == c.PERIOD_YEAR_END:
+    if period == Period.YEAR_END:
         need(VERDICT, " ved årsafslutning")
-    if status in (c.STATUS_YELLOW, c.STATUS_RED):
+    if status in (Status.YELLOW, Status.RED):
         need(CAUSE, f", når status er {status}")
         need(ACTION, f", når status er {status}")
-    elif verdict in (c.VERDICT_PARTLY, c.VERDICT_NOT_MET):
+    elif verdict in (Verdict.PARTLY, Verdict.NOT_MET):
         need(CAUSE, f", når opfyldelsen er '{verdict}'")
         need(ACTION, f", når opfyldelsen er '{verdict}'")
-    if period == c.PERIOD_YEAR_END and target is not None:
+    if period == Period.YEAR_END and target is not None:
         need(RESULT, " ved årsafslutning, når målepunktet har et måltal")
 
 
@@ -134,7 +127,7 @@ def _compare_with_plan(row: TableRow, measure: Measure, period: str, table: Tabl
     """Warnings only the plan makes possible: a row that drifted from its målepunkt, numbers that disagree."""
     measure_id = measure.measure_id
     text = row.get("Målepunkt")
-    if text is not None and c.normalise_key(text) != c.normalise_key(measure.text):
+    if text is not None and normalise_key(text) != normalise_key(measure.text):
         findings.append(
             Finding(
                 "Teksten i kolonnen Målepunkt er ikke planens tekst for dette ID. Tjek, at rækken står ud for det "
@@ -159,12 +152,12 @@ def _compare_with_plan(row: TableRow, measure: Measure, period: str, table: Tabl
         )
     target = typed_target if typed_target is not None else measure.target
     actual, verdict = row.get(RESULT), row.get(VERDICT)
-    if period == c.PERIOD_YEAR_END and verdict == c.VERDICT_MET and None not in (actual, target, measure.direction):
-        missed = actual < target if measure.direction == c.DIRECTION_AT_LEAST else actual > target
+    if period == Period.YEAR_END and verdict == Verdict.MET and None not in (actual, target, measure.direction):
+        missed = actual < target if measure.direction == Direction.AT_LEAST else actual > target
         if missed:
             findings.append(
                 Finding(
-                    f"Opfyldelse er 'Opfyldt', men resultatet {format_number(actual)} når ikke måltallet "
+                    f"Opfyldelse er '{Verdict.MET.label}', men resultatet {format_number(actual)} når ikke måltallet "
                     f"({format_target(target, measure.unit, measure.direction)}). Tjek Resultat og Opfyldelse.",
                     SHEET,
                     row.cells.get(VERDICT, ""),
@@ -182,7 +175,8 @@ def _key_figures(wb, findings: list[Finding]) -> list[KeyFigure]:
     findings.extend(table.findings)
     figures, seen = [], {}
     for row in table.rows:
-        name, year, value = row.get("Nøgletal"), row.get("År"), row.get("Værdi")
+        fields = row.fields(c.KEY_FIGURE_COLUMNS)
+        name, year, value = fields["name"], fields["year"], fields["value"]
         if name is None or year is None or value is None:
             continue
         ref = row.cells.get("År", "")

@@ -1,11 +1,13 @@
-"""The Plan workbook (TEMPLATE.md kind 2): sheets Mål and Målepunkter."""
+"""The Plan workbook (docs/SKABELONER.md, "Planskabelonen"): sheets Mål and Målepunkter."""
 
 from __future__ import annotations
 
 from loaders import contract as c
 from loaders.issues import Finding
 from loaders.sheets import Table, find_sheet, read_table
-from maalstyring.domain import Goal, Measure, Plan
+from vocabulary.key_figures import SHARED_GOAL_KEYS
+from vocabulary.records import Goal, Measure, Plan
+from vocabulary.terms import GoalKind
 
 
 def read_plan(wb, code: str, year: int, about: dict, findings: list[Finding]) -> Plan | None:
@@ -67,17 +69,17 @@ def _goals(table: Table, prefix: str, findings: list[Finding]) -> list[Goal]:
         goal_id = row.get("Mål-ID")
         ok = _check_id(goal_id, prefix, "Mål-ID", c.SHEET_GOALS, row.cells.get("Mål-ID", ""), seen, findings)
         kind, key = row.get("Måltype"), row.get("Fælles mål")
-        if kind == c.GOAL_KIND_SHARED and not key:
+        if kind == GoalKind.SHARED and not key:
             findings.append(
                 Finding(
-                    f"Fælles mål skal udfyldes for et koncernfælles mål. Tilladt: {', '.join(c.SHARED_GOAL_KEYS)}.",
+                    f"Fælles mål skal udfyldes for et koncernfælles mål. Tilladt: {', '.join(SHARED_GOAL_KEYS)}.",
                     c.SHEET_GOALS,
                     row.cells.get("Fælles mål", ""),
                     goal_id or "",
                 )
             )
             ok = False
-        if kind == c.GOAL_KIND_SPECIFIC and key:
+        if kind == GoalKind.SPECIFIC and key:
             findings.append(
                 Finding(
                     "Fælles mål skal være tom for et institutionsspecifikt mål.",
@@ -89,20 +91,7 @@ def _goals(table: Table, prefix: str, findings: list[Finding]) -> list[Goal]:
             ok = False
         required = ("Nr.", "Måltype", "Titel", "Mål")
         if ok and all(row.get(h) is not None for h in required):
-            goals.append(
-                Goal(
-                    goal_id=goal_id,
-                    nr=row.get("Nr."),
-                    kind=kind,
-                    shared_key=key,
-                    title=row.get("Titel"),
-                    objective=row.get("Mål"),
-                    remarks=row.get("Bemærkninger"),
-                    goal_type=row.get("Type af mål"),
-                    measurement=row.get("Måling"),
-                    reporting=row.get("Afrapportering"),
-                )
-            )
+            goals.append(Goal(**row.fields(c.GOAL_COLUMNS)))
     return goals
 
 
@@ -136,16 +125,5 @@ def _measures(table: Table, prefix: str, goal_ids: set[str], findings: list[Find
             )
             ok = False
         if ok and all(row.get(h) is not None for h in ("Mål-ID", "Nr.", "Målepunkt")):
-            measures.append(
-                Measure(
-                    measure_id=measure_id,
-                    goal_id=goal_id,
-                    nr=row.get("Nr."),
-                    text=row.get("Målepunkt"),
-                    target=target,
-                    unit=row.get("Enhed"),
-                    direction=direction,
-                    deadline=row.get("Frist"),
-                )
-            )
+            measures.append(Measure(**row.fields(c.MEASURE_COLUMNS)))
     return measures

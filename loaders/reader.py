@@ -19,7 +19,9 @@ from loaders.issues import WARNING, Finding, bound_findings
 from loaders.parse_pool import parse_upload, unexpected_finding
 from loaders.plan_reader import read_plan
 from loaders.sheets import cell_ref, find_sheet, read_about
-from maalstyring.domain import FollowUp, Measure, Plan
+from vocabulary.records import FollowUp, Measure, Plan
+from vocabulary.spelling import canonical_choice, normalise_key
+from vocabulary.terms import PERIODS, WORKBOOK_KINDS, WorkbookKind
 
 log = logging.getLogger(__name__)
 
@@ -93,13 +95,13 @@ def _read_about_and_body(wb, plan_lookup: PlanLookup, result: ReadResult) -> Non
         )
         return
     about = read_about(ws)
-    kind = _about_choice(about, c.ABOUT_KIND, c.KINDS, result)
+    kind = _about_choice(about, c.ABOUT_KIND, WORKBOOK_KINDS, result)
     _check_version(about, result)
     code = _about_institution(about, result)
     year = _about_year(about, result)
     result.kind, result.institution_code, result.year = kind, code, year
-    if kind == c.KIND_FOLLOW_UP:
-        period = _about_choice(about, c.ABOUT_PERIOD, c.PERIODS, result)
+    if kind == WorkbookKind.FOLLOW_UP:
+        period = _about_choice(about, c.ABOUT_PERIOD, PERIODS, result)
         result.period = period
         if code and year and period:
             measures = plan_lookup(code, year)
@@ -113,7 +115,7 @@ def _read_about_and_body(wb, plan_lookup: PlanLookup, result: ReadResult) -> Non
                 )
                 return
             result.follow_up = read_follow_up(wb, code, year, period, measures, result.findings)
-    elif kind == c.KIND_PLAN and code and year:
+    elif kind == WorkbookKind.PLAN and code and year:
         extras = {
             "name": _about_text(about, c.ABOUT_INSTITUTION_NAME, result, required=True),
             "director": _about_text(about, c.ABOUT_DIRECTOR, result),
@@ -125,7 +127,7 @@ def _read_about_and_body(wb, plan_lookup: PlanLookup, result: ReadResult) -> Non
 
 
 def _about_value(about, key: str):
-    return about.get(c.normalise_key(key), (None, ""))
+    return about.get(normalise_key(key), (None, ""))
 
 
 def _missing(key: str, result: ReadResult) -> None:
@@ -137,7 +139,7 @@ def _about_choice(about, key: str, choices: tuple[str, ...], result: ReadResult)
     if is_blank(value):
         _missing(key, result)
         return None
-    found = c.canonical_choice(str(value), choices)
+    found = canonical_choice(str(value), choices)
     if found is None:
         result.findings.append(
             Finding(f"{key}: '{value}' er ikke tilladt. Tilladt: {', '.join(choices)}.", c.SHEET_ABOUT, ref)
@@ -232,11 +234,11 @@ def _merge_formula_findings(formula_findings: list[Finding], findings: list[Find
 def _unknown_sheets(wb, kind: str | None) -> list[Finding]:
     if kind not in c.KNOWN_SHEETS:
         return []
-    known = {c.normalise_key(name) for name in c.KNOWN_SHEETS[kind]}
+    known = {normalise_key(name) for name in c.KNOWN_SHEETS[kind]}
     return [
         Finding(f"Arket '{ws.title}' kendes ikke i en {kind.lower()}-skabelon og bliver ikke læst.", severity=WARNING)
         for ws in wb.worksheets
-        if c.normalise_key(ws.title) not in known
+        if normalise_key(ws.title) not in known
     ]
 
 

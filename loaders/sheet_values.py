@@ -25,10 +25,11 @@ from openpyxl.xml.constants import SHEET_MAIN_NS
 from loaders import contract as c
 from loaders.cells import format_int, is_blank
 from loaders.issues import WARNING, Finding
+from vocabulary.spelling import normalise_key
 
 SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 INLINE_STRING_TAG = f"{{{SHEET_MAIN_NS}}}is"
-_READ_KEYS = frozenset(c.normalise_key(name) for name in c.READ_SHEETS)
+_READ_KEYS = frozenset(normalise_key(name) for name in c.READ_SHEETS)
 
 
 class OverlongText(str):
@@ -120,7 +121,7 @@ def tame_title(title: object) -> str:
 
 def is_read(title: str) -> bool:
     """True for the sheets whose cells the readers use."""
-    return c.normalise_key(title) in _READ_KEYS
+    return normalise_key(title) in _READ_KEYS
 
 
 def read_sheet(source, title: str, cell_parser: WorkSheetParser, budget: Budget, findings: list, formulas: list):

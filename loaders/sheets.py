@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from loaders.cells import CellError, is_blank, parse_cell, shorten
-from loaders.contract import MAX_DATA_ROWS, MAX_ID_CHARS, Column, normalise_key
+from loaders.contract import MAX_DATA_ROWS, MAX_ID_CHARS, Column, stored_columns
 from loaders.issues import WARNING, Finding
 from loaders.sheet_values import SheetValues, WorkbookValues
+from vocabulary.spelling import normalise_key
 
 HEADER_SEARCH_ROWS = 10  # a header may sit below a title row or two
 
@@ -51,6 +52,10 @@ class TableRow:
 
     def get(self, header: str) -> object:
         return self.values.get(header)
+
+    def fields(self, columns: tuple[Column, ...]) -> dict[str, object]:
+        """The row's values by the record field each stored column names (missing or invalid: None)."""
+        return {col.field: self.get(col.header) for col in stored_columns(columns)}
 
 
 @dataclass

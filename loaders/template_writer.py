@@ -1,4 +1,4 @@
-"""Generated workbooks for controllers: the Plan workbook and the follow-up template (TEMPLATE.md)."""
+"""Generated workbooks for controllers: the Plan workbook and the follow-up template (docs/SKABELONER.md)."""
 
 from __future__ import annotations
 
@@ -25,11 +25,15 @@ from loaders.xlsx_style import (
     write_header,
     write_key_values,
 )
-from maalstyring import plan_rules
-from maalstyring.domain import FollowUpRow, Plan
+from vocabulary.records import FollowUpRow, Plan
+from vocabulary.terms import Period, Status, WorkbookKind
+
+# One row of a generated sheet: the value of each column's field (loaders.contract.Column.field).
+SheetRow = Mapping[str, object]
+KeyFigureLine = dict[str, object]
 
 # Pale fills that echo the word in a Status cell; the word itself carries the meaning (never colour alone).
-STATUS_FILLS = {c.STATUS_GREEN: "D8EFD3", c.STATUS_YELLOW: "FFF2B3", c.STATUS_RED: "F8D0CC"}
+STATUS_FILLS = {Status.GREEN: "D8EFD3", Status.YELLOW: "FFF2B3", Status.RED: "F8D0CC"}
 
 
 def plan_file_name(code: str, year: int) -> str:
@@ -37,40 +41,24 @@ def plan_file_name(code: str, year: int) -> str:
 
 
 def follow_up_file_name(code: str, year: int, period: str) -> str:
-    slug = {c.PERIOD_H1: "1-halvaar", c.PERIOD_YEAR_END: "aarsafslutning"}[period]
+    slug = {Period.H1: "1-halvaar", Period.YEAR_END: "aarsafslutning"}[period]
     return f"MRP_opfoelgning_{code}_{year}_{slug}.xlsx"
 
 
-def required_key_figures(plan: Plan, period: str) -> list[tuple[str, int]]:
-    """The (Nøgletal, År) rows this plan's computable goals need for `period`, in the plan's own words.
-
-    A goal whose wording the rules do not understand asks for nothing: the app could not use the figures,
-    and the pages say why the goal is not computed.
-    """
-    needed: list[tuple[str, int]] = []
-    for goal in plan.goals:
-        measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
-        try:
-            found = plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
-        except plan_rules.RuleNotUnderstood:
-            continue
-        if found is not None:
-            needed += [row for row in found[0].figures(plan.year, period) if row not in needed]
-    return needed
-
-
 def default_key_figure_rows(
-    plan: Plan, period: str, stored: Iterable[tuple[str, int, float | None]] = ()
-) -> list[list]:
+    required: Iterable[tuple[str, int]], stored: Iterable[tuple[str, int, float | None]] = ()
+) -> list[KeyFigureLine]:
     """The Nøgletal rows of a follow-up template: the figures the plan's rules need, stored values filled in.
 
-    A stored figure the rules do not ask for keeps its own row, so nothing reported is lost.
+    A stored figure the rules do not ask for keeps its own row, so nothing reported is lost. Each row is
+    keyed by the fields of c.KEY_FIGURE_COLUMNS (a value may still be missing, so not a KeyFigure).
     """
     values = {(name, int(fig_year)): value for name, fig_year, value in stored}
-    rows = [
-        [name, fig_year, values.pop((name, fig_year), None)] for name, fig_year in required_key_figures(plan, period)
+    needed = [(name, fig_year, values.pop((name, fig_year), None)) for name, fig_year in required]
+    return [
+        {"name": name, "year": fig_year, "value": value}
+        for name, fig_year, value in needed + [(name, fig_year, value) for (name, fig_year), value in values.items()]
     ]
-    return rows + [[name, fig_year, value] for (name, fig_year), value in values.items()]
 
 
 def plan_for_new_year(plan: Plan, new_year: int) -> Plan:
@@ -120,7 +108,7 @@ def write_plan_workbook(plan: Plan) -> bytes:
     write_key_values(
         about,
         [
-            (c.ABOUT_KIND, c.KIND_PLAN),
+            (c.ABOUT_KIND, WorkbookKind.PLAN),
             (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
             (c.ABOUT_INSTITUTION, plan.institution_code),
             (c.ABOUT_INSTITUTION_NAME, plan.institution_name),
@@ -132,25 +120,9 @@ def write_plan_workbook(plan: Plan) -> bytes:
         ],
     )
     lists = _ListSheet(wb)
-    goal_rows = [
-        [
-            g.goal_id,
-            g.nr,
-            g.kind,
-            g.shared_key,
-            g.title,
-            g.objective,
-            g.remarks,
-            g.goal_type,
-            g.measurement,
-            g.reporting,
-        ]
-        for g in plan.goals
-    ]
+    goal_rows = [dataclasses.asdict(g) for g in plan.goals]
     _data_sheet(wb, c.SHEET_GOALS, c.GOAL_COLUMNS, goal_rows, lists, min_rows=8)
-    measure_rows = [
-        [m.measure_id, m.goal_id, m.nr, m.text, m.target, m.unit, m.direction, m.deadline] for m in plan.measures
-    ]
+    measure_rows = [dataclasses.asdict(m) for m in plan.measures]
     _data_sheet(wb, c.SHEET_MEASURES, c.MEASURE_COLUMNS, measure_rows, lists, min_rows=20)
     write_guide(
         wb,
@@ -168,9 +140,10 @@ def write_plan_workbook(plan: Plan) -> bytes:
     return _save(wb)
 
 
-def write_follow_up_template(
+def write_follow_up_workbook(
     plan: Plan,
     period: str,
+    required_figures: Iterable[tuple[str, int]],
     goal_labels: Mapping[str, str] | None = None,
     stored_rows: Mapping[str, FollowUpRow] | None = None,
     h1_rows: Mapping[str, FollowUpRow] | None = None,
@@ -178,6 +151,8 @@ def write_follow_up_template(
 ) -> bytes:
     """A follow-up template for one plan and period, one row per målepunkt.
 
+    `required_figures` are the (Nøgletal, År) rows the plan's rules need (maalstyring/follow_up_template.py
+    works them out: reading a plan's wording is the domain's business, not the Excel layer's).
     `stored_rows` prefills what was already reported for this period (so a correction starts from it);
     `h1_rows` adds the 1. halvår status and assessment as read-only reference columns at Årsafslutning;
     `key_figure_rows` are stored (name, year, value) key figures, merged into the usual Nøgletal rows.
@@ -191,7 +166,7 @@ def write_follow_up_template(
     write_key_values(
         about,
         [
-            (c.ABOUT_KIND, c.KIND_FOLLOW_UP),
+            (c.ABOUT_KIND, WorkbookKind.FOLLOW_UP),
             (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
             (c.ABOUT_INSTITUTION, plan.institution_code),
             (c.ABOUT_INSTITUTION_NAME, plan.institution_name),
@@ -201,35 +176,31 @@ def write_follow_up_template(
     )
     _protect(about)
     columns = list(c.FOLLOW_UP_COLUMNS)
-    reference = period == c.PERIOD_YEAR_END and bool(h1_rows)
+    reference = period == Period.YEAR_END and bool(h1_rows)
     if reference:
         columns += list(c.FOLLOW_UP_REFERENCE_COLUMNS)
     rows = []
     for m in plan.measures:
         old = stored_rows.get(m.measure_id)
-        row = [
-            m.measure_id,
-            goal_labels.get(m.goal_id, m.goal_id),
-            goals[m.goal_id].kind,
-            m.text,
-            old.status if old else None,
-            old.verdict if old else None,
-            old.assessment if old else None,
-            old.cause if old else None,
-            old.action if old else None,
-            old.target if old and old.target is not None else m.target,
-            old.actual if old else None,
-            m.unit,
-        ]
-        if reference:
-            h1 = h1_rows.get(m.measure_id)
-            row += [h1.status if h1 else None, h1.assessment if h1 else None]
+        h1 = h1_rows.get(m.measure_id) if reference else None
+        # What was reported fills the record's fields (by name); the plan fills the context columns.
+        row: dict[str, object] = dataclasses.asdict(old) if old else {}
+        row |= {
+            "measure_id": m.measure_id,
+            "goal_label": goal_labels.get(m.goal_id, m.goal_id),
+            "goal_kind": goals[m.goal_id].kind,
+            "measure_text": m.text,
+            "target": old.target if old and old.target is not None else m.target,
+            "unit": m.unit,
+            "h1_status": h1.status if h1 else None,
+            "h1_assessment": h1.assessment if h1 else None,
+        }
         rows.append(row)
     lists = _ListSheet(wb)
     # Three lines per row leave room to write; a row's height does not grow by itself once it is set.
     ws = _data_sheet(wb, c.SHEET_FOLLOW_UP, tuple(columns), rows, lists, protect=True, answer_lines=3)
     _finish_follow_up_sheet(ws, columns, len(rows))
-    figures = default_key_figure_rows(plan, period, key_figure_rows or ())
+    figures = default_key_figure_rows(required_figures, key_figure_rows or ())
     _data_sheet(wb, c.SHEET_KEY_FIGURES, c.KEY_FIGURE_COLUMNS, figures, lists, min_rows=len(figures) + 4)
     reference_note = (
         ["De to kolonner længst til højre viser, hvad I indberettede ved 1. halvår. De er kun til orientering."]
@@ -316,13 +287,22 @@ def _protect(ws) -> None:
 
 
 def _data_sheet(
-    wb, title, columns, rows, lists: _ListSheet, min_rows: int = 0, protect: bool = False, answer_lines: int = 1
+    wb,
+    title: str,
+    columns: tuple[c.Column, ...],
+    rows: Iterable[SheetRow],
+    lists: _ListSheet,
+    min_rows: int = 0,
+    protect: bool = False,
+    answer_lines: int = 1,
 ):
+    """A data sheet: the header from `columns`, then each row's value of each column's field (blank if absent)."""
     ws = wb.create_sheet(title)
     write_header(ws, [col.header for col in columns], [col.width for col in columns])
-    last_row = max(len(rows), min_rows) + 1
-    for r, values in enumerate(rows, start=2):
-        for col_idx, (col, value) in enumerate(zip(columns, values, strict=False), start=1):
+    table = [[row.get(col.field) for col in columns] for row in rows]
+    last_row = max(len(table), min_rows) + 1
+    for r, values in enumerate(table, start=2):
+        for col_idx, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = ws.cell(row=r, column=col_idx)
             set_text_safe(cell, value)
             if col.kind == "date" and value is not None:

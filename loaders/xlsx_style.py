@@ -43,7 +43,7 @@ def wrapped_lines(text: object, width: float) -> int:
 def fit_row_height(ws, row: int, values: list, widths: list[float], min_lines: int = 1) -> None:
     """Give a row of wrapped text the height its longest cell needs, since neither openpyxl nor every
     spreadsheet program sizes rows on opening."""
-    lines = max([min_lines, *(wrapped_lines(v, w) for v, w in zip(values, widths, strict=False))])
+    lines = max([min_lines, *(wrapped_lines(v, w) for v, w in zip(values, widths, strict=True))])
     ws.row_dimensions[row].height = LINE_HEIGHT * lines
 
 

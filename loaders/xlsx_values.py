@@ -27,6 +27,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from loaders import contract as c
 from loaders.sheet_values import Budget, OverlongText, SheetValues, WorkbookValues, is_read, read_sheet, tame_title
+from vocabulary.spelling import normalise_key
 
 _SI, _T, _R = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
 _NUM_FMT, _CELL_XFS, _XF = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("numFmt", "cellXfs", "xf"))
@@ -55,7 +56,7 @@ def read_values(data: bytes) -> WorkbookValues:
                 break
             title = tame_title(sheet.name)
             rows: dict[int, tuple] = {}
-            key = c.normalise_key(title)
+            key = normalise_key(title)
             if is_read(title) and key not in read and not budget.exhausted:
                 read.add(key)  # the readers use the first sheet of a name, as find_sheet does
                 cell_parser = WorkSheetParser(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 import pandas as pd
 
+from maalstyring import reports_store
 from maalstyring.access import User, upload_scope
-from maalstyring.ingest import record_event
+from maalstyring.events import record_event
 from maalstyring.storage import transaction
+from vocabulary.terms import PERIODS, ApprovalStanding, EventAction
 
 
 class ApprovalError(ValueError):
@@ -18,48 +21,49 @@ class ApprovalError(ValueError):
 
 def period_lock(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> tuple[str, datetime] | None:
     """(who, when) if uploads for year × period are locked, else None."""
-    row = (
-        conn.cursor()
-        .execute("SELECT locked_by, locked_at FROM period_locks WHERE year = ? AND period = ?", [year, period])
-        .fetchone()
-    )
-    return (row[0], row[1]) if row else None
+    return reports_store.period_lock(conn.cursor(), year, period)
 
 
 def lock_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
     cur = conn.cursor()
     with transaction(cur):
-        if cur.execute("SELECT 1 FROM period_locks WHERE year = ? AND period = ?", [year, period]).fetchone():
+        if reports_store.period_lock(cur, year, period) is not None:
             raise ApprovalError(f"{period} {year} er allerede låst.")
-        cur.execute("INSERT INTO period_locks VALUES (?, ?, ?, ?)", [year, period, actor, datetime.now()])
-        record_event(cur, actor, "låst", None, None, year, period, f"{period} {year} låst for indberetning")
+        reports_store.add_period_lock(cur, year, period, actor)
+        record_event(cur, actor, EventAction.LOCKED, None, None, year, period, f"{period} {year} låst for indberetning")
 
 
 def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
     cur = conn.cursor()
     with transaction(cur):
-        if not cur.execute("SELECT 1 FROM period_locks WHERE year = ? AND period = ?", [year, period]).fetchone():
+        if reports_store.period_lock(cur, year, period) is None:
             raise ApprovalError(f"{period} {year} er ikke låst.")
-        cur.execute("DELETE FROM period_locks WHERE year = ? AND period = ?", [year, period])
-        record_event(cur, actor, "genåbnet", None, None, year, period, f"{period} {year} åbnet for indberetning igen")
+        reports_store.remove_period_lock(cur, year, period)
+        record_event(
+            cur, actor, EventAction.REOPENED, None, None, year, period, f"{period} {year} åbnet for indberetning igen"
+        )
 
 
 def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str, actor: str) -> int:
     """Approve the current report of institution × year × period; returns the approved upload's number."""
     cur = conn.cursor()
     with transaction(cur):
-        current = cur.execute(
-            "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
-            [code, year, period],
-        ).fetchone()
+        current = reports_store.current_report(cur, code, year, period)
         if current is None:
             raise ApprovalError(f"Der er ingen indberetning fra {code} for {period} {year} at godkende.")
         cur.execute(
-            "INSERT OR REPLACE INTO approvals VALUES (?, ?, ?, ?, ?, ?)",
-            [code, year, period, current[0], actor, datetime.now()],
+            """
+            INSERT INTO approvals (institution_code, year, period, upload_id, approved_by, approved_at)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_code, year, period)
+            DO UPDATE SET upload_id = excluded.upload_id, approved_by = excluded.approved_by,
+                          approved_at = excluded.approved_at
+            """,
+            [code, year, period, current, actor, datetime.now()],
         )
-        record_event(cur, actor, "godkendt", current[0], code, year, period, f"Indberetning nr. {current[0]} godkendt")
-    return current[0]
+        record_event(
+            cur, actor, EventAction.APPROVED, current, code, year, period, f"Indberetning nr. {current} godkendt"
+        )
+    return current
 
 
 def approvals(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -76,6 +80,62 @@ def approvals(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         )
         .df()
     )
+
+
+# Where a current report stands with Koncernøkonomi. Codes, not the words shown: the page words them.
+NOT_APPROVED = ApprovalStanding.NOT_APPROVED
+APPROVED = ApprovalStanding.APPROVED
+SUPERSEDED = ApprovalStanding.SUPERSEDED  # approved, but a newer report has since become the current one
+
+
+@dataclass(frozen=True)
+class ApprovalState:
+    """One current report of the year and whether Koncernøkonomi's approval covers it."""
+
+    institution_code: str
+    institution_name: str
+    period: str
+    state: str  # NOT_APPROVED, APPROVED or SUPERSEDED
+    approved_by: str | None
+    approved_at: datetime | None
+
+
+def approval_states(
+    conn: duckdb.DuckDBPyConnection, year: int, codes: tuple[str, ...] | list[str] = ()
+) -> list[ApprovalState]:
+    """Every current report of `year` (of the given institutions; all when none are given), by institution
+    name and period, with where its approval stands. An approval covers the report it was given for only."""
+    rows = (
+        conn.cursor()
+        .execute(
+            """
+            SELECT r.institution_code, i.name, r.period, a.upload_id = r.upload_id, a.approved_by, a.approved_at
+            FROM reports r
+            JOIN institutions i ON i.code = r.institution_code
+            LEFT JOIN approvals a ON a.institution_code = r.institution_code AND a.year = r.year
+                                 AND a.period = r.period
+            WHERE r.is_current AND r.year = ?
+            ORDER BY i.name, r.institution_code
+            """,
+            [year],
+        )
+        .fetchall()
+    )
+    # Filtered and put in period order here, not in SQL, so the query is the same on both engines.
+    order = {period: n for n, period in enumerate(PERIODS)}
+    rows = [row for row in rows if not codes or row[0] in codes]
+    rows.sort(key=lambda row: (row[1], row[0], order.get(row[2], len(order))))
+    return [
+        ApprovalState(
+            code,
+            name,
+            period,
+            NOT_APPROVED if covers is None else (APPROVED if covers else SUPERSEDED),
+            by,
+            at,
+        )
+        for code, name, period, covers, by, at in rows
+    ]
 
 
 def audit_trail(

@@ -1,4 +1,5 @@
-"""Command line: python -m maalstyring {init,import,template,export,rapport,frist,paamind}. Messages in Danish."""
+"""Command line: python -m maalstyring {init,import,template,export,rapport,frist,paamind,kopier}.
+Messages in Danish."""
 
 from __future__ import annotations
 
@@ -9,24 +10,32 @@ import os
 import sys
 from pathlib import Path
 
-from loaders import contract as c
 from loaders.export import FOLLOW_UP_HEADERS, GOAL_MEASURE_HEADERS, KEY_FIGURE_HEADERS, PLAN_HEADERS, write_tables
 from loaders.template_writer import (
     follow_up_file_name,
     plan_file_name,
     write_blank_plan_template,
-    write_follow_up_template,
     write_plan_template_from,
     write_plan_workbook,
 )
 from maalstyring import queries
 from maalstyring.cli_parser import EXIT_DATABASE, EXIT_FAILED, DanishArgumentParser
 from maalstyring.cli_reminders import add_reminder_commands, reminder_commands
+from maalstyring.copy_database import add_copy_command, cmd_copy
 from maalstyring.defaults import ensure_default_data
 from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
-from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
-from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
+from maalstyring.follow_up_template import write_follow_up_template
+from maalstyring.ingest import import_workbook
+from maalstyring.storage import (
+    DatabaseLockedError,
+    DatabaseOpenError,
+    DatabaseUnavailableError,
+    connect,
+    database_path,
+    display_name,
+)
+from vocabulary.terms import PERIODS, Period, UploadOutcome, WorkbookKind, label_of
 
 
 def os_user() -> str:
@@ -50,7 +59,7 @@ def add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
     """--db and --bruger, on the main parser and on every subcommand, so they work before or after it."""
     parser.add_argument(
         "--db", default=default, metavar="FIL",
-        help="Databasefil (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).",
+        help="Databasefil eller postgresql://-adresse (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).",
     )  # fmt: skip
     parser.add_argument(
         "--bruger", default=default, metavar="NAVN",
@@ -74,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--kind", required=True, choices=["opfølgning", "plan"], help="Skabelonens art.")
     tpl.add_argument("--institution", required=True, metavar="KODE", help="Institutionskode, fx LMST.")
     tpl.add_argument("--year", required=True, type=int, metavar="ÅR", help="Planår, fx 2024.")
-    tpl.add_argument("--period", choices=list(c.PERIODS), help="Periode for opfølgning.")
+    tpl.add_argument("--period", choices=list(PERIODS), help="Periode for opfølgning.")
     tpl.add_argument("--out", metavar="FIL", help="Filnavn (standard: et beskrivende navn i den aktuelle mappe).")
     start = tpl.add_mutually_exclusive_group()
     start.add_argument(
@@ -89,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents_command.add_parser(sub)
     sub.add_parser("fjern-eksempeldata", help="Fjern de medfølgende eksempelindberetninger (planerne bliver).")
     add_reminder_commands(sub)
+    add_copy_command(sub)
     for subcommand in sub.choices.values():  # SUPPRESS: an option not given after the command keeps its value
         add_global_options(subcommand, default=argparse.SUPPRESS)
     return parser
@@ -96,9 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "kopier":  # opens both databases itself, and leaves the source exactly as it is
+        return cmd_copy(args)
     try:
         conn = connect(database_path(args.db))
-    except (DatabaseLockedError, DatabaseOpenError) as exc:
+    except (DatabaseLockedError, DatabaseOpenError, DatabaseUnavailableError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     try:
@@ -107,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Ny database: {default_data_summary(loaded)} indlæst.")
         commands = {**COMMANDS, **reminder_commands(lambda: cli_actor(args.bruger))}  # --bruger counts everywhere
         return commands[args.command](conn, args)
+    except DatabaseUnavailableError as exc:  # PostgreSQL went away mid-command: nothing half-written
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
     except OSError as exc:  # e.g. --out in a folder that does not exist: a Danish line, not a traceback
         print(f"Fejl: {file_error(exc)}", file=sys.stderr)
         return EXIT_FAILED
@@ -116,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def default_data_summary(loaded) -> str:
     """E.g. '5 planer og 10 eksempelindberetninger': plans and example reports counted apart."""
-    plans = sum(r.accepted and r.read.kind == c.KIND_PLAN for r in loaded)
-    examples = sum(r.accepted and r.read.kind == c.KIND_FOLLOW_UP for r in loaded)
+    plans = sum(r.accepted and r.read.kind == WorkbookKind.PLAN for r in loaded)
+    examples = sum(r.accepted and r.read.kind == WorkbookKind.FOLLOW_UP for r in loaded)
     text = f"{plans} {'plan' if plans == 1 else 'planer'}"
     return text + (f" og {examples} eksempelindberetninger" if examples else "")
 
@@ -132,7 +147,7 @@ def file_error(exc: OSError) -> str:
 
 def cmd_init(conn, args) -> int:
     overview = queries.plans_overview(conn)
-    print(f"Databasen {database_path(args.db)} er klar med {len(overview)} plan(er):")
+    print(f"Databasen {display_name(database_path(args.db))} er klar med {len(overview)} plan(er):")
     for row in overview.itertuples():
         print(f"  {row.institution_code:6} {row.year}  {row.institution_name}: "
               f"{row.shared_goals + row.specific_goals} mål, {row.measures} målepunkter")  # fmt: skip
@@ -144,17 +159,18 @@ def cmd_import(conn, args) -> int:
     for name in args.files:
         path = Path(name)
         if not path.is_file():
-            print(f"{name}: AFVIST\n  Filen findes ikke.")
+            print(f"{name}: {UploadOutcome.REJECTED.label.upper()}\n  Filen findes ikke.")
             failed += 1
             continue
         result = import_workbook(conn, path.read_bytes(), path.name, cli_actor(args.bruger))
-        label = {OUTCOME_ACCEPTED: "GODKENDT", OUTCOME_DUPLICATE: "ALLEREDE MODTAGET"}.get(result.outcome, "AFVIST")
+        # "Indlæst", not "godkendt": that word is Koncernøkonomi's approval (vocabulary/terms.py)
+        label = label_of(UploadOutcome, result.outcome).upper()
         what = " ".join(str(x) for x in (result.read.kind, result.read.institution_code, result.read.year,
                                          result.read.period) if x)  # fmt: skip
         print(f"{path.name}: {label}" + (f" ({what})" if what else ""))
         for finding in result.findings:
             print(f"  {finding.severity}: {finding}")
-        failed += result.outcome not in (OUTCOME_ACCEPTED, OUTCOME_DUPLICATE)
+        failed += result.outcome not in (UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE)
     return 1 if failed else 0
 
 
@@ -204,8 +220,8 @@ def _follow_up_template(conn, code: str, args) -> tuple[bytes, str] | str:
     # Never from example data: a row nobody touches would be sent in as a real answer.
     real = not queries.current_report_is_example(conn, code, args.year, args.period)
     h1 = None
-    if args.period == c.PERIOD_YEAR_END and not queries.current_report_is_example(conn, code, args.year, c.PERIOD_H1):
-        h1 = queries.current_report_rows(conn, code, args.year, c.PERIOD_H1)
+    if args.period == Period.YEAR_END and not queries.current_report_is_example(conn, code, args.year, Period.H1):
+        h1 = queries.current_report_rows(conn, code, args.year, Period.H1)
     data = write_follow_up_template(
         plan,
         args.period,

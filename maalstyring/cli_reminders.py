@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from loaders import contract as c
 from maalstyring import access, mail, reminders
 from maalstyring.deadlines import DeadlineError, all_deadlines, parse_due_date, set_deadline
-from maalstyring.formatting import format_date, format_datetime
 from maalstyring.recipients import reminder_recipients
+from vocabulary.formatting import format_date, format_datetime
+from vocabulary.terms import PERIODS
 
 
 def add_reminder_commands(sub) -> None:
@@ -21,7 +21,7 @@ def add_reminder_commands(sub) -> None:
         "Uden --dato vises de frister, der er sat.",
     )
     frist.add_argument("--year", type=int, metavar="ÅR", help="Planår, fx 2024.")
-    frist.add_argument("--period", choices=list(c.PERIODS), metavar="PERIODE", help='"1. halvår" eller Årsafslutning.')
+    frist.add_argument("--period", choices=list(PERIODS), metavar="PERIODE", help='"1. halvår" eller Årsafslutning.')
     frist.add_argument("--dato", metavar="DATO", help="Fristen, fx 2024-09-15 eller 15.09.2024.")
     paamind = sub.add_parser(
         "paamind",
@@ -32,7 +32,7 @@ def add_reminder_commands(sub) -> None:
         "periode.",
     )
     paamind.add_argument("--year", type=int, metavar="ÅR", help="Kun dette planår.")
-    paamind.add_argument("--period", choices=list(c.PERIODS), metavar="PERIODE", help="Kun denne periode.")
+    paamind.add_argument("--period", choices=list(PERIODS), metavar="PERIODE", help="Kun denne periode.")
     paamind.add_argument("--dry-run", action="store_true", help="Vis præcis hvad der ville blive sendt; send intet.")
     paamind.add_argument("--igen", action="store_true", help="Send også, selv om der er sendt en påmindelse i dag.")
 

@@ -5,17 +5,19 @@ The pages pass a `Filters` and get data frames back; roll-ups and computed rules
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from loaders import contract as c
 from maalstyring import plan_rules, rules
 from maalstyring.examples import example_counts
+from vocabulary.key_figures import SHARED_GOAL_KEYS
+from vocabulary.terms import PERIODS, STATUSES, VERDICTS, GoalKind, Period, Status, UploadOutcome, Verdict, WorkbookKind
 
 NOT_REPORTED = "Ikke indberettet"
-STATUS_FILTER_CHOICES = (*c.STATUSES, NOT_REPORTED)
+STATUS_FILTER_CHOICES = (*STATUSES, NOT_REPORTED)
 
 # The one mark for a goal whose reported verdict is not what the plan's rule gives, on every page and export.
 VERDICT_MISMATCH = "⚠ Beregning og indberetning er uenige"
@@ -30,7 +32,7 @@ class Filters:
     """What the sidebar selects. Empty tuples mean "all"."""
 
     year: int | None = None
-    period: str = c.PERIOD_YEAR_END
+    period: str = Period.YEAR_END
     institutions: tuple[str, ...] = field(default_factory=tuple)
     goal_kind: str | None = None
     statuses: tuple[str, ...] = field(default_factory=tuple)
@@ -93,18 +95,6 @@ def plan_years_of(conn: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> li
     ]
 
 
-def latest_period_with_reports(conn: duckdb.DuckDBPyConnection, year: int | None) -> str:
-    """Årsafslutning once any year-end report is in for `year`, else 1. halvår."""
-    found = (
-        conn.cursor()
-        .execute(
-            "SELECT 1 FROM reports WHERE year = ? AND period = ? AND is_current LIMIT 1", [year, c.PERIOD_YEAR_END]
-        )
-        .fetchone()
-    )
-    return c.PERIOD_YEAR_END if found else c.PERIOD_H1
-
-
 def example_report_count(conn: duckdb.DuckDBPyConnection) -> int:
     """Every example report, current or superseded: the one count the banner, Administration and the CLI give."""
     return example_counts(conn).reports
@@ -148,7 +138,7 @@ def measure_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     # plans write "Økonomisk Styring"); the plan's own wording stays in plan_title and on the Planer page.
     frame["plan_title"] = frame["title"]
     frame["title"] = [
-        c.SHARED_GOAL_KEYS.get(key, title) if isinstance(key, str) else title
+        SHARED_GOAL_KEYS.get(key, title) if isinstance(key, str) else title
         for key, title in zip(frame["shared_key"], frame["title"], strict=True)
     ]
     frame["computed_met"] = [
@@ -179,7 +169,7 @@ def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     by_goal: dict[str, list[dict]] = {}
     for row in measures.to_dict("records"):
         by_goal.setdefault(row["goal_id"], []).append(row)
-    troubling = {c.STATUS_YELLOW, c.STATUS_RED, c.VERDICT_PARTLY, c.VERDICT_NOT_MET}
+    troubling = {Status.YELLOW, Status.RED, Verdict.PARTLY, Verdict.NOT_MET}
     records = []
     for group in by_goal.values():
         first = group[0]
@@ -313,8 +303,23 @@ def verdict_mismatch_count(goals: pd.DataFrame) -> int:
 def goal_column_label(row) -> str:
     """The matrix column of a goal: shared goals by their stable key, own goals by number."""
     if isinstance(row.shared_key, str) and row.shared_key:
-        return c.SHARED_GOAL_KEYS.get(row.shared_key, row.shared_key)
+        return SHARED_GOAL_KEYS.get(row.shared_key, row.shared_key)
     return f"Eget mål {row.goal_nr}"
+
+
+def natural_key(text) -> tuple:
+    """Sorts "2" before "10" and "2a" after "2": numbers by value, the rest as text (goal numbers are text)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", str(text)))
+
+
+def matrix_columns(goals: pd.DataFrame) -> list[str]:
+    """The overview matrix's goal columns (goal_column_label), in order: shared goals in plan order, then own
+    goals by number, so "Eget mål 2" comes before "Eget mål 10". Decided on the goal kind and number, not on
+    the labels."""
+    shared = goals[goals["kind"] == GoalKind.SHARED].sort_values("goal_order")
+    own = goals[goals["kind"] != GoalKind.SHARED]
+    own = own.iloc[sorted(range(len(own)), key=lambda i: natural_key(own["goal_nr"].iloc[i]))]
+    return list(dict.fromkeys(goal_column_label(g) for frame in (shared, own) for g in frame.itertuples()))
 
 
 def status_counts(goals: pd.DataFrame) -> dict[str, int]:
@@ -325,7 +330,7 @@ def status_counts(goals: pd.DataFrame) -> dict[str, int]:
 
 def verdict_counts(goals: pd.DataFrame) -> dict[str, int]:
     counted = goals["verdict"].value_counts()
-    return {v: int(counted.get(v, 0)) for v in c.VERDICTS}
+    return {v: int(counted.get(v, 0)) for v in VERDICTS}
 
 
 def reports_received(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, int]:
@@ -374,8 +379,52 @@ def plan_header(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> dict |
 
 def institution_periods(conn: duckdb.DuckDBPyConnection, code: str, year: int, goal_kind: str | None = None):
     """Every målepunkt of one plan with each period's report side by side (long format: one row per period)."""
-    frames = [measure_rows(conn, Filters(year, period, (code,), goal_kind)) for period in c.PERIODS]
+    frames = [measure_rows(conn, Filters(year, period, (code,), goal_kind)) for period in PERIODS]
     return pd.concat(frames, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class InstitutionGoal:
+    """One goal of an institution's plan: its målepunkter (rows of `institution_periods`) and its roll-up
+    in each period, the same goal row the overview, Koncernfælles mål and the exports use (`goal_rows`)."""
+
+    goal_id: str
+    kind: str
+    nr: str
+    title: str
+    objective: str
+    positions: tuple[int, ...]
+    rollups: dict[str, dict | None]
+
+    def needs_attention(self, period: str) -> bool:
+        """Yellow or red in `period`, or the reported verdict is not what the plan's rule gives."""
+        now = self.rollups.get(period) or {}
+        return now.get("status") in (Status.YELLOW, Status.RED) or flagged(now.get("verdict_mismatch"))
+
+
+def institution_goals(rows: pd.DataFrame, goals_by_period: dict[str, pd.DataFrame]) -> list[InstitutionGoal]:
+    """The goals of one plan, shared goals first, each in plan order, from `institution_periods` (`rows`)
+    and `goal_rows` of each period. No roll-up here: the goal rows already hold it."""
+    positions: dict[str, list[int]] = {}
+    for position, goal_id in enumerate(rows["goal_id"]):
+        positions.setdefault(goal_id, []).append(position)
+    rollups = {period: {g["goal_id"]: g for g in frame.to_dict("records")} for period, frame in goals_by_period.items()}
+    goals = []
+    for goal_id, at in positions.items():
+        first = rows.iloc[at[0]]
+        goals.append(
+            InstitutionGoal(
+                goal_id,
+                first["kind"],
+                first["goal_nr"],
+                first["title"],
+                first["objective"],
+                tuple(at),
+                {period: by_goal.get(goal_id) for period, by_goal in rollups.items()},
+            )
+        )
+    # Stable: plan order within each kind.
+    return sorted(goals, key=lambda g: g.kind != GoalKind.SHARED)
 
 
 # --- Shared goals across institutions -------------------------------------------------------------------
@@ -415,7 +464,7 @@ def _key_figures(conn, filters: Filters, fall_back: bool) -> pd.DataFrame:
             FROM key_figures k JOIN reports r ON r.upload_id = k.upload_id
             WHERE r.is_current AND k.report_year = ? AND (? OR k.period = ?)
               AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], k.institution_code))
-        ) WHERE pick = 1
+        ) AS picked WHERE pick = 1  -- PostgreSQL requires the alias
         """,
         [filters.period, filters.year, fall_back, filters.period, codes, codes],
     )
@@ -527,13 +576,13 @@ def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> p
         """
         SELECT r.institution_code, i.name AS institution_name, r.year, r.period,
                count(*) AS measures,
-               count(*) FILTER (WHERE rr.status = 'Grøn') AS green,
-               count(*) FILTER (WHERE rr.status = 'Gul') AS yellow,
-               count(*) FILTER (WHERE rr.status = 'Rød') AS red,
+               count(*) FILTER (WHERE rr.status = ?) AS green,
+               count(*) FILTER (WHERE rr.status = ?) AS yellow,
+               count(*) FILTER (WHERE rr.status = ?) AS red,
                count(rr.verdict) AS judged,
-               count(*) FILTER (WHERE rr.verdict = 'Opfyldt') AS met,
-               count(*) FILTER (WHERE rr.verdict = 'Delvist opfyldt') AS partly,
-               count(*) FILTER (WHERE rr.verdict = 'Ikke opfyldt') AS not_met,
+               count(*) FILTER (WHERE rr.verdict = ?) AS met,
+               count(*) FILTER (WHERE rr.verdict = ?) AS partly,
+               count(*) FILTER (WHERE rr.verdict = ?) AS not_met,
                bool_or(r.is_example) AS is_example
         FROM reports r
         JOIN institutions i ON i.code = r.institution_code
@@ -544,9 +593,9 @@ def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> p
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], r.institution_code))
           AND (?::VARCHAR IS NULL OR g.kind = ?)
         GROUP BY r.institution_code, i.name, r.year, r.period
-        ORDER BY r.year, r.period = 'Årsafslutning', i.name
+        ORDER BY r.year, r.period = ?, i.name
         """,
-        [codes, codes, filters.goal_kind, filters.goal_kind],
+        [*STATUSES, *VERDICTS, codes, codes, filters.goal_kind, filters.goal_kind, Period.YEAR_END],
     )
 
 
@@ -561,7 +610,7 @@ def koncern_over_time(per_institution: pd.DataFrame) -> pd.DataFrame:
     if per_institution.empty:
         return per_institution
     numbers = ["measures", "green", "yellow", "red", "judged", "met", "partly", "not_met"]
-    ordered = per_institution.assign(_end=per_institution["period"] == c.PERIOD_YEAR_END)
+    ordered = per_institution.assign(_end=per_institution["period"] == Period.YEAR_END)
     ordered = ordered.sort_values(["year", "_end", "institution_code"], kind="stable")
     total = ordered.groupby(["year", "period"], sort=False, as_index=False).agg(
         **{n: (n, "sum") for n in numbers},
@@ -587,12 +636,12 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         WITH expected AS (
             SELECT p.institution_code, i.name AS institution_name, p.year, pr.period, pr.ord
             FROM plans p JOIN institutions i ON i.code = p.institution_code
-            CROSS JOIN (VALUES ('1. halvår', 1), ('Årsafslutning', 2)) pr(period, ord)
+            CROSS JOIN (VALUES (?::VARCHAR, 1), (?::VARCHAR, 2)) pr(period, ord)
             WHERE (?::INTEGER IS NULL OR p.year = ?)
               AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
         ),
         follow_ups AS (
-            SELECT * FROM uploads WHERE kind = 'Opfølgning'
+            SELECT * FROM uploads WHERE kind = ?
         ),
         latest AS (
             SELECT institution_code, year, period,
@@ -600,9 +649,9 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
                    arg_max(uploaded_at, upload_id) AS latest_at,
                    arg_max(uploaded_by, upload_id) AS latest_by,
                    arg_max(file_name, upload_id) AS latest_file,
-                   count(*) FILTER (WHERE outcome = 'afvist') AS rejected_count,
+                   count(*) FILTER (WHERE outcome = ?) AS rejected_count,
                    count(*) AS upload_count
-            FROM follow_ups GROUP BY ALL
+            FROM follow_ups GROUP BY institution_code, year, period
         )
         SELECT e.institution_code, e.institution_name, e.year, e.period,
                r.upload_id AS accepted_upload_id, u.uploaded_at AS accepted_at, u.uploaded_by AS accepted_by,
@@ -616,8 +665,9 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
         LEFT JOIN latest l ON l.institution_code = e.institution_code AND l.year = e.year AND l.period = e.period
         ORDER BY e.year DESC, e.institution_name, e.ord
         """,
-        [filters.year, filters.year, codes, codes],
-    )
+        [Period.H1, Period.YEAR_END, filters.year, filters.year, codes, codes, WorkbookKind.FOLLOW_UP,
+         UploadOutcome.REJECTED],
+    )  # fmt: skip
     frame["receipt"] = [
         RECEIPT_ACCEPTED if pd.notna(acc) else (RECEIPT_REJECTED if n else RECEIPT_MISSING)
         for acc, n in zip(frame["accepted_upload_id"], frame["upload_count"], strict=True)
@@ -631,10 +681,10 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
 def annual_report_table(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Each goal at year-end: the reported verdict, the computed one where the plan has a rule (and whether
     they disagree), and for goals not met the explanation (cause and action, each labelled)."""
-    goals = goal_rows(conn, Filters(filters.year, c.PERIOD_YEAR_END, filters.institutions, filters.goal_kind))
+    goals = goal_rows(conn, Filters(filters.year, Period.YEAR_END, filters.institutions, filters.goal_kind))
     if goals.empty:
         return goals.assign(explanation_for_report=pd.Series(dtype=str), mismatch_text=pd.Series(dtype=str))
-    not_met = goals["verdict"].notna() & (goals["verdict"] != c.VERDICT_MET)
+    not_met = goals["verdict"].notna() & (goals["verdict"] != Verdict.MET)
     explanation = [
         labelled_reasons(causes, actions) if flag else ""
         for flag, causes, actions in zip(not_met, goals["causes"], goals["actions"], strict=True)

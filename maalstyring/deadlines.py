@@ -11,12 +11,10 @@ from datetime import date, datetime
 
 import duckdb
 
-from loaders import contract as c
-from maalstyring.formatting import format_date
-from maalstyring.ingest import record_event
+from maalstyring.events import record_event
 from maalstyring.storage import transaction
-
-EVENT_DEADLINE_SET = "frist sat"
+from vocabulary.formatting import format_date
+from vocabulary.terms import PERIODS, EventAction, Period
 
 STANDING_REPORTED = "Indberettet"
 STANDING_MISSING = "Mangler"
@@ -113,8 +111,8 @@ def all_deadlines(conn: duckdb.DuckDBPyConnection) -> list[Deadline]:
 
 def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: date, actor: str) -> Deadline:
     """Set or move the deadline for year × period; the audit trail says who, when, and what it was before."""
-    if period not in c.PERIODS:
-        raise DeadlineError(f"Perioden '{period}' kendes ikke. Brug {' eller '.join(c.PERIODS)}.")
+    if period not in PERIODS:
+        raise DeadlineError(f"Perioden '{period}' kendes ikke. Brug {' eller '.join(PERIODS)}.")
     if not isinstance(due, date):
         raise DeadlineError("Fristen skal være en dato, fx 2024-09-15.")
     cur = conn.cursor()
@@ -123,12 +121,16 @@ def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: d
             raise DeadlineError(f"Der er ingen planer for {year}, så der er intet at sætte en frist for.")
         before = cur.execute("SELECT due FROM deadlines WHERE year = ? AND period = ?", [year, period]).fetchone()
         now = datetime.now()
-        cur.execute(
-            "INSERT OR REPLACE INTO deadlines VALUES (?, ?, ?, ?, ?)", [year, period, due, actor, now]
-        )  # fmt: skip
+        cur.execute(  # an upsert both engines know (DuckDB's INSERT OR REPLACE is not PostgreSQL)
+            """
+            INSERT INTO deadlines (year, period, due, set_by, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, period)
+            DO UPDATE SET due = excluded.due, set_by = excluded.set_by, set_at = excluded.set_at
+            """,
+            [year, period, due, actor, now],
+        )
         change = f" (før: {format_date(before[0])})" if before else ""
         record_event(
-            cur, actor, EVENT_DEADLINE_SET, None, None, year, period,
+            cur, actor, EventAction.DEADLINE_SET, None, None, year, period,
             f"Frist for {period} {year} sat til {format_date(due)}{change}",
         )  # fmt: skip
     return Deadline(year, period, due, actor, now)
@@ -168,7 +170,7 @@ def standings(
         arrivals AS (
             SELECT r.institution_code, r.year, r.period, min(u.uploaded_at) AS arrived
             FROM reports r JOIN uploads u USING (upload_id)
-            GROUP BY ALL
+            GROUP BY r.institution_code, r.year, r.period
         )
         SELECT p.institution_code, i.name, p.year, pr.period, d.due, a.arrived
         FROM plans p JOIN institutions i ON i.code = p.institution_code
@@ -181,7 +183,7 @@ def standings(
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], p.institution_code))
         ORDER BY i.name, pr.ord
         """,
-            [c.PERIOD_H1, c.PERIOD_YEAR_END, year, period, period, codes, codes],
+            [Period.H1, Period.YEAR_END, year, period, period, codes, codes],
         )
         .fetchall()
     )

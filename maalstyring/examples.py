@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from maalstyring.current_reports import current_report, make_current
-from maalstyring.ingest import record_event
+from maalstyring import reports_store
+from maalstyring.events import record_event
 from maalstyring.storage import transaction
-
-EVENT_REMOVED = "eksempeldata fjernet"
+from vocabulary.terms import EventAction
 
 
 @dataclass(frozen=True)
@@ -40,23 +39,10 @@ def remove_example_data(conn: duckdb.DuckDBPyConnection, actor: str) -> Removal:
     cur = conn.cursor()
     counts = example_counts(conn)
     with transaction(cur):
-        affected = cur.execute(
-            "SELECT DISTINCT institution_code, year, period FROM reports WHERE is_example"
-        ).fetchall()
-        cur.execute("DELETE FROM current_reports WHERE upload_id IN (SELECT upload_id FROM reports WHERE is_example)")
-        cur.execute("DELETE FROM key_figures WHERE upload_id IN (SELECT upload_id FROM reports WHERE is_example)")
-        cur.execute("DELETE FROM report_rows WHERE upload_id IN (SELECT upload_id FROM reports WHERE is_example)")
-        cur.execute("DELETE FROM reports WHERE is_example")
+        reports_store.remove_example_reports(cur)
         cur.execute("UPDATE uploads SET supersedes_upload_id = NULL WHERE supersedes_upload_id IN "
                     "(SELECT upload_id FROM uploads WHERE is_example)")  # fmt: skip
         cur.execute("DELETE FROM uploads WHERE is_example")
-        for code, year, period in affected:
-            newest = cur.execute(
-                "SELECT max(upload_id) FROM reports WHERE institution_code = ? AND year = ? AND period = ?",
-                [code, year, period],
-            ).fetchone()[0]
-            if newest is not None and current_report(cur, code, year, period) is None:
-                make_current(cur, code, year, period, newest)
-        record_event(cur, actor, EVENT_REMOVED, details=counts.message())
+        record_event(cur, actor, EventAction.EXAMPLES_REMOVED, details=counts.message())
     # No CHECKPOINT: the commit is durable in the WAL, and a CHECKPOINT fails while another session writes.
     return counts

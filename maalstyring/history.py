@@ -12,12 +12,15 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from loaders import contract as c
 from loaders.reader import read_workbook
 from maalstyring.access import User, upload_scope
-from maalstyring.current_reports import WRITE_CONFLICTS, make_current
-from maalstyring.ingest import OUTCOME_ACCEPTED, period_lock_finding, record_event, store_plan
+from maalstyring.events import record_event
+from maalstyring.ingest import period_lock_finding
+from maalstyring.plans_store import store_plan
+from maalstyring.reports_store import WRITE_CONFLICTS, make_current
 from maalstyring.storage import transaction
+from maalstyring.stored_fields import REPORT_ROW_FIELDS, select_list
+from vocabulary.terms import EventAction, UploadOutcome, WorkbookKind
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ class RestoreResult:
 _UPLOAD_COLUMNS = """
     u.upload_id, u.file_name, u.uploaded_by, u.uploaded_at, u.outcome, u.kind, u.institution_code, u.year,
     u.period, u.size_bytes,
-    CASE WHEN u.kind = 'Plan' THEN p.upload_id IS NOT NULL ELSE coalesce(r.is_current, FALSE) END AS is_current,
+    -- a plan is current while plans points at it, a follow-up while its report is (each joins only its own)
+    p.upload_id IS NOT NULL OR coalesce(r.is_current, FALSE) AS is_current,
     u.supersedes_upload_id, u.is_example, u.committed_by, u.duplicate_of_upload_id
 """
 _UPLOAD_JOINS = """
@@ -87,6 +91,17 @@ def list_uploads(
     frame["errors"] = [n for n, _ in counts]
     frame["warnings"] = [n for _, n in counts]
     return frame
+
+
+def in_filters(uploads: pd.DataFrame, year: int | None, codes: tuple[str, ...] = ()) -> pd.Series:
+    """Which rows of `list_uploads` belong to the year and institutions chosen (all when none, any year when
+    None). A file whose institution or year could not be read belongs to every choice of what it lacks, so
+    an unreadable file is never out of reach of the filters."""
+    year_known = uploads["year"].notna()
+    code_known = uploads["institution_code"].notna()
+    in_year = ~year_known | (uploads["year"] == year) if year is not None else pd.Series(True, index=uploads.index)
+    in_codes = ~code_known | uploads["institution_code"].isin(codes) if codes else pd.Series(True, index=uploads.index)
+    return in_year & in_codes
 
 
 def get_upload(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> Upload | None:
@@ -132,24 +147,19 @@ def _original_file(conn: duckdb.DuckDBPyConnection, upload_id: int) -> tuple[str
     return (row[0], bytes(row[1])) if row and row[1] is not None else None
 
 
+# The row's own columns from the contract (stored_fields), with the plan's context around them.
+_REPORT_ROWS_SQL = (
+    "SELECT rr.measure_id, g.nr AS goal_nr, g.title AS goal_title, m.text AS measure_text, "  # noqa: S608 - names from loaders.contract
+    + select_list(REPORT_ROW_FIELDS, "rr", skip=["measure_id"]) + ", m.unit"
+    + " FROM report_rows rr LEFT JOIN measures m ON m.measure_id = rr.measure_id"
+    + " LEFT JOIN goals g ON g.goal_id = m.goal_id WHERE rr.upload_id = ?"
+    + " ORDER BY g.sort_order NULLS LAST, m.sort_order NULLS LAST, rr.measure_id"
+)  # fmt: skip
+
+
 def report_rows(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
     """The målepunkt rows a follow-up upload stored, with the plan's goal and målepunkt text where known."""
-    return (
-        conn.cursor()
-        .execute(
-            """
-            SELECT rr.measure_id, g.nr AS goal_nr, g.title AS goal_title, m.text AS measure_text,
-                   rr.status, rr.verdict, rr.assessment, rr.cause, rr.action, rr.target, rr.actual, m.unit
-            FROM report_rows rr
-            LEFT JOIN measures m ON m.measure_id = rr.measure_id
-            LEFT JOIN goals g ON g.goal_id = m.goal_id
-            WHERE rr.upload_id = ?
-            ORDER BY g.sort_order NULLS LAST, m.sort_order NULLS LAST, rr.measure_id
-            """,
-            [upload_id],
-        )
-        .df()
-    )
+    return conn.cursor().execute(_REPORT_ROWS_SQL, [upload_id]).df()
 
 
 def key_figures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
@@ -201,7 +211,7 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
     upload = _any_upload(conn, upload_id)
     if upload is None:
         return RestoreResult(False, f"Indberetning nr. {upload_id} findes ikke.")
-    if upload.outcome != OUTCOME_ACCEPTED:
+    if upload.outcome != UploadOutcome.ACCEPTED:
         return RestoreResult(False, f"Indberetning nr. {upload_id} blev ikke indlæst, så den kan ikke gendannes.")
     if upload.is_current:
         return RestoreResult(False, f"Indberetning nr. {upload_id} er allerede den gældende for {upload.what}.")
@@ -209,7 +219,7 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
     if locked is not None:
         return RestoreResult(False, locked.message)
     try:  # durable in the WAL on commit; no CHECKPOINT (see ingest.commit_workbook)
-        if upload.kind == c.KIND_PLAN:
+        if upload.kind == WorkbookKind.PLAN:
             return _restore_plan(conn, upload, actor)
         return _restore_follow_up(conn, upload, actor)
     except WRITE_CONFLICTS:  # another session changed the same plan or period at this very moment
@@ -225,7 +235,7 @@ def _restore_follow_up(conn, upload: Upload, actor: str) -> RestoreResult:
     key = [upload.institution_code, upload.year, upload.period]
     with transaction(cur):
         replaced = make_current(cur, *key, upload.upload_id)
-        record_event(cur, actor, "gendannet", upload.upload_id, *key, _restored_details(upload, replaced))
+        record_event(cur, actor, EventAction.RESTORED, upload.upload_id, *key, _restored_details(upload, replaced))
     return RestoreResult(True, _restored_message(upload, replaced), replaced)
 
 
@@ -242,7 +252,7 @@ def _restore_plan(conn, upload: Upload, actor: str) -> RestoreResult:
     with transaction(cur):
         replaced = store_plan(cur, read.plan, upload.upload_id)
         record_event(
-            cur, actor, "gendannet", upload.upload_id, upload.institution_code, upload.year, None,
+            cur, actor, EventAction.RESTORED, upload.upload_id, upload.institution_code, upload.year, None,
             _restored_details(upload, replaced),
         )  # fmt: skip
     return RestoreResult(True, _restored_message(upload, replaced), replaced)

@@ -16,14 +16,13 @@ When is a file archived (bytes, SHA-256, name, who, when, outcome)?
   (pointing at the earlier upload, without a second copy of the bytes) and recorded as an event.
 - A file that cannot be read is archived as `afvist` with its real reason, whoever sent it. A readable
   workbook its sender may not send (UploadPolicy) is refused before its data is used; see `_refusal`.
-- Concurrent commits for the same plan or period: the database lets one win (maalstyring.current_reports);
+- Concurrent commits for the same plan or period: the database lets one win (maalstyring.reports_store);
   the others are retried and end as `forældet` or `dublet`, with a Danish message.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,17 +32,11 @@ import duckdb
 from loaders import contract as c
 from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
-from maalstyring.current_reports import WRITE_CONFLICTS, current_report, make_current
-from maalstyring.domain import FollowUp, Measure, Plan
-from maalstyring.formatting import format_date
-from maalstyring.storage import insert_rows, transaction
-
-OUTCOME_ACCEPTED = "godkendt"
-OUTCOME_REJECTED = "afvist"
-OUTCOME_DUPLICATE = "dublet"
-OUTCOME_PENDING = "afventer"  # valid, archived, waiting for the controller to commit it
-OUTCOME_STALE = "forældet"  # never stored: the preview no longer matches the database
-OUTCOME_FORBIDDEN = "ingen adgang"  # the sender may not send this workbook: archived as `afvist`, data unused
+from maalstyring import plans_store, reports_store
+from maalstyring.events import findings_json, record_event
+from maalstyring.storage import transaction
+from vocabulary.formatting import format_date
+from vocabulary.terms import EventAction, UploadOutcome, WorkbookKind
 
 COMMIT_ATTEMPTS = 3  # a commit that loses a race to another session is tried again from the start
 
@@ -67,39 +60,18 @@ class ImportResult:
 
     @property
     def accepted(self) -> bool:
-        return self.outcome == OUTCOME_ACCEPTED
+        return self.outcome == UploadOutcome.ACCEPTED
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.is_error]
 
 
-def stored_measures(cur: duckdb.DuckDBPyConnection, code: str, year: int) -> dict[str, Measure] | None:
-    """The målepunkter of a stored plan, keyed by ID, or None when there is no such plan."""
-    found = cur.execute("SELECT 1 FROM plans WHERE institution_code = ? AND year = ?", [code, year]).fetchone()
-    if not found:
-        return None
-    rows = cur.execute(
-        """
-        SELECT m.measure_id, m.goal_id, m.nr, m.text, m.target, m.unit, m.direction, m.deadline
-        FROM measures m JOIN goals g USING (goal_id) JOIN plans p USING (plan_id)
-        WHERE p.institution_code = ? AND p.year = ?
-        ORDER BY g.sort_order, m.sort_order
-        """,
-        [code, year],
-    ).fetchall()
-    return {r[0]: Measure(*r) for r in rows}
-
-
 def current_upload_for(cur: duckdb.DuckDBPyConnection, read: ReadResult) -> int | None:
     """The upload whose data is current for what `read` would replace (plan, or report for its period)."""
-    if read.kind == c.KIND_PLAN:
-        row = cur.execute(
-            "SELECT upload_id FROM plans WHERE institution_code = ? AND year = ?", [read.institution_code, read.year]
-        ).fetchone()
-    else:
-        return current_report(cur, read.institution_code, read.year, read.period)
-    return row[0] if row else None
+    if read.kind == WorkbookKind.PLAN:
+        return plans_store.current_plan(cur, read.institution_code, read.year)
+    return reports_store.current_report(cur, read.institution_code, read.year, read.period)
 
 
 def validate_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> ReadResult:
@@ -108,7 +80,7 @@ def validate_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: s
 
 
 def _read_checked(cur, data: bytes, file_name: str) -> ReadResult:
-    read = read_workbook(data, file_name, lambda code, year: stored_measures(cur, code, year))
+    read = read_workbook(data, file_name, lambda code, year: plans_store.stored_measures(cur, code, year))
     locked = period_lock_finding(cur, read.kind, read.year, read.period)
     if locked is not None:
         read.findings.append(locked)
@@ -117,15 +89,12 @@ def _read_checked(cur, data: bytes, file_name: str) -> ReadResult:
 
 def period_lock_finding(cur, kind: str | None, year: int | None, period: str | None) -> Finding | None:
     """Koncernøkonomi locks a period once its reports are approved: no follow-up for it may then change."""
-    if kind != c.KIND_FOLLOW_UP or year is None or period is None:
+    lock = reports_store.follow_up_locked(cur, kind, year, period)
+    if lock is None:
         return None
-    row = cur.execute(
-        "SELECT locked_by, locked_at FROM period_locks WHERE year = ? AND period = ?", [year, period]
-    ).fetchone()
-    if row is None:
-        return None
+    locked_by, locked_at = lock
     return Finding(
-        f"{period} {year} er låst for indberetning (låst af {row[0]} den {format_date(row[1])}), så intet kan "
+        f"{period} {year} er låst for indberetning (låst af {locked_by} den {format_date(locked_at)}), så intet kan "
         "ændres for perioden. Kontakt Koncernøkonomi, hvis perioden skal åbnes igen.",
         c.SHEET_ABOUT,
     )
@@ -153,7 +122,7 @@ def _receive_once(cur, data: bytes, file_name: str, uploaded_by: str, policy, re
         earlier = _earlier_acceptance(cur, digest)
         if earlier is not None:
             return _record_duplicate(cur, data, digest, file_name, uploaded_by, earlier)
-        outcome = OUTCOME_PENDING if read.ok else OUTCOME_REJECTED
+        outcome = UploadOutcome.PENDING if read.ok else UploadOutcome.REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         pending = _pending_upload(cur, digest) if read.ok else None
         if pending is not None:
@@ -161,7 +130,7 @@ def _receive_once(cur, data: bytes, file_name: str, uploaded_by: str, policy, re
         else:
             result.upload_id = _archive(cur, data, digest, file_name, uploaded_by, outcome, read, None, False)
             record_event(
-                cur, uploaded_by, "modtaget" if read.ok else "afvist", result.upload_id,
+                cur, uploaded_by, EventAction.RECEIVED if read.ok else EventAction.REJECTED, result.upload_id,
                 read.institution_code, read.year, read.period, _summary(file_name, read),
             )  # fmt: skip
     return result
@@ -201,19 +170,19 @@ def _commit_once(cur, data, file_name, actor, expected_current, is_example, poli
         earlier = _earlier_acceptance(cur, digest)
         if earlier is not None:
             return _record_duplicate(cur, data, digest, file_name, actor, earlier, _pending_upload(cur, digest))
-        outcome = OUTCOME_ACCEPTED if read.ok else OUTCOME_REJECTED
+        outcome = UploadOutcome.ACCEPTED if read.ok else UploadOutcome.REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         if read.ok and expected_current is not UNCHECKED and current_upload_for(cur, read) != expected_current:
-            result.outcome = OUTCOME_STALE
+            result.outcome = UploadOutcome.STALE
             result.findings.insert(0, Finding(_stale_message(read), severity=WARNING))
             return result
         pending = _pending_upload(cur, digest)
         upload_id = pending if pending is not None else cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
         result.upload_id = upload_id
         if read.ok and read.plan is not None:
-            result.superseded = store_plan(cur, read.plan, upload_id)
+            result.superseded = plans_store.store_plan(cur, read.plan, upload_id)
         elif read.ok and read.follow_up is not None:
-            result.superseded = _store_follow_up(cur, read.follow_up, upload_id, is_example)
+            result.superseded = reports_store.store_follow_up(cur, read.follow_up, upload_id, is_example)
         if pending is None:
             _archive(cur, data, digest, file_name, actor, outcome, read, result.superseded, is_example, upload_id)
         else:
@@ -227,12 +196,12 @@ def _commit_once(cur, data, file_name, actor, expected_current, is_example, poli
         if read.ok:
             cur.execute("UPDATE uploads SET committed_by = ? WHERE upload_id = ?", [actor, upload_id])
         record_event(
-            cur, actor, "indlæst" if read.ok else "afvist", upload_id,
+            cur, actor, EventAction.COMMITTED if read.ok else EventAction.REJECTED, upload_id,
             read.institution_code, read.year, read.period, _summary(file_name, read),
         )  # fmt: skip
         if result.superseded is not None:
             record_event(
-                cur, actor, "erstattet", result.superseded, read.institution_code, read.year, read.period,
+                cur, actor, EventAction.SUPERSEDED, result.superseded, read.institution_code, read.year, read.period,
                 f"Erstattet af indberetning nr. {upload_id} ({file_name}).",
             )  # fmt: skip
     # No CHECKPOINT here: the commit is durable in DuckDB's WAL, which DuckDB folds into the file on its
@@ -251,14 +220,14 @@ def _with_retry(conn, attempt: Callable, file_name: str, read: ReadResult | None
     for _ in range(COMMIT_ATTEMPTS):
         try:
             return attempt(conn.cursor())
-        except WRITE_CONFLICTS:
+        except reports_store.WRITE_CONFLICTS:
             continue
     note = Finding(
         "En anden indberetning for det samme blev indlæst i samme øjeblik, så denne fil er ikke gemt. "
         "Indlæs den igen for at se, hvad der nu er gældende.",
         severity=WARNING,
     )
-    return ImportResult(file_name, OUTCOME_STALE, None, read or ReadResult(findings=[]), findings=[note])
+    return ImportResult(file_name, UploadOutcome.STALE, None, read or ReadResult(findings=[]), findings=[note])
 
 
 def import_workbook(
@@ -282,47 +251,33 @@ def _refusal(cur, policy: UploadPolicy | None, read: ReadResult, data, digest, f
     and for Koncernøkonomi/administrators, not as a receipt of the institution it names, and nothing checked
     against that institution's plan reaches the sender.
     """
-    if policy is None or (read.institution_code is None and read.kind != c.KIND_PLAN and not read.ok):
+    if policy is None or (read.institution_code is None and read.kind != WorkbookKind.PLAN and not read.ok):
         return None
     reason = policy(read.kind, read.institution_code)
     if reason is None:
         return None
     refusal = Finding(reason)
     archived = ReadResult(kind=read.kind, findings=[refusal])
-    upload_id = _archive(cur, data, digest, file_name, actor, OUTCOME_REJECTED, archived, None, False)
+    upload_id = _archive(cur, data, digest, file_name, actor, UploadOutcome.REJECTED, archived, None, False)
     record_event(
-        cur, actor, "nægtet", upload_id, read.institution_code, read.year, read.period, f"{file_name}: {reason}"
+        cur, actor, EventAction.FORBIDDEN, upload_id, read.institution_code, read.year, read.period,
+        f"{file_name}: {reason}",
     )  # fmt: skip
-    return ImportResult(file_name, OUTCOME_FORBIDDEN, upload_id, archived, findings=[refusal])
+    return ImportResult(file_name, UploadOutcome.FORBIDDEN, upload_id, archived, findings=[refusal])
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def record_event(cur, actor, action, upload_id=None, code=None, year=None, period=None, details=None) -> None:
-    cur.execute(
-        "INSERT INTO events VALUES (nextval('event_id_seq'), ?, ?, ?, ?, ?, ?, ?, ?)",
-        [datetime.now(), actor, action, upload_id, code, year, period, details],
-    )
-
-
-def findings_json(findings: list[Finding]) -> str:
-    return json.dumps(
-        [{"alvor": f.severity, "ark": f.sheet, "celle": f.cell, "målepunkt": f.measure_id, "besked": f.message}
-         for f in findings],
-        ensure_ascii=False,
-    )  # fmt: skip
-
-
 def _earlier_acceptance(cur, digest: str) -> int | None:
     # Only accepted files count as "seen": a rejected file sent again is checked again, since the plan
     # it refers to may have arrived in the meantime.
-    return _upload_with(cur, digest, OUTCOME_ACCEPTED)
+    return _upload_with(cur, digest, UploadOutcome.ACCEPTED)
 
 
 def _pending_upload(cur, digest: str) -> int | None:
-    return _upload_with(cur, digest, OUTCOME_PENDING)
+    return _upload_with(cur, digest, UploadOutcome.PENDING)
 
 
 def _upload_with(cur, digest: str, outcome: str) -> int | None:
@@ -345,7 +300,7 @@ def _record_duplicate(cur, data, digest, file_name, actor, earlier: int, pending
     if pending is not None:
         cur.execute(
             "UPDATE uploads SET outcome = ?, duplicate_of_upload_id = ?, errors_json = ? WHERE upload_id = ?",
-            [OUTCOME_DUPLICATE, earlier, findings_json([note]), pending],
+            [UploadOutcome.DUPLICATE, earlier, findings_json([note]), pending],
         )
         upload_id = pending
     else:
@@ -357,18 +312,18 @@ def _record_duplicate(cur, data, digest, file_name, actor, earlier: int, pending
             SELECT ?, ?, ?, ''::BLOB, ?, ?, ?, ?, kind, institution_code, year, period, ?, is_example, upload_id
             FROM uploads WHERE upload_id = ?
             """,
-            [upload_id, digest, file_name, len(data), actor, datetime.now(), OUTCOME_DUPLICATE,
+            [upload_id, digest, file_name, len(data), actor, datetime.now(), UploadOutcome.DUPLICATE,
              findings_json([note]), earlier],
         )  # fmt: skip
     code, year, period = cur.execute(
         "SELECT institution_code, year, period FROM uploads WHERE upload_id = ?", [earlier]
     ).fetchone()
     record_event(
-        cur, actor, "dublet", upload_id, code, year, period,
+        cur, actor, EventAction.DUPLICATE, upload_id, code, year, period,
         f"{file_name}: samme fil som indberetning nr. {earlier}; intet ændret.",
     )  # fmt: skip
     read = ReadResult(findings=[note])
-    return ImportResult(file_name, OUTCOME_DUPLICATE, upload_id, read, earlier, findings=[note])
+    return ImportResult(file_name, UploadOutcome.DUPLICATE, upload_id, read, earlier, findings=[note])
 
 
 def _archive(cur, data, digest, file_name, uploaded_by, outcome, read, superseded, is_example, upload_id=None) -> int:
@@ -394,64 +349,9 @@ def _summary(file_name: str, read: ReadResult) -> str:
 
 def _stale_message(read: ReadResult) -> str:
     what = f"planen for {read.institution_code} {read.year}"
-    if read.kind == c.KIND_FOLLOW_UP:
+    if read.kind == WorkbookKind.FOLLOW_UP:
         what = f"{read.period} {read.year} for {read.institution_code}"
     return (
         f"Der er indlæst en anden indberetning for {what}, efter at forhåndsvisningen blev lavet. "
         "Intet er gemt. Se den nye forhåndsvisning, og indlæs igen, hvis ændringerne stadig er rigtige."
     )
-
-
-def store_plan(cur, plan: Plan, upload_id: int) -> int | None:
-    cur.execute(
-        "INSERT INTO institutions VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name",
-        [plan.institution_code, plan.institution_name],
-    )
-    previous = cur.execute("SELECT upload_id FROM plans WHERE plan_id = ?", [plan.plan_id]).fetchone()
-    if previous:
-        cur.execute(
-            "DELETE FROM measures WHERE goal_id IN (SELECT goal_id FROM goals WHERE plan_id = ?)", [plan.plan_id]
-        )
-        cur.execute("DELETE FROM goals WHERE plan_id = ?", [plan.plan_id])
-        cur.execute("DELETE FROM plans WHERE plan_id = ?", [plan.plan_id])
-    cur.execute(
-        "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            plan.plan_id, plan.institution_code, plan.year, plan.director, plan.director_signed,
-            plan.secretary, plan.secretary_signed, upload_id,
-        ],
-    )  # fmt: skip
-    insert_rows(
-        cur,
-        "goals",
-        [
-            [g.goal_id, plan.plan_id, i, g.nr, g.kind, g.shared_key, g.title, g.objective, g.remarks,
-             g.goal_type, g.measurement, g.reporting]
-            for i, g in enumerate(plan.goals)
-        ],
-    )  # fmt: skip
-    insert_rows(
-        cur,
-        "measures",
-        [
-            [m.measure_id, m.goal_id, i, m.nr, m.text, m.target, m.unit, m.direction, m.deadline]
-            for i, m in enumerate(plan.measures)
-        ],
-    )
-    return previous[0] if previous and previous[0] != upload_id else None
-
-
-def _store_follow_up(cur, report: FollowUp, upload_id: int, is_example: bool) -> int | None:
-    key = [report.institution_code, report.year, report.period]
-    cur.execute("INSERT INTO reports VALUES (?, ?, ?, ?, FALSE, ?)", [upload_id, *key, is_example])
-    previous = make_current(cur, *key, upload_id)
-    insert_rows(
-        cur,
-        "report_rows",
-        [
-            [upload_id, r.measure_id, r.status, r.verdict, r.assessment, r.cause, r.action, r.target, r.actual]
-            for r in report.rows
-        ],
-    )
-    insert_rows(cur, "key_figures", [[upload_id, *key, k.name, k.year, k.value] for k in report.key_figures])
-    return previous

@@ -17,8 +17,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from loaders import contract as c
 from maalstyring import rules
+from vocabulary.key_figures import (
+    KEY_FIGURE_BUDGET,
+    KEY_FIGURE_RESULT,
+    KEY_FIGURES,
+    key_figure_base_budget,
+    key_figure_spending,
+)
+from vocabulary.records import Plan
+from vocabulary.terms import Direction, Period
 
 ECONOMY = "ØKONOMI"
 ALT = "ALT"
@@ -29,7 +37,7 @@ BASIS_SPENDING = "forbrug"  # faktisk forbrug against grundbudgettet, in pct., p
 BASIS_SURVEY = "ALT-evaluering"
 BASIS_INITIATIVES = "ledelsestiltag"
 
-QUARTERS_BY_PERIOD = {c.PERIOD_H1: (1, 2), c.PERIOD_YEAR_END: (1, 2, 3, 4)}
+QUARTERS_BY_PERIOD = {Period.H1: (1, 2), Period.YEAR_END: (1, 2, 3, 4)}
 
 _NUMBER_WORDS = {"et": 1, "ét": 1, "en": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5}
 _LIMIT = re.compile(r"(?:\+-|±|\+/-)?\s*(\d+(?:,\d+)?)\s*(mio\. kr\.|pct\.)")
@@ -51,11 +59,11 @@ class EconomyRule:
     def figures(self, year: int, period: str) -> tuple[tuple[str, int], ...]:
         """The (Nøgletal, År) rows a follow-up of `period` must give for this rule."""
         if self.basis == BASIS_RESULT:
-            return ((c.KEY_FIGURE_BUDGET, year), (c.KEY_FIGURE_RESULT, year))
+            return ((KEY_FIGURE_BUDGET, year), (KEY_FIGURE_RESULT, year))
         return tuple(
             (name, year)
             for q in QUARTERS_BY_PERIOD[period]
-            for name in (c.key_figure_base_budget(q), c.key_figure_spending(q))
+            for name in (key_figure_base_budget(q), key_figure_spending(q))
         )
 
     def describe(self) -> str:
@@ -73,14 +81,14 @@ class EconomyRule:
     def evaluate(self, values: Mapping[tuple[str, int], float], year: int, period: str) -> rules.EconomyOutcome:
         if self.basis == BASIS_RESULT:
             return rules.economy_rule(
-                values.get((c.KEY_FIGURE_BUDGET, year)),
-                values.get((c.KEY_FIGURE_RESULT, year)),
+                values.get((KEY_FIGURE_BUDGET, year)),
+                values.get((KEY_FIGURE_RESULT, year)),
                 self.limit,
                 self.unit,
-                c.DIRECTION_AT_MOST,
+                Direction.AT_MOST,
             )
         quarters = [
-            (q, values.get((c.key_figure_base_budget(q), year)), values.get((c.key_figure_spending(q), year)))
+            (q, values.get((key_figure_base_budget(q), year)), values.get((key_figure_spending(q), year)))
             for q in QUARTERS_BY_PERIOD[period]
         ]
         return rules.quarterly_spending_rule(quarters, self.limit)
@@ -117,7 +125,7 @@ class AltRule:
     def evaluate(self, values: Mapping[tuple[str, int], float], actual: float | None) -> rules.AltOutcome:
         if self.basis == BASIS_SURVEY:
             return rules.alt_rule(values, self.survey_year, self.baseline_year, self.dimensions, self.at_least)
-        met = rules.meets_target(actual, float(self.at_least), c.DIRECTION_AT_LEAST)
+        met = rules.meets_target(actual, float(self.at_least), Direction.AT_LEAST)
         dims = tuple(
             rules.AltDimension(d, values.get((d, self.baseline_year)), values.get((d, self.survey_year)))
             for d in self.dimensions
@@ -222,7 +230,7 @@ def _get(measure, attr: str):
 
 def _dimension(line: str) -> str:
     name = "ALT: " + line.strip().rstrip(".").strip()
-    known = {k.casefold(): k for k in c.KEY_FIGURES}
+    known = {k.casefold(): k for k in KEY_FIGURES}
     if name.casefold() not in known:
         raise RuleNotUnderstood(f"ALT-spørgsmålet »{line.strip()}« findes ikke blandt nøgletallene.")
     return known[name.casefold()]
@@ -239,3 +247,21 @@ def _count(word: str, text: str | None) -> int:
 def _short(text: str | None, limit: int = 120) -> str:
     plain = " ".join((text or "").split())
     return plain if len(plain) <= limit else plain[: limit - 1] + "…"
+
+
+def required_key_figures(plan: Plan, period: str) -> list[tuple[str, int]]:
+    """The (Nøgletal, År) rows this plan's computable goals need for `period`, in the plan's own words.
+
+    A goal whose wording the rules do not understand asks for nothing: the app could not use the figures,
+    and the pages say why the goal is not computed.
+    """
+    needed: list[tuple[str, int]] = []
+    for goal in plan.goals:
+        measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
+        try:
+            found = rule_for_goal(goal.shared_key, goal.measurement, measures)
+        except RuleNotUnderstood:
+            continue
+        if found is not None:
+            needed += [row for row in found[0].figures(plan.year, period) if row not in needed]
+    return needed

@@ -14,34 +14,23 @@ import duckdb
 from loaders import contract as c
 from loaders.reader import ReadResult
 from maalstyring import plan_rules, queries, rules
-from maalstyring.domain import FollowUpRow, Measure, Plan
-from maalstyring.formatting import format_date, format_number
-from maalstyring.ingest import current_upload_for, stored_measures
+from maalstyring.ingest import current_upload_for
+from maalstyring.plans_store import stored_measures
+from maalstyring.stored_fields import MEASURE_FIELDS, REPORT_ROW_FIELDS
+from vocabulary.formatting import format_date, format_number
+from vocabulary.key_figures import SHARED_GOAL_KEYS
+from vocabulary.records import FollowUpRow, Measure, Plan
+from vocabulary.terms import Period
 
 NEW = "ny"
 CHANGED = "ændret"
 UNCHANGED = "uændret"
 REMOVED = "fjernet"
 
-# Danish field names, in the order they are shown.
-FOLLOW_UP_FIELDS = (
-    ("status", "Status"),
-    ("verdict", "Opfyldelse"),
-    ("assessment", "Vurdering"),
-    ("cause", "Årsag og konsekvens"),
-    ("action", "Handling"),
-    ("target", "Måltal"),
-    ("actual", "Resultat"),
-)
-PLAN_FIELDS = (
-    ("goal_id", "Mål-ID"),
-    ("nr", "Nr."),
-    ("text", "Målepunkt"),
-    ("target", "Måltal"),
-    ("unit", "Enhed"),
-    ("direction", "Retning"),
-    ("deadline", "Frist"),
-)
+# The stored columns compared, in the order they are shown (named by their template header); the key is
+# the row itself.
+FOLLOW_UP_FIELDS = tuple(col for col in REPORT_ROW_FIELDS if col.field != "measure_id")
+PLAN_FIELDS = tuple(col for col in MEASURE_FIELDS if col.field != "measure_id")
 
 
 @dataclass(frozen=True)
@@ -115,14 +104,6 @@ class Preview:
     def count_key_figures(self, change: str) -> int:
         return sum(k.change == change for k in self.key_figures)
 
-    @property
-    def changes_anything(self) -> bool:
-        return (
-            any(r.change != UNCHANGED for r in self.rows)
-            or any(k.change != UNCHANGED for k in self.key_figures)
-            or any(v.changes for v in self.verdicts)
-        )
-
 
 def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Preview:
     """Compare a valid workbook (`read.ok`) with what is stored now."""
@@ -133,13 +114,13 @@ def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Previe
     if read.follow_up is not None:
         stored = queries.current_report_rows(conn, read.institution_code, read.year, read.period)
         incoming = {r.measure_id: r for r in read.follow_up.rows}
-        preview.rows = _compare(incoming, stored, FOLLOW_UP_FIELDS, _follow_up_value)
+        preview.rows = _compare(incoming, stored, FOLLOW_UP_FIELDS)
         old_figures = _figures(queries.current_key_figures(conn, read.institution_code, read.year, read.period))
         new_figures = {(k.name, int(k.year)): k.value for k in read.follow_up.key_figures}
         preview.key_figures = _compare_figures(new_figures, old_figures)
         plan = queries.load_plan(conn, read.institution_code, read.year)
         if plan is not None:
-            other = c.PERIOD_H1 if read.period == c.PERIOD_YEAR_END else c.PERIOD_YEAR_END
+            other = Period.H1 if read.period == Period.YEAR_END else Period.YEAR_END
             other_figures = _figures(queries.current_key_figures(conn, read.institution_code, read.year, other))
             preview.verdicts = _verdict_changes(
                 plan, read.period, (stored, old_figures), (incoming, new_figures), other_figures
@@ -147,27 +128,27 @@ def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Previe
     else:
         stored = stored_measures(cur, read.institution_code, read.year) or {}
         incoming = {m.measure_id: m for m in read.plan.measures}
-        preview.rows = _compare(incoming, stored, PLAN_FIELDS, _plan_value)
+        preview.rows = _compare(incoming, stored, PLAN_FIELDS)
         preview.rule_warnings = rule_warnings(read.plan)
     return preview
 
 
-def _compare(incoming: dict, stored: dict, fields, shown) -> list[ChangeRow]:
+def _compare(incoming: dict, stored: dict, fields: tuple[c.Column, ...]) -> list[ChangeRow]:
     rows = []
     for measure_id, new in incoming.items():
-        new_values = {label: shown(new, attr) for attr, label in fields}
+        new_values = {col.header: _shown(new, col) for col in fields}
         old = stored.get(measure_id)
         if old is None:
             rows.append(ChangeRow(measure_id, NEW, new_values))
             continue
         changes = tuple(
-            FieldChange(label, shown(old, attr), new_values[label])
-            for attr, label in fields
-            if shown(old, attr) != new_values[label]
+            FieldChange(col.header, _shown(old, col), new_values[col.header])
+            for col in fields
+            if _shown(old, col) != new_values[col.header]
         )
         rows.append(ChangeRow(measure_id, CHANGED if changes else UNCHANGED, new_values, changes))
     rows += [
-        ChangeRow(measure_id, REMOVED, {label: shown(old, attr) for attr, label in fields})
+        ChangeRow(measure_id, REMOVED, {col.header: _shown(old, col) for col in fields})
         for measure_id, old in stored.items()
         if measure_id not in incoming
     ]
@@ -182,7 +163,7 @@ def rule_warnings(plan: Plan) -> list[str]:
         try:
             plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
         except plan_rules.RuleNotUnderstood as exc:
-            found.append(f"{c.SHARED_GOAL_KEYS.get(goal.shared_key or '', goal.title)}: {exc}")
+            found.append(f"{SHARED_GOAL_KEYS.get(goal.shared_key or '', goal.title)}: {exc}")
     return found
 
 
@@ -213,7 +194,7 @@ def _verdict_changes(plan: Plan, period: str, before: tuple, after: tuple, other
     changes = []
     for goal in plan.goals:
         measures = [m for m in plan.measures if m.goal_id == goal.goal_id]
-        title = c.SHARED_GOAL_KEYS.get(goal.shared_key or "", goal.title)
+        title = SHARED_GOAL_KEYS.get(goal.shared_key or "", goal.title)
         try:
             found = plan_rules.rule_for_goal(goal.shared_key, goal.measurement, measures)
         except plan_rules.RuleNotUnderstood as exc:
@@ -235,17 +216,11 @@ def _verdict_changes(plan: Plan, period: str, before: tuple, after: tuple, other
     return changes
 
 
-def _follow_up_value(row: FollowUpRow, attr: str) -> str:
-    value = getattr(row, attr)
-    if attr in ("target", "actual"):
+def _shown(record: FollowUpRow | Measure, col: c.Column) -> str:
+    """A stored value as the preview shows it: numbers and dates in Danish format, text as it is."""
+    value = getattr(record, col.field)
+    if col.kind == "number":
         return format_number(value)
-    return value or ""
-
-
-def _plan_value(measure: Measure, attr: str) -> str:
-    value = getattr(measure, attr)
-    if attr == "target":
-        return format_number(value)
-    if attr == "deadline":
+    if col.kind == "date":
         return format_date(value, missing="")
     return value or ""

@@ -5,7 +5,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from maalstyring.domain import FollowUpRow, Goal, Measure, Plan
+from maalstyring import reports_store
+from maalstyring.stored_fields import GOAL_FIELDS, MEASURE_FIELDS, REPORT_ROW_FIELDS, records, select_list
+from vocabulary.records import FollowUpRow, Goal, Measure, Plan, plan_id
+from vocabulary.terms import GoalKind
 
 
 def _frame(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -19,21 +22,19 @@ def plans_overview(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         SELECT p.plan_id, p.institution_code, i.name AS institution_name, p.year,
                p.director, p.director_signed, p.secretary, p.secretary_signed,
-               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = 'Koncernfælles') AS shared_goals,
-               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = 'Institutionsspecifik') AS specific_goals,
+               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = ?) AS shared_goals,
+               count(DISTINCT g.goal_id) FILTER (WHERE g.kind = ?) AS specific_goals,
                count(m.measure_id) AS measures
         FROM plans p
         JOIN institutions i ON i.code = p.institution_code
         LEFT JOIN goals g ON g.plan_id = p.plan_id
         LEFT JOIN measures m ON m.goal_id = g.goal_id
-        GROUP BY ALL
+        GROUP BY p.plan_id, p.institution_code, i.name, p.year,
+                 p.director, p.director_signed, p.secretary, p.secretary_signed
         ORDER BY p.year DESC, i.name
         """,
+        [GoalKind.SHARED, GoalKind.SPECIFIC],
     )
-
-
-def years(conn: duckdb.DuckDBPyConnection) -> list[int]:
-    return [r[0] for r in conn.cursor().execute("SELECT DISTINCT year FROM plans ORDER BY year DESC").fetchall()]
 
 
 def institutions(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -59,6 +60,17 @@ def goals_with_measures(conn: duckdb.DuckDBPyConnection, plan_ids: list[str] | N
     )
 
 
+# Built once from the contract's column names (stored_fields); every value goes in through `?`.
+_PLAN_GOALS_SQL = (
+    "SELECT " + select_list(GOAL_FIELDS, "g")  # noqa: S608 - names from loaders.contract, values are ?s
+    + " FROM goals g WHERE g.plan_id = ? ORDER BY g.sort_order"
+)  # fmt: skip
+_PLAN_MEASURES_SQL = (
+    "SELECT " + select_list(MEASURE_FIELDS, "m")  # noqa: S608 - names from loaders.contract, values are ?s
+    + " FROM measures m JOIN goals g ON g.goal_id = m.goal_id WHERE g.plan_id = ? ORDER BY g.sort_order, m.sort_order"
+)  # fmt: skip
+
+
 def load_plan(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Plan | None:
     """A stored plan as a domain record (for templates and the plan workbook)."""
     cur = conn.cursor()
@@ -72,27 +84,16 @@ def load_plan(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Plan | N
     ).fetchone()
     if head is None:
         return None
-    goals = cur.execute(
-        """
-        SELECT goal_id, nr, kind, title, objective, shared_key, remarks, goal_type, measurement, reporting
-        FROM goals WHERE plan_id = ? ORDER BY sort_order
-        """,
-        [f"{code}-{year}"],
-    ).fetchall()
-    measures = cur.execute(
-        """
-        SELECT m.measure_id, m.goal_id, m.nr, m.text, m.target, m.unit, m.direction, m.deadline
-        FROM measures m JOIN goals g ON g.goal_id = m.goal_id
-        WHERE g.plan_id = ? ORDER BY g.sort_order, m.sort_order
-        """,
-        [f"{code}-{year}"],
-    ).fetchall()
+    cur.execute(_PLAN_GOALS_SQL, [plan_id(code, year)])
+    goals = records(cur, Goal)
+    cur.execute(_PLAN_MEASURES_SQL, [plan_id(code, year)])
+    measures = records(cur, Measure)
     return Plan(
         institution_code=head[0],
         institution_name=head[1],
         year=head[2],
-        goals=tuple(Goal(*g) for g in goals),
-        measures=tuple(Measure(*m) for m in measures),
+        goals=tuple(goals),
+        measures=tuple(measures),
         director=head[3],
         director_signed=head[4],
         secretary=head[5],
@@ -100,34 +101,23 @@ def load_plan(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Plan | N
     )
 
 
+_CURRENT_ROWS_SQL = (
+    "SELECT " + select_list(REPORT_ROW_FIELDS, "rr")  # noqa: S608 - names from loaders.contract, values are ?s
+    + " FROM report_rows rr JOIN reports r ON r.upload_id = rr.upload_id"
+    + " WHERE r.institution_code = ? AND r.year = ? AND r.period = ? AND r.is_current"
+)  # fmt: skip
+
+
 def current_report_rows(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> dict[str, FollowUpRow]:
     """The rows of the current accepted follow-up for institution × year × period, keyed by målepunkt."""
-    rows = (
-        conn.cursor()
-        .execute(
-            """
-        SELECT rr.measure_id, rr.status, rr.assessment, rr.verdict, rr.cause, rr.action, rr.target, rr.actual
-        FROM report_rows rr JOIN reports r ON r.upload_id = rr.upload_id
-        WHERE r.institution_code = ? AND r.year = ? AND r.period = ? AND r.is_current
-        """,
-            [code, year, period],
-        )
-        .fetchall()
-    )
-    return {r[0]: FollowUpRow(*r) for r in rows}
+    cur = conn.cursor()
+    cur.execute(_CURRENT_ROWS_SQL, [code, year, period])
+    return {row.measure_id: row for row in records(cur, FollowUpRow)}
 
 
 def current_report_is_example(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> bool:
     """Whether the current report for institution × year × period is bundled example data."""
-    row = (
-        conn.cursor()
-        .execute(
-            "SELECT is_example FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current",
-            [code, year, period],
-        )
-        .fetchone()
-    )
-    return bool(row and row[0])
+    return reports_store.current_report_is_example(conn.cursor(), code, year, period)
 
 
 def current_key_figures(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> list[tuple]:
@@ -146,22 +136,19 @@ def current_key_figures(conn: duckdb.DuckDBPyConnection, code: str, year: int, p
     )
 
 
+_ALL_FOLLOW_UP_ROWS_SQL = (
+    "SELECT r.institution_code, r.year, r.period, g.goal_id, g.title AS goal_title, rr.measure_id,"  # noqa: S608 - names from loaders.contract, values are ?s
+    + " m.text AS measure_text, " + select_list(REPORT_ROW_FIELDS, "rr", skip=["measure_id"])
+    + ", m.unit, r.upload_id, r.is_example"
+    + " FROM reports r JOIN report_rows rr ON rr.upload_id = r.upload_id"
+    + " JOIN measures m ON m.measure_id = rr.measure_id JOIN goals g ON g.goal_id = m.goal_id"
+    + " WHERE r.is_current ORDER BY r.year, r.institution_code, r.period, g.sort_order, m.sort_order"
+)  # fmt: skip
+
+
 def all_follow_up_rows(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every current follow-up row with its plan context (for export)."""
-    return _frame(
-        conn,
-        """
-        SELECT r.institution_code, r.year, r.period, g.goal_id, g.title AS goal_title, rr.measure_id,
-               m.text AS measure_text, rr.status, rr.verdict, rr.assessment, rr.cause, rr.action,
-               rr.target, rr.actual, m.unit, r.upload_id, r.is_example
-        FROM reports r
-        JOIN report_rows rr ON rr.upload_id = r.upload_id
-        JOIN measures m ON m.measure_id = rr.measure_id
-        JOIN goals g ON g.goal_id = m.goal_id
-        WHERE r.is_current
-        ORDER BY r.year, r.institution_code, r.period, g.sort_order, m.sort_order
-        """,
-    )
+    return _frame(conn, _ALL_FOLLOW_UP_ROWS_SQL)
 
 
 def all_key_figures(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:

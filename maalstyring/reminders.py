@@ -20,20 +20,19 @@ from urllib.parse import urlencode
 
 import duckdb
 
-from loaders import contract as c
+from maalstyring import reports_store
 from maalstyring.deadlines import Deadline, Standing, all_deadlines, days, standings
-from maalstyring.formatting import format_date
-from maalstyring.ingest import record_event
+from maalstyring.events import record_event
 from maalstyring.mail import Mail, Mailer, SmtpSettings
 from maalstyring.storage import transaction
+from vocabulary.formatting import format_date, institution_label
+from vocabulary.terms import EventAction, Period, UploadOutcome, WorkbookKind
 
 DAYS_BEFORE_ENV = "MAALSTYRING_PAAMIND_DAGE_FOER"
 APP_URL_ENV = "MAALSTYRING_APP_URL"
 DEFAULT_DAYS_BEFORE = 7
 DEFAULT_APP_URL = "http://localhost:8501"
 
-EVENT_SENT = "påmindelse sendt"
-EVENT_FAILED = "påmindelse fejlet"
 
 # The app's URL query parameters for the shared filters (ui/filters.py: KEY_YEAR, KEY_PERIOD, KEY_INSTITUTIONS).
 # Repeated here because maalstyring/ never imports ui/; tests/test_reminders.py checks they still agree.
@@ -76,8 +75,10 @@ def reminders_start(deadline: date, settings: ReminderSettings) -> date:
 def templates_link(settings: ReminderSettings, code: str, name: str, year: int, period: str) -> str:
     """Skabeloner for this institution, year and period, in the app's own filter parameters.
 
-    The institution filter binds its shown label, "Name (CODE)" (ui/filters.py institution_label)."""
-    query = urlencode({LINK_KEY_INSTITUTIONS: f"{name} ({code})", LINK_KEY_YEAR: year, LINK_KEY_PERIOD: period})
+    The institution filter binds its shown label, "Name (CODE)" (formatting.institution_label)."""
+    query = urlencode(
+        {LINK_KEY_INSTITUTIONS: institution_label(name, code), LINK_KEY_YEAR: year, LINK_KEY_PERIOD: period}
+    )
     return f"{settings.app_url}/{TEMPLATES_PAGE}?{query}"
 
 
@@ -148,7 +149,7 @@ def due_deadlines(
     cur = conn.cursor()
     due = []
     for d in chosen:
-        locked = cur.execute("SELECT 1 FROM period_locks WHERE year = ? AND period = ?", [d.year, d.period]).fetchone()
+        locked = reports_store.period_lock(cur, d.year, d.period) is not None
         start = reminders_start(d.due, settings)
         if locked:
             if year is not None:
@@ -223,18 +224,24 @@ def _send_one(cur, session: Mailer, item: Outgoing, actor: str, today: date, aga
     with transaction(cur):
         if failure is None:
             record_event(
-                cur, actor, EVENT_SENT, None, s.institution_code, s.year, s.period,
+                cur, actor, EventAction.REMINDER_SENT, None, s.institution_code, s.year, s.period,
                 f"Påmindelse om {s.period} {s.year} sendt til {address} (frist {format_date(s.deadline)})",
             )  # fmt: skip
         else:
             _release(cur, s, address, today, earlier)
             record_event(
-                cur, actor, EVENT_FAILED, None, s.institution_code, s.year, s.period,
+                cur, actor, EventAction.REMINDER_FAILED, None, s.institution_code, s.year, s.period,
                 f"Påmindelse om {s.period} {s.year} til {address} kunne ikke sendes: {failure}",
             )  # fmt: skip
     if failure is None:
         return Outgoing(s, item.mail, SENT)
     return Outgoing(s, item.mail, FAILED, f"Kunne ikke sendes: {failure} Prøves igen ved næste kørsel.")
+
+
+_INSERT_SENT = """
+    INSERT INTO reminders_sent (institution_code, year, period, recipient, sent_on, sent_at, sent_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+"""
 
 
 def _key(s: Standing, address: str, today: date) -> list:
@@ -269,11 +276,11 @@ def _claim(cur, s: Standing, address: str, today: date, actor: str, again: bool)
                 cur.execute(f"DELETE FROM reminders_sent WHERE {where}", _key(s, address, today))  # noqa: S608
             # A plain INSERT: two runs that both found no row collide on the key, and only one of them sends.
             cur.execute(
-                "INSERT INTO reminders_sent VALUES (?, ?, ?, ?, ?, ?, ?)",
+                _INSERT_SENT,
                 [*_key(s, address, today), datetime.now(), actor],
             )
             return earlier
-    except (duckdb.TransactionException, duckdb.ConstraintException):
+    except reports_store.WRITE_CONFLICTS:
         return False  # a run at the same moment claimed it first (a write-write conflict): it sends
 
 
@@ -282,9 +289,7 @@ def _release(cur, s: Standing, address: str, today: date, earlier) -> None:
     where = "institution_code = ? AND year = ? AND period = ? AND recipient = ? AND sent_on = ?"
     cur.execute(f"DELETE FROM reminders_sent WHERE {where}", _key(s, address, today))  # noqa: S608
     if earlier:
-        cur.execute(
-            "INSERT INTO reminders_sent VALUES (?, ?, ?, ?, ?, ?, ?)", [*_key(s, address, today), *earlier]
-        )  # fmt: skip
+        cur.execute(_INSERT_SENT, [*_key(s, address, today), *earlier])
 
 
 def last_reminders(conn: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[str, str], datetime]:
@@ -292,7 +297,9 @@ def last_reminders(conn: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[str
     rows = (
         conn.cursor()
         .execute(
-            "SELECT institution_code, period, max(sent_at) FROM reminders_sent WHERE year = ? GROUP BY ALL", [year]
+            "SELECT institution_code, period, max(sent_at) FROM reminders_sent WHERE year = ? "
+            "GROUP BY institution_code, period",
+            [year],
         )
         .fetchall()
     )
@@ -331,11 +338,11 @@ def plan_facts(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> dict[
         SELECT p.institution_code, p.plan_id,
                (SELECT count(*) FROM goals g JOIN measures m USING (goal_id) WHERE g.plan_id = p.plan_id),
                (SELECT max(u.uploaded_at) FROM uploads u
-                WHERE u.kind = 'Opfølgning' AND u.outcome = 'afvist' AND u.institution_code = p.institution_code
+                WHERE u.kind = ? AND u.outcome = ? AND u.institution_code = p.institution_code
                   AND u.year = p.year AND u.period = ?)
         FROM plans p WHERE p.year = ?
         """,
-            [period, year],
+            [WorkbookKind.FOLLOW_UP, UploadOutcome.REJECTED, period, year],
         )
         .fetchall()
     )
@@ -345,7 +352,7 @@ def plan_facts(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> dict[
 def reminder_body(s: Standing, facts: PlanFacts, settings: ReminderSettings) -> str:
     name = f"{_one_line(s.institution_name)} ({s.institution_code})"
     plan_id, measures, rejected = facts.plan_id, facts.measures, facts.rejected_at
-    fields = "status og vurdering" if s.period == c.PERIOD_H1 else "status, vurdering, opfyldelse og resultat"
+    fields = "status og vurdering" if s.period == Period.H1 else "status, vurdering, opfyldelse og resultat"
     left = (s.deadline - s.today).days
     timing = (
         f"overskredet med {days(-left)}" if left < 0 else ("i dag" if left == 0 else f"om {days(left)}")

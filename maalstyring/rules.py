@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from loaders import contract as c
-from maalstyring.formatting import format_number
+from vocabulary.formatting import format_number
+from vocabulary.key_figures import ALT_DIMENSIONS
+from vocabulary.terms import DIRECTIONS, Direction, Status, Verdict
 
-STATUS_RANK = {c.STATUS_GREEN: 0, c.STATUS_YELLOW: 1, c.STATUS_RED: 2}
+STATUS_RANK = {Status.GREEN: 0, Status.YELLOW: 1, Status.RED: 2}
 # Money and percentages are compared at a precision far below what anyone reports, so that
 # 12,3 − 7,3 (= 5,000000000000001 in binary) counts as exactly 5,0 and the boundary stays inclusive.
 _PRECISION = 9
@@ -53,11 +54,11 @@ def combined_verdict(verdicts: Sequence[str | None]) -> str | None:
     """
     if not verdicts or any(_missing(v) for v in verdicts):
         return None
-    if all(v == c.VERDICT_MET for v in verdicts):
-        return c.VERDICT_MET
-    if all(v == c.VERDICT_NOT_MET for v in verdicts):
-        return c.VERDICT_NOT_MET
-    return c.VERDICT_PARTLY
+    if all(v == Verdict.MET for v in verdicts):
+        return Verdict.MET
+    if all(v == Verdict.NOT_MET for v in verdicts):
+        return Verdict.NOT_MET
+    return Verdict.PARTLY
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def roll_up_goal(measures: Sequence[MeasureResult]) -> GoalRollup:
     if status is None:
         return GoalRollup(None, verdict, "Ingen målepunkter er indberettet endnu.")
     missing = [m.nr for m in measures if _missing(m.status)]
-    if status == c.STATUS_GREEN:
+    if status == Status.GREEN:
         why = "Alle indberettede målepunkter er grønne."
     else:
         culprits = [m.nr for m in measures if m.status == status]
@@ -91,7 +92,7 @@ def roll_up_goal(measures: Sequence[MeasureResult]) -> GoalRollup:
         why = f"{status}, fordi {word} {_join(culprits)} er {status.lower()} (det dårligste trafiklys tæller)."
     if missing:
         why += f" Ikke indberettet: målepunkt {_join(missing)}."
-    if verdict is not None and verdict != c.VERDICT_MET:
+    if verdict is not None and verdict != Verdict.MET:
         why += f" {verdict}: " + _not_met_reason(measures) + " (målet er kun opfyldt, når alle er)."
     return GoalRollup(status, verdict, why)
 
@@ -99,7 +100,7 @@ def roll_up_goal(measures: Sequence[MeasureResult]) -> GoalRollup:
 def _not_met_reason(measures: Sequence[MeasureResult]) -> str:
     """Each målepunkt that is not met, with its own word: 'delvist opfyldt' is not said to be 'ikke opfyldt'."""
     parts = []
-    for verdict in (c.VERDICT_PARTLY, c.VERDICT_NOT_MET):
+    for verdict in (Verdict.PARTLY, Verdict.NOT_MET):
         nrs = [m.nr for m in measures if m.verdict == verdict]
         if nrs:
             word = "målepunkt" if len(nrs) == 1 else "målepunkterne"
@@ -114,16 +115,16 @@ def _join(items: Sequence[str]) -> str:
 
 def meets_target(actual: float | None, target: float | None, direction: str | None) -> bool | None:
     """Actual against target: Mindst means at least, Højst at most; the boundary itself is met."""
-    if _missing(actual) or _missing(target) or direction not in c.DIRECTIONS:
+    if _missing(actual) or _missing(target) or direction not in DIRECTIONS:
         return None
     actual, target = round(float(actual), _PRECISION), round(float(target), _PRECISION)
-    return actual >= target if direction == c.DIRECTION_AT_LEAST else actual <= target
+    return actual >= target if direction == Direction.AT_LEAST else actual <= target
 
 
 def verdict_word(met: bool | None) -> str | None:
     if met is None:
         return None
-    return c.VERDICT_MET if met else c.VERDICT_NOT_MET
+    return Verdict.MET if met else Verdict.NOT_MET
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def quarterly_spending_rule(quarters: Sequence[tuple[int, float | None, float | 
             parts.append(QuarterDeviation(q, budget, spending, None, None))
         else:
             pct = (float(spending) - float(budget)) / abs(float(budget)) * 100
-            parts.append(QuarterDeviation(q, budget, spending, pct, meets_target(abs(pct), limit, c.DIRECTION_AT_MOST)))
+            parts.append(QuarterDeviation(q, budget, spending, pct, meets_target(abs(pct), limit, Direction.AT_MOST)))
     known = [p for p in parts if p.met is not None]
     if any(p.met is False for p in known):
         met = False
@@ -212,7 +213,7 @@ def economy_rule(
     deviation = float(result) - float(budget)
     if unit == "pct.":
         deviation = None if float(budget) == 0 else deviation / abs(float(budget)) * 100
-    met = None if deviation is None else meets_target(abs(deviation), limit, direction or c.DIRECTION_AT_MOST)
+    met = None if deviation is None else meets_target(abs(deviation), limit, direction or Direction.AT_MOST)
     return EconomyOutcome(budget, result, deviation, limit, unit, met)
 
 
@@ -247,7 +248,7 @@ def alt_rule(
     figures: Mapping[tuple[str, int], float],
     year: int,
     baseline_year: int,
-    dimensions: Sequence[str] = c.ALT_DIMENSIONS,
+    dimensions: Sequence[str] = ALT_DIMENSIONS,
     at_least: int = 1,
 ) -> AltOutcome:
     """Met when at least `at_least` dimensions improved from `baseline_year` to `year`.
@@ -270,4 +271,4 @@ def disagrees(reported: str | None, computed: str | None) -> bool:
     """A flag where the reported verdict is not what the key figures give (Delvist counts as not met)."""
     if reported is None or computed is None or _missing(reported):
         return False
-    return (reported == c.VERDICT_MET) != (computed == c.VERDICT_MET)
+    return (reported == Verdict.MET) != (computed == Verdict.MET)

@@ -3,22 +3,24 @@
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import rules
 from maalstyring.dashboard import VERDICT_MISMATCH
-from maalstyring.formatting import format_number, is_missing, is_true
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
 from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
 from ui.plain_text import plain
 from ui.status import (
+    cell_style,
     example_marker,
     matrix_cell,
     status_badge,
-    styled,
     verdict_badge,
 )
+from ui.tables import static_table
+from vocabulary.formatting import format_number, institution_labels, is_missing, is_true
+from vocabulary.key_figures import SHARED_GOAL_KEYS
+from vocabulary.terms import Period
 
 conn = get_connection()
 filters = current_filters()
@@ -49,15 +51,15 @@ def measures_matrix(key: str) -> None:
     rows = cache.shared_goal_measures(conn, filters, key)
     if rows.empty:
         return
-    year_end = filters.period == c.PERIOD_YEAR_END
+    year_end = filters.period == Period.YEAR_END
     rows = rows.assign(
         column="Målepunkt " + rows["measure_nr"],
         cell=[matrix_cell(r, year_end) for r in rows.itertuples()],
-        institution=rows["institution_name"] + " (" + rows["institution_code"] + ")",
+        institution=institution_labels(rows["institution_name"], rows["institution_code"]),
     )  # fmt: skip
     matrix = rows.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
     columns = list(matrix.columns)
-    st.dataframe(styled(matrix.reset_index().rename(columns={"institution": "Institution"}), columns), hide_index=True)
+    static_table(matrix.reset_index().rename(columns={"institution": "Institution"}), cell_style, columns)
     texts = rows.drop_duplicates("measure_nr")
     st.caption("  \n".join(f"Målepunkt {plain(r.measure_nr)}: {plain(r.measure_text)}" for r in texts.itertuples()))
     no_reports_note(rows)
@@ -81,7 +83,7 @@ def economy_section() -> None:
     if economy.empty:
         return
     rule_text(economy["rule_note"])
-    if filters.period == c.PERIOD_H1 and (economy["basis"] == "resultat").any():
+    if filters.period == Period.H1 and (economy["basis"] == "resultat").any():
         st.caption("Ved 1. halvår er årets resultat et forventet resultat.")
     if economy["deviation"].notna().any():
         st.plotly_chart(economy_chart(economy), config=CHART_CONFIG)
@@ -92,7 +94,7 @@ def economy_section() -> None:
         ("Grundbudget, driftsudgifter", "Faktisk forbrug") if spending else ("Aftalt resultat", "Årets resultat")
     )
     table = economy.assign(
-        Institution=economy["institution_name"] + " (" + economy["institution_code"] + ")",
+        Institution=institution_labels(economy["institution_name"], economy["institution_code"]),
         **{
             budget_label: economy["budget"].map(lambda v: _amount(v, "mio. kr.")),
             actual_label: economy["result"].map(lambda v: _amount(v, "mio. kr.")),
@@ -112,27 +114,26 @@ def economy_section() -> None:
     )
     shown = ["Institution", "Afvigelse", "Beregnet opfyldelse", "Indberettet opfyldelse", "Uenighed",
              budget_label, actual_label, "Indberettet status", "Eksempeldata"]  # fmt: skip
-    st.dataframe(styled(table[shown], BADGES), hide_index=True)
+    # Agreed and actual result beside the verdict, all in view at 1440 px (st.table wraps, ui/tables.py).
+    static_table(table[shown], cell_style, BADGES)
     quarterly = [(r, q) for r in economy.itertuples() for q in (r.quarters or ())]
     if quarterly:
         st.markdown("**Kvartalsvis måling** (som planen foreskriver)")
-        st.dataframe(
-            styled(
-                pd.DataFrame(
-                    {
-                        "Institution": [r.institution_code for r, _ in quarterly],
-                        "Kvartal": [f"{q.quarter}. kvartal" for _, q in quarterly],
-                        "Grundbudget": [_amount(q.budget, "mio. kr.") for _, q in quarterly],
-                        "Faktisk forbrug": [_amount(q.spending, "mio. kr.") for _, q in quarterly],
-                        "Afvigelse": [_amount(q.deviation_pct, "pct.") for _, q in quarterly],
-                        "Inden for grænsen": [
-                            verdict_badge(rules.verdict_word(q.met), "Mangler nøgletal") for _, q in quarterly
-                        ],
-                    }
-                ),
-                ["Inden for grænsen"],
+        static_table(
+            pd.DataFrame(
+                {
+                    "Institution": [r.institution_code for r, _ in quarterly],
+                    "Kvartal": [f"{q.quarter}. kvartal" for _, q in quarterly],
+                    "Grundbudget": [_amount(q.budget, "mio. kr.") for _, q in quarterly],
+                    "Faktisk forbrug": [_amount(q.spending, "mio. kr.") for _, q in quarterly],
+                    "Afvigelse": [_amount(q.deviation_pct, "pct.") for _, q in quarterly],
+                    "Inden for grænsen": [
+                        verdict_badge(rules.verdict_word(q.met), "Mangler nøgletal") for _, q in quarterly
+                    ],
+                }
             ),
-            hide_index=True,
+            cell_style,
+            ["Inden for grænsen"],
         )
 
 
@@ -153,7 +154,7 @@ def alt_section() -> None:
     improved = dims[(dims["improved"] == True).fillna(False)]  # noqa: E712 (numpy's and pandas' booleans too)
     improved_on = improved.groupby("institution_code", sort=False)["dimension"].agg(list).to_dict()
     table = verdicts.assign(
-        Institution=verdicts["institution_name"] + " (" + verdicts["institution_code"] + ")",
+        Institution=institution_labels(verdicts["institution_name"], verdicts["institution_code"]),
         **{
             "Opgjort på": [
                 "ledelsestiltag (Resultat)" if b == "ledelsestiltag" else f"ALT-evalueringen {y} mod {by}"
@@ -173,11 +174,11 @@ def alt_section() -> None:
     )  # fmt: skip
     shown = ["Institution", "Beregnet opfyldelse", "Indberettet opfyldelse", "Uenighed", "Opgjort på",
              "Forbedret på", "Indberettet status", "Eksempeldata"]  # fmt: skip
-    st.dataframe(styled(table[shown], BADGES), hide_index=True)
+    static_table(table[shown], cell_style, BADGES)
 
 
 for key in keys:
-    st.header(plain(c.SHARED_GOAL_KEYS.get(key, key)))
+    st.header(plain(SHARED_GOAL_KEYS.get(key, key)))
     if key == "ØKONOMI":
         economy_section()
     elif key == "ALT":

@@ -2,18 +2,23 @@
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import history
 from maalstyring.access import upload_refusal
-from maalstyring.formatting import format_number
-from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_PENDING, OUTCOME_REJECTED
 from ui import archive, cache
 from ui.db import get_connection
+from ui.filters import PAGE_CHOICE_WIDTH, current_filters
 from ui.identity import current_user, signed_in_user
 from ui.plain_text import plain
 from ui.tables import excel_download
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
+from vocabulary.formatting import format_number
+from vocabulary.terms import STORED_OUTCOMES, UploadOutcome, WorkbookKind, label_of
+
+# The page's own choices in the URL: short Danish words, like the sidebar's.
+KEY_OUTCOME = "udfald"
+KEY_UPLOAD = "fil"
+ALL_OUTCOMES = "alle"
 
 conn = get_connection()
 st.title("Historik")
@@ -36,19 +41,27 @@ if uploads.empty:
     )
     st.stop()
 
-left, right = st.columns(2)
-codes = sorted(code for code in uploads["institution_code"].dropna().unique())
-code = left.selectbox("Institution", ["Alle", *codes], key="historik_inst")
-years = sorted({int(y) for y in uploads["year"].dropna()}, reverse=True)
-year = right.selectbox("År", ["Alle", *years], key="historik_year")
-shown = uploads
-if code != "Alle":
-    shown = shown[shown["institution_code"] == code]
-if year != "Alle":
-    shown = shown[shown["year"] == year]
-st.caption(f"{len(shown)} af {len(uploads)} modtagne filer vises.")
+# Follow the sidebar: its year and institutions, both periods. Files that could not be read have no
+# institution or year and are always listed, so no received file is out of reach. The outcome is the page's
+# own choice (the sidebar has none), kept in the URL like the sidebar's.
+filters = current_filters()
+outcome = st.selectbox(
+    "Udfald",
+    [ALL_OUTCOMES, *STORED_OUTCOMES],
+    format_func=lambda o: "Alle udfald" if o == ALL_OUTCOMES else label_of(UploadOutcome, o),
+    key=KEY_OUTCOME,
+    bind="query-params",
+    width=PAGE_CHOICE_WIDTH,
+)
+shown = uploads[history.in_filters(uploads, filters.year, filters.institutions)]
+if outcome != ALL_OUTCOMES:
+    shown = shown[shown["outcome"] == outcome]
+st.caption(
+    f"År: {filters.year or 'alle'} · Institutioner: {plain(', '.join(filters.institutions) or 'alle')} "
+    f"(begge perioder; år og institutioner vælges i sidepanelet) · {len(shown)} af {len(uploads)} modtagne filer vises."
+)
 if shown.empty:
-    st.info("Ingen modtagne filer passer til det valgte. Vælg en anden institution eller et andet år.")
+    st.info("Ingen modtagne filer passer til det valgte. Vælg et andet udfald her, eller andre filtre i sidepanelet.")
     st.stop()
 st.dataframe(table.loc[shown.index], hide_index=True, width="stretch")
 excel_download(
@@ -56,7 +69,7 @@ excel_download(
 )
 
 labels = dict(zip(shown["upload_id"], upload_labels.loc[shown.index], strict=True))
-upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key="historik_upload")
+upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key=KEY_UPLOAD, bind="query-params")
 upload = history.get_upload(conn, upload_id, viewer)
 
 st.header(f"Indberetning nr. {upload.upload_id}")
@@ -68,7 +81,7 @@ st.dataframe(
             archive.timestamp(upload.uploaded_at),
             archive.sent_and_committed(upload.uploaded_by, upload.committed_by),
             upload.what or "kunne ikke læses",
-            archive.OUTCOME_LABELS.get(upload.outcome, upload.outcome)
+            archive.outcome_label(upload.outcome)
             + (" · ✓ Gældende" if upload.is_current else "")
             + (" · Eksempeldata" if upload.is_example else ""),
             f"{format_number(upload.size_bytes / 1024, 1)} kB",
@@ -86,9 +99,9 @@ st.download_button(
     key=f"original_{upload.upload_id}",
 )
 
-if upload.outcome == OUTCOME_ACCEPTED and upload.is_current:
+if upload.outcome == UploadOutcome.ACCEPTED and upload.is_current:
     st.info(f"✓ Dette er den gældende indberetning for {plain(upload.what)}.", icon=":material/verified:")
-elif upload.outcome == OUTCOME_ACCEPTED:
+elif upload.outcome == UploadOutcome.ACCEPTED:
     st.warning(
         f"Denne indberetning er ikke længere gældende for {plain(upload.what)}; en anden er indlæst eller gendannet "
         "siden. Du kan gøre den gældende igen – det registreres i historikken og kan fortrydes på samme måde.",
@@ -105,23 +118,23 @@ elif upload.outcome == OUTCOME_ACCEPTED:
             st.session_state["historik_flash"] = result.message
             st.rerun()
         st.error(plain(refusal or result.message))
-elif upload.outcome == OUTCOME_PENDING:
+elif upload.outcome == UploadOutcome.PENDING:
     st.info(
-        "Filen blev godkendt til indlæsning, men er aldrig indlæst, så den har ikke ændret noget. Hent den "
+        "Filen var klar til indlæsning, men er aldrig indlæst, så den har ikke ændret noget. Hent den "
         "oprindelige fil, og indlæs den under Indberetning, hvis den stadig skal bruges.",
         icon=":material/pending:",
     )
-elif upload.outcome == OUTCOME_REJECTED:
+elif upload.outcome == UploadOutcome.REJECTED:
     st.error("Filen blev afvist og har ikke ændret noget. Fejlene står nedenfor.", icon=":material/block:")
 
-if upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_FOLLOW_UP:
+if upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.FOLLOW_UP:
     st.subheader("Indberettet status pr. målepunkt")
     show_table(archive.report_frame(history.report_rows(conn, upload.upload_id)))
     figures = history.key_figures(conn, upload.upload_id)
     if not figures.empty:
         st.subheader("Nøgletal")
         show_table(archive.key_figures_frame(figures))
-elif upload.outcome == OUTCOME_ACCEPTED and upload.kind == c.KIND_PLAN:
+elif upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.PLAN:
     st.subheader("Planens målepunkter i denne fil")
     show_table(archive.plan_frame(history.plan_measures(conn, upload.upload_id)))
 

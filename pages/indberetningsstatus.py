@@ -4,12 +4,20 @@ from datetime import date
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import access, dashboard
-from maalstyring.approval import ApprovalError, approvals, approve_report, lock_period, period_lock, reopen_period
+from maalstyring.approval import (
+    APPROVED,
+    NOT_APPROVED,
+    ApprovalError,
+    ApprovalState,
+    approval_states,
+    approve_report,
+    lock_period,
+    period_lock,
+    reopen_period,
+)
 from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
-from maalstyring.formatting import format_date, is_true
 from ui import cache, deadline_board
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
@@ -17,19 +25,21 @@ from ui.filters import current_filters
 from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.status import cell_style, example_marker, status_badge
+from ui.tables import excel_download, static_table
+from vocabulary.formatting import format_date, institution_label, institution_labels, is_missing
+from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
 conn = get_connection()
 filters = current_filters()
 st.title("Indberetningsstatus")
 
 RECEIPT_BADGE = {
-    dashboard.RECEIPT_ACCEPTED: f"{STATUS_STYLES['Grøn'].symbol} {dashboard.RECEIPT_ACCEPTED}",
-    dashboard.RECEIPT_REJECTED: f"{STATUS_STYLES['Rød'].symbol} {dashboard.RECEIPT_REJECTED}",
+    dashboard.RECEIPT_ACCEPTED: f"{STATUS_STYLES[Status.GREEN].symbol} {dashboard.RECEIPT_ACCEPTED}",
+    dashboard.RECEIPT_REJECTED: f"{STATUS_STYLES[Status.RED].symbol} {dashboard.RECEIPT_REJECTED}",
     dashboard.RECEIPT_MISSING: f"{MISSING.symbol} {dashboard.RECEIPT_MISSING}",
 }
 # The receipt words reuse the status colours: received reads green, rejected red, missing grey.
-RECEIPT_AS_STATUS = {dashboard.RECEIPT_ACCEPTED: "Grøn", dashboard.RECEIPT_REJECTED: "Rød"}
-OUTCOME_WORD = {"godkendt": "Indlæst", "afvist": "Afvist", "dublet": "Samme fil som før", "afventer": "Ikke indlæst"}
+RECEIPT_AS_STATUS = {dashboard.RECEIPT_ACCEPTED: Status.GREEN, dashboard.RECEIPT_REJECTED: Status.RED}
 
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
@@ -53,7 +63,7 @@ right.metric("For sent (mangler efter fristen)", f"{sum(s.word == STANDING_LATE 
              border=True)  # fmt: skip
 deadline_board.deadline_summary(conn, filters.year, today)
 
-receipts["Institution"] = receipts["institution_name"] + " (" + receipts["institution_code"] + ")"
+receipts["Institution"] = institution_labels(receipts["institution_name"], receipts["institution_code"])
 # A rejected file with nothing accepted is still missing; the cell says a file came and was rejected.
 receipts["cell"] = [
     deadline_board.standing_cell(standing_of[(code, period)])
@@ -65,15 +75,21 @@ matrix = matrix.reset_index()
 matrix.columns.name = None
 
 
+def approval_word(state: ApprovalState) -> str:
+    """Where a report stands with Koncernøkonomi, in words with a symbol (never by colour alone)."""
+    if state.state == NOT_APPROVED:
+        return "– Ikke godkendt"
+    if state.state == APPROVED:
+        return f"✓ Godkendt af {state.approved_by} {format_date(state.approved_at)}"
+    return "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
+
+
 def receipt_style(text: str) -> str:
-    status = next((s for r, s in RECEIPT_AS_STATUS.items() if isinstance(text, str) and text.endswith(r)), None)
-    return cell_style(status_badge(status))
+    """The Status column's colour, from the receipt code behind the words (each receipt has its own words)."""
+    return STATUS_CSS.get(text, "")
 
 
-st.dataframe(
-    matrix.style.map(deadline_board.standing_style, subset=[col for col in matrix.columns if col != "Institution"]),
-    hide_index=True,
-)
+static_table(matrix, deadline_board.standing_style, [col for col in matrix.columns if col != "Institution"])
 
 
 st.header("Detaljer")
@@ -84,7 +100,7 @@ details = receipts.assign(
     **{
         "Indlæst af": receipts["accepted_by"].fillna(""),
         "Seneste fil": receipts["latest_file"].fillna(""),
-        "Seneste udfald": receipts["latest_outcome"].map(lambda o: OUTCOME_WORD.get(o, "")),
+        "Seneste udfald": receipts["latest_outcome"].map(lambda o: "" if is_missing(o) else label_of(UploadOutcome, o)),
         "Modtaget": receipts["latest_at"].map(lambda d: format_date(d, "")),
         "Modtaget fra": receipts["latest_by"].fillna(""),
         "Afviste filer": receipts["rejected_count"].astype(int),
@@ -99,12 +115,25 @@ details = receipts.assign(
         "Eksempeldata": receipts["is_example"].map(example_marker),
     },
 )
-st.dataframe(
-    details[["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Seneste fil", "Seneste udfald",
-             "Modtaget", "Modtaget fra", "Frist", "I forhold til fristen", "Afviste filer",
-             "Eksempeldata"]].style.map(receipt_style, subset=["Status"]),
-    hide_index=True,
-)  # fmt: skip
+# Split in two so every column is in view at 1440 px (st.table wraps instead of cutting off, ui/tables.py), and
+# the latest file sits next to its outcome: a rejected file needs its "Afvist" beside it, not out of view.
+RECEIPT_COLUMNS = ["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Frist", "I forhold til fristen",
+                   "Eksempeldata"]  # fmt: skip
+FILE_COLUMNS = ["Institution", "Periode", "Seneste fil", "Seneste udfald", "Modtaget", "Modtaget fra", "Afviste filer"]
+STATUS_CSS = {
+    text: cell_style(status_badge(RECEIPT_AS_STATUS.get(receipt)))
+    for text, receipt in zip(details["Status"], receipts["receipt"], strict=True)
+}
+static_table(details[RECEIPT_COLUMNS], receipt_style, ["Status"])
+st.subheader("Seneste modtagne fil")
+static_table(details[FILE_COLUMNS])
+excel_download(
+    "Hent detaljerne som Excel",
+    details[RECEIPT_COLUMNS[:-1] + FILE_COLUMNS[2:] + ["Eksempeldata"]],
+    f"Indberetningsstatus_{filters.year}.xlsx",
+    "Indberetningsstatus",
+    key="indberetningsstatus_excel",
+)
 
 deadline_board.reminder_section(conn, filters.year, list(standing_of.values()), today)
 
@@ -114,26 +143,22 @@ st.markdown(
     "Koncernøkonomi godkender en institutions gældende indberetning, når den er gennemgået, og låser perioden, "
     "når alle er godkendt. En låst periode tager ikke imod indberetninger, før den åbnes igen."
 )
-approved = approvals(conn)
-approved = approved[approved["year"] == filters.year]
-# Looked up in a dict, not a pandas filter per report (hundreds of them at 100 institutions).
-approval_of = {(a["institution_code"], a["period"]): a for a in approved.to_dict("records")}
-rows = []
-for r in receipts[receipts["receipt"] == dashboard.RECEIPT_ACCEPTED].itertuples():
-    match = approval_of.get((r.institution_code, r.period))
-    if match is None:
-        state = "– Ikke godkendt"
-    elif is_true(match["covers_current"]):
-        state = f"✓ Godkendt af {match['approved_by']} {format_date(match['approved_at'])}"
-    else:
-        state = "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
-    rows.append({"Institution": r.Institution, "Periode": r.period, "Godkendt af Koncernøkonomi": state})
+# The current reports of the year with where their approval stands; decided on codes in the read model.
+states = approval_states(conn, filters.year, filters.institutions)
+rows = [
+    {
+        "Institution": institution_label(s.institution_name, s.institution_code),
+        "Periode": s.period,
+        "Godkendt af Koncernøkonomi": approval_word(s),
+    }
+    for s in states
+]
 if rows:
     st.dataframe(rows, hide_index=True)
 else:
     st.info(f"Der er ingen indlæste indberetninger for {filters.year} at godkende endnu.")
 
-for period in c.PERIODS:
+for period in PERIODS:
     lock = period_lock(conn, filters.year, period)
     st.markdown(
         f"**{period} {filters.year}:** "
@@ -142,23 +167,22 @@ for period in c.PERIODS:
 
 if access.can_approve(user):
     with st.expander("Godkend eller lås (Koncernøkonomi)", icon=":material/verified:"):
-        if rows:
-            choice = st.selectbox(
+        if states:
+            chosen = st.selectbox(
                 "Indberetning",
-                [f"{r['Institution']} · {r['Periode']}" for r in rows],
+                states,
+                format_func=lambda s: f"{institution_label(s.institution_name, s.institution_code)} · {s.period}",
                 key="approve_choice",
             )
             if st.button("Godkend", type="primary", icon=":material/verified:", key="approve"):
-                chosen = rows[[f"{r['Institution']} · {r['Periode']}" for r in rows].index(choice)]
-                code = chosen["Institution"].rsplit("(", 1)[1].rstrip(")")
                 # Checked again here, on the server, whatever the page showed.
                 if access.can_approve(signed_in_user()):
                     try:
-                        approve_report(conn, code, filters.year, chosen["Periode"], user.email)
+                        approve_report(conn, chosen.institution_code, filters.year, chosen.period, user.email)
                         st.rerun()  # the table above shows the approval
                     except ApprovalError as error:
                         st.error(str(error))
-        period = st.radio("Periode", c.PERIODS, horizontal=True, key="lock_period")
+        period = st.radio("Periode", PERIODS, horizontal=True, key="lock_period")
         locked = period_lock(conn, filters.year, period) is not None
         label = f"Genåbn {period} {filters.year}" if locked else f"Lås {period} {filters.year}"
         if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):

@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from loaders import contract as c
-from maalstyring import rules
+from maalstyring import dashboard, rules
 from maalstyring.dashboard import Filters
-from maalstyring.formatting import format_date, format_number, format_target, is_missing
 from ui import cache
 from ui.db import get_connection
 from ui.documents import annual_report_downloads
-from ui.filters import INSTITUTION_LINK_KEY, KEY_INSTITUTIONS, KEY_YEAR, current_filters, institution_label
+from ui.filters import current_filters, one_institution, set_sidebar
 from ui.plain_text import label, plain
-from ui.status import example_marker, is_flagged, status_badge, styled, verdict_badge, verdict_pair
+from ui.status import cell_style, example_marker, status_badge, verdict_badge, verdict_pair
+from ui.tables import static_table
+from vocabulary.formatting import format_date, format_number, format_target, is_missing
+from vocabulary.terms import PERIODS, GoalKind
 
 conn = get_connection()
 filters = current_filters()
@@ -26,13 +27,8 @@ if not names:
     st.stop()
 
 
-def choose(year: int, codes: list[str]) -> None:
-    """Set the sidebar's year and institutions (before it is drawn again), so the page follows the sidebar."""
-    st.session_state[KEY_YEAR] = year
-    st.session_state[KEY_INSTITUTIONS] = codes
-
-
-choices = [code for code in names if not filters.institutions or code in filters.institutions]
+# Follow the sidebar: its institutions (all when none is chosen) that have a plan in its year.
+choices = {code: name for code, name in names.items() if not filters.institutions or code in filters.institutions}
 if not choices:
     # No silent switch to another institution: say that the chosen one has no plan this year and offer what exists.
     missing = plain(", ".join(filters.institutions))
@@ -42,21 +38,15 @@ if not choices:
         st.markdown("Planer for den valgte institution findes for:")
         for other_code, other_year in elsewhere:
             st.button(label(f"Vis {other_code} {other_year}"), icon=":material/account_balance:",
-                      key=f"vis_{other_code}_{other_year}", on_click=choose,
+                      key=f"vis_{other_code}_{other_year}", on_click=set_sidebar,
                       args=(other_year, [other_code]))  # fmt: skip
     st.markdown(f"Institutioner med en plan for {filters.year}:")
     for other_code in names:
         st.button(label(f"Vis {other_code} {filters.year}"), icon=":material/account_balance:", key=f"vis_{other_code}",
-                  on_click=choose, args=(filters.year, [other_code]))  # fmt: skip
+                  on_click=set_sidebar, args=(filters.year, [other_code]))  # fmt: skip
     st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")
     st.stop()
-code = st.selectbox(
-    "Vælg institution",
-    choices,
-    format_func=lambda code: institution_label(names[code], code),
-    key=INSTITUTION_LINK_KEY,
-    bind="query-params",
-)
+code = one_institution(choices)
 head = cache.plan_header(conn, code, filters.year)
 st.header(f"{plain(head['name'])} – mål- og resultatplan {filters.year}")
 left, right = st.columns(2)
@@ -106,19 +96,13 @@ def measure_table(rows):
     table[["Vurdering", "Årsag og konsekvens", "Handling"]] = table[
         ["Vurdering", "Årsag og konsekvens", "Handling"]
     ].fillna("")
-    # What was said comes before the numbers: the assessment, cause and action are what leadership reads.
-    shown = ["Målepunkt", "Periode", "Status", "Opfyldelse", "Vurdering", "Årsag og konsekvens", "Handling",
-             "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]  # fmt: skip
-    return table[shown]
+    return table
 
 
-def goals_by_period(code: str) -> dict[str, dict[str, dict]]:
-    """Period → goal → the same goal row the overview, Koncernfælles mål and the exports use."""
-    return {
-        period: {g["goal_id"]: g for g in cache.goal_rows(conn, Filters(filters.year, period, (code,),
-                                                                        filters.goal_kind)).to_dict("records")}
-        for period in c.PERIODS
-    }  # fmt: skip
+# What was said comes before the numbers: the assessment, cause and action are what leadership reads. Two tables,
+# so that every column is in view at 1440 px and the running texts get a reading width (ui/tables.py).
+SAID = ["Målepunkt", "Periode", "Status", "Vurdering", "Årsag og konsekvens", "Handling"]
+NUMBERS = ["Målepunkt", "Periode", "Opfyldelse", "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]
 
 
 def verdict_words(goal: dict | None) -> str:
@@ -131,43 +115,31 @@ def verdict_words(goal: dict | None) -> str:
 
 # The tables of every goal are built in one go and split by goal; per goal, pandas cost more than the page.
 table = measure_table(rows)
-by_goal: dict[str, list[int]] = {}
-for position, goal_id in enumerate(rows["goal_id"]):
-    by_goal.setdefault(goal_id, []).append(position)
-records = rows[["goal_id", "kind", "goal_nr", "title", "objective", "period", "measure_nr", "status", "verdict"]]
-records = records.to_dict("records")
+plan_goals = dashboard.institution_goals(
+    rows,
+    {period: cache.goal_rows(conn, Filters(filters.year, period, (code,), filters.goal_kind)) for period in PERIODS},
+)
 focus = st.query_params.get("maal")
-period_goals = goals_by_period(code)
-for kind, heading in ((c.GOAL_KIND_SHARED, "Koncernfælles mål"), (c.GOAL_KIND_SPECIFIC, "Institutionsspecifikke mål")):
-    goal_ids = [goal_id for goal_id, positions in by_goal.items() if records[positions[0]]["kind"] == kind]
-    if not goal_ids:
+for kind, heading in ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål")):
+    kind_goals = [goal for goal in plan_goals if goal.kind == kind]
+    if not kind_goals:
         continue
     st.subheader(heading)
-    for goal_id in goal_ids:
-        positions = by_goal[goal_id]
-        goal = [records[i] for i in positions]
-        first = goal[0]
-        rollups = {period: period_goals[period].get(goal_id) for period in c.PERIODS}
+    for goal in kind_goals:
         summary = " · ".join(
-            f"{period}: {status_badge(r['status'] if r else None)}" + verdict_words(r) for period, r in rollups.items()
+            f"{period}: {status_badge(r['status'] if r else None)}" + verdict_words(r)
+            for period, r in goal.rollups.items()
         )
         # Open what needs attention: the goal asked for in the link, else yellow, red and disputed goals.
-        now = rollups[filters.period] or {}
-        troubled = now.get("status") in (c.STATUS_YELLOW, c.STATUS_RED) or is_flagged(now.get("verdict_mismatch"))
-        expanded = goal_id == focus if focus else troubled
-        with st.expander(f"Mål {label(first['goal_nr'])}: {label(first['title'])} — {summary}", expanded=expanded):
+        expanded = goal.goal_id == focus if focus else goal.needs_attention(filters.period)
+        with st.expander(f"Mål {label(goal.nr)}: {label(goal.title)} — {summary}", expanded=expanded):
             st.markdown("**Mål**")
-            st.text(first["objective"])
-            for period, rollup in rollups.items():
+            st.text(goal.objective)
+            for period, rollup in goal.rollups.items():
                 if rollup is None:
                     continue
                 st.markdown(f"**{period}:** {status_badge(rollup['status'])}{verdict_words(rollup)}")
                 st.text(rollup["explanation"])
-            st.dataframe(
-                styled(table.iloc[positions], ["Status", "Opfyldelse", "Resultat mod måltal"]),
-                hide_index=True,
-                column_config={
-                    "Målepunkt": st.column_config.TextColumn(width="medium"),
-                    "Vurdering": st.column_config.TextColumn(width="large"),
-                },
-            )
+            measures = table.iloc[list(goal.positions)]
+            static_table(measures[SAID], cell_style, ["Status"], ["Vurdering", "Årsag og konsekvens", "Handling"])
+            static_table(measures[NUMBERS], cell_style, ["Opfyldelse", "Resultat mod måltal"])

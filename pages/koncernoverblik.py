@@ -2,25 +2,28 @@
 
 import streamlit as st
 
-from loaders import contract as c
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from ui import cache
 from ui.dashboard_figures import CHART_CONFIG, status_by_institution
 from ui.db import get_connection
 from ui.documents import leadership_pack_downloads
-from ui.errors import safe_fragment
-from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption, institution_label
+from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption
 from ui.plain_text import label as label_text
-from ui.plain_text import plain
 from ui.status import (
+    OWN_GOAL_PREFIX,
+    OWN_GOALS,
+    cell_style,
     example_marker,
     matrix_cell,
+    own_goals_column,
     status_badge,
-    styled,
     verdict_badge,
     verdict_pair,
 )
+from ui.tables import static_table
+from vocabulary.formatting import institution_labels
+from vocabulary.terms import VERDICTS, Period, Status
 
 conn = get_connection()
 filters = current_filters()
@@ -38,10 +41,10 @@ if goals.empty:
     st.info("Ingen mål passer til filtrene. Fjern et filter i sidepanelet (fx Status eller Måltype).")
     st.stop()
 
-year_end = filters.period == c.PERIOD_YEAR_END
+year_end = filters.period == Period.YEAR_END
 counts = dashboard.status_counts(goals)
 tiles = st.columns(5)
-for tile, status in zip(tiles, (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, dashboard.NOT_REPORTED), strict=False):
+for tile, status in zip(tiles, (Status.RED, Status.YELLOW, Status.GREEN, dashboard.NOT_REPORTED), strict=False):
     tile.metric(status_badge(status), f"{counts[status]} mål", border=True)
 tiles[4].metric("Modtaget", f"{received} af {expected}", border=True, help="Indberetninger for perioden")
 st.caption(
@@ -52,7 +55,7 @@ st.caption(
 second = st.columns(5)
 if year_end:
     verdicts = dashboard.verdict_counts(goals)
-    for tile, verdict in zip(second, c.VERDICTS, strict=False):
+    for tile, verdict in zip(second, VERDICTS, strict=False):
         tile.metric(
             verdict_badge(verdict), f"{verdicts[verdict]} mål", border=True, help="Som indberettet af institutionen."
         )
@@ -73,38 +76,29 @@ if received == 0:
 
 st.header("Mål pr. institution")
 st.caption(
-    "Koncernfælles mål står i samme kolonne for alle institutioner, derefter institutionernes egne mål. "
-    "Et mål har det dårligste trafiklys blandt sine målepunkter"
+    "Koncernfælles mål står i samme kolonne for alle institutioner; institutionernes egne mål står med navn i "
+    "sidste kolonne. Et mål har det dårligste trafiklys blandt sine målepunkter"
     + (
         "; efter prikken står den indberettede opfyldelse og, hvor planen har en regel, den beregnede."
         if year_end
         else "; ⚠ markerer mål, hvor beregning og indberetning er uenige."
     )
-    + " Vælg en celle for at åbne institutionen og målet."
+    + " Åbn en institution for at se målene i detaljer."
 )
 goals["column"] = [dashboard.goal_column_label(g) for g in goals.itertuples()]
 goals["cell"] = [matrix_cell(g, year_end) for g in goals.itertuples()]
-goals["institution"] = [institution_label(n, c) for n, c in zip(goals["institution_name"], goals["institution_code"],
-                                                                  strict=True)]  # fmt: skip
-columns = list(dict.fromkeys(goals.sort_values(["kind", "goal_order"], ascending=[True, True])["column"]))
-shared = [col for col in columns if not col.startswith("Eget mål")]
-own = sorted((col for col in columns if col.startswith("Eget mål")), key=lambda label: label.split()[-1])
-matrix = goals.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
-matrix = matrix.reindex(columns=shared + own).fillna("").reset_index().rename(columns={"institution": "Institution"})
-selection = st.dataframe(
-    styled(matrix, shared + own),
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-cell",
-    key="koncern_matrix",
-)
-cells = selection.selection.get("cells", []) if selection else []
-if cells:
-    row, column = cells[0][0], cells[0][1]
-    label = matrix.iloc[row]["Institution"]
-    picked = goals[(goals["institution"] == label) & (goals["column"] == column)]
-    params = {INSTITUTION_LINK_KEY: label, **({"maal": picked["goal_id"].iloc[0]} if len(picked) else {})}
-    st.switch_page("pages/institution.py", query_params=params)
+goals["institution"] = institution_labels(goals["institution_name"], goals["institution_code"])
+is_own = goals["column"].str.startswith(OWN_GOAL_PREFIX)  # as dashboard.goal_column_label names them
+shared = [column for column in dashboard.matrix_columns(goals) if not column.startswith(OWN_GOAL_PREFIX)]
+matrix = goals[~is_own].pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
+matrix = matrix.reindex(index=list(dict.fromkeys(goals["institution"])), columns=shared)
+# Own goals by name, one line each, in one column: "Eget mål 2" was a different goal in every row (issue 14).
+if is_own.any():
+    matrix[OWN_GOALS] = own_goals_column(goals[is_own], matrix.index)
+matrix = matrix.fillna("").reset_index().rename(columns={"institution": "Institution"})
+# A static table wraps its cells, so every goal column is in view at 1440 px (a canvas table cut off the
+# right-hand columns); each institution is one click away through the links below.
+static_table(matrix, cell_style, shared)
 links = st.columns(min(6, len(matrix)))
 for i, (code, label) in enumerate(dict(zip(goals["institution_code"], goals["institution"], strict=True)).items()):
     links[i % len(links)].page_link(
@@ -115,23 +109,9 @@ for i, (code, label) in enumerate(dict(zip(goals["institution_code"], goals["ins
     )
 
 
-@safe_fragment
-def full_texts(goals: list[dict]) -> None:
-    """Every yellow and red goal's cause and action in full, drawn only when opened (three elements a goal:
-    at 30 institutions, hundreds of elements the browser drew hidden on every view); opening reruns only this."""
-    full = st.expander("Læs årsag og handling i fuld længde", key="koncern_fuld_tekst", on_change="rerun")
-    if not full.open:
-        return
-    with full:
-        for goal in goals:
-            st.markdown(f"**{goal['Status']} · {plain(goal['institution'])}**")
-            st.text(f"Mål {goal['Mål']}\n\n" + dashboard.labelled_reasons(goal["causes"], goal["actions"]))
-            st.divider()
-
-
 st.header("Gule og røde mål og uenigheder: årsag og handling")
-troubled = goals[goals["status"].isin([c.STATUS_YELLOW, c.STATUS_RED]) | (goals["verdict_mismatch"] == True)].copy()  # noqa: E712
-troubled["rank"] = troubled["status"].map({c.STATUS_RED: 0, c.STATUS_YELLOW: 1}).fillna(2)
+troubled = goals[goals["status"].isin([Status.YELLOW, Status.RED]) | (goals["verdict_mismatch"] == True)].copy()  # noqa: E712
+troubled["rank"] = troubled["status"].map({Status.RED: 0, Status.YELLOW: 1}).fillna(2)
 troubled = troubled.sort_values(["rank", "institution_name", "goal_order"])
 if troubled.empty:
     st.success("Ingen mål er gule eller røde eller uenige med de valgte filtre.", icon=":material/check_circle:")
@@ -148,16 +128,8 @@ else:
     )  # fmt: skip
     shown = ["Institution", "Status", "Opfyldelse"]
     shown += ["Mål", "Årsag og konsekvens", "Handling", "Sådan er status fundet", "Eksempeldata"]
-    st.dataframe(
-        styled(listing[shown], ["Status"]),
-        hide_index=True,
-        column_config={
-            "Institution": st.column_config.TextColumn(width="small"),
-            "Årsag og konsekvens": st.column_config.TextColumn(width="large"),
-            "Handling": st.column_config.TextColumn(width="large"),
-        },
-    )
-    full_texts(listing.to_dict("records"))
+    # Cause and action in full in the table itself (it wraps), not cut off in a canvas cell.
+    static_table(listing[shown], cell_style, ["Status"], ["Årsag og konsekvens", "Handling", "Sådan er status fundet"])
 
 st.plotly_chart(status_by_institution(goals), config=CHART_CONFIG)
 

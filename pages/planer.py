@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from maalstyring.formatting import format_date, format_target
 from ui import cache
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.plain_text import label, plain
+from ui.tables import excel_download
+from vocabulary.formatting import format_date, format_target, institution_labels
+from vocabulary.terms import GoalKind
 
 conn = get_connection()
 st.title("Mål- og resultatplaner")
@@ -27,7 +29,7 @@ listed = overview[overview["institution_code"].isin(filters.institutions)] if fi
 st.caption(f"{len(listed)} af {len(overview)} planer i Målstyring. Vælg år og institutioner i sidepanelet.")
 
 table = listed.assign(
-    Institution=listed["institution_name"] + " (" + listed["institution_code"] + ")",
+    Institution=institution_labels(listed["institution_name"], listed["institution_code"]),
     Direktør=listed["director"].fillna("ikke angivet"),
     **{
         "Underskrevet af direktør": listed["director_signed"].map(format_date),
@@ -38,6 +40,7 @@ table = listed.assign(
     columns={"year": "År", "shared_goals": "Koncernfælles mål", "specific_goals": "Egne mål", "measures": "Målepunkter"}
 )  # fmt: skip
 st.dataframe(table, hide_index=True, column_config={"År": st.column_config.NumberColumn(format="%d")})
+excel_download("Hent oversigten som Excel", table, "Maal_og_resultatplaner.xlsx", "Planer", key="planer_excel")
 
 shown = listed if filters.year is None else listed[listed["year"] == filters.year]
 if shown.empty:
@@ -47,7 +50,7 @@ if shown.empty:
 # A koncern's plans for one year run to hundreds of goals: the details come a page of plans at a time, and
 # paging reruns only this part (a fragment), not the sidebar and the table above.
 PLANS_PER_PAGE = 10
-KINDS = (("Koncernfælles", "Koncernfælles mål"), ("Institutionsspecifik", "Institutionsspecifikke mål"))
+KINDS = ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål"))
 
 
 def goal_markdown(goal: dict, measures: list[dict]) -> str:

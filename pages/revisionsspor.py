@@ -3,28 +3,12 @@
 import streamlit as st
 
 from maalstyring.approval import audit_trail
-from maalstyring.formatting import format_datetime, is_missing
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
 from ui.tables import excel_download
-
-ACTION_WORDS = {
-    "modtaget": "Modtaget (afventer indlæsning)",
-    "indlæst": "Indlæst",
-    "afvist": "Afvist",
-    "nægtet": "Nægtet: ingen adgang",
-    "erstattet": "Erstattet af nyere indberetning",
-    "gendannet": "Gendannet",
-    "godkendt": "Godkendt af Koncernøkonomi",
-    "låst": "Periode låst",
-    "genåbnet": "Periode genåbnet",
-    "eksempeldata fjernet": "Eksempeldata fjernet",
-    "dublet": "Modtaget igen (samme fil som en tidligere)",
-    "frist sat": "Frist sat",
-    "påmindelse sendt": "Påmindelse sendt",
-    "påmindelse fejlet": "Påmindelse kunne ikke sendes",
-}
+from vocabulary.formatting import format_datetime, is_missing
+from vocabulary.terms import EventAction, label_of
 
 conn = get_connection()
 filters = current_filters()
@@ -57,7 +41,7 @@ st.caption(f"{len(trail)} hændelser.")
 table = trail.assign(
     Tidspunkt=trail["happened_at"].map(format_datetime),
     Hvem=trail["actor"],
-    Handling=trail["action"].map(lambda a: ACTION_WORDS.get(a, a)),
+    Handling=trail["action"].map(lambda a: label_of(EventAction, a)),
     Institution=trail["institution_code"].fillna("–"),
     År=trail["year"].map(lambda y: "–" if is_missing(y) else str(int(y))),
     Periode=trail["period"].fillna("–"),

@@ -2,26 +2,26 @@
 
 import streamlit as st
 
-from loaders import contract as c
 from loaders.template_writer import follow_up_file_name, plan_file_name
 from maalstyring import queries
 from maalstyring.access import uploadable_institutions
 from ui import cache, templates
 from ui.db import get_connection
-from ui.filters import current_filters
+from ui.filters import current_filters, one_institution, set_sidebar
 from ui.identity import signed_in_user
-from ui.plain_text import plain
+from ui.plain_text import label, plain
+from vocabulary.terms import Period
 
 conn = get_connection()
 st.title("Skabeloner")
 st.markdown(
-    "Hent skabelonen for jeres institution, år og periode, udfyld den i Excel, og indlæs den under "
-    "**Indberetning**. Skabelonen er udfyldt på forhånd med planens mål og målepunkter; de grå celler kan ikke "
-    "ændres. Arket *Vejledning* i filen forklarer hver kolonne."
+    "Hent skabelonen for jeres institution, år og periode (valgt i sidepanelet), udfyld den i Excel, og indlæs "
+    "den under **Indberetning**. Skabelonen er udfyldt på forhånd med planens mål og målepunkter; de grå celler "
+    "kan ikke ændres. Arket *Vejledning* i filen forklarer hver kolonne."
 )
 
-overview = cache.plans_overview(conn)
-if overview.empty:
+filters = current_filters()
+if filters.year is None:
     st.info(
         "Der er endnu ingen planer i Målstyring, så der er ingen skabeloner at hente. Indlæs først en "
         "mål- og resultatplan under Indberetning.",
@@ -29,35 +29,48 @@ if overview.empty:
     )
     st.stop()
 
-names = dict(zip(overview["institution_code"], overview["institution_name"], strict=False))
-# Controllers get templates for their own institutions only; Koncernøkonomi and admins for all.
-codes = uploadable_institutions(signed_in_user(), sorted(names, key=names.get))
-if not codes:
+# Follow the sidebar: its year and period, and its institutions (all when none is chosen) that have a plan
+# that year. Controllers get templates for their own institutions only; Koncernøkonomi and admins for all.
+year, period = filters.year, filters.period
+names = cache.institutions_with_plans(conn)
+allowed = uploadable_institutions(signed_in_user(), list(names))
+if not allowed:
     st.info("Du har ikke adgang til at hente skabeloner for nogen institution. Kontakt Koncernøkonomi.")
     st.stop()
-# Follow the sidebar: when its institution or year changes, the choice here starts from it again, so a
-# controller who filtered on their own institution gets its template without choosing twice.
-chosen = current_filters()
-seed = (chosen.institutions[0] if chosen.institutions else None, chosen.year)
-if st.session_state.get("skabelon_seed") != seed:
-    st.session_state["skabelon_seed"] = seed
-    if seed[0] in codes:
-        st.session_state["skabelon_inst"] = seed[0]
-    st.session_state.pop("skabelon_year", None)
-left, right = st.columns(2)
-code = left.selectbox("Institution", codes, format_func=lambda k: f"{names[k]} ({k})", key="skabelon_inst")
-plan_years = sorted(overview.loc[overview["institution_code"] == code, "year"].tolist(), reverse=True)
-year = right.selectbox(
-    "År", plan_years, index=plan_years.index(chosen.year) if chosen.year in plan_years else 0, key="skabelon_year"
-)
+wanted = [code for code in allowed if not filters.institutions or code in filters.institutions]
+in_year = cache.institutions_with_plans(conn, year)
+choices = {code: names[code] for code in wanted if code in in_year}
+if not choices:
+    # No silent switch to another institution or year: say why, and offer what the sidebar can be set to.
+    if wanted:
+        st.warning(
+            f"Der er ingen mål- og resultatplan for {plain(', '.join(wanted))} i {year}, så der er ingen skabelon.",
+            icon=":material/search_off:",
+        )
+        offers = cache.plan_years_of(conn, tuple(wanted))
+    else:
+        st.warning(
+            f"Du kan ikke hente skabeloner for {plain(', '.join(filters.institutions))}.",
+            icon=":material/lock:",
+        )
+        offers = [(code, year) for code in allowed if code in in_year]
+    if offers:
+        st.markdown("Du kan hente skabeloner for:")
+        for other_code, other_year in offers:
+            st.button(label(f"Vælg {other_code} {other_year}"), icon=":material/description:",
+                      key=f"vis_{other_code}_{other_year}", on_click=set_sidebar,
+                      args=(other_year, [other_code]))  # fmt: skip
+    st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")
+    st.stop()
+code = one_institution(choices)
+st.caption(f"År: {year} · Periode: {period} · År, periode og institutioner vælges i sidepanelet.")
 
 st.header("Opfølgning")
-period = st.radio("Periode", c.PERIODS, horizontal=True, key="skabelon_period")
 stored = queries.current_report_rows(conn, code, year, period)
 prefill = False
 if stored and queries.current_report_is_example(conn, code, year, period):
     st.caption(
-        f"Den gældende indberetning for {names[code]}, {period} {year} er eksempeldata. Skabelonen er tom for "
+        f"Den gældende indberetning for {plain(names[code])}, {period} {year} er eksempeldata. Skabelonen er tom for "
         "svar: eksempeldata kommer aldrig med i en rigtig indberetning."
     )
 elif stored:
@@ -72,7 +85,7 @@ else:
     st.caption(
         f"Der er endnu ingen indberetning for {plain(names[code])}, {period} {year}. Skabelonen er tom for svar."
     )
-if period == c.PERIOD_YEAR_END:
+if period == Period.YEAR_END:
     st.caption("Ved årsafslutning står status og vurdering fra 1. halvår ved hvert målepunkt, til sammenligning.")
 follow_up_name = follow_up_file_name(code, year, period)
 st.download_button(

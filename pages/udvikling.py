@@ -3,14 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from ui import cache
 from ui.charts import SERIES_COLOURS
 from ui.dashboard_figures import CHART_CONFIG, fulfilment_lines
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
+from ui.tables import excel_download
 from ui.trends import KONCERN
+from vocabulary.terms import Period
 
 conn = get_connection()
 filters = current_filters()
@@ -52,7 +53,7 @@ def charts(series: pd.DataFrame) -> None:
         fulfilment_lines(series, "green_share", "Andel grønne målepunkter pr. periode", "Andel grønne"),
         config=CHART_CONFIG,
     )
-    year_end = series[(series["period"] == c.PERIOD_YEAR_END) & series["met_share"].notna()]
+    year_end = series[(series["period"] == Period.YEAR_END) & series["met_share"].notna()]
     if year_end.empty:
         st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
     else:
@@ -68,3 +69,4 @@ charts(series)
 
 st.header("Tallene bag")
 st.dataframe(table, hide_index=True)
+excel_download("Hent tallene som Excel", table, "Udvikling_over_aar.xlsx", "Udvikling", key="udvikling_excel")

@@ -10,10 +10,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from loaders import contract as c
 from maalstyring.defaults import load_default_data
 from maalstyring.documents import ledelse, maalrapportering, pdf
 from maalstyring.storage import connect
+from vocabulary.terms import Period
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img" / "dokumenter"
 RESOLUTION = 70  # dpi: readable in the README, small in the repository
@@ -28,7 +28,7 @@ def main() -> None:
         load_default_data(conn)
         documents = {
             "maalrapportering-SSI-2024": maalrapportering.build(conn, "SSI", 2024),
-            "ledelse-2024-aarsafslutning": ledelse.build(conn, 2024, c.PERIOD_YEAR_END),
+            "ledelse-2024-aarsafslutning": ledelse.build(conn, 2024, Period.YEAR_END),
         }
         conn.close()
         for name, docx in documents.items():

@@ -19,14 +19,24 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from loaders import contract as c
-from loaders.template_writer import follow_up_file_name, write_follow_up_template
+from loaders.template_writer import follow_up_file_name
 from maalstyring import queries
 from maalstyring.defaults import EXAMPLES_DIR, load_default_data
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.storage import connect
+from vocabulary.key_figures import (
+    ALT_DIMENSIONS,
+    KEY_FIGURE_BUDGET,
+    KEY_FIGURE_RESULT,
+    QUARTERS,
+    key_figure_base_budget,
+    key_figure_spending,
+)
+from vocabulary.terms import PERIODS, Period, Status, Verdict
 
-H1, END = c.PERIOD_H1, c.PERIOD_YEAR_END
-G, Y, R = c.STATUS_GREEN, c.STATUS_YELLOW, c.STATUS_RED
-MET, PARTLY, NOT_MET = c.VERDICT_MET, c.VERDICT_PARTLY, c.VERDICT_NOT_MET
+H1, END = Period.H1, Period.YEAR_END
+G, Y, R = Status.GREEN, Status.YELLOW, Status.RED
+MET, PARTLY, NOT_MET = Verdict.MET, Verdict.PARTLY, Verdict.NOT_MET
 MARK = "Eksempeldata: "
 
 # (institution, year) → period → målepunkt suffix → (status, verdict, assessment, cause, action, actual).
@@ -198,46 +208,46 @@ def _quarters(rows: tuple[tuple[int, float, float], ...]) -> list[tuple[str, int
     return [
         row
         for q, budget, spending in rows
-        for row in ((c.key_figure_base_budget(q), 2023, budget), (c.key_figure_spending(q), 2023, spending))
+        for row in ((key_figure_base_budget(q), 2023, budget), (key_figure_spending(q), 2023, spending))
     ]
 
 
 # (institution, year) → period → rows of (Nøgletal, År, Værdi). LMST's 12,3 − 7,3 is the boundary case.
 KEY_FIGURES: dict[tuple[str, int], dict[str, list[tuple[str, int, float]]]] = {
     ("LMST", 2024): {
-        H1: [(c.KEY_FIGURE_BUDGET, 2024, 7.3), (c.KEY_FIGURE_RESULT, 2024, 10.1)],
+        H1: [(KEY_FIGURE_BUDGET, 2024, 7.3), (KEY_FIGURE_RESULT, 2024, 10.1)],
         END: [
-            (c.KEY_FIGURE_BUDGET, 2024, 7.3),
-            (c.KEY_FIGURE_RESULT, 2024, 12.3),
-            *[(d, 2022, v) for d, v in zip(c.ALT_DIMENSIONS, (65, 70, 72), strict=True)],
-            *[(d, 2024, v) for d, v in zip(c.ALT_DIMENSIONS, (68, 70, 71), strict=True)],
+            (KEY_FIGURE_BUDGET, 2024, 7.3),
+            (KEY_FIGURE_RESULT, 2024, 12.3),
+            *[(d, 2022, v) for d, v in zip(ALT_DIMENSIONS, (65, 70, 72), strict=True)],
+            *[(d, 2024, v) for d, v in zip(ALT_DIMENSIONS, (68, 70, 71), strict=True)],
         ],
     },
     ("SSI", 2024): {
-        H1: [(c.KEY_FIGURE_BUDGET, 2024, 0.0), (c.KEY_FIGURE_RESULT, 2024, -6.0)],
+        H1: [(KEY_FIGURE_BUDGET, 2024, 0.0), (KEY_FIGURE_RESULT, 2024, -6.0)],
         END: [
-            (c.KEY_FIGURE_BUDGET, 2024, 0.0),
-            (c.KEY_FIGURE_RESULT, 2024, -8.4),
-            *[(d, 2022, v) for d, v in zip(c.ALT_DIMENSIONS, (70, 68, 75), strict=True)],
-            *[(d, 2024, v) for d, v in zip(c.ALT_DIMENSIONS, (69, 68, 74), strict=True)],
+            (KEY_FIGURE_BUDGET, 2024, 0.0),
+            (KEY_FIGURE_RESULT, 2024, -8.4),
+            *[(d, 2022, v) for d, v in zip(ALT_DIMENSIONS, (70, 68, 75), strict=True)],
+            *[(d, 2024, v) for d, v in zip(ALT_DIMENSIONS, (69, 68, 74), strict=True)],
         ],
     },
     ("SST", 2024): {
-        H1: [(c.KEY_FIGURE_BUDGET, 2024, 2.0), (c.KEY_FIGURE_RESULT, 2024, 3.5)],
+        H1: [(KEY_FIGURE_BUDGET, 2024, 2.0), (KEY_FIGURE_RESULT, 2024, 3.5)],
         END: [
-            (c.KEY_FIGURE_BUDGET, 2024, 2.0),
-            (c.KEY_FIGURE_RESULT, 2024, 4.5),
-            *[(d, 2022, v) for d, v in zip(c.ALT_DIMENSIONS, (66, 64, 70), strict=True)],
-            *[(d, 2024, v) for d, v in zip(c.ALT_DIMENSIONS, (66, 67, 70), strict=True)],
+            (KEY_FIGURE_BUDGET, 2024, 2.0),
+            (KEY_FIGURE_RESULT, 2024, 4.5),
+            *[(d, 2022, v) for d, v in zip(ALT_DIMENSIONS, (66, 64, 70), strict=True)],
+            *[(d, 2024, v) for d, v in zip(ALT_DIMENSIONS, (66, 67, 70), strict=True)],
         ],
     },
     ("NCE", 2024): {
-        H1: [(c.KEY_FIGURE_BUDGET, 2024, 0.5), (c.KEY_FIGURE_RESULT, 2024, -1.5)],
+        H1: [(KEY_FIGURE_BUDGET, 2024, 0.5), (KEY_FIGURE_RESULT, 2024, -1.5)],
         END: [
-            (c.KEY_FIGURE_BUDGET, 2024, 0.5),
-            (c.KEY_FIGURE_RESULT, 2024, -6.0),
-            *[(d, 2022, v) for d, v in zip(c.ALT_DIMENSIONS, (72, 71, 74), strict=True)],
-            *[(d, 2024, v) for d, v in zip(c.ALT_DIMENSIONS, (75, 73, 76), strict=True)],
+            (KEY_FIGURE_BUDGET, 2024, 0.5),
+            (KEY_FIGURE_RESULT, 2024, -6.0),
+            *[(d, 2022, v) for d, v in zip(ALT_DIMENSIONS, (72, 71, 74), strict=True)],
+            *[(d, 2024, v) for d, v in zip(ALT_DIMENSIONS, (75, 73, 76), strict=True)],
         ],
     },
     # STPS 2023 measures faktisk forbrug against grundbudgettet per quarter, in pct.; the 4th quarter's
@@ -297,14 +307,14 @@ def _deviation(code: str, year: int) -> float:
     if year == 2023:
         return round(
             max(
-                abs(figures[c.key_figure_spending(q)] - figures[c.key_figure_base_budget(q)])
-                / figures[c.key_figure_base_budget(q)]
+                abs(figures[key_figure_spending(q)] - figures[key_figure_base_budget(q)])
+                / figures[key_figure_base_budget(q)]
                 * 100
-                for q in c.QUARTERS
+                for q in QUARTERS
             ),
             1,
         )
-    return round(figures[c.KEY_FIGURE_RESULT] - figures[c.KEY_FIGURE_BUDGET], 1)
+    return round(figures[KEY_FIGURE_RESULT] - figures[KEY_FIGURE_BUDGET], 1)
 
 
 def build(out_dir: Path = EXAMPLES_DIR) -> list[Path]:
@@ -315,7 +325,7 @@ def build(out_dir: Path = EXAMPLES_DIR) -> list[Path]:
     for code, year in SCENARIOS:
         plan = queries.load_plan(conn, code, year)
         assert plan is not None, f"no plan {code} {year}"
-        for period in c.PERIODS:
+        for period in PERIODS:
             template = write_follow_up_template(plan, period)
             path = out_dir / follow_up_file_name(code, year, period)
             path.write_bytes(fill_example(template, plan, period))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from loaders.template_writer import plan_file_name, write_plan_workbook
 from maalstyring.defaults import PLANS_DIR
-from maalstyring.domain import Goal, Measure, Plan
 from scripts.seed_transcription import PLANS
+from vocabulary.records import Goal, Measure, Plan
 
 
 def to_plan(source: dict) -> Plan:

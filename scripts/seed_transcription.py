@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from vocabulary.terms import GoalKind
+
 # --- Texts shared by the 2024 koncernfælles goals (each plan keeps its own punctuation) ---------------
 _KI_TITLE = "Kunstig intelligens"
 _KI_OBJECTIVE = "Understøttelse af udbredelse af kunstig intelligens i koncernen."
@@ -91,8 +93,8 @@ def _measures(goal_id: str, *texts: str | tuple[str, float | None, str | None, s
     return rows
 
 
-_SHARED = "Koncernfælles"
-_SPECIFIC = "Institutionsspecifik"
+_SHARED = GoalKind.SHARED
+_SPECIFIC = GoalKind.SPECIFIC
 
 # --- LMST 2024 (seed 000) ---------------------------------------------------------------------------
 _LMST = {

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from loaders import contract as c
 from tests import hostile_files as hf
+from vocabulary.terms import Direction, GoalKind, Period, WorkbookKind
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -124,7 +125,7 @@ def package(sheets: list[tuple[str, bytes]], strings: Strings | bytes, styles: b
 # --- An honest plan to start from -------------------------------------------------------------------------
 
 
-def about_rows(strings: Strings, kind: str = c.KIND_PLAN, name: object = "Testinstitutionen") -> list[str]:
+def about_rows(strings: Strings, kind: str = WorkbookKind.PLAN, name: object = "Testinstitutionen") -> list[str]:
     values = [
         (c.ABOUT_KIND, kind),
         (c.ABOUT_VERSION, c.TEMPLATE_VERSION),
@@ -132,19 +133,19 @@ def about_rows(strings: Strings, kind: str = c.KIND_PLAN, name: object = "Testin
         (c.ABOUT_YEAR, 2024),
         (c.ABOUT_INSTITUTION_NAME, name),
     ]
-    if kind == c.KIND_FOLLOW_UP:
-        values.append((c.ABOUT_PERIOD, c.PERIOD_H1))
+    if kind == WorkbookKind.FOLLOW_UP:
+        values.append((c.ABOUT_PERIOD, Period.H1))
     return [row(i, pair, strings) for i, pair in enumerate(values, start=1)]
 
 
 def goal_rows(strings: Strings) -> list[str]:
     header = [col.header for col in c.GOAL_COLUMNS]
-    goal = [f"{PREFIX}1", 1, c.GOAL_KIND_SPECIFIC, None, "Hurtig sagsbehandling", "Sagerne behandles hurtigt."]
+    goal = [f"{PREFIX}1", 1, GoalKind.SPECIFIC, None, "Hurtig sagsbehandling", "Sagerne behandles hurtigt."]
     return [row(1, header, strings), row(2, goal, strings)]
 
 
 def measure_values(n: int) -> list[object]:
-    return [f"{PREFIX}1-{n}", f"{PREFIX}1", n, f"Målepunkt nummer {n}", 90, "pct.", c.DIRECTION_AT_LEAST]
+    return [f"{PREFIX}1-{n}", f"{PREFIX}1", n, f"Målepunkt nummer {n}", 90, "pct.", Direction.AT_LEAST]
 
 
 def measure_rows(strings: Strings, count: int = 3, first_row: int = 1) -> list[str]:
@@ -207,7 +208,7 @@ def huge_string_follow_up(rows: int = 500, length: int = 1_000_000) -> bytes:
     ids = [row(i, [huge, None, None, None, "Grøn", None, huge], strings) for i in range(2, rows + 2)]
     return package(
         [
-            (c.SHEET_ABOUT, sheet_xml(about_rows(strings, kind=c.KIND_FOLLOW_UP))),
+            (c.SHEET_ABOUT, sheet_xml(about_rows(strings, kind=WorkbookKind.FOLLOW_UP))),
             (c.SHEET_FOLLOW_UP, sheet_xml([row(1, header, strings), *ids])),
         ],
         strings,

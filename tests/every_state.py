@@ -17,23 +17,17 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from loaders import contract as c
 from loaders.template_writer import write_plan_workbook
 from maalstyring import access, history, queries
 from maalstyring.approval import approve_report, lock_period, reopen_period
 from maalstyring.defaults import example_files, load_default_data
+from maalstyring.events import record_event
 from maalstyring.examples import remove_example_data
-from maalstyring.ingest import (
-    OUTCOME_DUPLICATE,
-    commit_workbook,
-    import_workbook,
-    receive_workbook,
-    record_event,
-    sha256,
-)
+from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, sha256
 from maalstyring.storage import connect
 from tests import hostile_files
 from tests.workbooks import cell_of, fill, follow_up_template
+from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
 PIXEL_HOST = "127.0.0.1:9"  # replaced by the browser test's pixel server; port 9 (discard) never answers
 MARKDOWN_IMAGE = "![x](http://{host}/pixel.png)"
@@ -83,7 +77,7 @@ def hostile_follow_up(conn, status: str, host: str = PIXEL_HOST, cause: str = FO
         cause_cell.data_type = "s"
         cell_of(wb, measure, "Handling").value = f"{BULLETS}\n{MARKDOWN_LINK}"
 
-    return fill(follow_up_template(conn, "LMST", 2024, c.PERIOD_H1), status=status, edit=edit)
+    return fill(follow_up_template(conn, "LMST", 2024, Period.H1), status=status, edit=edit)
 
 
 def build(path, host: str = PIXEL_HOST) -> None:
@@ -109,9 +103,9 @@ def _build(conn, host: str) -> None:
     second = import_workbook(conn, hostile_follow_up(conn, "Rød", host), "lmst_h1_v2.xlsx", "controller@lmst.dk")
     assert second.accepted and second.superseded == first.upload_id
     assert history.restore_report(conn, first.upload_id, "controller@lmst.dk").ok
-    approve_report(conn, "LMST", 2024, c.PERIOD_H1, "okonomi@sum.dk")
+    approve_report(conn, "LMST", 2024, Period.H1, "okonomi@sum.dk")
 
-    ssi = fill(follow_up_template(conn, "SSI", 2024, c.PERIOD_YEAR_END), status="Gul", verdict="Delvist opfyldt")
+    ssi = fill(follow_up_template(conn, "SSI", 2024, Period.YEAR_END), status="Gul", verdict="Delvist opfyldt")
     assert import_workbook(conn, ssi, "ssi_aar.xlsx", "controller@ssi.dk").accepted
     pending = receive_workbook(conn, fill(follow_up_template(conn, "SST")), "sst_h1.xlsx", "controller@sst.dk")
     assert pending.outcome == "afventer"
@@ -137,18 +131,18 @@ def _build(conn, host: str) -> None:
     assert receive_workbook(conn, ssi_h1, "ssi_h1.xlsx", controller.email, policy=policy).outcome == "ingen adgang"
     _duplicate(conn, ssi, "ssi_aar_igen.xlsx")
 
-    lock_period(conn, 2024, c.PERIOD_H1, "okonomi@sum.dk")
+    lock_period(conn, 2024, Period.H1, "okonomi@sum.dk")
     late = fill(follow_up_template(conn, "NCE"), status="Grøn")
     assert commit_workbook(conn, late, "nce_sent.xlsx", "c@nce.dk").outcome == "afvist"
-    reopen_period(conn, 2024, c.PERIOD_H1, "okonomi@sum.dk")
-    lock_period(conn, 2023, c.PERIOD_YEAR_END, "okonomi@sum.dk")
+    reopen_period(conn, 2024, Period.H1, "okonomi@sum.dk")
+    lock_period(conn, 2023, Period.YEAR_END, "okonomi@sum.dk")
 
 
 def _duplicate(conn, data: bytes, file_name: str) -> None:
     """An archived duplicate, as the upload path records one once it archives duplicates (issue 10): a
     `dublet` row and event. Inserted directly where the code does not (yet) make them."""
     cur = conn.cursor()
-    if cur.execute("SELECT count(*) FROM uploads WHERE outcome = ?", [OUTCOME_DUPLICATE]).fetchone()[0]:
+    if cur.execute("SELECT count(*) FROM uploads WHERE outcome = ?", [UploadOutcome.DUPLICATE]).fetchone()[0]:
         return
     upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
     earlier = cur.execute("SELECT upload_id FROM uploads WHERE sha256 = ?", [sha256(data)]).fetchone()[0]
@@ -158,10 +152,10 @@ def _duplicate(conn, data: bytes, file_name: str) -> None:
             outcome, kind, institution_code, year, period, errors_json, supersedes_upload_id, is_example)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', NULL, FALSE)
         """,
-        [upload_id, sha256(data), file_name, data, len(data), "controller@ssi.dk", datetime.now(), OUTCOME_DUPLICATE,
-         c.KIND_FOLLOW_UP, "SSI", 2024, c.PERIOD_YEAR_END],
+        [upload_id, sha256(data), file_name, data, len(data), "controller@ssi.dk", datetime.now(),
+         UploadOutcome.DUPLICATE, WorkbookKind.FOLLOW_UP, "SSI", 2024, Period.YEAR_END],
     )  # fmt: skip
     record_event(
-        cur, "controller@ssi.dk", OUTCOME_DUPLICATE, upload_id, "SSI", 2024, c.PERIOD_YEAR_END,
+        cur, "controller@ssi.dk", UploadOutcome.DUPLICATE, upload_id, "SSI", 2024, Period.YEAR_END,
         f"{file_name}: samme fil som indberetning nr. {earlier}",
     )  # fmt: skip

@@ -5,11 +5,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import contract as c
 from maalstyring import access
-from maalstyring.ingest import OUTCOME_FORBIDDEN, commit_workbook, import_workbook, receive_workbook
+from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
 APP = str(REPO_ROOT / "app.py")
 
@@ -56,7 +56,7 @@ def test_approve_then_lock_on_indberetningsstatus(open_page, reported_path):
     button(at, "Godkend").click().run()
     approvals = next(df.value for df in at.dataframe if "Godkendt af Koncernøkonomi" in df.value.columns)
     assert approvals["Godkendt af Koncernøkonomi"][0].startswith("✓ Godkendt af lokal bruger")
-    at.radio(key="lock_period").set_value(c.PERIOD_H1).run()
+    at.radio(key="lock_period").set_value(Period.H1).run()
     button(at, "Lås 1. halvår 2024").click().run()
     assert any(m.value.startswith("**1. halvår 2024:** låst af lokal bruger") for m in at.main.markdown)
     button(at, "Genåbn 1. halvår 2024").click().run()
@@ -90,7 +90,7 @@ def test_policy_refuses_before_any_data_is_stored_archives_and_records_the_attem
         receive_workbook(seeded_conn, ssi, "ssi.xlsx", controller.email, policy=policy),
         commit_workbook(seeded_conn, ssi, "ssi.xlsx", controller.email, policy=policy),
     ):
-        assert result.outcome == OUTCOME_FORBIDDEN
+        assert result.outcome == UploadOutcome.FORBIDDEN
         assert result.findings[0].message.startswith("Du har ikke adgang til at indberette for SSI")
     # Every received file is kept: archived as refused, with only the refusal as finding and attributed to no
     # institution (so SSI's receipts and SSI's plan-based findings stay out of it).
@@ -110,6 +110,6 @@ def test_policy_refuses_before_any_data_is_stored_archives_and_records_the_attem
 def test_plans_are_loaded_by_koncernokonomi_only():
     controller = access.User("c", roles=frozenset({access.CONTROLLER}), institutions=frozenset({"LMST"}))
     finance = access.User("k", roles=frozenset({access.FINANCE}), institutions=frozenset({access.ALL_INSTITUTIONS}))
-    assert "Kun Koncernøkonomi" in access.upload_refusal(controller, c.KIND_PLAN, "LMST")
-    assert access.upload_refusal(finance, c.KIND_PLAN, "LMST") is None
-    assert access.upload_refusal(controller, c.KIND_FOLLOW_UP, "LMST") is None
+    assert "Kun Koncernøkonomi" in access.upload_refusal(controller, WorkbookKind.PLAN, "LMST")
+    assert access.upload_refusal(finance, WorkbookKind.PLAN, "LMST") is None
+    assert access.upload_refusal(controller, WorkbookKind.FOLLOW_UP, "LMST") is None

@@ -25,6 +25,7 @@ from maalstyring.storage import connect
 from tests.browser import REPO, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import cell_of, fill, follow_up_template
 from ui.navigation import PAGE_SPECS
+from vocabulary.terms import Period, Status, Verdict
 
 pytestmark = pytest.mark.browser
 
@@ -118,11 +119,11 @@ def _with_follow_ups(path: Path) -> None:
     """Follow-ups of every status and verdict, plus one rejected file, so the pages show their full content."""
     conn = connect(path)
     try:
-        for code, status in (("LMST", c.STATUS_YELLOW), ("SSI", c.STATUS_RED), ("SST", c.STATUS_GREEN)):
+        for code, status in (("LMST", Status.YELLOW), ("SSI", Status.RED), ("SST", Status.GREEN)):
             result = import_workbook(conn, fill(follow_up_template(conn, code), status=status), f"{code}.xlsx", "test")
             assert result.accepted, result
-        year_end = follow_up_template(conn, "NCE", period=c.PERIOD_YEAR_END)
-        result = import_workbook(conn, fill(year_end, verdict=c.VERDICT_PARTLY), "nce-aar.xlsx", "test")
+        year_end = follow_up_template(conn, "NCE", period=Period.YEAR_END)
+        result = import_workbook(conn, fill(year_end, verdict=Verdict.PARTLY), "nce-aar.xlsx", "test")
         assert result.accepted, result
 
         def break_status(wb):

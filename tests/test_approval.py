@@ -2,7 +2,6 @@
 
 import pytest
 
-from loaders import contract as c
 from maalstyring.access import local_user
 from maalstyring.approval import (
     ApprovalError,
@@ -15,11 +14,14 @@ from maalstyring.approval import (
 )
 from maalstyring.ingest import import_workbook
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def test_approving_the_current_report_is_recorded(seeded_conn):
     first = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "anne")
-    approved = approve_report(seeded_conn, "LMST", 2024, c.PERIOD_H1, "okonomi@sum.dk")
+    approved = approve_report(seeded_conn, "LMST", 2024, Period.H1, "okonomi@sum.dk")
     assert approved == first.upload_id
     row = approvals(seeded_conn).iloc[0]
     assert (row.institution_code, row.upload_id, row.approved_by, bool(row.covers_current)) == (
@@ -32,20 +34,20 @@ def test_approving_the_current_report_is_recorded(seeded_conn):
 
 def test_nothing_to_approve_says_so(seeded_conn):
     with pytest.raises(ApprovalError, match=r"ingen indberetning fra SSI for 1\. halvår 2024"):
-        approve_report(seeded_conn, "SSI", 2024, c.PERIOD_H1, "okonomi")
+        approve_report(seeded_conn, "SSI", 2024, Period.H1, "okonomi")
 
 
 def test_lock_and_reopen_are_recorded_and_not_repeated(seeded_conn):
-    assert period_lock(seeded_conn, 2024, c.PERIOD_H1) is None
-    lock_period(seeded_conn, 2024, c.PERIOD_H1, "okonomi")
-    assert period_lock(seeded_conn, 2024, c.PERIOD_H1)[0] == "okonomi"
+    assert period_lock(seeded_conn, 2024, Period.H1) is None
+    lock_period(seeded_conn, 2024, Period.H1, "okonomi")
+    assert period_lock(seeded_conn, 2024, Period.H1)[0] == "okonomi"
     with pytest.raises(ApprovalError, match="allerede låst"):
-        lock_period(seeded_conn, 2024, c.PERIOD_H1, "okonomi")
-    reopen_period(seeded_conn, 2024, c.PERIOD_H1, "admin")
-    assert period_lock(seeded_conn, 2024, c.PERIOD_H1) is None
+        lock_period(seeded_conn, 2024, Period.H1, "okonomi")
+    reopen_period(seeded_conn, 2024, Period.H1, "admin")
+    assert period_lock(seeded_conn, 2024, Period.H1) is None
     with pytest.raises(ApprovalError, match="ikke låst"):
-        reopen_period(seeded_conn, 2024, c.PERIOD_H1, "admin")
-    trail = audit_trail(seeded_conn, local_user(), year=2024, period=c.PERIOD_H1)
+        reopen_period(seeded_conn, 2024, Period.H1, "admin")
+    trail = audit_trail(seeded_conn, local_user(), year=2024, period=Period.H1)
     assert list(trail["action"])[:2] == ["genåbnet", "låst"]
     assert list(trail["actor"])[:2] == ["admin", "okonomi"]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import getpass
 
-from loaders import contract as c
+import pytest
+
 from maalstyring import access, history
 from maalstyring.approval import audit_trail
 from maalstyring.cli import main
@@ -12,6 +13,9 @@ from maalstyring.ingest import commit_workbook, import_workbook, receive_workboo
 from maalstyring.storage import connect
 from tests import hostile_files as hf
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def controller(email: str, *codes: str) -> access.User:
@@ -115,7 +119,7 @@ def test_the_cli_records_the_os_user_and_marks_a_stated_name(seeded_path, tmp_pa
     rows = conn.execute(
         "SELECT file_name, uploaded_by, committed_by FROM uploads WHERE file_name IN ('a.xlsx', 'b.xlsx') ORDER BY 1"
     ).fetchall()
-    events = conn.execute("SELECT actor FROM events WHERE action = 'indlæst' AND period = ?", [c.PERIOD_H1]).fetchall()
+    events = conn.execute("SELECT actor FROM events WHERE action = 'indlæst' AND period = ?", [Period.H1]).fetchall()
     conn.close()
     me = getpass.getuser()
     plain = f"{me} (OS-bruger, kommandolinje)"
@@ -138,6 +142,6 @@ def test_historik_and_revisionsspor_pages_show_a_controller_only_what_the_read_m
     listed = at.dataframe[0].value
     assert set(listed["Indhold"]) == {"Plan LMST 2024", "Opfølgning LMST 2024 1. halvår"}
     assert "sara@ssi.dk" not in " ".join(listed["Indberettet af"])
-    at = open_page(seeded_path, "pages/revisionsspor.py", {"periode": c.PERIOD_H1})
+    at = open_page(seeded_path, "pages/revisionsspor.py", {"periode": Period.H1})
     trail = at.dataframe[0].value
     assert set(trail["Institution"]) == {"LMST"} and "sara@ssi.dk" not in set(trail["Hvem"])

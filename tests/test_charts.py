@@ -7,7 +7,6 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from loaders.contract import STATUSES, VERDICTS
 from ui.charts import (
     MISSING,
     SERIES_COLOURS,
@@ -20,6 +19,7 @@ from ui.charts import (
     status_label,
     style_for,
 )
+from vocabulary.terms import STATUSES, VERDICTS
 
 
 def _relative_luminance(hex_colour: str) -> float:

@@ -48,7 +48,7 @@ def test_template_then_import_round_trip(seeded_path, tmp_path, capsys):
     filled.write_bytes(fill(out_file.read_bytes(), status="Gul"))
     code, out, _ = run(capsys, "--db", str(seeded_path), "import", str(filled))
     assert code == 0
-    assert "udfyldt.xlsx: GODKENDT (Opfølgning SSI 2024 1. halvår)" in out
+    assert "udfyldt.xlsx: INDLÆST (Opfølgning SSI 2024 1. halvår)" in out
 
 
 def test_import_of_a_bad_file_prints_every_error_and_fails(seeded_path, tmp_path, capsys):

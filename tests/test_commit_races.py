@@ -1,4 +1,6 @@
-"""One current report per institution × year × period, enforced by the database, under real concurrent sessions.
+"""One current report per institution × year × period, enforced by the database, under real concurrent sessions
+(on DuckDB and on PostgreSQL: on PostgreSQL each session borrows its own server connection, so the ten commits
+really run at once in the server).
 
 The sessions are threads with their own cursors on one connection, as Streamlit's sessions share the app's
 connection (ui/db.py). Separate processes cannot share a DuckDB file for writing at all (the second gets
@@ -10,14 +12,17 @@ from __future__ import annotations
 import threading
 
 import duckdb
+import psycopg
 import pytest
 
-from loaders import contract as c
 from maalstyring import history
-from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_STALE, UNCHECKED, commit_workbook
+from maalstyring.ingest import UNCHECKED, commit_workbook
 from maalstyring.migrations import MIGRATIONS
-from maalstyring.storage import apply_migrations
+from maalstyring.storage import apply_migrations, storage_postgres
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period, UploadOutcome
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 SESSIONS = 10
 
@@ -53,7 +58,7 @@ def run_at_once(work) -> list:
 
 
 def current_reports(conn) -> tuple[list, list]:
-    key = ["LMST", 2024, c.PERIOD_H1]
+    key = ["LMST", 2024, Period.H1]
     marked = conn.execute(
         "SELECT upload_id FROM reports WHERE institution_code = ? AND year = ? AND period = ? AND is_current", key
     ).fetchall()
@@ -71,18 +76,18 @@ def test_simultaneous_commits_for_one_key_leave_exactly_one_current_report(seede
     )
     assert not [r for r in results if isinstance(r, Exception)], results
     outcomes = [r.outcome for r in results]
-    assert set(outcomes) <= {OUTCOME_ACCEPTED, OUTCOME_STALE}
+    assert set(outcomes) <= {UploadOutcome.ACCEPTED, UploadOutcome.STALE}
     if expected is None:  # every preview compared with "nothing stored": one wins, the others are stale
-        assert outcomes.count(OUTCOME_ACCEPTED) == 1
+        assert outcomes.count(UploadOutcome.ACCEPTED) == 1
     for r in results:
-        if r.outcome == OUTCOME_STALE:
+        if r.outcome == UploadOutcome.STALE:
             message = r.findings[0].message  # Danish: another report was loaded, this one is not stored
             assert r.upload_id is None and "indlæst" in message
             assert "Intet er gemt" in message or "ikke gemt" in message
     marked, table = current_reports(seeded_conn)
     assert len(marked) == 1 and marked == table
     winner = marked[0][0]
-    accepted = {r.upload_id for r in results if r.outcome == OUTCOME_ACCEPTED}
+    accepted = {r.upload_id for r in results if r.outcome == UploadOutcome.ACCEPTED}
     assert winner in accepted
     # Each accepted upload is archived once, with its rows; nothing half-written for the losers.
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == len(accepted)
@@ -94,8 +99,8 @@ def test_the_same_file_committed_in_many_sessions_is_stored_once(seeded_conn):
     results = run_at_once(lambda i: commit_workbook(seeded_conn, data, "samme.xlsx", f"s{i}", expected_current=None))
     assert not [r for r in results if isinstance(r, Exception)], results
     outcomes = sorted(r.outcome for r in results)
-    assert outcomes.count(OUTCOME_ACCEPTED) == 1
-    assert set(outcomes) <= {OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_STALE}
+    assert outcomes.count(UploadOutcome.ACCEPTED) == 1
+    assert set(outcomes) <= {UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE, UploadOutcome.STALE}
     marked, table = current_reports(seeded_conn)
     assert len(marked) == 1 and marked == table
 
@@ -112,13 +117,13 @@ def test_simultaneous_restores_leave_one_current_report(seeded_conn):
 
 def test_the_schema_itself_refuses_a_second_current_report(seeded_conn):
     seeded_conn.execute("INSERT INTO current_reports VALUES ('LMST', 2024, '1. halvår', 1)")
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises((duckdb.ConstraintException, psycopg.errors.UniqueViolation)):
         seeded_conn.execute("INSERT INTO current_reports VALUES ('LMST', 2024, '1. halvår', 2)")
 
 
-def test_migration_005_backfills_one_current_report_per_key(tmp_path, monkeypatch):
+def test_migration_005_backfills_one_current_report_per_key(engine, db_target, monkeypatch):
     """A database from before 005, where a race had left two current reports, comes out with the newest one."""
-    conn = duckdb.connect(str(tmp_path / "gammel.duckdb"))
+    conn = duckdb.connect(str(db_target)) if engine == "duckdb" else storage_postgres.connect(db_target)
     monkeypatch.setattr("maalstyring.storage.MIGRATIONS", MIGRATIONS[:4])
     apply_migrations(conn)
     conn.execute(

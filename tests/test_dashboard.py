@@ -1,38 +1,41 @@
 """Read models of the leadership pages, on the bundled plans and the example follow-ups (and on tiny reports)."""
 
 import pandas as pd
+import pytest
 
-from loaders import contract as c
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from maalstyring.dashboard import Filters
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, follow_up_template
+from vocabulary.terms import GoalKind, Period, Status, Verdict
 
-END, H1 = c.PERIOD_YEAR_END, c.PERIOD_H1
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
+END, H1 = Period.YEAR_END, Period.H1
 
 
 def test_goal_rows_roll_up_and_explain(example_conn):
     goals = dashboard.goal_rows(example_conn, Filters(2024, END))
     lmst = goals[goals["goal_id"] == "LMST-2024-I1"].iloc[0]
-    assert lmst["status"] == c.STATUS_YELLOW
-    assert lmst["verdict"] == c.VERDICT_PARTLY
+    assert lmst["status"] == Status.YELLOW
+    assert lmst["verdict"] == Verdict.PARTLY
     assert "målepunkt 1 er gul" in lmst["explanation"]
     assert lmst["causes"].startswith("Målepunkt 1: Eksempeldata:")
     ssi_ki = goals[goals["goal_id"] == "SSI-2024-K1"].iloc[0]
-    assert ssi_ki["status"] == c.STATUS_RED  # two green checkpoints and one red: the worst wins
-    assert ssi_ki["verdict"] == c.VERDICT_PARTLY
+    assert ssi_ki["status"] == Status.RED  # two green checkpoints and one red: the worst wins
+    assert ssi_ki["verdict"] == Verdict.PARTLY
     assert bool(goals["is_example"].all())
 
 
 def test_filters_narrow_institution_kind_and_status(example_conn):
     only_ssi = dashboard.goal_rows(example_conn, Filters(2024, END, ("SSI",)))
     assert set(only_ssi["institution_code"]) == {"SSI"}
-    shared = dashboard.goal_rows(example_conn, Filters(2024, END, goal_kind=c.GOAL_KIND_SHARED))
-    assert set(shared["kind"]) == {c.GOAL_KIND_SHARED}
+    shared = dashboard.goal_rows(example_conn, Filters(2024, END, goal_kind=GoalKind.SHARED))
+    assert set(shared["kind"]) == {GoalKind.SHARED}
     assert set(shared["shared_key"]) == {"KI", "ØKONOMI", "ALT"}
-    red = dashboard.goal_rows(example_conn, Filters(2024, END, statuses=(c.STATUS_RED,)))
-    assert set(red["status"]) == {c.STATUS_RED}
+    red = dashboard.goal_rows(example_conn, Filters(2024, END, statuses=(Status.RED,)))
+    assert set(red["status"]) == {Status.RED}
     assert {"SSI-2024-K1", "SSI-2024-K2", "SSI-2024-K3", "SST-2024-I2"} <= set(red["goal_id"])
 
 
@@ -54,7 +57,7 @@ def test_one_report_through_the_import_path(seeded_conn):
     goals = dashboard.goal_rows(seeded_conn, Filters(2024, H1))
     assert dashboard.reports_received(seeded_conn, Filters(2024, H1)) == (1, 4)
     goal = goals[goals["goal_id"] == "LMST-2024-I2"].iloc[0]
-    assert goal["status"] == c.STATUS_RED
+    assert goal["status"] == Status.RED
     assert goal["causes"] == "Målepunkt 1: For få sagsbehandlere."
     assert not goal["is_example"]
 
@@ -62,18 +65,18 @@ def test_one_report_through_the_import_path(seeded_conn):
 def test_economy_comparison_uses_the_plans_band_and_flags_disagreement(example_conn):
     economy = dashboard.economy_comparison(example_conn, Filters(2024, END)).set_index("institution_code")
     assert economy.loc["LMST", "deviation"] == 12.3 - 7.3
-    assert economy.loc["LMST", "computed_verdict"] == c.VERDICT_MET  # exactly 5,0 mio. kr. is met
+    assert economy.loc["LMST", "computed_verdict"] == Verdict.MET  # exactly 5,0 mio. kr. is met
     assert economy.loc["LMST", "limit"] == 5.0 and economy.loc["LMST", "unit"] == "mio. kr."
-    assert economy.loc["SSI", "computed_verdict"] == c.VERDICT_NOT_MET
-    assert economy.loc["NCE", "computed_verdict"] == c.VERDICT_NOT_MET
-    assert economy.loc["NCE", "reported_verdict"] == c.VERDICT_MET
+    assert economy.loc["SSI", "computed_verdict"] == Verdict.NOT_MET
+    assert economy.loc["NCE", "computed_verdict"] == Verdict.NOT_MET
+    assert economy.loc["NCE", "reported_verdict"] == Verdict.MET
     assert bool(economy.loc["NCE", "disagrees"]) and not bool(economy.loc["LMST", "disagrees"])
 
 
 def test_economy_2023_is_spending_against_base_budget_per_quarter(example_conn):
     economy = dashboard.economy_comparison(example_conn, Filters(2023, END))
     row = economy.iloc[0]
-    assert row["unit"] == "pct." and row["basis"] == "forbrug" and row["computed_verdict"] == c.VERDICT_MET
+    assert row["unit"] == "pct." and row["basis"] == "forbrug" and row["computed_verdict"] == Verdict.MET
     assert len(row["quarters"]) == 4
     assert round(row["deviation"], 1) == 5.0  # the largest quarter: 39,9 against 38,0, exactly at the limit
     h1 = dashboard.economy_comparison(example_conn, Filters(2023, H1)).iloc[0]
@@ -92,12 +95,12 @@ def test_economy_band_follows_a_changed_plan(example_conn):
     # Next year's plan may say ±3,0 mio. kr.: the rule must follow the stored plan's text, not a constant.
     _band(example_conn, "3,0", 3.0)
     economy = dashboard.economy_comparison(example_conn, Filters(2024, END)).set_index("institution_code")
-    assert economy.loc["SST", "computed_verdict"] == c.VERDICT_MET  # 2,5 ≤ 3,0
+    assert economy.loc["SST", "computed_verdict"] == Verdict.MET  # 2,5 ≤ 3,0
     assert "±3,0 mio. kr." in economy.loc["SST", "rule_note"]
     example_conn.execute("UPDATE measures SET text = replace(text, '3,0', '2,0'), target = 2.0 "
                          "WHERE measure_id = 'SST-2024-K2-1'")  # fmt: skip
     economy = dashboard.economy_comparison(example_conn, Filters(2024, END)).set_index("institution_code")
-    assert economy.loc["SST", "computed_verdict"] == c.VERDICT_NOT_MET
+    assert economy.loc["SST", "computed_verdict"] == Verdict.NOT_MET
 
 
 def test_a_plan_whose_text_and_maaltal_disagree_is_not_computed_and_says_why(example_conn):
@@ -110,21 +113,21 @@ def test_a_plan_whose_text_and_maaltal_disagree_is_not_computed_and_says_why(exa
 def test_alt_comparison_per_dimension(example_conn):
     dims, verdicts = dashboard.alt_comparison(example_conn, Filters(2024, END))
     verdicts = verdicts.set_index("institution_code")
-    assert verdicts.loc["LMST", "computed_verdict"] == c.VERDICT_MET
-    assert verdicts.loc["SSI", "computed_verdict"] == c.VERDICT_NOT_MET
+    assert verdicts.loc["LMST", "computed_verdict"] == Verdict.MET
+    assert verdicts.loc["SSI", "computed_verdict"] == Verdict.NOT_MET
     assert (verdicts["baseline_year"] == 2022).all() and (verdicts["year"] == 2024).all()
     lmst = dims[dims["institution_code"] == "LMST"].set_index("dimension")
     assert lmst.loc["Tillid til ledelsen", "before"] == 65 and lmst.loc["Tillid til ledelsen", "after"] == 68
     assert bool(lmst.loc["Tillid til ledelsen", "improved"])
     # At 1. halvår the 2024 survey is not in yet: the year-end figures are used where they exist.
     _, h1 = dashboard.alt_comparison(example_conn, Filters(2024, H1))
-    assert set(h1["computed_verdict"].dropna()) <= {c.VERDICT_MET, c.VERDICT_NOT_MET}
+    assert set(h1["computed_verdict"].dropna()) <= {Verdict.MET, Verdict.NOT_MET}
 
 
 def test_ki_checkpoints_matrix(example_conn):
     ki = dashboard.shared_goal_measures(example_conn, Filters(2024, END), "KI")
     assert len(ki) == 4 * 3
-    assert ki[(ki["institution_code"] == "SSI") & (ki["measure_nr"] == "3")]["status"].iloc[0] == c.STATUS_RED
+    assert ki[(ki["institution_code"] == "SSI") & (ki["measure_nr"] == "3")]["status"].iloc[0] == Status.RED
 
 
 def test_fulfilment_over_time_is_aggregated_per_period(example_conn):
@@ -158,10 +161,10 @@ def test_report_receipts(seeded_conn):
 def test_annual_report_explains_goals_not_met(example_conn):
     table = dashboard.annual_report_table(example_conn, Filters(2024))
     ssi_economy = table[table["goal_id"] == "SSI-2024-K2"].iloc[0]
-    assert ssi_economy["verdict"] == c.VERDICT_NOT_MET
+    assert ssi_economy["verdict"] == Verdict.NOT_MET
     assert "Lavere salg af vacciner" in ssi_economy["explanation_for_report"]
     assert "Handling:" in ssi_economy["explanation_for_report"]
-    met = table[table["verdict"] == c.VERDICT_MET]
+    met = table[table["verdict"] == Verdict.MET]
     assert (met["explanation_for_report"] == "").all()
 
 

@@ -1,10 +1,13 @@
 """AppTest of the leadership pages: on the default data (plans + example follow-ups) and on an empty database."""
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.markdown_text import as_read
+from tests.markdown_text import as_read, table_as_read
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 APP = str(REPO_ROOT / "app.py")
 PAGES = (
@@ -68,19 +71,23 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     assert shown["Modtaget"] == "4 af 4"
     assert shown["✕ Ikke opfyldt"] == "3 mål"
     assert shown["⚠ Uenige"] == "1 mål"  # NCE's economy
-    matrix = at.dataframe[0].value
-    assert list(matrix.columns[:4]) == [
+    matrix = table_as_read(at.table[0])
+    assert list(matrix.columns) == [
         "Institution",
         "Kunstig intelligens",
         "Økonomisk styring",
         "Attraktiv arbejdsplads",
+        "Egne mål",
     ]
     ssi = matrix[matrix["Institution"] == "Statens Serum Institut (SSI)"].iloc[0]
     assert ssi["Økonomisk styring"] == "✕ Rød · ✕ Ikke opfyldt (= beregnet)"  # colour, symbol, word
     # NCE reported its economy as met although its deviation (−6,5 mio. kr.) breaks the band: not a plain tick.
     nce = matrix[matrix["Institution"] == "Nationalt Center for Etik (NCE)"].iloc[0]
     assert nce["Økonomisk styring"] == "✓ Grøn · ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt"
-    troubled = at.dataframe[1].value
+    # Own goals by name, one line each: a numbered column ("Eget mål 2") held a different goal in each row.
+    lmst = matrix[matrix["Institution"] == "Lægemiddelstyrelsen (LMST)"].iloc[0]
+    assert lmst["Egne mål"].split("\n")[0] == "1. Nedbringelse af COVID-19-sagsbunker: ! Gul · ! Delvist opfyldt"
+    troubled = table_as_read(at.table[1])
     disputed = troubled[troubled["Institution"] == "NCE"]
     assert list(disputed["Opfyldelse"]) == ["✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt"]
     assert troubled["Status"].iloc[0] == "✕ Rød"  # red first
@@ -98,7 +105,7 @@ def test_koncernoverblik_follows_the_filters_in_the_url(open_page, example_path)
     query = {"periode": "1. halvår", "institution": ["Statens Serum Institut (SSI)"], "status": ["Gul"]}
     at = open_page(example_path, "pages/koncernoverblik.py", query)
     assert "Periode: 1. halvår" in as_read(at.caption[0].value)
-    matrix = at.dataframe[0].value
+    matrix = table_as_read(at.table[0])
     assert list(matrix["Institution"]) == ["Statens Serum Institut (SSI)"]
     assert metrics(at)["! Gul"] == "2 mål" and metrics(at)["✓ Grøn"] == "0 mål"
 
@@ -119,7 +126,7 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
     at = open_page(example_path, "pages/faelles_maal.py")
     assert [h.value for h in at.main.header] == ["Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
     assert "±5,0 mio. kr., grænsen medregnet" in texts(at)
-    frames = [d.value for d in at.dataframe]
+    frames = [table_as_read(t) for t in at.table]
     economy = next(f for f in frames if "Afvigelse" in f.columns).set_index("Institution")
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Afvigelse"] == "5,0 mio. kr."
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Beregnet opfyldelse"] == "✓ Opfyldt"
@@ -142,7 +149,7 @@ def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
         at
     )
     assert "mindst 2 konkrete ledelsestiltag" in texts(at)
-    frames = [d.value for d in at.dataframe]
+    frames = [table_as_read(t) for t in at.table]
     quarters = next(f for f in frames if "Kvartal" in f.columns)
     assert list(quarters["Kvartal"]) == ["1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal"]
     assert quarters["Afvigelse"].iloc[3] == "5,0 pct." and quarters["Inden for grænsen"].iloc[3] == "✓ Opfyldt"
@@ -154,6 +161,12 @@ def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
     )
 
 
+def measures_of(goal) -> pd.DataFrame:
+    """A goal's two tables on the Institution page (what was said, then the numbers) as one, row by row."""
+    said, numbers = (table_as_read(t) for t in goal.table)
+    return said.join(numbers.drop(columns=["Målepunkt", "Periode"]))
+
+
 def test_institution_page_shows_plan_periods_and_the_roll_up(open_page, example_path):
     at = open_page(example_path, "pages/institution.py", {"institution": ["Statens Serum Institut (SSI)"]})
     assert at.main.header[0].value == "Statens Serum Institut – mål- og resultatplan 2024"
@@ -163,7 +176,7 @@ def test_institution_page_shows_plan_periods_and_the_roll_up(open_page, example_
     assert ki.proto.expanded  # red goals open by themselves
     explanation = "\n".join(t.value for t in ki.text)
     assert "Rød, fordi målepunkt 3 er rød" in explanation
-    table = ki.dataframe[0].value
+    table = measures_of(ki)
     assert set(table["Periode"]) == {"1. halvår", "Årsafslutning"}
     assert {"Status", "Opfyldelse", "Vurdering", "Årsag og konsekvens", "Handling", "Måltal", "Resultat"} <= set(
         table.columns
@@ -177,7 +190,7 @@ def test_institution_link_opens_the_goal_asked_for(open_page, example_path):
     opened = [e.label for e in at.expander if e.proto.expanded]
     assert len(opened) == 1 and opened[0].startswith("Mål 3: Styrket indsats for mennesker med kræft")
     at = open_page(example_path, "pages/institution.py", {"vis": "Lægemiddelstyrelsen (LMST)", "maal": "LMST-2024-I2"})
-    table = next(e for e in at.expander if e.proto.expanded).dataframe[0].value
+    table = measures_of(next(e for e in at.expander if e.proto.expanded))
     year_end = table[table["Periode"] == "Årsafslutning"].iloc[0]
     assert year_end["Måltal"] == "mindst 90 pct."
     assert year_end["Resultat"] == "92 pct."
@@ -197,14 +210,14 @@ def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_
 def test_indberetningsstatus_and_removing_examples(open_page, example_path):
     at = open_page(example_path, "pages/indberetningsstatus.py")
     assert metrics(at)["Modtaget og indlæst"] == "8 af 8"
-    details = at.dataframe[1].value
+    details = table_as_read(at.table[1])
     assert (details["Indlæst af"] == "Målstyring (eksempeldata)").all()
     assert (details["Eksempeldata"] == "Eksempeldata").all()
     next(box for box in at.checkbox if box.label == "Ja, fjern alle eksempeldata").check().run()
     next(b for b in at.button if b.label == "Fjern eksempeldata").click().run()
     assert not at.exception
     assert metrics(at)["Modtaget og indlæst"] == "0 af 8"
-    assert set(at.dataframe[1].value["Status"]) == {"– Ikke modtaget"}
+    assert set(table_as_read(at.table[1])["Status"]) == {"– Ikke modtaget"}
 
 
 def test_institution_page_never_switches_institution_silently(open_page, example_path):

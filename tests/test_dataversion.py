@@ -1,12 +1,16 @@
 """The data version (maalstyring/dataversion.py) changes with every kind of write, so cached read models
 (ui/cache.py) never outlive the data; and a page served from the cache shows a new upload on its next run."""
 
+import pytest
+
 from bench.synthetic import generate
-from loaders import contract as c
 from maalstyring import approval, examples, history
 from maalstyring.dataversion import data_version
 from maalstyring.ingest import import_workbook, receive_workbook
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def test_every_kind_of_write_changes_the_data_version(example_conn):
@@ -23,21 +27,21 @@ def test_every_kind_of_write_changes_the_data_version(example_conn):
         .execute(
             "SELECT upload_id FROM reports WHERE institution_code = 'LMST' AND year = 2024 AND period = ? "
             "AND is_current",
-            [c.PERIOD_H1],
+            [Period.H1],
         )
         .fetchone()[0]
     )
-    data = fill(follow_up_template(conn, "LMST", 2024, c.PERIOD_H1), status="Rød")
+    data = fill(follow_up_template(conn, "LMST", 2024, Period.H1), status="Rød")
     assert import_workbook(conn, data, "lmst.xlsx", "test").accepted and changed()
     assert import_workbook(conn, b"not a workbook", "x.xlsx", "test").outcome == "afvist" and changed()
-    receive_workbook(conn, fill(follow_up_template(conn, "SST", 2024, c.PERIOD_H1)), "sst.xlsx", "test")
+    receive_workbook(conn, fill(follow_up_template(conn, "SST", 2024, Period.H1)), "sst.xlsx", "test")
     assert changed()
     assert history.restore_report(conn, before, "test").ok and changed()
-    approval.approve_report(conn, "LMST", 2024, c.PERIOD_H1, "test")
+    approval.approve_report(conn, "LMST", 2024, Period.H1, "test")
     assert changed()
-    approval.lock_period(conn, 2024, c.PERIOD_H1, "test")
+    approval.lock_period(conn, 2024, Period.H1, "test")
     assert changed()
-    approval.reopen_period(conn, 2024, c.PERIOD_H1, "test")
+    approval.reopen_period(conn, 2024, Period.H1, "test")
     assert changed()
     assert examples.remove_example_data(conn, "test").reports and changed()
 

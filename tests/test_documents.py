@@ -21,8 +21,9 @@ from maalstyring.dashboard import VERDICT_MISMATCH, Filters
 from maalstyring.defaults import default_plan_files, example_files
 from maalstyring.documents import DocumentError, ledelse, maalrapportering, pdf
 from maalstyring.documents.word import EXAMPLE_NOTICE
-from maalstyring.formatting import format_number, format_target
 from maalstyring.ingest import import_workbook
+from vocabulary.formatting import format_number, format_target
+from vocabulary.terms import Period, Verdict
 
 DEFAULT_PLANS = [("LMST", 2024), ("NCE", 2024), ("SSI", 2024), ("SST", 2024), ("STPS", 2023)]
 VERDICT_WORDS = ("Delvist opfyldt", "Ikke opfyldt", r"\bOpfyldt\b", "Beregnet efter planens regel", "uenige")
@@ -67,7 +68,7 @@ def test_part1_table_has_every_measure_and_the_dashboards_verdict(example_conn, 
     body = [r for r in rows[1:] if len(set(r)) > 1]  # section rows ("Koncernfælles mål") span the table
     measures = db_measures(example_conn, code, year)
     assert len(body) == len(measures)
-    goals = dashboard.annual_report_table(example_conn, Filters(year, c.PERIOD_YEAR_END, (code,)))
+    goals = dashboard.annual_report_table(example_conn, Filters(year, Period.YEAR_END, (code,)))
     by_goal = {g.goal_id: g for g in goals.itertuples()}
     for row, (goal_id, goal_nr, title, nr, text, target, unit, direction, actual) in zip(body, measures, strict=True):
         goal = by_goal[goal_id]
@@ -81,7 +82,7 @@ def test_part1_table_has_every_measure_and_the_dashboards_verdict(example_conn, 
         computed = goal.computed_verdict if isinstance(goal.computed_verdict, str) else None
         assert (f"Beregnet efter planens regel: {computed}" in lines) == (computed is not None)
         assert (VERDICT_MISMATCH in lines) == bool(goal.verdict_mismatch)
-    met = int((goals["verdict"] == c.VERDICT_MET).sum())
+    met = int((goals["verdict"] == Verdict.MET).sum())
     assert rows[-1][0] == f"I alt: {met} af {len(goals)} mål opfyldt"
 
 
@@ -99,9 +100,9 @@ def test_nce_economy_goal_states_the_disagreement_in_both_parts(example_conn):
 def test_part2_prefills_every_goal_not_fully_met_with_the_reported_texts(example_conn):
     document = Document(io.BytesIO(maalrapportering.build(example_conn, "SSI", 2024)))
     text = "\n".join(p.text for p in document.paragraphs)
-    goals = dashboard.annual_report_table(example_conn, Filters(2024, c.PERIOD_YEAR_END, ("SSI",)))
-    measures = dashboard.measure_rows(example_conn, Filters(2024, c.PERIOD_YEAR_END, ("SSI",)))
-    not_met = goals[goals["verdict"].isin([c.VERDICT_PARTLY, c.VERDICT_NOT_MET])]
+    goals = dashboard.annual_report_table(example_conn, Filters(2024, Period.YEAR_END, ("SSI",)))
+    measures = dashboard.measure_rows(example_conn, Filters(2024, Period.YEAR_END, ("SSI",)))
+    not_met = goals[goals["verdict"].isin([Verdict.PARTLY, Verdict.NOT_MET])]
     assert len(not_met) >= 2
     for goal in not_met.itertuples():
         for m in measures[measures["goal_id"] == goal.goal_id].itertuples():
@@ -146,14 +147,14 @@ def test_pdf_of_the_maalrapportering_says_the_same_verdicts_with_example_data_on
     whole = " ".join(" ".join(pages).split())
     assert verdict_word_counts(whole) == verdict_word_counts(docx_text(Document(io.BytesIO(docx))))
     assert "Opfyldelse: Opfyldt. Beregnet efter planens regel: Ikke opfyldt." in whole
-    goals = dashboard.annual_report_table(example_conn, Filters(2024, c.PERIOD_YEAR_END, ("NCE",)))
-    assert f"I alt: {int((goals['verdict'] == c.VERDICT_MET).sum())} af {len(goals)} mål opfyldt" in whole
+    goals = dashboard.annual_report_table(example_conn, Filters(2024, Period.YEAR_END, ("NCE",)))
+    assert f"I alt: {int((goals['verdict'] == Verdict.MET).sum())} af {len(goals)} mål opfyldt" in whole
 
 
 def test_leadership_pack_pdf_has_every_institution_and_the_dashboards_verdicts(example_conn, tmp_path):
-    docx = ledelse.build(example_conn, 2024, c.PERIOD_YEAR_END)
+    docx = ledelse.build(example_conn, 2024, Period.YEAR_END)
     document = Document(io.BytesIO(docx))
-    goals = dashboard.goal_rows(example_conn, Filters(2024, c.PERIOD_YEAR_END))
+    goals = dashboard.goal_rows(example_conn, Filters(2024, Period.YEAR_END))
     matrix = document.tables[1]
     header = [cell.text for cell in matrix.rows[0].cells]
     assert header[:4] == ["Institution", "Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
@@ -198,7 +199,7 @@ def test_a_year_with_no_reports_says_so(seeded_conn, tmp_path):
     body = [r for r in part1_rows(document)[1:] if len(set(r)) > 1]
     assert body and all(r[3] == "–" and r[4] == "Ikke vurderet endnu" for r in body)
     assert part1_rows(document)[-1][0].startswith("I alt: 0 af ")
-    pack = ledelse.build(seeded_conn, 2024, c.PERIOD_H1)
+    pack = ledelse.build(seeded_conn, 2024, Period.H1)
     whole = " ".join(" ".join(pdf_text(pdf.convert(pack), tmp_path)).split())
     assert "Der er endnu ingen indberetninger for 1. halvår 2024." in whole
     assert "har ikke indberettet for 1. halvår endnu" in whole

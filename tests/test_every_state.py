@@ -191,12 +191,12 @@ def test_revisionsspor_names_every_kind_of_event_in_danish(every_state_db):
 def files_of_every_kind(path) -> list[tuple[str, bytes]]:
     """What a sender can put on the Indberetning page: valid, refused, unreadable, already accepted, another
     institution's (refused for a controller), a plan (Koncernøkonomi only) and a locked period's."""
-    from loaders import contract as c
     from loaders.template_writer import write_plan_workbook
     from maalstyring import queries
     from maalstyring.storage import connect
     from tests import hostile_files
     from tests.workbooks import cell_of, fill, follow_up_template
+    from vocabulary.terms import Period
 
     conn = connect(path)
     try:
@@ -205,7 +205,7 @@ def files_of_every_kind(path) -> list[tuple[str, bytes]]:
         ).fetchone()
         first_measure = queries.load_plan(conn, "LMST", 2024).measures[0].measure_id
         return [
-            ("lmst_aar.xlsx", fill(follow_up_template(conn, "LMST", 2024, c.PERIOD_YEAR_END), verdict="Opfyldt")),
+            ("lmst_aar.xlsx", fill(follow_up_template(conn, "LMST", 2024, Period.YEAR_END), verdict="Opfyldt")),
             ("lmst_fejl.xlsx", fill(follow_up_template(conn), edit=lambda wb: setattr(
                 cell_of(wb, first_measure, "Status"), "value", "Lilla"))),
             ("affald.xlsx", hostile_files.random_bytes()),
@@ -213,7 +213,7 @@ def files_of_every_kind(path) -> list[tuple[str, bytes]]:
             ("igen.xlsx", accepted[0]),
             ("ssi.xlsx", fill(follow_up_template(conn, "SSI"))),
             ("plan.xlsx", write_plan_workbook(queries.load_plan(conn, "NCE", 2024))),
-            ("stps_2023_aar.xlsx", fill(follow_up_template(conn, "STPS", 2023, c.PERIOD_YEAR_END), verdict="Opfyldt")),
+            ("stps_2023_aar.xlsx", fill(follow_up_template(conn, "STPS", 2023, Period.YEAR_END), verdict="Opfyldt")),
         ]  # fmt: skip
     finally:
         conn.close()

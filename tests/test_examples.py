@@ -1,14 +1,18 @@
 """Example data: generated from the real templates, loaded through the import path, removable in one action."""
 
-from loaders import contract as c
+import pytest
+
 from maalstyring import cli, dashboard
 from maalstyring.dashboard import Filters
 from maalstyring.defaults import example_files, load_default_data
-from maalstyring.examples import EVENT_REMOVED, example_counts, remove_example_data
+from maalstyring.examples import example_counts, remove_example_data
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
 from scripts.build_example_data import build
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import STATUSES, VERDICTS, EventAction, Period, Status
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def test_bundled_examples_cover_both_periods_of_every_2024_plan():
@@ -31,12 +35,12 @@ def test_examples_load_as_examples_through_the_import_path(example_conn):
 def test_examples_show_a_mix_of_statuses_and_verdicts(example_conn):
     statuses = {r[0] for r in example_conn.cursor().execute("SELECT DISTINCT status FROM report_rows").fetchall()}
     verdicts = {r[0] for r in example_conn.cursor().execute("SELECT DISTINCT verdict FROM report_rows").fetchall()}
-    assert set(c.STATUSES) <= statuses
-    assert set(c.VERDICTS) <= verdicts
+    assert set(STATUSES) <= statuses
+    assert set(VERDICTS) <= verdicts
 
 
 def test_examples_hold_one_economy_at_the_boundary_and_one_outside(example_conn):
-    economy = dashboard.economy_comparison(example_conn, Filters(2024, c.PERIOD_YEAR_END))
+    economy = dashboard.economy_comparison(example_conn, Filters(2024, Period.YEAR_END))
     deviations = dict(zip(economy["institution_code"], economy["deviation"].abs().round(6), strict=True))
     assert deviations["LMST"] == 5.0
     assert any(d > 5.0 for d in deviations.values())
@@ -54,7 +58,7 @@ def test_remove_example_data_is_one_recorded_action(example_conn):
         assert cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
     assert cur.execute("SELECT count(*) FROM uploads WHERE is_example").fetchone()[0] == 0
     assert cur.execute("SELECT count(*) FROM plans").fetchone()[0] == 5  # the plans stay
-    event = cur.execute("SELECT actor, details FROM events WHERE action = ?", [EVENT_REMOVED]).fetchone()
+    event = cur.execute("SELECT actor, details FROM events WHERE action = ?", [EventAction.EXAMPLES_REMOVED]).fetchone()
     assert event[0] == "admin" and "10 eksempelindberetninger" in event[1]
     assert example_counts(example_conn).uploads == 0
     assert "ingen eksempeldata" in remove_example_data(example_conn, "admin").message()
@@ -66,8 +70,8 @@ def test_removing_examples_brings_back_a_real_report_they_superseded(seeded_conn
     example = fill(follow_up_template(seeded_conn, "SST"))
     assert import_workbook(seeded_conn, example, "eks.xlsx", "eks", is_example=True).accepted
     remove_example_data(seeded_conn, "admin")
-    rows = dashboard.measure_rows(seeded_conn, Filters(2024, c.PERIOD_H1, ("SST",)))
-    assert set(rows["status"]) == {c.STATUS_YELLOW}  # the real report is current again
+    rows = dashboard.measure_rows(seeded_conn, Filters(2024, Period.H1, ("SST",)))
+    assert set(rows["status"]) == {Status.YELLOW}  # the real report is current again
     assert not rows["is_example"].any()
 
 
@@ -103,14 +107,13 @@ def test_removing_examples_while_another_session_writes(example_conn):
 
 
 def test_one_count_of_examples_also_after_a_real_report_replaces_one(example_conn):
-    from loaders import contract as c
     from maalstyring import dashboard
     from maalstyring.examples import example_counts
     from maalstyring.ingest import import_workbook
     from tests.workbooks import fill, follow_up_template
 
     assert dashboard.example_report_count(example_conn) == example_counts(example_conn).reports == 10
-    real = fill(follow_up_template(example_conn, "LMST", 2024, c.PERIOD_H1))
+    real = fill(follow_up_template(example_conn, "LMST", 2024, Period.H1))
     assert import_workbook(example_conn, real, "lmst.xlsx", "controller").accepted
     # The banner and Administration (and the CLI) give the same number: the example is still stored.
     assert dashboard.example_report_count(example_conn) == example_counts(example_conn).reports == 10

@@ -2,7 +2,8 @@
 
 import dataclasses
 
-from loaders import contract as c
+import pytest
+
 from loaders.template_writer import write_plan_workbook
 from maalstyring import history, queries
 from maalstyring.access import local_user
@@ -12,6 +13,9 @@ from maalstyring.migrations import MIGRATIONS
 from maalstyring.storage import connect
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
+from vocabulary.terms import Period
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def rejected_file(conn) -> bytes:
@@ -20,7 +24,7 @@ def rejected_file(conn) -> bytes:
     )
 
 
-def current_upload(conn, period=c.PERIOD_H1):
+def current_upload(conn, period=Period.H1):
     row = conn.execute(
         "SELECT upload_id FROM reports WHERE institution_code = 'LMST' AND year = 2024 AND period = ? AND is_current",
         [period],
@@ -73,7 +77,7 @@ def test_restore_makes_the_earlier_report_current_and_is_recorded(seeded_conn):
     assert result.ok and result.replaced == v2.upload_id
     assert "nu den gældende for Opfølgning LMST 2024 1. halvår" in result.message
     assert current_upload(seeded_conn) == v1.upload_id
-    assert {r.status for r in queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_H1).values()} == {"Grøn"}
+    assert {r.status for r in queries.current_report_rows(seeded_conn, "LMST", 2024, Period.H1).values()} == {"Grøn"}
     event = seeded_conn.execute(
         "SELECT actor, details FROM events WHERE action = 'gendannet' AND upload_id = ?", [v1.upload_id]
     ).fetchone()
@@ -88,11 +92,11 @@ def test_restore_makes_the_earlier_report_current_and_is_recorded(seeded_conn):
 def test_restore_leaves_other_periods_alone(seeded_conn):
     h1 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "h1.xlsx", "test")
     import_workbook(seeded_conn, fill(follow_up_template(seeded_conn), status="Gul"), "h1b.xlsx", "test")
-    year_end = fill(follow_up_template(seeded_conn, period=c.PERIOD_YEAR_END), verdict="Opfyldt")
+    year_end = fill(follow_up_template(seeded_conn, period=Period.YEAR_END), verdict="Opfyldt")
     ye = import_workbook(seeded_conn, year_end, "ye.xlsx", "test")
     assert ye.accepted, [str(f) for f in ye.errors]
     assert history.restore_report(seeded_conn, h1.upload_id, "test").ok
-    assert current_upload(seeded_conn, c.PERIOD_YEAR_END) == ye.upload_id
+    assert current_upload(seeded_conn, Period.YEAR_END) == ye.upload_id
 
 
 def test_rejected_or_unknown_uploads_cannot_be_restored(seeded_conn):
@@ -155,7 +159,7 @@ def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
         assert list(listing["Nr."])[:2] == [v2.upload_id, v1.upload_id]
         assert listing["Gældende"][0] == "✓ Gældende" and listing["Gældende"][1] == ""
 
-        at.selectbox(key="historik_upload").set_value(v1.upload_id).run()
+        at.selectbox(key="fil").set_value(v1.upload_id).run()
         assert at.button(key="restore").label == f"Gør indberetning nr. {v1.upload_id} gældende igen"
         at.button(key="restore").click().run()
         assert not at.exception
@@ -173,7 +177,7 @@ def test_restore_is_refused_in_a_locked_period(seeded_conn):
 
     v1 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "test")
     v2 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn), status="Rød"), "v2.xlsx", "test")
-    lock_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
+    lock_period(seeded_conn, 2024, Period.H1, "koncernøkonomi@ism.dk")
     result = history.restore_report(seeded_conn, v1.upload_id, "test")
     assert not result.ok and "er låst for indberetning" in result.message
     assert current_upload(seeded_conn) == v2.upload_id

@@ -2,10 +2,12 @@
 
 import pytest
 
-from loaders import contract as c
-from maalstyring import ingest, queries
+from maalstyring import queries, reports_store
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, follow_up_template
+from vocabulary.terms import Period, UploadOutcome
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 DATA_TABLES = ("institutions", "plans", "goals", "measures", "reports", "report_rows", "key_figures")
 
@@ -18,7 +20,7 @@ def test_valid_follow_up_is_stored_with_every_row(seeded_conn):
     data = fill(follow_up_template(seeded_conn), status="Gul")
     result = import_workbook(seeded_conn, data, "lmst.xlsx", "test")
     assert result.accepted, [str(f) for f in result.errors]
-    rows = queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_H1)
+    rows = queries.current_report_rows(seeded_conn, "LMST", 2024, Period.H1)
     assert len(rows) == 9
     assert {r.status for r in rows.values()} == {"Gul"}
     assert rows["LMST-2024-I2-1"].target == 90
@@ -31,7 +33,7 @@ def test_rejected_file_is_archived_and_changes_no_data(seeded_conn):
         edit=lambda wb: setattr(cell_of(wb, "LMST-2024-I2-1", "Status"), "value", "Lilla"),
     )
     result = import_workbook(seeded_conn, data, "forkert.xlsx", "controller@lmst")
-    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert result.outcome == UploadOutcome.REJECTED
     assert any("Lilla" in f.message and f.measure_id == "LMST-2024-I2-1" for f in result.errors)
     assert snapshot(seeded_conn) == before
     archived = seeded_conn.execute(
@@ -46,7 +48,7 @@ def test_same_bytes_again_are_recognised_and_change_nothing(seeded_conn):
     uploads = seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0]
     before = snapshot(seeded_conn)
     again = import_workbook(seeded_conn, data, "a-kopi.xlsx", "test")
-    assert again.outcome == ingest.OUTCOME_DUPLICATE and again.duplicate_of == first.upload_id
+    assert again.outcome == UploadOutcome.DUPLICATE and again.duplicate_of == first.upload_id
     # No data changed; the receipt itself is one more archive row (see test_history for how it is listed).
     assert seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0] == uploads + 1
     assert snapshot(seeded_conn) == before
@@ -64,19 +66,19 @@ def test_newer_report_supersedes_older_which_stays_in_history(seeded_conn):
         seeded_conn.execute("SELECT count(*) FROM report_rows WHERE upload_id = ?", [first.upload_id]).fetchone()[0]
         == 9
     )
-    assert {r.status for r in queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_H1).values()} == {"Rød"}
+    assert {r.status for r in queries.current_report_rows(seeded_conn, "LMST", 2024, Period.H1).values()} == {"Rød"}
 
 
 def test_failure_during_commit_writes_nothing(seeded_conn, monkeypatch):
     before = snapshot(seeded_conn)
     uploads = seeded_conn.execute("SELECT count(*) FROM uploads").fetchone()[0]
-    real_store = ingest._store_follow_up
+    real_store = reports_store.store_follow_up
 
     def store_then_fail(cur, report, upload_id, is_example):
         real_store(cur, report, upload_id, is_example)  # rows are written …
         raise RuntimeError("disk full")  # … and then the commit fails
 
-    monkeypatch.setattr(ingest, "_store_follow_up", store_then_fail)
+    monkeypatch.setattr(reports_store, "store_follow_up", store_then_fail)
     with pytest.raises(RuntimeError):
         import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "x.xlsx", "test")
     assert snapshot(seeded_conn) == before
@@ -86,7 +88,7 @@ def test_failure_during_commit_writes_nothing(seeded_conn, monkeypatch):
 def test_follow_up_for_a_plan_that_does_not_exist_is_rejected(conn, seeded_conn):
     data = fill(follow_up_template(seeded_conn))
     result = import_workbook(conn, data, "lmst.xlsx", "test")  # empty database: no plans
-    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert result.outcome == UploadOutcome.REJECTED
     assert "ingen mål- og resultatplan for LMST 2024" in result.errors[0].message
 
 

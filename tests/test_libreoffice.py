@@ -15,13 +15,16 @@ import pytest
 from openpyxl import load_workbook
 
 from loaders import contract as c
-from loaders.template_writer import plan_for_new_year, write_follow_up_template, write_plan_template_from
+from loaders.template_writer import plan_for_new_year, write_plan_template_from
 from maalstyring import queries
-from maalstyring.domain import FollowUpRow, KeyFigure
+from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, headers
+from vocabulary.key_figures import KEY_FIGURE_ALT_TRUST, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
+from vocabulary.records import FollowUpRow, KeyFigure
+from vocabulary.terms import Period
 
-H1, YEAR_END = c.PERIOD_H1, c.PERIOD_YEAR_END
+H1, YEAR_END = Period.H1, Period.YEAR_END
 
 
 def resave_with_libreoffice(data: bytes, name: str, tmp_path: Path) -> bytes:
@@ -121,7 +124,7 @@ def expected_rows(plan, period: str) -> dict[str, FollowUpRow]:
 
 def fill_key_figures(wb) -> None:
     ws = wb[c.SHEET_KEY_FIGURES]
-    values = {(c.KEY_FIGURE_BUDGET, 2024): "-1,0", (c.KEY_FIGURE_RESULT, 2024): 5.2, (c.KEY_FIGURE_ALT_TRUST, 2022): 70}
+    values = {(KEY_FIGURE_BUDGET, 2024): "-1,0", (KEY_FIGURE_RESULT, 2024): 5.2, (KEY_FIGURE_ALT_TRUST, 2022): 70}
     for row in ws.iter_rows(min_row=2):
         key = (row[0].value, row[1].value)
         if key in values:
@@ -129,9 +132,9 @@ def fill_key_figures(wb) -> None:
 
 
 EXPECTED_FIGURES = [
-    KeyFigure(c.KEY_FIGURE_ALT_TRUST, 2022, 70.0),
-    KeyFigure(c.KEY_FIGURE_BUDGET, 2024, -1.0),
-    KeyFigure(c.KEY_FIGURE_RESULT, 2024, 5.2),
+    KeyFigure(KEY_FIGURE_ALT_TRUST, 2022, 70.0),
+    KeyFigure(KEY_FIGURE_BUDGET, 2024, -1.0),
+    KeyFigure(KEY_FIGURE_RESULT, 2024, 5.2),
 ]  # in the order of their names
 
 

@@ -5,7 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from maalstyring.formatting import format_date, format_datetime, format_number, format_target, is_missing, is_true
+from vocabulary.formatting import format_date, format_datetime, format_number, format_target, is_missing, is_true
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 @pytest.mark.parametrize("value", [None, float("nan"), np.float64("nan"), pd.NA, pd.NaT])

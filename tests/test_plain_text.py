@@ -92,7 +92,7 @@ LMST = quote("Lægemiddelstyrelsen (LMST)")
 # Page → (address, a text that shows once the page is drawn).
 PAGES = {
     "planer": ("planer?aar=2024", "Institutionsspecifikke mål"),
-    "koncernoverblik": (f"?aar=2024&periode={H1}", "Læs årsag og handling i fuld længde"),
+    "koncernoverblik": (f"?aar=2024&periode={H1}", "Gule og røde mål og uenigheder: årsag og handling"),
     "institution": (f"institution?aar=2024&periode={H1}&vis={LMST}", "Institutionsspecifikke mål"),
     "faelles_maal": (f"faelles_maal?aar=2024&periode={H1}", "Målepunkter pr. institution"),
 }
@@ -131,8 +131,8 @@ def test_workbook_markdown_shows_as_typed(hostile_app, pixel_server, browser, na
     page.get_by_text(drawn).first.wait_for()
     wait_for_script(page)
     open_all_expanders(page)
-    if name == "koncernoverblik":  # the full texts are drawn when their expander opens
-        page.get_by_text("Handling:").first.wait_for()
+    if name == "koncernoverblik":  # the full texts stand in the yellow and red goals' table, the second one
+        page.locator("[data-testid='stTable']").nth(1).wait_for()
     screenshot(page, f"klartekst-{name}")
     # Koncernfælles mål shows the målepunkt texts (with the image) under each shared goal; the others all.
     image = every_state.MARKDOWN_IMAGE.format(host=host)
@@ -140,7 +140,7 @@ def test_workbook_markdown_shows_as_typed(hostile_app, pixel_server, browser, na
     if name == "faelles_maal":
         shown = (image, every_state.BARE_URL)
     elif name == "koncernoverblik":  # shared goals go by their one koncern label here, so the hostile title is
-        shown = (every_state.MARKDOWN_LINK,)  # not shown; the hostile Handling text is, in the full texts
+        shown = (every_state.MARKDOWN_LINK,)  # not shown; the hostile Handling text is, in full
     assert_inert(page, requests, host, shown)
     if name == "planer":  # the plan's bullet lines stay lines that start with a dash
         assert "\n- første punkt\n- andet punkt" in page.locator("[data-testid='stMain']").inner_text()

@@ -3,8 +3,6 @@ boundary, for the four 2024 plans and STPS 2023, and loud (RuleNotUnderstood) fo
 
 import pytest
 
-from loaders import contract as c
-from loaders.template_writer import required_key_figures
 from maalstyring import queries
 from maalstyring.plan_rules import (
     BASIS_INITIATIVES,
@@ -16,10 +14,23 @@ from maalstyring.plan_rules import (
     RuleNotUnderstood,
     alt_rule_from_plan,
     economy_rule_from_plan,
+    required_key_figures,
     rule_for_goal,
 )
+from vocabulary.key_figures import (
+    ALT_DIMENSIONS,
+    KEY_FIGURE_ALT_INFLUENCE,
+    KEY_FIGURE_ALT_INFLUENCE_2023,
+    KEY_FIGURE_ALT_QUALITY,
+    KEY_FIGURE_ALT_TRUST,
+    KEY_FIGURE_BUDGET,
+    KEY_FIGURE_RESULT,
+    key_figure_base_budget,
+    key_figure_spending,
+)
+from vocabulary.terms import Period, Verdict
 
-END, H1 = c.PERIOD_YEAR_END, c.PERIOD_H1
+END, H1 = Period.YEAR_END, Period.H1
 PLANS = [("LMST", 2024), ("SSI", 2024), ("SST", 2024), ("NCE", 2024), ("STPS", 2023)]
 
 
@@ -43,7 +54,7 @@ def test_2024_plans_read_band_years_and_questions_from_their_text(seeded_conn):
     for code in ("LMST", "SSI", "SST", "NCE"):
         found = _rules_of(queries.load_plan(seeded_conn, code, 2024))
         assert found["ØKONOMI"] == EconomyRule(BASIS_RESULT, 5.0, "mio. kr.")
-        assert found["ALT"] == AltRule(BASIS_SURVEY, 2022, 2024, c.ALT_DIMENSIONS, 1)
+        assert found["ALT"] == AltRule(BASIS_SURVEY, 2022, 2024, ALT_DIMENSIONS, 1)
 
 
 def test_stps_2023_read_as_its_plan_says(seeded_conn):
@@ -54,20 +65,20 @@ def test_stps_2023_read_as_its_plan_says(seeded_conn):
     # judged on at least two ledelsestiltag.
     alt = found["ALT"]
     assert (alt.basis, alt.baseline_year, alt.survey_year, alt.at_least) == (BASIS_INITIATIVES, 2022, 2024, 2)
-    assert alt.dimensions == (c.KEY_FIGURE_ALT_TRUST, c.KEY_FIGURE_ALT_INFLUENCE_2023, c.KEY_FIGURE_ALT_QUALITY)
+    assert alt.dimensions == (KEY_FIGURE_ALT_TRUST, KEY_FIGURE_ALT_INFLUENCE_2023, KEY_FIGURE_ALT_QUALITY)
 
 
 def test_the_nøgletal_sheet_asks_for_what_each_plan_needs(seeded_conn):
     lmst = required_key_figures(queries.load_plan(seeded_conn, "LMST", 2024), END)
-    assert (c.KEY_FIGURE_RESULT, 2024) in lmst and (c.KEY_FIGURE_ALT_INFLUENCE, 2022) in lmst
+    assert (KEY_FIGURE_RESULT, 2024) in lmst and (KEY_FIGURE_ALT_INFLUENCE, 2022) in lmst
     stps = queries.load_plan(seeded_conn, "STPS", 2023)
     assert required_key_figures(stps, H1) == [
-        (c.key_figure_base_budget(1), 2023), (c.key_figure_spending(1), 2023),
-        (c.key_figure_base_budget(2), 2023), (c.key_figure_spending(2), 2023),
+        (key_figure_base_budget(1), 2023), (key_figure_spending(1), 2023),
+        (key_figure_base_budget(2), 2023), (key_figure_spending(2), 2023),
     ]  # fmt: skip
     year_end = required_key_figures(stps, END)
-    assert len(year_end) == 8 and (c.key_figure_spending(4), 2023) in year_end
-    assert not any(name in (c.KEY_FIGURE_BUDGET, c.KEY_FIGURE_RESULT) for name, _ in year_end)
+    assert len(year_end) == 8 and (key_figure_spending(4), 2023) in year_end
+    assert not any(name in (KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT) for name, _ in year_end)
 
 
 # --- Boundaries -------------------------------------------------------------------------------------------
@@ -78,17 +89,17 @@ SPENDING_RULE = EconomyRule(BASIS_SPENDING, 5.0, "pct.", quarterly=True)
 @pytest.mark.parametrize(
     ("budget", "result", "verdict"),
     [
-        (7.3, 12.3, c.VERDICT_MET),  # exactly +5,0 (5,000000000000001 in binary)
-        (0.5, -4.5, c.VERDICT_MET),  # exactly −5,0
-        (0.5, -6.0, c.VERDICT_NOT_MET),  # NCE: −6,5
-        (0.0, 5.01, c.VERDICT_NOT_MET),
-        (0.0, 0.0, c.VERDICT_MET),  # a budget of 0 is a valid agreed result here
+        (7.3, 12.3, Verdict.MET),  # exactly +5,0 (5,000000000000001 in binary)
+        (0.5, -4.5, Verdict.MET),  # exactly −5,0
+        (0.5, -6.0, Verdict.NOT_MET),  # NCE: −6,5
+        (0.0, 5.01, Verdict.NOT_MET),
+        (0.0, 0.0, Verdict.MET),  # a budget of 0 is a valid agreed result here
         (None, 3.0, None),
     ],
 )
 def test_2024_economy_boundaries(budget, result, verdict):
     values = {
-        k: v for k, v in (((c.KEY_FIGURE_BUDGET, 2024), budget), ((c.KEY_FIGURE_RESULT, 2024), result)) if v is not None
+        k: v for k, v in (((KEY_FIGURE_BUDGET, 2024), budget), ((KEY_FIGURE_RESULT, 2024), result)) if v is not None
     }
     assert RESULT_RULE.evaluate(values, 2024, END).verdict == verdict
 
@@ -96,20 +107,20 @@ def test_2024_economy_boundaries(budget, result, verdict):
 def _spending(*quarters):
     values = {}
     for q, budget, spent in quarters:
-        values[(c.key_figure_base_budget(q), 2023)] = budget
-        values[(c.key_figure_spending(q), 2023)] = spent
+        values[(key_figure_base_budget(q), 2023)] = budget
+        values[(key_figure_spending(q), 2023)] = spent
     return values
 
 
 @pytest.mark.parametrize(
     ("quarters", "period", "verdict"),
     [
-        (((1, 38.0, 39.9), (2, 38.0, 36.1)), H1, c.VERDICT_MET),  # +5 pct. and −5 pct.: the boundary is met
-        (((1, 38.0, 39.95), (2, 38.0, 38.0)), H1, c.VERDICT_NOT_MET),  # one quarter over is enough
+        (((1, 38.0, 39.9), (2, 38.0, 36.1)), H1, Verdict.MET),  # +5 pct. and −5 pct.: the boundary is met
+        (((1, 38.0, 39.95), (2, 38.0, 38.0)), H1, Verdict.NOT_MET),  # one quarter over is enough
         (((1, 38.0, 38.0),), H1, None),  # 2. kvartal missing and nothing over yet: no verdict
-        (((1, 38.0, 41.0),), H1, c.VERDICT_NOT_MET),  # already over, whatever the 2. kvartal says
+        (((1, 38.0, 41.0),), H1, Verdict.NOT_MET),  # already over, whatever the 2. kvartal says
         (((1, 100, 100), (2, 100, 100), (3, 100, 100)), END, None),  # year-end needs all four quarters
-        (((1, 100, 100), (2, 100, 100), (3, 100, 100), (4, 100, 104.9)), END, c.VERDICT_MET),
+        (((1, 100, 100), (2, 100, 100), (3, 100, 100), (4, 100, 104.9)), END, Verdict.MET),
         (((1, 0.0, 1.0), (2, 38.0, 38.0)), H1, None),  # a budget of 0 has no percentage
     ],
 )
@@ -122,29 +133,29 @@ def test_a_zero_budget_quarter_says_why_there_is_no_verdict():
     assert outcome.note == "Grundbudgettet er 0 i 1. kvartal: afvigelsen i pct. kan ikke beregnes."
 
 
-SURVEY = AltRule(BASIS_SURVEY, 2022, 2024, c.ALT_DIMENSIONS, 1)
-INITIATIVES = AltRule(BASIS_INITIATIVES, 2022, 2024, c.ALT_DIMENSIONS, 2)
+SURVEY = AltRule(BASIS_SURVEY, 2022, 2024, ALT_DIMENSIONS, 1)
+INITIATIVES = AltRule(BASIS_INITIATIVES, 2022, 2024, ALT_DIMENSIONS, 2)
 
 
 @pytest.mark.parametrize(
     ("before", "after", "verdict"),
     [
-        ((70, 68, 75), (70.1, 68, 75), c.VERDICT_MET),  # one question up by a little is enough
-        ((70, 68, 75), (70, 68, 75), c.VERDICT_NOT_MET),  # equal is not an improvement
+        ((70, 68, 75), (70.1, 68, 75), Verdict.MET),  # one question up by a little is enough
+        ((70, 68, 75), (70, 68, 75), Verdict.NOT_MET),  # equal is not an improvement
         ((70, 68, 75), (69, None, 74), None),  # the missing one could still improve
     ],
 )
 def test_alt_survey_boundaries(before, after, verdict):
-    values = {(d, 2022): b for d, b in zip(c.ALT_DIMENSIONS, before, strict=True)}
-    values |= {(d, 2024): a for d, a in zip(c.ALT_DIMENSIONS, after, strict=True) if a is not None}
+    values = {(d, 2022): b for d, b in zip(ALT_DIMENSIONS, before, strict=True)}
+    values |= {(d, 2024): a for d, a in zip(ALT_DIMENSIONS, after, strict=True) if a is not None}
     assert SURVEY.evaluate(values, None).verdict == verdict
 
 
-@pytest.mark.parametrize(("initiatives", "verdict"), [(2, c.VERDICT_MET), (3, c.VERDICT_MET), (1, c.VERDICT_NOT_MET),
+@pytest.mark.parametrize(("initiatives", "verdict"), [(2, Verdict.MET), (3, Verdict.MET), (1, Verdict.NOT_MET),
                                                       (None, None)])  # fmt: skip
 def test_stps_2023_alt_is_judged_on_initiatives(initiatives, verdict):
     # Survey figures, however bad, do not decide the 2023 verdict: the survey is 2024's result.
-    worse = {(c.KEY_FIGURE_ALT_TRUST, 2022): 80, (c.KEY_FIGURE_ALT_TRUST, 2024): 60}
+    worse = {(KEY_FIGURE_ALT_TRUST, 2022): 80, (KEY_FIGURE_ALT_TRUST, 2024): 60}
     assert INITIATIVES.evaluate(worse, initiatives).verdict == verdict
 
 

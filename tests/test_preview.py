@@ -2,12 +2,18 @@
 
 import dataclasses
 
+import pytest
+
 from loaders import contract as c
 from loaders.template_writer import write_plan_workbook
-from maalstyring import ingest, queries
+from maalstyring import queries
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, validate_workbook
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, preview_changes
 from tests.workbooks import cell_of, fill, follow_up_template
+from vocabulary.key_figures import KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
+from vocabulary.terms import Period, UploadOutcome, Verdict
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 TABLES = ("institutions", "plans", "goals", "measures", "reports", "report_rows", "key_figures", "uploads", "events")
 
@@ -72,7 +78,7 @@ def test_rejected_file_is_archived_when_received_and_stores_no_data(seeded_conn)
         follow_up_template(seeded_conn), edit=lambda wb: setattr(cell_of(wb, "LMST-2024-K1-1", "Status"), "value", "x")
     )
     result = receive_workbook(seeded_conn, data, "forkert.xlsx", "lokal bruger")
-    assert result.outcome == ingest.OUTCOME_REJECTED and result.errors
+    assert result.outcome == UploadOutcome.REJECTED and result.errors
     row = seeded_conn.execute(
         "SELECT outcome, file_name, uploaded_by, content = ? FROM uploads WHERE upload_id = ?", [data, result.upload_id]
     ).fetchone()
@@ -83,7 +89,7 @@ def test_rejected_file_is_archived_when_received_and_stores_no_data(seeded_conn)
 def test_valid_file_waits_until_committed_and_then_becomes_current(seeded_conn):
     data = fill(follow_up_template(seeded_conn))
     received = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")
-    assert received.outcome == ingest.OUTCOME_PENDING and outcome_of(seeded_conn, received.upload_id) == "afventer"
+    assert received.outcome == UploadOutcome.PENDING and outcome_of(seeded_conn, received.upload_id) == "afventer"
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
     again = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")  # e.g. a page rerun or a re-upload
     assert again.upload_id == received.upload_id
@@ -91,8 +97,8 @@ def test_valid_file_waits_until_committed_and_then_becomes_current(seeded_conn):
     committed = commit_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger", expected_current=None)
     assert committed.accepted and committed.upload_id == received.upload_id
     assert outcome_of(seeded_conn, received.upload_id) == "godkendt"
-    assert len(queries.current_report_rows(seeded_conn, "LMST", 2024, c.PERIOD_H1)) == 9
-    assert receive_workbook(seeded_conn, data, "igen.xlsx", "lokal bruger").outcome == ingest.OUTCOME_DUPLICATE
+    assert len(queries.current_report_rows(seeded_conn, "LMST", 2024, Period.H1)) == 9
+    assert receive_workbook(seeded_conn, data, "igen.xlsx", "lokal bruger").outcome == UploadOutcome.DUPLICATE
 
 
 def test_stale_preview_is_refused_and_nothing_is_written(seeded_conn):
@@ -103,7 +109,7 @@ def test_stale_preview_is_refused_and_nothing_is_written(seeded_conn):
     before = snapshot(seeded_conn)
 
     stale = commit_workbook(seeded_conn, mine, "mine.xlsx", "lokal bruger", expected_current=preview.compared_with)
-    assert stale.outcome == ingest.OUTCOME_STALE
+    assert stale.outcome == UploadOutcome.STALE
     assert "efter at forhåndsvisningen blev lavet" in stale.findings[0].message
     assert snapshot(seeded_conn) == before
 
@@ -121,7 +127,7 @@ def test_commit_revalidates_against_a_plan_that_changed_after_the_preview(seeded
     assert import_workbook(seeded_conn, write_plan_workbook(fewer), "ny-plan.xlsx", "test").accepted
 
     result = commit_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger", expected_current=None)
-    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert result.outcome == UploadOutcome.REJECTED
     assert any(plan.measures[0].measure_id in f.message for f in result.errors)
     assert outcome_of(seeded_conn, received.upload_id) == "afvist"
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
@@ -141,20 +147,20 @@ def test_a_locked_period_refuses_uploads_at_receipt_and_at_commit(seeded_conn):
 
     data = fill(follow_up_template(seeded_conn))
     received = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")
-    assert received.outcome == ingest.OUTCOME_PENDING
-    lock_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
+    assert received.outcome == UploadOutcome.PENDING
+    lock_period(seeded_conn, 2024, Period.H1, "koncernøkonomi@ism.dk")
 
     again = validate_workbook(seeded_conn, data, "lmst.xlsx")
     assert not again.ok and "1. halvår 2024 er låst for indberetning (låst af koncernøkonomi@ism.dk" in str(
         again.errors
     )
     result = commit_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger", expected_current=None)
-    assert result.outcome == ingest.OUTCOME_REJECTED
+    assert result.outcome == UploadOutcome.REJECTED
     assert seeded_conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
-    year_end = fill(follow_up_template(seeded_conn, period=c.PERIOD_YEAR_END), verdict="Opfyldt")
+    year_end = fill(follow_up_template(seeded_conn, period=Period.YEAR_END), verdict="Opfyldt")
     assert validate_workbook(seeded_conn, year_end, "ye.xlsx").ok  # only the locked period is closed
 
-    reopen_period(seeded_conn, 2024, c.PERIOD_H1, "koncernøkonomi@ism.dk")
+    reopen_period(seeded_conn, 2024, Period.H1, "koncernøkonomi@ism.dk")
     assert import_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger").accepted
 
 
@@ -165,31 +171,30 @@ def _figures(result: float):
         ws = wb[c.SHEET_KEY_FIGURES]
         for row in range(2, ws.max_row + 1):
             name = ws.cell(row, 1).value
-            if name == c.KEY_FIGURE_BUDGET:
+            if name == KEY_FIGURE_BUDGET:
                 ws.cell(row, 3).value = 0.0
-            elif name == c.KEY_FIGURE_RESULT:
+            elif name == KEY_FIGURE_RESULT:
                 ws.cell(row, 3).value = result
 
     return edit
 
 
 def test_preview_of_a_file_that_changes_only_a_key_figure(seeded_conn):
-    end = c.PERIOD_YEAR_END
+    end = Period.YEAR_END
     template = follow_up_template(seeded_conn, period=end)
-    import_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(4.2)), "v1.xlsx", "test")
-    read = validate_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(12.0)), "v2.xlsx")
+    import_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=_figures(4.2)), "v1.xlsx", "test")
+    read = validate_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=_figures(12.0)), "v2.xlsx")
     assert read.ok
     preview = preview_changes(seeded_conn, read)
     # Every målepunkt row is the same ...
     assert {r.change for r in preview.rows} == {UNCHANGED}
     # ... but the key figure changed, and with it the economy goal's computed verdict: the preview says both.
     changed = [k for k in preview.key_figures if k.change == CHANGED]
-    assert [(k.name, k.year, k.old, k.new) for k in changed] == [(c.KEY_FIGURE_RESULT, 2024, "4,2", "12")]
-    assert preview.changes_anything
+    assert [(k.name, k.year, k.old, k.new) for k in changed] == [(KEY_FIGURE_RESULT, 2024, "4,2", "12")]
     economy = next(v for v in preview.verdicts if v.goal == "Økonomisk styring")
     assert economy.describe() == "Økonomisk styring, beregnet: Opfyldt → Ikke opfyldt"
     # The file still reports Opfyldt: that contradicts the plan's rule, and the preview must say so.
-    assert economy.reported == c.VERDICT_MET and economy.contradicts
+    assert economy.reported == Verdict.MET and economy.contradicts
     alt = next(v for v in preview.verdicts if v.goal == "Attraktiv arbejdsplads")
     assert not alt.changes
 
@@ -197,16 +202,16 @@ def test_preview_of_a_file_that_changes_only_a_key_figure(seeded_conn):
 def test_preview_page_text_names_the_key_figure_and_the_verdict(seeded_conn):
     from ui.upload import key_figures_frame, preview_summary
 
-    end = c.PERIOD_YEAR_END
+    end = Period.YEAR_END
     template = follow_up_template(seeded_conn, period=end)
-    import_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(4.2)), "v1.xlsx", "test")
-    read = validate_workbook(seeded_conn, fill(template, verdict=c.VERDICT_MET, edit=_figures(12.0)), "v2.xlsx")
+    import_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=_figures(4.2)), "v1.xlsx", "test")
+    read = validate_workbook(seeded_conn, fill(template, verdict=Verdict.MET, edit=_figures(12.0)), "v2.xlsx")
     preview = preview_changes(seeded_conn, read)
     summary = preview_summary(preview)
     assert "0 nye, 0 ændrede og 9 uændrede målepunkter; nøgletal: 0 nye, 1 ændrede" in summary
     assert "beregnet opfyldelse ændres for 1 mål" in summary
     frame = key_figures_frame(preview).set_index("Nøgletal")
-    assert frame.loc[c.KEY_FIGURE_RESULT, "Værdi"] == "4,2 → 12"
+    assert frame.loc[KEY_FIGURE_RESULT, "Værdi"] == "4,2 → 12"
 
 
 def test_plan_preview_warns_when_a_computable_goals_wording_is_not_understood(seeded_conn):

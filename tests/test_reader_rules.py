@@ -1,4 +1,4 @@
-"""Every rule of TEMPLATE.md, one tiny workbook each, through the real import path.
+"""Every rule of docs/SKABELONER.md, one tiny workbook each, through the real import path.
 
 A broken file must be rejected with a Danish message naming the sheet, the cell and the målepunkt, and the
 database must hold exactly the same data afterwards. Messy but valid files must be accepted.
@@ -10,6 +10,7 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from loaders import contract as c
 from loaders.issues import Finding
@@ -18,8 +19,10 @@ from maalstyring import queries
 from maalstyring.ingest import import_workbook
 from tests.db_state import snapshot, upload_outcome
 from tests.workbooks import cell_of, fill, follow_up_template, headers
+from vocabulary.key_figures import KEY_FIGURE_ALT_TRUST, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
+from vocabulary.terms import Period
 
-H1, YEAR_END = c.PERIOD_H1, c.PERIOD_YEAR_END
+H1, YEAR_END = Period.H1, Period.YEAR_END
 SHEET = c.SHEET_FOLLOW_UP
 WITH_TARGET = "LMST-2024-I2-1"  # 90 pct., Mindst
 WITHOUT_TARGET = "LMST-2024-K1-1"
@@ -268,16 +271,19 @@ def test_duplicate_header_is_an_error(seeded_conn):
             ws.cell(row, col).value = "Rød"
 
     data = filled(seeded_conn, edit=second_status)
-    col_letter = load_workbook(io.BytesIO(data))[SHEET].cell(1, 13).column_letter
+    # The first column after the template's own (M today): found, not counted, so a new column does not break it.
+    ws = load_workbook(io.BytesIO(data))[SHEET]
+    status_letter = get_column_letter(headers(ws)["Status"])
+    col_letter = get_column_letter(len(c.FOLLOW_UP_COLUMNS) + 1)
     errors = rejected(seeded_conn, data)
-    assert "står to gange (i E1 og M1)" in one(errors, cell=f"{col_letter}1").message
+    assert f"står to gange (i {status_letter}1 og {col_letter}1)" in one(errors, cell=f"{col_letter}1").message
 
 
 def test_year_end_reference_columns_give_no_warning(seeded_conn):
     """Bug: the template's own '1. halvår' reference columns came back as 'unknown column' warnings."""
     accepted(seeded_conn, filled(seeded_conn, H1))
     plan = queries.load_plan(seeded_conn, "LMST", 2024)
-    from loaders.template_writer import write_follow_up_template
+    from maalstyring.follow_up_template import write_follow_up_template
 
     h1 = queries.current_report_rows(seeded_conn, "LMST", 2024, H1)
     data = fill(write_follow_up_template(plan, YEAR_END, h1_rows=h1), verdict="Opfyldt")
@@ -294,7 +300,8 @@ def test_extra_columns_and_sheets_are_warnings_and_the_file_is_accepted(seeded_c
 
     result = accepted(seeded_conn, filled(seeded_conn, edit=add_extras))
     warnings = [str(w) for w in result.findings]
-    assert "Ark Opfølgning, celle M1: Kolonnen 'Kontaktperson' kendes ikke og bliver ikke læst." in warnings
+    extra = get_column_letter(len(c.FOLLOW_UP_COLUMNS) + 1)  # the first column after the template's own (M today)
+    assert f"Ark Opfølgning, celle {extra}1: Kolonnen 'Kontaktperson' kendes ikke og bliver ikke læst." in warnings
     assert "Hele filen: Arket 'Noter' kendes ikke i en opfølgning-skabelon og bliver ikke læst." in warnings
     assert all(not w.is_error for w in result.findings)
 
@@ -361,15 +368,15 @@ def key_figures(*rows):
 
 def test_key_figures_are_stored(seeded_conn):
     edit = key_figures(
-        (c.KEY_FIGURE_BUDGET, 2024, "-3,2"),
-        (c.KEY_FIGURE_RESULT, 2024, 1.5),
-        (c.KEY_FIGURE_ALT_TRUST, 2022, "71,0"),
-        (c.KEY_FIGURE_ALT_TRUST, 2024, None),  # not reported yet: skipped
+        (KEY_FIGURE_BUDGET, 2024, "-3,2"),
+        (KEY_FIGURE_RESULT, 2024, 1.5),
+        (KEY_FIGURE_ALT_TRUST, 2022, "71,0"),
+        (KEY_FIGURE_ALT_TRUST, 2024, None),  # not reported yet: skipped
     )
     accepted(seeded_conn, filled(seeded_conn, edit=edit))
     figures = queries.current_key_figures(seeded_conn, "LMST", 2024, H1)
     assert sorted(figures) == sorted(
-        [(c.KEY_FIGURE_BUDGET, 2024, -3.2), (c.KEY_FIGURE_RESULT, 2024, 1.5), (c.KEY_FIGURE_ALT_TRUST, 2022, 71.0)]
+        [(KEY_FIGURE_BUDGET, 2024, -3.2), (KEY_FIGURE_RESULT, 2024, 1.5), (KEY_FIGURE_ALT_TRUST, 2022, 71.0)]
     )
 
 
@@ -377,8 +384,8 @@ def test_key_figures_are_stored(seeded_conn):
     ("row", "cell", "expected"),
     [
         (("Overskud", 2024, 1), "A2", "'Overskud' er ikke tilladt i kolonnen Nøgletal"),
-        ((c.KEY_FIGURE_RESULT, 24, 1), "B2", "År: '24' er ikke et årstal"),
-        ((c.KEY_FIGURE_RESULT, 2024, "en del"), "C2", "'en del' er ikke et tal"),
+        ((KEY_FIGURE_RESULT, 24, 1), "B2", "År: '24' er ikke et årstal"),
+        ((KEY_FIGURE_RESULT, 2024, "en del"), "C2", "'en del' er ikke et tal"),
         ((None, 2024, 5), "A2", "Nøgletal skal udfyldes."),
     ],
 )
@@ -388,7 +395,7 @@ def test_key_figure_errors(seeded_conn, row, cell, expected):
 
 
 def test_duplicate_key_figure(seeded_conn):
-    edit = key_figures((c.KEY_FIGURE_RESULT, 2024, 1), (c.KEY_FIGURE_RESULT, 2024, 2))
+    edit = key_figures((KEY_FIGURE_RESULT, 2024, 1), (KEY_FIGURE_RESULT, 2024, 2))
     errors = rejected(seeded_conn, filled(seeded_conn, edit=edit))
     assert "står også i A2" in one(errors, sheet=c.SHEET_KEY_FIGURES, cell="A3").message
 

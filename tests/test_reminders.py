@@ -10,19 +10,21 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from loaders import contract as c
 from maalstyring import access, reminders
 from maalstyring.approval import audit_trail, lock_period
 from maalstyring.cli import main
 from maalstyring.deadlines import set_deadline
-from maalstyring.formatting import format_date
 from maalstyring.ingest import import_workbook
 from maalstyring.recipients import reminder_recipients
 from maalstyring.storage import connect
 from tests.mailserver import smtp_server
 from tests.workbooks import fill, follow_up_template
+from vocabulary.formatting import format_date, institution_label
+from vocabulary.terms import EventAction, Period
 
-H1 = c.PERIOD_H1
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
+H1 = Period.H1
 CONTROLLERS = {"LMST": "controller@lmst.dk", "SSI": "anna@ssi.dk", "SST": "bo@sst.dk", "NCE": "nina@nce.dk"}
 ROLES = (
     "\n".join(
@@ -101,7 +103,7 @@ def test_issue_scenario_reminds_ssi_sst_and_nce_once_a_day(reported_path, roles_
     conn = connect(reported_path)
     trail = audit_trail(conn, access.local_user(), year=2024, period=H1)
     conn.close()
-    sent = trail[trail["action"] == reminders.EVENT_SENT]
+    sent = trail[trail["action"] == EventAction.REMINDER_SENT]
     assert sorted(sent["institution_code"]) == ["NCE", "SSI", "SST"]
     assert all("kommandolinje" in actor for actor in sent["actor"])  # the CLI's actor (main: OS user, kommandolinje)
     assert "Påmindelse om 1. halvår 2024 sendt til anna@ssi.dk (frist 15. september 2024)" in set(sent["details"])
@@ -137,7 +139,7 @@ def test_a_refused_recipient_is_reported_in_danish_and_retried_next_run(reported
     conn = connect(reported_path)
     trail = audit_trail(conn, access.local_user(), institution="SST")
     conn.close()
-    failed = trail[trail["action"] == reminders.EVENT_FAILED]
+    failed = trail[trail["action"] == EventAction.REMINDER_FAILED]
     assert len(failed) == 1 and "bo@sst.dk kunne ikke sendes: Mailserveren afviste modtageren" in failed.iloc[0, -1]
 
 
@@ -250,7 +252,7 @@ def test_the_templates_link_uses_the_apps_filter_parameters():
     )  # fmt: skip
     link = reminders.templates_link(reminders.ReminderSettings(), "SSI", "Statens Serum Institut", 2024, H1)
     query = parse_qs(urlsplit(link).query)
-    assert query[filters.KEY_INSTITUTIONS] == [filters.institution_label("Statens Serum Institut", "SSI")]
+    assert query[filters.KEY_INSTITUTIONS] == [institution_label("Statens Serum Institut", "SSI")]
 
 
 def test_the_templates_link_opens_the_app_on_that_institution_year_and_period(open_page, reported_path):
@@ -306,7 +308,7 @@ def test_the_apps_daily_check_sends_from_the_set_time_once_a_day(reported_path, 
     later = reminder_schedule.run_if_due(conn, at, datetime.combine(today, time(8, 0)))  # the next hourly check
     assert later.count(reminders.SENT) == 0 and len(mailserver.received) == 3
     trail = audit_trail(conn, access.local_user(), year=2024, period=H1)
-    actors = set(trail.query("action == @reminders.EVENT_SENT")["actor"])
+    actors = set(trail.query("action == @EventAction.REMINDER_SENT")["actor"])
     assert actors == {reminder_schedule.ACTOR}
     conn.close()
 
@@ -347,7 +349,7 @@ def test_two_runs_at_the_same_moment_send_each_reminder_once(reported_path, role
     assert mailserver.addresses() == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
     assert sum(p.count(reminders.SENT) for p in done) == 3
     assert sum(p.count(reminders.ALREADY_SENT) for p in done) == 3
-    assert len(audit_trail(conn, access.local_user()).query("action == @reminders.EVENT_SENT")) == 3
+    assert len(audit_trail(conn, access.local_user()).query("action == @EventAction.REMINDER_SENT")) == 3
     conn.close()
 
 

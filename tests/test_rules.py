@@ -2,12 +2,13 @@
 
 import pytest
 
-from loaders import contract as c
 from maalstyring import rules
 from maalstyring.rules import MeasureResult
+from vocabulary.key_figures import ALT_DIMENSIONS
+from vocabulary.terms import Direction, Status, Verdict
 
-G, Y, R = c.STATUS_GREEN, c.STATUS_YELLOW, c.STATUS_RED
-MET, PARTLY, NOT_MET = c.VERDICT_MET, c.VERDICT_PARTLY, c.VERDICT_NOT_MET
+G, Y, R = Status.GREEN, Status.YELLOW, Status.RED
+MET, PARTLY, NOT_MET = Verdict.MET, Verdict.PARTLY, Verdict.NOT_MET
 
 
 def test_worst_traffic_light_wins():
@@ -65,32 +66,32 @@ def test_nothing_reported_is_said_plainly():
     ],
 )
 def test_economy_rule_boundary_is_inclusive(budget, result, met):
-    outcome = rules.economy_rule(budget, result, 5.0, "mio. kr.", c.DIRECTION_AT_MOST)
+    outcome = rules.economy_rule(budget, result, 5.0, "mio. kr.", Direction.AT_MOST)
     assert outcome.met is met
     assert outcome.verdict == (MET if met else NOT_MET)
 
 
 def test_economy_threshold_comes_from_the_plan_not_the_code():
-    assert rules.economy_rule(0.0, 4.0, 3.0, "mio. kr.", c.DIRECTION_AT_MOST).met is False
-    assert rules.economy_rule(0.0, 4.0, 5.0, "mio. kr.", c.DIRECTION_AT_MOST).met is True
+    assert rules.economy_rule(0.0, 4.0, 3.0, "mio. kr.", Direction.AT_MOST).met is False
+    assert rules.economy_rule(0.0, 4.0, 5.0, "mio. kr.", Direction.AT_MOST).met is True
 
 
 def test_economy_in_pct_is_relative_to_the_agreed_figure():
-    outcome = rules.economy_rule(152.0, 158.9, 5.0, "pct.", c.DIRECTION_AT_MOST)
+    outcome = rules.economy_rule(152.0, 158.9, 5.0, "pct.", Direction.AT_MOST)
     assert outcome.deviation == pytest.approx(4.539, abs=0.001)
     assert outcome.met is True
-    assert rules.economy_rule(100.0, 105.0, 5.0, "pct.", c.DIRECTION_AT_MOST).met is True  # boundary
-    assert rules.economy_rule(100.0, 94.0, 5.0, "pct.", c.DIRECTION_AT_MOST).met is False
+    assert rules.economy_rule(100.0, 105.0, 5.0, "pct.", Direction.AT_MOST).met is True  # boundary
+    assert rules.economy_rule(100.0, 94.0, 5.0, "pct.", Direction.AT_MOST).met is False
 
 
 def test_economy_without_key_figures_is_unknown():
-    outcome = rules.economy_rule(None, 3.0, 5.0, "mio. kr.", c.DIRECTION_AT_MOST)
+    outcome = rules.economy_rule(None, 3.0, 5.0, "mio. kr.", Direction.AT_MOST)
     assert outcome.met is None and outcome.verdict is None
 
 
 def _alt(before, after, baseline=2022, year=2024):
     figures = {}
-    for dim, b, a in zip(c.ALT_DIMENSIONS, before, after, strict=True):
+    for dim, b, a in zip(ALT_DIMENSIONS, before, after, strict=True):
         if b is not None:
             figures[(dim, baseline)] = b
         if a is not None:
@@ -117,11 +118,11 @@ def test_alt_unknown_while_figures_are_missing():
 @pytest.mark.parametrize(
     ("actual", "target", "direction", "met"),
     [
-        (90, 90, c.DIRECTION_AT_LEAST, True),
-        (89.9, 90, c.DIRECTION_AT_LEAST, False),
-        (800, 800, c.DIRECTION_AT_MOST, True),
-        (801, 800, c.DIRECTION_AT_MOST, False),
-        (None, 800, c.DIRECTION_AT_MOST, None),
+        (90, 90, Direction.AT_LEAST, True),
+        (89.9, 90, Direction.AT_LEAST, False),
+        (800, 800, Direction.AT_MOST, True),
+        (801, 800, Direction.AT_MOST, False),
+        (None, 800, Direction.AT_MOST, None),
         (5, 5, None, None),
     ],
 )

@@ -14,15 +14,23 @@ from loaders.template_writer import (
     plan_file_name,
     plan_for_new_year,
     write_blank_plan_template,
-    write_follow_up_template,
     write_plan_template_from,
 )
 from maalstyring import queries
 from maalstyring.cli import main
-from maalstyring.domain import FollowUpRow
+from maalstyring.follow_up_template import write_follow_up_template
 from tests.workbooks import headers
+from vocabulary.key_figures import (
+    KEY_FIGURE_ALT_INFLUENCE,
+    KEY_FIGURE_ALT_QUALITY,
+    KEY_FIGURE_ALT_TRUST,
+    KEY_FIGURE_BUDGET,
+    KEY_FIGURE_RESULT,
+)
+from vocabulary.records import FollowUpRow
+from vocabulary.terms import DIRECTIONS, GOAL_KINDS, Period, WorkbookKind
 
-H1, YEAR_END = c.PERIOD_H1, c.PERIOD_YEAR_END
+H1, YEAR_END = Period.H1, Period.YEAR_END
 
 
 @pytest.fixture
@@ -107,23 +115,23 @@ def test_key_figures_are_prefilled_with_names_and_years(lmst):
     ws = opened(write_follow_up_template(lmst, H1))[c.SHEET_KEY_FIGURES]
     rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
     assert rows == [
-        (c.KEY_FIGURE_BUDGET, 2024, None),
-        (c.KEY_FIGURE_RESULT, 2024, None),
-        (c.KEY_FIGURE_ALT_TRUST, 2022, None),
-        (c.KEY_FIGURE_ALT_TRUST, 2024, None),
-        (c.KEY_FIGURE_ALT_INFLUENCE, 2022, None),
-        (c.KEY_FIGURE_ALT_INFLUENCE, 2024, None),
-        (c.KEY_FIGURE_ALT_QUALITY, 2022, None),
-        (c.KEY_FIGURE_ALT_QUALITY, 2024, None),
+        (KEY_FIGURE_BUDGET, 2024, None),
+        (KEY_FIGURE_RESULT, 2024, None),
+        (KEY_FIGURE_ALT_TRUST, 2022, None),
+        (KEY_FIGURE_ALT_TRUST, 2024, None),
+        (KEY_FIGURE_ALT_INFLUENCE, 2022, None),
+        (KEY_FIGURE_ALT_INFLUENCE, 2024, None),
+        (KEY_FIGURE_ALT_QUALITY, 2022, None),
+        (KEY_FIGURE_ALT_QUALITY, 2024, None),
     ]
 
 
 def test_stored_key_figures_fill_their_rows_and_odd_years_are_kept(lmst):
-    stored = [(c.KEY_FIGURE_BUDGET, 2024, -1.5), (c.KEY_FIGURE_ALT_TRUST, 2020, 70.0)]
+    stored = [(KEY_FIGURE_BUDGET, 2024, -1.5), (KEY_FIGURE_ALT_TRUST, 2020, 70.0)]
     ws = opened(write_follow_up_template(lmst, H1, key_figure_rows=stored))[c.SHEET_KEY_FIGURES]
     rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
-    assert rows[0] == (c.KEY_FIGURE_BUDGET, 2024, -1.5)
-    assert rows[-1] == (c.KEY_FIGURE_ALT_TRUST, 2020, 70)
+    assert rows[0] == (KEY_FIGURE_BUDGET, 2024, -1.5)
+    assert rows[-1] == (KEY_FIGURE_ALT_TRUST, 2020, 70)
     assert len(rows) == 9
 
 
@@ -166,7 +174,7 @@ def test_guide_explains_every_column_in_danish(lmst):
 
 def test_about_sheet_identifies_the_template(lmst):
     about = {r[0]: r[1] for r in opened(write_follow_up_template(lmst, H1))[c.SHEET_ABOUT].iter_rows(values_only=True)}
-    assert about[c.ABOUT_KIND] == c.KIND_FOLLOW_UP and about[c.ABOUT_VERSION] == c.TEMPLATE_VERSION
+    assert about[c.ABOUT_KIND] == WorkbookKind.FOLLOW_UP and about[c.ABOUT_VERSION] == c.TEMPLATE_VERSION
     assert (about[c.ABOUT_INSTITUTION], about[c.ABOUT_YEAR], about[c.ABOUT_PERIOD]) == ("LMST", 2024, H1)
 
 
@@ -193,11 +201,11 @@ def test_plan_for_new_year_rewrites_ids_moves_deadlines_and_clears_signatures(se
 def test_plan_template_from_earlier_year_has_dropdowns(lmst):
     wb = opened(write_plan_template_from(lmst, 2025))
     about = {r[0]: r[1] for r in wb[c.SHEET_ABOUT].iter_rows(values_only=True)}
-    assert (about[c.ABOUT_KIND], about[c.ABOUT_YEAR], about[c.ABOUT_DIRECTOR]) == (c.KIND_PLAN, 2025, None)
+    assert (about[c.ABOUT_KIND], about[c.ABOUT_YEAR], about[c.ABOUT_DIRECTOR]) == (WorkbookKind.PLAN, 2025, None)
     goals = wb[c.SHEET_GOALS]
     assert goals["A2"].value == "LMST-2025-K1"
-    assert list_values(wb, validation_for(goals, "C2")) == list(c.GOAL_KINDS)
-    assert list_values(wb, validation_for(wb[c.SHEET_MEASURES], "G2")) == list(c.DIRECTIONS)
+    assert list_values(wb, validation_for(goals, "C2")) == list(GOAL_KINDS)
+    assert list_values(wb, validation_for(wb[c.SHEET_MEASURES], "G2")) == list(DIRECTIONS)
 
 
 def test_blank_plan_template(lmst):

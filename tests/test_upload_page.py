@@ -5,12 +5,14 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import contract as c
 from maalstyring import queries
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
+from vocabulary.terms import Period
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 APP = str(REPO_ROOT / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,12 +76,10 @@ def test_valid_and_rejected_file_side_by_side(page, files):
     assert not page.exception
     overview = page.dataframe[0].value
     assert list(overview["Fil"]) == ["lmst.xlsx", "forkert.xlsx"]
-    assert overview["Resultat"][0] == "✓ Godkendt til indlæsning"
+    assert overview["Resultat"][0] == "✓ Klar til indlæsning"
     assert overview["Resultat"][1].startswith("✕ Afvist")
 
-    assert any(
-        t.startswith("**Godkendt til indlæsning** – Opfølgning LMST 2024 1. halvår") for t in texts(page.success)
-    )
+    assert any(t.startswith("**Klar til indlæsning** – Opfølgning LMST 2024 1. halvår") for t in texts(page.success))
     assert any(t.startswith("**Afvist** – 1 fejl") for t in texts(page.error))
 
     errors = table_with(page, "Besked")
@@ -106,7 +106,7 @@ def test_commit_stores_the_file_and_shows_the_new_status(page, files, seeded_pat
     current = table_with(page, "Vurdering")
     assert len(current) == 9 and set(current["Status"]) == {"✓ Grøn"}
     assert page.dataframe[0].value["Resultat"][0].startswith("✓ Indlæst som nr.")
-    stored = queries.current_report_rows(app_connection(seeded_path), "LMST", 2024, c.PERIOD_H1)
+    stored = queries.current_report_rows(app_connection(seeded_path), "LMST", 2024, Period.H1)
     assert len(stored) == 9
 
 
@@ -130,7 +130,7 @@ def test_commit_all_stores_every_valid_file(page, seeded_path):
     assert not page.exception
     assert [r.startswith("✓ Indlæst") for r in page.dataframe[0].value["Resultat"]] == [True, True]
     db = app_connection(seeded_path)
-    assert {r.status for r in queries.current_report_rows(db, "SSI", 2024, c.PERIOD_H1).values()} == {"Gul"}
+    assert {r.status for r in queries.current_report_rows(db, "SSI", 2024, Period.H1).values()} == {"Gul"}
 
 
 def test_a_file_that_is_not_a_workbook_is_rejected_with_a_danish_message(page):
@@ -153,11 +153,11 @@ def test_commit_after_a_colleagues_upload_shows_the_fresh_preview_instead_of_sto
     assert not page.exception
     assert any("efter at forhåndsvisningen blev lavet. Intet er gemt" in w for w in texts(page.warning))
     assert set(table_with(page, "Ændring")["Ændring"]) == {"± Ændret"}
-    assert {r.status for r in queries.current_report_rows(db, "LMST", 2024, c.PERIOD_H1).values()} == {"Gul"}
+    assert {r.status for r in queries.current_report_rows(db, "LMST", 2024, Period.H1).values()} == {"Gul"}
 
     next(b for b in page.button if b.label.startswith("Indlæs Opfølgning")).click().run()  # seen it; store it
     assert any("**Indlæst** som indberetning nr." in t for t in texts(page.success))
-    assert {r.status for r in queries.current_report_rows(db, "LMST", 2024, c.PERIOD_H1).values()} == {"Grøn"}
+    assert {r.status for r in queries.current_report_rows(db, "LMST", 2024, Period.H1).values()} == {"Grøn"}
 
 
 def test_workbook_text_in_tables_is_shown_as_typed_not_as_markdown():

@@ -1,16 +1,19 @@
 """The Indberetning page when its commit collides with another session's: a Danish message, never a traceback."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import contract as c
 from maalstyring import queries
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 APP = str(REPO_ROOT / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KEY = ["LMST", 2024, c.PERIOD_H1]
+KEY = ["LMST", 2024, Period.H1]
 
 
 def test_a_commit_that_collides_with_another_session_gets_a_danish_message(monkeypatch, seeded_path):

@@ -7,14 +7,16 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from loaders import contract as c
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from maalstyring.dashboard import VERDICT_MISMATCH, Filters, flagged
-from tests.markdown_text import as_read
-from ui.status import status_badge, verdict_badge
+from tests.markdown_text import as_read, table_as_read
+from ui.status import OWN_GOAL_PREFIX, OWN_GOALS, status_badge, verdict_badge
+from vocabulary.terms import PERIODS, VERDICTS, Period
 
-POINTS = [(2024, c.PERIOD_H1), (2024, c.PERIOD_YEAR_END), (2023, c.PERIOD_H1), (2023, c.PERIOD_YEAR_END)]
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
+POINTS = [(2024, Period.H1), (2024, Period.YEAR_END), (2023, Period.H1), (2023, Period.YEAR_END)]
 INSTITUTIONS = {
     "LMST": ("Lægemiddelstyrelsen", 2024),
     "SSI": ("Statens Serum Institut", 2024),
@@ -41,9 +43,9 @@ def model(conn, year: int, period: str) -> dict[str, tuple]:
 
 def test_the_default_data_has_a_disputed_verdict_to_check(example_conn):
     """The check below is only worth something if the data holds a disagreement (NCE's economy)."""
-    disputed = [g for g, v in model(example_conn, 2024, c.PERIOD_YEAR_END).items() if v[5]]
+    disputed = [g for g, v in model(example_conn, 2024, Period.YEAR_END).items() if v[5]]
     assert disputed == ["NCE-2024-K2"]
-    computed = [g for g, v in model(example_conn, 2023, c.PERIOD_YEAR_END).items() if v[4]]
+    computed = [g for g, v in model(example_conn, 2023, Period.YEAR_END).items() if v[4]]
     assert computed == ["STPS-2023-K1.2", "STPS-2023-K1.3"]
 
 
@@ -51,11 +53,15 @@ def test_the_default_data_has_a_disputed_verdict_to_check(example_conn):
 def test_overview_matrix_states_the_models_verdicts(open_page, example_path, example_conn, year, period):
     expected = model(example_conn, year, period)
     at = open_page(example_path, "pages/koncernoverblik.py", {"aar": str(year), "periode": period})
-    matrix = at.dataframe[0].value.set_index("Institution")
-    year_end = period == c.PERIOD_YEAR_END
-    for code, column, status, reported, computed, mismatch, _ in expected.values():
+    matrix = table_as_read(at.table[0]).set_index("Institution")
+    year_end = period == Period.YEAR_END
+    for code, column, status, reported, computed, mismatch, title in expected.values():
         name = INSTITUTIONS[code][0]
-        cell = matrix.loc[f"{name} ({code})", column]
+        if column.startswith(OWN_GOAL_PREFIX):  # own goals: a named line each in the "Egne mål" column
+            lines = matrix.loc[f"{name} ({code})", OWN_GOALS].split("\n")
+            cell = next(line for line in lines if line.startswith(f"{title}: ")).removeprefix(f"{title}: ")
+        else:
+            cell = matrix.loc[f"{name} ({code})", column]
         assert cell.startswith(status_badge(status)), (code, column, cell)
         if year_end and reported:
             assert f" · {verdict_badge(reported)}" in cell, (code, column, cell)
@@ -73,13 +79,13 @@ def test_institution_page_states_the_models_verdicts(open_page, example_path, ex
     name, year = INSTITUTIONS[code]
     at = open_page(example_path, "pages/institution.py", {"aar": str(year), "vis": f"{name} ({code})"})
     labels = [as_read(e.label) for e in at.expander]
-    for period in c.PERIODS:
+    for period in PERIODS:
         for goal_id, (_, _, status, reported, computed, mismatch, title) in model(example_conn, year, period).items():
             if not goal_id.startswith(f"{code}-"):
                 continue
             nr, name_of_goal = title.split(". ", 1)
             label = next(lb for lb in labels if lb.startswith(f"Mål {nr}: {name_of_goal} — "))
-            said = label.split(f"{period}: ")[1].split(f" · {c.PERIOD_YEAR_END}:")[0]
+            said = label.split(f"{period}: ")[1].split(f" · {Period.YEAR_END}:")[0]
             computed_text = (("⚠ " if mismatch else "") + f"beregnet {verdict_badge(computed)}") if computed else ""
             parts = [p for p in (verdict_badge(reported), computed_text) if p]
             if computed and computed == reported:
@@ -93,7 +99,8 @@ def test_faelles_maal_states_the_models_verdicts(open_page, example_path, exampl
     for code, column, _, reported, computed, mismatch, _ in model(example_conn, year, period).values():
         expected[code][column] = (reported, computed, mismatch)
     at = open_page(example_path, "pages/faelles_maal.py", {"aar": str(year), "periode": period})
-    tables = [d.value for d in at.dataframe if "Uenighed" in d.value.columns]
+    shown = [table_as_read(t) for t in at.table]
+    tables = [t for t in shown if "Uenighed" in t.columns]
     assert len(tables) == 2  # Økonomisk styring and Attraktiv arbejdsplads
     for table, column in zip(tables, ("Økonomisk styring", "Attraktiv arbejdsplads"), strict=True):
         for row in table.to_dict("records"):
@@ -103,11 +110,11 @@ def test_faelles_maal_states_the_models_verdicts(open_page, example_path, exampl
             if computed:
                 assert row["Beregnet opfyldelse"] == verdict_badge(computed), (code, column)
             else:
-                assert not any(v in row["Beregnet opfyldelse"] for v in c.VERDICTS), (code, column)
+                assert not any(v in row["Beregnet opfyldelse"] for v in VERDICTS), (code, column)
             assert (row["Uenighed"] == VERDICT_MISMATCH) == mismatch, (code, column)
     # The målepunkt matrices mark the same disagreements, on the institutions that have them.
     disputed = {f"{INSTITUTIONS[v[0]][0]} ({v[0]})" for v in model(example_conn, year, period).values() if v[5]}
-    matrices = [d.value for d in at.dataframe if "Målepunkt 1" in d.value.columns]
+    matrices = [t for t in shown if "Målepunkt 1" in t.columns]
     marked = {
         r["Institution"] for m in matrices for r in m.to_dict("records") if any("⚠" in str(v) for v in r.values())
     }
@@ -132,7 +139,7 @@ def test_excel_export_and_annual_report_state_the_models_verdicts(example_conn, 
         _, _, _, reported, computed, mismatch, _ = expected[r["Mål-ID"]]
         assert (r["Indberettet opfyldelse"], r["Beregnet opfyldelse"]) == (reported, computed), r["Mål-ID"]
         assert (r["Uenighed"] == VERDICT_MISMATCH) == mismatch, r["Mål-ID"]
-    if period != c.PERIOD_YEAR_END:
+    if period != Period.YEAR_END:
         return
     annual = _sheet(write_annual_report(dashboard.annual_report_table(example_conn, Filters(year))), "Årsrapport")
     by_goal = {(r["Institution"], f"{r['Nr.']}. {r['Mål']}"): r for r in annual}

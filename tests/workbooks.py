@@ -8,11 +8,12 @@ from collections.abc import Callable
 from openpyxl import load_workbook
 
 from loaders import contract as c
-from loaders.template_writer import write_follow_up_template
 from maalstyring import queries
+from maalstyring.follow_up_template import write_follow_up_template
+from vocabulary.terms import Period
 
 
-def follow_up_template(conn, code: str = "LMST", year: int = 2024, period: str = c.PERIOD_H1) -> bytes:
+def follow_up_template(conn, code: str = "LMST", year: int = 2024, period: str = Period.H1) -> bytes:
     plan = queries.load_plan(conn, code, year)
     assert plan is not None, f"no plan {code} {year}"
     return write_follow_up_template(plan, period)

@@ -4,27 +4,28 @@ from __future__ import annotations
 
 import pandas as pd
 
+from loaders.contract import Column
 from maalstyring import history
 from maalstyring.access import User
-from maalstyring.formatting import format_datetime, format_number, is_missing, is_true
-from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_PENDING, OUTCOME_REJECTED
+from maalstyring.stored_fields import REPORT_ROW_FIELDS
 from ui.charts import status_label
+from vocabulary.formatting import format_datetime, format_number, is_missing, is_true
+from vocabulary.terms import EventAction, UploadOutcome, label_of
 
-OUTCOME_LABELS = {
-    OUTCOME_ACCEPTED: "✓ Indlæst",
-    OUTCOME_REJECTED: "✕ Afvist",
-    OUTCOME_PENDING: "… Ikke indlæst (afventer)",
-    OUTCOME_DUPLICATE: "↺ Allerede modtaget",
+# A symbol beside each outcome's word (its label), so the list reads without colour.
+OUTCOME_SYMBOLS = {
+    UploadOutcome.ACCEPTED: "✓",
+    UploadOutcome.REJECTED: "✕",
+    UploadOutcome.PENDING: "…",
+    UploadOutcome.DUPLICATE: "↺",
 }
-ACTION_LABELS = {
-    "indlæst": "Indlæst",
-    "afvist": "Afvist",
-    "modtaget": "Modtaget, godkendt til indlæsning",
-    "erstattet": "Erstattet af en nyere indberetning",
-    "gendannet": "Gjort gældende igen",
-    "dublet": "Modtaget igen (samme fil som en tidligere)",
-    "nægtet": "Afvist: ingen adgang",
-}
+
+
+def outcome_label(outcome) -> str:
+    """E.g. '✓ Indlæst'; a value the vocabulary does not know is shown as stored."""
+    symbol = OUTCOME_SYMBOLS.get(outcome)
+    word = label_of(UploadOutcome, outcome)
+    return f"{symbol} {word}" if symbol else str(word)
 
 
 def timestamp(value) -> str:
@@ -42,7 +43,7 @@ def uploads_frame(uploads: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Nr.": uploads["upload_id"],
-            "Udfald": uploads["outcome"].map(lambda o: OUTCOME_LABELS.get(o, o)),
+            "Udfald": uploads["outcome"].map(outcome_label),
             "Gældende": uploads["is_current"].map(lambda current: "✓ Gældende" if is_true(current) else ""),
             "Indhold": [
                 what(*row)
@@ -71,7 +72,7 @@ def sent_and_committed(uploaded_by: str, committed_by) -> str:
 
 def upload_label(upload_id, file_name: str, outcome: str) -> str:
     """How one upload is named in the Historik page's choice."""
-    return f"Nr. {upload_id}: {file_name} – {OUTCOME_LABELS.get(outcome, outcome)}"
+    return f"Nr. {upload_id}: {file_name} – {label_of(UploadOutcome, outcome)}"  # plain words: it goes into the URL
 
 
 def uploads_listing(conn, viewer: User) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
@@ -93,21 +94,22 @@ def uploads_listing(conn, viewer: User) -> tuple[pd.DataFrame, pd.DataFrame, pd.
 
 def report_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """A follow-up's målepunkt rows as they were reported; columns nobody filled in are left out."""
-    frame = pd.DataFrame(
-        {
-            "Målepunkt-ID": rows["measure_id"],
-            "Målepunkt": rows["measure_text"].fillna(""),
-            "Status": rows["status"].map(status_label),
-            "Opfyldelse": rows["verdict"].map(lambda v: status_label(v) if isinstance(v, str) else ""),
-            "Vurdering": rows["assessment"],
-            "Årsag og konsekvens": rows["cause"].fillna(""),
-            "Handling": rows["action"].fillna(""),
-            "Måltal": [_amount(t, u) for t, u in zip(rows["target"], rows["unit"], strict=True)],
-            "Resultat": [_amount(a, u) for a, u in zip(rows["actual"], rows["unit"], strict=True)],
-        }
-    )
-    optional = ["Opfyldelse", "Årsag og konsekvens", "Handling", "Måltal", "Resultat"]
-    return frame.drop(columns=[col for col in optional if (frame[col] == "").all()])
+    columns = {"Målepunkt-ID": rows["measure_id"], "Målepunkt": rows["measure_text"].fillna("")}
+    for col in REPORT_ROW_FIELDS:  # the row's own columns, as the contract names and orders them
+        if col.field != "measure_id":
+            columns[col.header] = _shown(rows[col.field], col, rows["unit"])
+    frame = pd.DataFrame(columns)
+    optional = [col.header for col in REPORT_ROW_FIELDS if not col.required]
+    return frame.drop(columns=[header for header in optional if (frame[header] == "").all()])
+
+
+def _shown(values: pd.Series, col: Column, units: pd.Series) -> list[str]:
+    """One stored column as shown: a choice with its sign and word, a number with its unit, text as written."""
+    if col.kind == "choice":
+        return [status_label(v) if isinstance(v, str) else "" for v in values]
+    if col.kind == "number":
+        return [_amount(v, u) for v, u in zip(values, units, strict=True)]
+    return [v if isinstance(v, str) else "" for v in values]
 
 
 def _amount(value, unit) -> str:
@@ -143,7 +145,7 @@ def events_frame(events: pd.DataFrame) -> pd.DataFrame:
         {
             "Tidspunkt": events["happened_at"].map(timestamp),
             "Hvem": events["actor"],
-            "Hændelse": events["action"].map(lambda a: ACTION_LABELS.get(a, a)),
+            "Hændelse": events["action"].map(lambda a: label_of(EventAction, a)),
             "Detaljer": events["details"].fillna(""),
         }
     )

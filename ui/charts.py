@@ -13,15 +13,8 @@ import re
 from dataclasses import dataclass
 from numbers import Number
 
-from loaders.contract import (
-    STATUS_GREEN,
-    STATUS_RED,
-    STATUS_YELLOW,
-    VERDICT_MET,
-    VERDICT_NOT_MET,
-    VERDICT_PARTLY,
-)
 from ui.plain_text import chart_text
+from vocabulary.terms import Status, Verdict
 
 FONT_FAMILY = "'IBM Plex Sans', system-ui, sans-serif"
 TEXT_COLOUR = "#1F2933"  # 14.8:1 on white
@@ -47,9 +40,9 @@ class StatusStyle:
         return f"{self.symbol} {self.status}"
 
 
-GREEN = StatusStyle(STATUS_GREEN, fill="#005F56", text="#005F56", symbol="✓", pattern="")
-YELLOW = StatusStyle(STATUS_YELLOW, fill="#F2C12E", text="#7A5A00", symbol="!", pattern="/")
-RED = StatusStyle(STATUS_RED, fill="#D9481C", text="#B23A12", symbol="✕", pattern="x")
+GREEN = StatusStyle(Status.GREEN, fill="#005F56", text="#005F56", symbol="✓", pattern="")
+YELLOW = StatusStyle(Status.YELLOW, fill="#F2C12E", text="#7A5A00", symbol="!", pattern="/")
+RED = StatusStyle(Status.RED, fill="#D9481C", text="#B23A12", symbol="✕", pattern="x")
 MISSING = StatusStyle("Ikke indberettet", fill="#FFFFFF", text="#5F6B7A", symbol="–", pattern=".")
 
 STATUS_STYLES: dict[str, StatusStyle] = {s.status: s for s in (GREEN, YELLOW, RED)}
@@ -57,11 +50,10 @@ STATUS_ORDER: tuple[str, ...] = tuple(STATUS_STYLES)
 
 # A verdict at year-end reads like a status: opfyldt is green, delvist opfyldt yellow, ikke opfyldt red.
 VERDICT_STYLES: dict[str, StatusStyle] = {
-    VERDICT_MET: StatusStyle(VERDICT_MET, GREEN.fill, GREEN.text, GREEN.symbol, GREEN.pattern),
-    VERDICT_PARTLY: StatusStyle(VERDICT_PARTLY, YELLOW.fill, YELLOW.text, YELLOW.symbol, YELLOW.pattern),
-    VERDICT_NOT_MET: StatusStyle(VERDICT_NOT_MET, RED.fill, RED.text, RED.symbol, RED.pattern),
+    Verdict.MET: StatusStyle(Verdict.MET, GREEN.fill, GREEN.text, GREEN.symbol, GREEN.pattern),
+    Verdict.PARTLY: StatusStyle(Verdict.PARTLY, YELLOW.fill, YELLOW.text, YELLOW.symbol, YELLOW.pattern),
+    Verdict.NOT_MET: StatusStyle(Verdict.NOT_MET, RED.fill, RED.text, RED.symbol, RED.pattern),
 }
-VERDICT_ORDER: tuple[str, ...] = tuple(VERDICT_STYLES)
 
 # For plotly.express: color_discrete_map=STATUS_COLOURS, category_orders={"Status": list(STATUS_ORDER)}.
 STATUS_COLOURS: dict[str, str] = {name: s.fill for name, s in {**STATUS_STYLES, **VERDICT_STYLES}.items()}

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from loaders import contract as c
-from maalstyring.formatting import format_number, is_missing, is_true
 from maalstyring.rules import format_limit
 from ui.cache import built_once
 from ui.charts import STATUS_COLOURS, danish_figure, style_for
 from ui.plain_text import chart_text
 from ui.status import verdict_badge
+from vocabulary.formatting import format_number, is_missing, is_true
+from vocabulary.terms import Period, Status, Verdict
 
 NEUTRAL = "#5B6B82"
 # No Plotly icon bar: its tooltips are English ("Zoom", "Pan", "Download plot as a PNG") and on a phone it covers
@@ -41,7 +41,7 @@ def status_by_institution(goals: pd.DataFrame) -> go.Figure:
     frame = goals.assign(status=goals["status"].fillna("Ikke indberettet"))
     counts = frame.groupby(["institution_code", "status"]).size().unstack(fill_value=0)
     fig = go.Figure()
-    for status in (c.STATUS_RED, c.STATUS_YELLOW, c.STATUS_GREEN, "Ikke indberettet"):
+    for status in (Status.RED, Status.YELLOW, Status.GREEN, "Ikke indberettet"):
         if status not in counts.columns:
             continue
         values = counts[status]
@@ -107,7 +107,7 @@ def _per_quarter(economy: pd.DataFrame) -> pd.DataFrame:
             rows.append(r)
             continue
         for q in r["quarters"]:
-            verdict = None if q.met is None else (c.VERDICT_MET if q.met else c.VERDICT_NOT_MET)
+            verdict = None if q.met is None else (Verdict.MET if q.met else Verdict.NOT_MET)
             rows.append({**r, "institution_code": f"{r['institution_code']} · {q.quarter}. kvartal",
                          "deviation": q.deviation_pct, "computed_verdict": verdict})  # fmt: skip
     return pd.DataFrame(rows)
@@ -161,7 +161,11 @@ def alt_dumbbell(dims: pd.DataFrame) -> go.Figure:
             "categoryarray": list(dict.fromkeys(frame["label"])),
         },
     )
-    return _layout(fig, f"ALT-evalueringen {baseline} og {year}", 120 + 34 * len(frame))
+    fig = _layout(fig, f"ALT-evalueringen {baseline} og {year}", 170 + 34 * len(frame))
+    # The legend at the foot of the whole figure, under the axis title: placed relative to the plot, it sat on
+    # the axis numbers when one institution made the plot short (a phone showed '75' under 'ALT 2024').
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom", "x": 0}, margin={"b": 90})
+    return fig
 
 
 @built_once
@@ -216,7 +220,7 @@ _SEGMENT_MARKERS = ("circle", "square", "diamond")
 
 
 def _period_order(column: pd.Series) -> pd.Series:
-    return column.map(lambda v: v == c.PERIOD_YEAR_END) if column.name == "period" else column
+    return column.map(lambda v: v == Period.YEAR_END) if column.name == "period" else column
 
 
 def _short(text: str, limit: int = 28) -> str:

@@ -12,7 +12,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import access, mail, reminder_schedule, reminders
 from maalstyring.approval import period_lock
 from maalstyring.deadlines import (
@@ -25,14 +24,15 @@ from maalstyring.deadlines import (
     set_deadline,
     standings,
 )
-from maalstyring.formatting import format_date, format_datetime
 from maalstyring.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
 from ui.charts import MISSING, STATUS_STYLES
 from ui.identity import signed_in_user
 from ui.status import cell_style, status_badge
+from vocabulary.formatting import format_date, format_datetime, institution_label
+from vocabulary.terms import PERIODS, Status
 
-STANDING_AS_STATUS = {STANDING_REPORTED: c.STATUS_GREEN, STANDING_LATE: c.STATUS_RED}
-STANDING_SYMBOL = {STANDING_REPORTED: STATUS_STYLES[c.STATUS_GREEN].symbol, STANDING_LATE: "!"}
+STANDING_AS_STATUS = {STANDING_REPORTED: Status.GREEN, STANDING_LATE: Status.RED}
+STANDING_SYMBOL = {STANDING_REPORTED: STATUS_STYLES[Status.GREEN].symbol, STANDING_LATE: "!"}
 _RESULT_KEY = "paamind_resultat"
 
 
@@ -62,7 +62,7 @@ def deadline_summary(conn, year: int, today: date) -> None:
         settings = reminders.settings_from_env()
     except reminders.ReminderSettingsError:
         settings = None  # the reminder section says what is wrong
-    for period in c.PERIODS:
+    for period in PERIODS:
         deadline = deadline_for(conn, year, period)
         lock = period_lock(conn, year, period)
         if deadline is None:
@@ -132,11 +132,11 @@ def _recipient_table(conn, year: int, standing_list: list[Standing], recipients,
         who = ", ".join(addresses) if show_addresses else f"{len(addresses)} modtager(e)"
         rows.append(
             {
-                "Institution": f"{name} ({code})",
+                "Institution": institution_label(name, code),
                 "Modtagere af påmindelser": who if addresses else "– Ingen at påminde",
                 **{
                     f"Seneste påmindelse, {p}": format_datetime(sent.get((code, p)), "ingen")
-                    for p in c.PERIODS
+                    for p in PERIODS
                 },
             }
         )  # fmt: skip
@@ -145,7 +145,7 @@ def _recipient_table(conn, year: int, standing_list: list[Standing], recipients,
 
 def _finance_controls(conn, year: int, recipients, settings, actor: str, today: date) -> None:
     with st.expander("Sæt frist og send påmindelser (Koncernøkonomi)", icon=":material/alarm:"):
-        period = st.radio("Periode", c.PERIODS, horizontal=True, key="frist_period")
+        period = st.radio("Periode", PERIODS, horizontal=True, key="frist_period")
         current = deadline_for(conn, year, period)
         due = st.date_input(
             f"Frist for {period} {year}",
@@ -208,7 +208,7 @@ def _outcome_rows(plan: reminders.ReminderPlan) -> pd.DataFrame:
     rows = pd.DataFrame(
         [
             {
-                "Institution": f"{o.standing.institution_name} ({o.standing.institution_code})",
+                "Institution": institution_label(o.standing.institution_name, o.standing.institution_code),
                 "Periode": f"{o.standing.period} {o.standing.year}",
                 "Modtager": o.mail.recipient,
                 "Udfald": o.state.capitalize(),

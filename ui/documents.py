@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring import access
 from maalstyring.documents import DocumentError, ledelse, maalrapportering, pdf
 from ui.identity import signed_in_user
+from vocabulary.terms import Period
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -39,7 +39,7 @@ def annual_report_downloads(conn, code: str, year: int) -> None:
         lambda: maalrapportering.build(conn, code, year),
         lambda suffix: maalrapportering.file_name(code, year, suffix),
         key=f"maalrapportering_{code}_{year}",
-        help=f"Afsnittet om mål og resultater: tabel over alle mål med opfyldelse ved {c.PERIOD_YEAR_END.lower()}, "
+        help=f"Afsnittet om mål og resultater: tabel over alle mål med opfyldelse ved {Period.YEAR_END.lower()}, "
         "analyse af mål, der ikke er fuldt opfyldt, og ændringer i planen. Word-udgaven kan redigeres.",
     )
 

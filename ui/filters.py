@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
 from ui import cache
 from ui.plain_text import plain
+from vocabulary.formatting import institution_label
+from vocabulary.terms import PERIODS, GoalKind, Period
 
 # Query-parameter names: short Danish words, since they show in links people share. Streamlit puts a
 # widget's shown label in the URL, so the status choices are plain words (no symbols) to keep links readable.
@@ -20,11 +21,13 @@ KEY_PERIOD = "periode"
 KEY_INSTITUTIONS = "institution"
 KEY_GOAL_KIND = "maaltype"
 KEY_STATUSES = "status"
-INSTITUTION_LINK_KEY = "vis"  # the Institution page's own choice, so a link can open one institution
-FILTER_KEYS = (KEY_YEAR, KEY_PERIOD, KEY_INSTITUTIONS, KEY_GOAL_KIND, KEY_STATUSES)
+# A page's own choice of one institution among the sidebar's (Institution, Skabeloner), so a link can open one.
+INSTITUTION_LINK_KEY = "vis"
+# A page's own choice is as wide as the longest institution name, not the page (narrower screens: the page).
+PAGE_CHOICE_WIDTH = 440
 
 ALL_KINDS = "Alle"
-KIND_LABELS = {ALL_KINDS: "Alle mål", c.GOAL_KIND_SHARED: "Koncernfælles mål", c.GOAL_KIND_SPECIFIC: "Egne mål"}
+KIND_LABELS = {ALL_KINDS: "Alle mål", GoalKind.SHARED: "Koncernfælles mål", GoalKind.SPECIFIC: "Egne mål"}
 _STATE = "_maalstyring_filters"
 
 
@@ -40,7 +43,7 @@ def sidebar_filters(conn) -> Filters:
             return filters
         year = st.selectbox("År", years, index=0, key=KEY_YEAR, bind="query-params")
         period = st.selectbox(
-            "Periode", c.PERIODS, index=c.PERIODS.index(c.PERIOD_YEAR_END), key=KEY_PERIOD, bind="query-params"
+            "Periode", PERIODS, index=PERIODS.index(Period.YEAR_END), key=KEY_PERIOD, bind="query-params"
         )
         names = cache.institutions_with_plans(conn)
         codes = st.multiselect(
@@ -74,11 +77,6 @@ def sidebar_filters(conn) -> Filters:
     return filters
 
 
-def institution_label(name: str, code: str) -> str:
-    """How an institution is shown in the filters, and so also its value in a link (Streamlit binds labels)."""
-    return f"{name} ({code})"
-
-
 def current_filters() -> Filters:
     """The filters drawn by app.py in this run (a bare Filters when a page runs on its own, e.g. in a test)."""
     return st.session_state.get(_STATE, Filters())
@@ -87,3 +85,30 @@ def current_filters() -> Filters:
 def filter_caption(filters: Filters) -> str:
     """The filters in one line, for st.caption (markdown): the chosen values are shown as typed."""
     return " · ".join(f"{label}: {plain(value)}" for label, value in filters.describe())
+
+
+def one_institution(names: dict[str, str]) -> str:
+    """The one institution a page shows, following the sidebar: its institution when it chose exactly one;
+    when it chose several (or none, meaning all), a choice on the page among them, kept in the URL
+    (INSTITUTION_LINK_KEY), so a link opens the same institution.
+
+    `names` (code → name, in the order to offer) holds the sidebar's institutions that the page can show;
+    the caller has checked that it is not empty."""
+    codes = list(names)
+    if len(codes) == 1:
+        return codes[0]
+    return st.selectbox(
+        "Vælg institution",
+        codes,
+        format_func=lambda code: institution_label(names[code], code),
+        key=INSTITUTION_LINK_KEY,
+        bind="query-params",
+        width=PAGE_CHOICE_WIDTH,
+    )
+
+
+def set_sidebar(year: int, codes: list[str]) -> None:
+    """A button's callback: set the sidebar's year and institutions before it is drawn again, so the page
+    that offers another year or institution goes on following the sidebar."""
+    st.session_state[KEY_YEAR] = year
+    st.session_state[KEY_INSTITUTIONS] = codes

@@ -91,11 +91,13 @@ def roles_error_screen(error: Exception) -> None:
 def user_panel(user: User) -> None:
     """Who is signed in, with which roles, in the sidebar; or the local-mode notice in the main area."""
     if user.local_mode:
-        st.info(
-            "**Lokal tilstand:** Målstyring kører uden login, og alle kan se og ændre alt. Slå login til med "
-            "`[auth]` i `.streamlit/secrets.toml` (se README), før appen bruges af flere.",
-            icon=":material/lock_open:",
-        )
+        # Keyed, so that on a phone ui/readable.css shrinks it to one line and the figures fit the first screen.
+        with st.container(key="banner-lokal"):
+            st.info(
+                "**Lokal tilstand:** Målstyring kører uden login, og alle kan se og ændre alt. Slå login til med "
+                "`[auth]` i `.streamlit/secrets.toml` (se README), før appen bruges af flere.",
+                icon=":material/lock_open:",
+            )
         return
     roles = ", ".join(sorted(ROLE_NAMES[r] for r in user.roles))
     own = sorted(code for code in user.institutions if code != access.ALL_INSTITUTIONS)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import string
 
-from maalstyring.formatting import is_missing
+from vocabulary.formatting import is_missing
 
 _ESCAPE = {ch: "\\" + ch for ch in string.punctuation}
 _TABLE = str.maketrans(_ESCAPE)

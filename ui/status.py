@@ -10,17 +10,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from maalstyring.dashboard import NOT_REPORTED, flagged
-from maalstyring.formatting import is_true
 from ui.charts import MISSING, STATUS_STYLES, TEXT_COLOUR, VERDICT_STYLES, status_label
+from vocabulary.formatting import is_true
+from vocabulary.terms import Status, Verdict
 
 STATUS_SYMBOL = {**{k: v.symbol for k, v in STATUS_STYLES.items()}, NOT_REPORTED: MISSING.symbol}
 VERDICT_SYMBOL = {k: v.symbol for k, v in VERDICT_STYLES.items()}
-_TINT = {c.STATUS_GREEN: "#C4E3DF", c.STATUS_YELLOW: "#FBE7A6", c.STATUS_RED: "#F6C9B9", NOT_REPORTED: "#F1F3F5"}
+_TINT = {Status.GREEN: "#C4E3DF", Status.YELLOW: "#FBE7A6", Status.RED: "#F6C9B9", NOT_REPORTED: "#F1F3F5"}
 STATUS_COLOUR = dict(_TINT)
-VERDICT_COLOUR = {c.VERDICT_MET: _TINT[c.STATUS_GREEN], c.VERDICT_PARTLY: _TINT[c.STATUS_YELLOW],
-                  c.VERDICT_NOT_MET: _TINT[c.STATUS_RED]}  # fmt: skip
+VERDICT_COLOUR = {Verdict.MET: _TINT[Status.GREEN], Verdict.PARTLY: _TINT[Status.YELLOW],
+                  Verdict.NOT_MET: _TINT[Status.RED]}  # fmt: skip
 
 
 def status_badge(status: str | None) -> str:
@@ -94,7 +94,10 @@ def example_banner(count: int) -> None:
     `count` is the one count of example reports (maalstyring.examples.example_counts), the same number
     Administration and the CLI give.
     """
-    if count:
+    if not count:
+        return
+    # Keyed, so that on a phone ui/readable.css shrinks it to one line and the figures fit the first screen.
+    with st.container(key="banner-eksempeldata"):
         st.warning(
             f"**Eksempeldata:** Målstyring indeholder {count} eksempelindberetninger: opdigtede tal og tekster, "
             "der viser, hvordan Målstyring virker. De er mærket »Eksempeldata« i tabellerne. Fjern dem under "
@@ -113,3 +116,17 @@ def matrix_cell(row, year_end: bool) -> str:
     else:
         verdicts = ""
     return " · ".join(p for p in (status_badge(row.status), verdicts) if p)
+
+
+OWN_GOALS = "Egne mål"
+OWN_GOAL_PREFIX = "Eget mål"  # the column maalstyring.dashboard.goal_column_label gives a goal without a shared key
+
+
+def own_goals_column(own: pd.DataFrame, institutions) -> list[str]:
+    """Per institution (in the order of `institutions`), its own goals by name, one line each with the matrix cell:
+    '1. Nedbringelse af sagsbunker: ! Gul · ! Delvist opfyldt'. A numbered column per goal ('Eget mål 2') put a
+    different goal in each row; the names say which goal the status belongs to."""
+    lines: dict[str, list[str]] = {}
+    for goal in own.sort_values("goal_order").itertuples():
+        lines.setdefault(goal.institution, []).append(f"{goal.goal_nr}. {goal.title}: {goal.cell}")
+    return ["\n".join(lines.get(institution, [])) for institution in institutions]

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.export import write_tables
+from ui.plain_text import label, plain
 from ui.templates import XLSX_MIME
 
 
@@ -31,3 +32,50 @@ def excel_download(label: str, frame: pd.DataFrame, file_name: str, sheet: str, 
         on_click="ignore",
         key=key,
     )
+
+
+# About 25 characters a line: wide enough to read, narrow enough that three such columns fit beside the rest.
+TEXT_COLUMN_WIDTH = ("min-width", "11rem")
+
+
+def static_table(
+    frame: pd.DataFrame,
+    style=None,
+    styled_columns: list[str] | tuple[str, ...] = (),
+    text_columns: list[str] | tuple[str, ...] = (),
+) -> None:
+    """A table whose every text stays in view: cells wrap (st.table is HTML), nothing hides in a scrolled canvas.
+
+    st.dataframe draws on a canvas with one line per cell, so long texts and wide tables were cut off at 1440 px
+    (issue 14). st.table renders Markdown in cells, so every cell and header is escaped (ui.plain_text): workbook
+    text is shown exactly as typed. `style` maps a raw cell text to CSS for the `styled_columns` (status colours).
+    `text_columns` hold running text (cause, action, assessment): they get a reading width, and the short columns
+    beside them give way, instead of every column wrapping to a word a line.
+    """
+    shown = frame.fillna("").astype(str).map(plain)
+    shown.columns = [label(col) for col in frame.columns]
+    styler = shown.style
+    present = [col for col in styled_columns if col in frame.columns]
+    if style and present:
+        css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        css[present] = frame[present].map(style)
+        css.columns = shown.columns
+        styler = styler.apply(lambda _: css, axis=None)
+    st.table(styler.set_table_styles(column_styles(list(frame.columns), text_columns)), hide_index=True)
+
+
+def column_styles(columns: list, text_columns) -> list[dict]:
+    """Per column: its name as the label of its line when ui/readable.css turns the rows into cards on a phone
+    (CSS cannot read a cell's header), and a reading width for running text. The name goes into a CSS string with
+    every character but letters, digits and spaces written as an escape, so no text can leave the string."""
+    styles = []
+    for i, col in enumerate(columns):
+        styles.append({"selector": f"td.col{i}::before", "props": [("content", css_string(str(col)))]})
+        if col in text_columns:
+            styles.append({"selector": f".col{i}", "props": [TEXT_COLUMN_WIDTH]})
+    return styles
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: 'Årsag og konsekvens' stays readable, '"' or '}' become \\22 and \\7d."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text) + '"'

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from loaders import contract as c
 from loaders.template_writer import (
     follow_up_file_name,
     plan_file_name,
     write_blank_plan_template,
-    write_follow_up_template,
     write_plan_template_from,
     write_plan_workbook,
 )
 from maalstyring import queries
+from maalstyring.follow_up_template import write_follow_up_template
+from vocabulary.terms import Period
 
 PLAN_STORED = "gemt"
 PLAN_NEXT_YEAR = "næste år"
@@ -32,8 +32,8 @@ def follow_up_template(conn, code: str, year: int, period: str, prefill: bool) -
     # Example data never goes into a template: a row a controller leaves alone would be sent in as real.
     prefill = prefill and can_prefill(conn, code, year, period)
     h1 = None
-    if period == c.PERIOD_YEAR_END and not queries.current_report_is_example(conn, code, year, c.PERIOD_H1):
-        h1 = queries.current_report_rows(conn, code, year, c.PERIOD_H1)
+    if period == Period.YEAR_END and not queries.current_report_is_example(conn, code, year, Period.H1):
+        h1 = queries.current_report_rows(conn, code, year, Period.H1)
     data = write_follow_up_template(
         plan,
         period,

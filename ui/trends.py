@@ -10,7 +10,7 @@ import pandas as pd
 
 from maalstyring import dashboard
 from maalstyring.dashboard import Filters
-from maalstyring.formatting import format_number, is_missing, is_true
+from vocabulary.formatting import format_number, is_missing, is_true
 
 KONCERN = "Koncern"  # the institution code dashboard.koncern_over_time gives the totals
 TABLE_COLUMNS = ["Institution", "År", "Periode", "Institutioner i tallet", "Målepunkter", "✓ Grøn", "! Gul",

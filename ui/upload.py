@@ -11,36 +11,26 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from loaders import contract as c
 from loaders.issues import Finding
 from maalstyring import history
-from maalstyring.ingest import (
-    OUTCOME_ACCEPTED,
-    OUTCOME_DUPLICATE,
-    OUTCOME_FORBIDDEN,
-    OUTCOME_PENDING,
-    OUTCOME_REJECTED,
-    OUTCOME_STALE,
-    ImportResult,
-    commit_workbook,
-    receive_workbook,
-)
+from maalstyring.ingest import ImportResult, commit_workbook, receive_workbook
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, preview_changes
 from ui.archive import report_frame
 from ui.charts import status_label
 from ui.identity import upload_policy
 from ui.plain_text import label as one_line
 from ui.plain_text import plain
+from vocabulary.terms import UploadOutcome, WorkbookKind
 
 STATE_KEY = "indberetning_files"
 
-# Verdict per outcome: icon and word, never colour alone.
-VERDICTS = {
-    OUTCOME_PENDING: (":material/check_circle:", "Godkendt til indlæsning"),
-    OUTCOME_REJECTED: (":material/block:", "Afvist"),
-    OUTCOME_DUPLICATE: (":material/replay:", "Allerede modtaget"),
-    OUTCOME_ACCEPTED: (":material/task_alt:", "Indlæst"),
-    OUTCOME_FORBIDDEN: (":material/lock:", "Ingen adgang"),
+# An icon beside each outcome's word (its label), never colour alone.
+OUTCOME_ICONS = {
+    UploadOutcome.PENDING: ":material/check_circle:",
+    UploadOutcome.REJECTED: ":material/block:",
+    UploadOutcome.DUPLICATE: ":material/replay:",
+    UploadOutcome.ACCEPTED: ":material/task_alt:",
+    UploadOutcome.FORBIDDEN: ":material/lock:",
 }
 # Symbols from the Latin-1 range: the shipped IBM Plex subset has them, so they never show as empty boxes.
 CHANGE_LABELS = {NEW: "+ Ny", CHANGED: "± Ændret", UNCHANGED: "= Uændret", REMOVED: "– Fjernet"}
@@ -62,7 +52,7 @@ class ReceivedFile:
     @property
     def ready(self) -> bool:
         """Valid and waiting for the controller to commit it."""
-        return self.received.outcome == OUTCOME_PENDING and self.committed is None
+        return self.received.outcome == UploadOutcome.PENDING and self.committed is None
 
     @property
     def what(self) -> str:
@@ -86,7 +76,7 @@ def received_files(conn, uploads: list, user: str) -> list[ReceivedFile]:
 
 def receive(conn, key: str, name: str, data: bytes, user: str) -> ReceivedFile:
     result = receive_workbook(conn, data, name, user, policy=upload_policy())
-    preview = preview_changes(conn, result.read) if result.outcome == OUTCOME_PENDING else None
+    preview = preview_changes(conn, result.read) if result.outcome == UploadOutcome.PENDING else None
     return ReceivedFile(key, name, data, result, preview)
 
 
@@ -95,9 +85,9 @@ def commit(conn, item: ReceivedFile, user: str) -> None:
     expected = item.preview.compared_with if item.preview else None
     result = commit_workbook(conn, item.data, item.name, user, expected_current=expected, policy=upload_policy())
     item.notice = ""
-    if result.outcome in (OUTCOME_ACCEPTED, OUTCOME_DUPLICATE):
+    if result.outcome in (UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE):
         item.committed = result
-    elif result.outcome == OUTCOME_STALE:
+    elif result.outcome == UploadOutcome.STALE:
         item.notice = result.findings[0].message
         if result.read.kind is not None:  # a lost race with nothing re-read keeps the preview it had
             item.preview = preview_changes(conn, result.read)
@@ -107,16 +97,19 @@ def commit(conn, item: ReceivedFile, user: str) -> None:
 
 
 def verdict_text(item: ReceivedFile) -> str:
-    """E.g. '✓ Godkendt til indlæsning', '✕ Afvist (3 fejl)': symbol and word for the overview table."""
+    """E.g. '✓ Klar til indlæsning', '✕ Afvist (3 fejl)': symbol and word for the overview table."""
     if item.committed is not None:
         done = item.committed
-        return f"✓ Indlæst som nr. {done.duplicate_of if done.outcome == OUTCOME_DUPLICATE else done.upload_id}"
+        return f"✓ Indlæst som nr. {done.duplicate_of if done.outcome == UploadOutcome.DUPLICATE else done.upload_id}"
     outcome = item.received.outcome
-    symbol = {OUTCOME_PENDING: "✓", OUTCOME_REJECTED: "✕", OUTCOME_DUPLICATE: "↺", OUTCOME_FORBIDDEN: "✕"}.get(
-        outcome, ""
-    )
-    text = f"{symbol} {VERDICTS[outcome][1]}"
-    return f"{text} ({len(item.received.errors)} fejl)" if outcome == OUTCOME_REJECTED else text
+    symbol = {
+        UploadOutcome.PENDING: "✓",
+        UploadOutcome.REJECTED: "✕",
+        UploadOutcome.DUPLICATE: "↺",
+        UploadOutcome.FORBIDDEN: "✕",
+    }.get(outcome, "")
+    text = f"{symbol} {outcome.label}"
+    return f"{text} ({len(item.received.errors)} fejl)" if outcome == UploadOutcome.REJECTED else text
 
 
 def show_file(conn, item: ReceivedFile, user: str) -> None:
@@ -125,21 +118,21 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
         _show_committed(conn, item)
         return
     result = item.received
-    icon, word = VERDICTS[result.outcome]
-    if result.outcome == OUTCOME_REJECTED:
+    icon, word = OUTCOME_ICONS[result.outcome], result.outcome.label
+    if result.outcome == UploadOutcome.REJECTED:
         st.error(
             f"**{word}** – {len(result.errors)} fejl. Ret fejlene i filen, gem den, og indlæs den igen. "
             f"Intet er gemt; filen er arkiveret som modtaget (indberetning nr. {result.upload_id}).",
             icon=icon,
         )
-    elif result.outcome == OUTCOME_FORBIDDEN:
+    elif result.outcome == UploadOutcome.FORBIDDEN:
         st.error(
             f"**{word}** – {plain(result.findings[0].message)} Ingen data er gemt; filen er arkiveret som afvist "
             f"(indberetning nr. {result.upload_id}).",
             icon=icon,
         )
         return
-    elif result.outcome == OUTCOME_DUPLICATE:
+    elif result.outcome == UploadOutcome.DUPLICATE:
         st.info(
             f"**{word}** – præcis den samme fil er indlæst før som indberetning nr. {result.duplicate_of}. "
             f"Intet er ændret; modtagelsen er registreret som nr. {result.upload_id} under Historik.",
@@ -169,7 +162,7 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
 
 def _show_committed(conn, item: ReceivedFile) -> None:
     result = item.committed
-    if result.outcome == OUTCOME_DUPLICATE:
+    if result.outcome == UploadOutcome.DUPLICATE:
         st.info(
             f"**Allerede indlæst** som indberetning nr. {result.duplicate_of}. Intet er ændret.",
             icon=":material/replay:",
@@ -183,9 +176,9 @@ def _show_committed(conn, item: ReceivedFile) -> None:
     st.success(
         f"**Indlæst** som indberetning nr. {result.upload_id}. Den er nu den gældende for "
         f"{plain(item.what)}.{replaced}",
-        icon=VERDICTS[OUTCOME_ACCEPTED][0],
+        icon=OUTCOME_ICONS[UploadOutcome.ACCEPTED],
     )
-    if result.read.kind == c.KIND_FOLLOW_UP:
+    if result.read.kind == WorkbookKind.FOLLOW_UP:
         st.subheader("Gældende status")
         show_table(current_rows_frame(conn, result.upload_id))
     else:
@@ -211,7 +204,7 @@ def findings_frame(findings: list[Finding] | list[dict]) -> pd.DataFrame:
 
 def preview_frame(preview: Preview) -> pd.DataFrame:
     """One row per målepunkt: what happens to it, its new values, and each changed value as old → new."""
-    follow_up = preview.kind == c.KIND_FOLLOW_UP
+    follow_up = preview.kind == WorkbookKind.FOLLOW_UP
     rows = []
     for row in preview.rows:
         values = row.new_values
@@ -307,7 +300,7 @@ def show_table(frame: pd.DataFrame) -> None:
 
 
 def _key(preview: Preview) -> str:
-    if preview.kind == c.KIND_PLAN:
+    if preview.kind == WorkbookKind.PLAN:
         return f"planen {preview.institution_code} {preview.year}"
     return f"{preview.institution_code} {preview.year} {preview.period}"
 

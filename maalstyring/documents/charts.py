@@ -15,15 +15,15 @@ matplotlib.use("Agg")  # no display on a server; must come before pyplot
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from loaders import contract as c
 from maalstyring.dashboard import NOT_REPORTED
-from maalstyring.formatting import format_number
+from vocabulary.formatting import format_number
+from vocabulary.terms import Status
 
 # (fill, hatch, legend label) per status, as ui/charts.py draws them in the app.
 STATUS_LOOK = {
-    c.STATUS_GREEN: ("#005F56", "", "✓ Grøn"),
-    c.STATUS_YELLOW: ("#F2C12E", "//", "! Gul"),
-    c.STATUS_RED: ("#D9481C", "xx", "✕ Rød"),
+    Status.GREEN: ("#005F56", "", "✓ Grøn"),
+    Status.YELLOW: ("#F2C12E", "//", "! Gul"),
+    Status.RED: ("#D9481C", "xx", "✕ Rød"),
     NOT_REPORTED: ("#FFFFFF", "..", "– Ikke indberettet"),
 }
 TEXT = "#1F2933"
@@ -46,7 +46,7 @@ def status_bars(rows: list[tuple[str, dict[str, int]]], title: str, unit: str) -
                        label=legend, height=0.62)  # fmt: skip
         for bar, value in zip(bars, values, strict=True):
             if value:
-                dark = status in (c.STATUS_GREEN, c.STATUS_RED)
+                dark = status in (Status.GREEN, Status.RED)
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(value),
                         ha="center", va="center", fontsize=8.5, fontweight="bold",
                         color="white" if dark else TEXT,

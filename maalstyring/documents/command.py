@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from loaders import contract as c
 from maalstyring.documents import DocumentError, ledelse, maalrapportering, pdf
+from vocabulary.terms import PERIODS, Period
 
 TYPES = ("maalrapportering", "ledelse")
 SUFFIXES = (".docx", ".pdf")
@@ -22,7 +22,7 @@ def add_parser(sub) -> None:
     rap.add_argument("--type", required=True, choices=TYPES, help="Hvilket dokument.")
     rap.add_argument("--year", required=True, type=int, help="Planår, fx 2024.")
     rap.add_argument("--institution", help="Institutionskode, fx SSI (kun maalrapportering).")
-    rap.add_argument("--period", choices=list(c.PERIODS), default=c.PERIOD_YEAR_END,
+    rap.add_argument("--period", choices=list(PERIODS), default=Period.YEAR_END,
                      help="Periode (kun ledelse; standard: Årsafslutning).")  # fmt: skip
     rap.add_argument("--out", help="Filnavn, der ender på .docx eller .pdf (standard: et beskrivende .pdf-navn).")
 

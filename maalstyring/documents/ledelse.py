@@ -8,22 +8,23 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from loaders import contract as c
 from maalstyring import dashboard
 from maalstyring.dashboard import NOT_REPORTED, Filters, flagged
 from maalstyring.documents import charts, word
 from maalstyring.documents.errors import DocumentError
 from maalstyring.documents.verdicts import status_text, text, verdict_lines
+from vocabulary.key_figures import SHARED_GOAL_KEYS
+from vocabulary.terms import PERIODS, STATUSES, VERDICTS, GoalKind, Period, Status, Verdict
 
 TROUBLE_HEADERS = ("Mål", "Status", "Opfyldelse", "Årsag og konsekvens", "Handling")
 TROUBLE_WIDTHS = (5.0, 2.3, 3.9, 7.6, 6.5)
 SHARED_HEADERS = ("Institution", "Status", "Opfyldelse", "Årsag og konsekvens", "Handling")
 
 
-def build(conn: duckdb.DuckDBPyConnection, year: int, period: str = c.PERIOD_YEAR_END) -> bytes:
+def build(conn: duckdb.DuckDBPyConnection, year: int, period: str = Period.YEAR_END) -> bytes:
     """The .docx (landscape A4); DocumentError (Danish) for an unknown period."""
-    if period not in c.PERIODS:
-        raise DocumentError(f"Perioden '{period}' kendes ikke. Vælg {' eller '.join(c.PERIODS)}.")
+    if period not in PERIODS:
+        raise DocumentError(f"Perioden '{period}' kendes ikke. Vælg {' eller '.join(PERIODS)}.")
     filters = Filters(year, period)
     goals = dashboard.goal_rows(conn, filters)
     example = bool(goals["is_example"].astype(bool).any()) if len(goals) else False
@@ -61,10 +62,10 @@ def _front_page(doc, goals: pd.DataFrame, received: int, expected: int, period: 
     doc.add_heading("Koncernen", level=1)
     counts = dashboard.status_counts(goals)
     figures = [("Indberetninger modtaget", f"{received} af {expected}"), ("Mål i alt", str(len(goals)))]
-    figures += [(f"Mål med status {status}", str(counts[status])) for status in (*c.STATUSES[::-1], NOT_REPORTED)]
-    if period == c.PERIOD_YEAR_END:
+    figures += [(f"Mål med status {status}", str(counts[status])) for status in (*STATUSES[::-1], NOT_REPORTED)]
+    if period == Period.YEAR_END:
         verdicts = dashboard.verdict_counts(goals)
-        figures += [(f"Mål indberettet {verdict.lower()}", str(verdicts[verdict])) for verdict in c.VERDICTS]
+        figures += [(f"Mål indberettet {verdict.lower()}", str(verdicts[verdict])) for verdict in VERDICTS]
     figures.append(("Mål, hvor beregning og indberetning er uenige", str(dashboard.verdict_mismatch_count(goals))))
     grid = word.table(doc, ("Nøgletal", "Antal", "Nøgletal", "Antal"), (8.0, 3.0, 8.0, 3.0))
     half = (len(figures) + 1) // 2
@@ -74,7 +75,7 @@ def _front_page(doc, goals: pd.DataFrame, received: int, expected: int, period: 
     doc.add_heading("Mål pr. institution", level=2)
     doc.add_paragraph(
         "Status er det dårligste trafiklys blandt målets målepunkter"
-        + (", efterfulgt af den indberettede opfyldelse" if period == c.PERIOD_YEAR_END else "")
+        + (", efterfulgt af den indberettede opfyldelse" if period == Period.YEAR_END else "")
         + ". ⚠ markerer mål, hvor planens regel beregnet ud fra nøgletallene giver en anden opfyldelse end den "
         "indberettede."
     )
@@ -101,7 +102,7 @@ def _matrix(doc, goals: pd.DataFrame, period: str) -> None:
 
 def _matrix_cell(goal, period: str) -> str:
     parts = [status_text(goal.status)]
-    if period == c.PERIOD_YEAR_END and isinstance(goal.verdict, str):
+    if period == Period.YEAR_END and isinstance(goal.verdict, str):
         parts.append(goal.verdict)
     if flagged(goal.verdict_mismatch):
         parts.append(f"⚠ beregnet {goal.computed_verdict}")
@@ -116,7 +117,7 @@ def _shared_goals(doc, conn, filters: Filters, goals: pd.DataFrame) -> None:
     rows = []
     for key in keys:
         counted = shared[shared["shared_key"] == key]["status"].fillna(NOT_REPORTED).value_counts()
-        rows.append((c.SHARED_GOAL_KEYS.get(key, key), {k: int(v) for k, v in counted.items()}))
+        rows.append((SHARED_GOAL_KEYS.get(key, key), {k: int(v) for k, v in counted.items()}))
     word.picture(
         doc, charts.status_bars(rows, "Institutioner pr. koncernfælles mål, efter status", "Institutioner"), 22
     )
@@ -130,7 +131,7 @@ def _shared_goals(doc, conn, filters: Filters, goals: pd.DataFrame) -> None:
         word.picture(doc, picture, 20)
     for key in keys:
         rows = shared[shared["shared_key"] == key]
-        doc.add_heading(c.SHARED_GOAL_KEYS.get(key, key), level=2)
+        doc.add_heading(SHARED_GOAL_KEYS.get(key, key), level=2)
         grid = word.table(doc, SHARED_HEADERS, TROUBLE_WIDTHS)
         for goal in rows.itertuples():
             row = word.add_row(
@@ -154,11 +155,11 @@ def _institution_page(doc, goals: pd.DataFrame, period: str) -> None:
     doc.add_heading(f"{first['institution_name']} ({first['institution_code']})", level=1)
     counts = dashboard.status_counts(goals)
     doc.add_paragraph(
-        f"{len(goals)} mål: " + ", ".join(f"{counts[s]} {s.lower()}" for s in (*c.STATUSES[::-1], NOT_REPORTED))
-        + (f". Opfyldt: {int((goals['verdict'] == c.VERDICT_MET).sum())} af {len(goals)} mål."
-           if period == c.PERIOD_YEAR_END else ".")
+        f"{len(goals)} mål: " + ", ".join(f"{counts[s]} {s.lower()}" for s in (*STATUSES[::-1], NOT_REPORTED))
+        + (f". Opfyldt: {int((goals['verdict'] == Verdict.MET).sum())} af {len(goals)} mål."
+           if period == Period.YEAR_END else ".")
     )  # fmt: skip
-    troubled = goals[goals["status"].isin([c.STATUS_RED, c.STATUS_YELLOW]) | goals["verdict_mismatch"].map(flagged)]
+    troubled = goals[goals["status"].isin([Status.RED, Status.YELLOW]) | goals["verdict_mismatch"].map(flagged)]
     if goals["status"].isna().all():
         doc.add_paragraph(f"{first['institution_code']} har ikke indberettet for {period.lower()} endnu.")
         return
@@ -166,12 +167,12 @@ def _institution_page(doc, goals: pd.DataFrame, period: str) -> None:
         doc.add_paragraph("Ingen mål er gule eller røde, og beregning og indberetning er enige for alle mål.")
         return
     doc.add_heading("Røde og gule mål og uenigheder: årsag og handling", level=2)
-    troubled = troubled.assign(rank=troubled["status"].map({c.STATUS_RED: 0, c.STATUS_YELLOW: 1}).fillna(2))
+    troubled = troubled.assign(rank=troubled["status"].map({Status.RED: 0, Status.YELLOW: 1}).fillna(2))
     grid = word.table(doc, TROUBLE_HEADERS, TROUBLE_WIDTHS)
     for goal in troubled.sort_values(["rank", "goal_order"]).itertuples():
         row = word.add_row(
             grid,
-            [f"{dashboard.goal_column_label(goal)}: {goal.title}" if goal.kind == c.GOAL_KIND_SPECIFIC
+            [f"{dashboard.goal_column_label(goal)}: {goal.title}" if goal.kind == GoalKind.SPECIFIC
              else goal.title, status_text(goal.status),
              verdict_lines(goal.verdict, goal.computed_verdict, goal.verdict_mismatch), text(goal.causes),
              text(goal.actions)],
@@ -182,7 +183,7 @@ def _institution_page(doc, goals: pd.DataFrame, period: str) -> None:
 
 
 # The app's light status tints (ui/status.py): dark text stays well above 4,5:1, and the word carries the meaning.
-STATUS_TINT = {c.STATUS_GREEN: "C4E3DF", c.STATUS_YELLOW: "FBE7A6", c.STATUS_RED: "F6C9B9"}
+STATUS_TINT = {Status.GREEN: "C4E3DF", Status.YELLOW: "FBE7A6", Status.RED: "F6C9B9"}
 
 
 def _tint(cell, status) -> None:

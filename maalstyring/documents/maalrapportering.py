@@ -11,13 +11,13 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from loaders import contract as c
 from maalstyring import dashboard
 from maalstyring.dashboard import Filters
 from maalstyring.documents import word
 from maalstyring.documents.errors import DocumentError
 from maalstyring.documents.verdicts import met_count, not_fully_met, text, verdict_lines
-from maalstyring.formatting import format_date, format_datetime, format_number, format_target
+from vocabulary.formatting import format_date, format_datetime, format_number, format_target
+from vocabulary.terms import GoalKind, Period, WorkbookKind
 
 PART1_HEADERS = ("Mål", "Målepunkt", "Måltal", "Resultat", "Opfyldelse")
 PART1_WIDTHS = (4.2, 5.6, 2.4, 1.8, 2.6)
@@ -44,7 +44,7 @@ def gather(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Maalrapport
             f"Der er ingen mål- og resultatplan for {code} {year} i Målstyring."
             + (f" Der er planer for {known}." if known else " Tjek institutionskoden.")
         )
-    filters = Filters(year, c.PERIOD_YEAR_END, (code,))
+    filters = Filters(year, Period.YEAR_END, (code,))
     goals = dashboard.annual_report_table(conn, filters).sort_values("goal_order").reset_index(drop=True)
     measures = dashboard.measure_rows(conn, filters)
     return Maalrapportering(
@@ -68,7 +68,7 @@ def plan_changes(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> list[
             WHERE u.kind = ? AND u.institution_code = ? AND u.year = ? AND u.supersedes_upload_id IS NOT NULL
             ORDER BY u.uploaded_at, u.upload_id
             """,
-            [c.KIND_PLAN, code, year],
+            [WorkbookKind.PLAN, code, year],
         )
         .fetchall()
     )
@@ -150,8 +150,8 @@ def _part1(doc, data: Maalrapportering) -> None:
     word.set_widths(grid, PART1_WIDTHS)
 
 
-KIND_HEADINGS = {c.GOAL_KIND_SHARED: "Koncernfælles mål", c.GOAL_KIND_SPECIFIC: "Institutionsspecifikke mål"}
-ONE_GOAL = {c.GOAL_KIND_SHARED: "Koncernfælles mål", c.GOAL_KIND_SPECIFIC: "Institutionens eget mål"}
+KIND_HEADINGS = {GoalKind.SHARED: "Koncernfælles mål", GoalKind.SPECIFIC: "Institutionsspecifikke mål"}
+ONE_GOAL = {GoalKind.SHARED: "Koncernfælles mål", GoalKind.SPECIFIC: "Institutionens eget mål"}
 
 
 def _section_row(grid, label: str) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders import contract as c
 from maalstyring.dashboard import NOT_REPORTED, VERDICT_MISMATCH, flagged
+from vocabulary.terms import Verdict
 
 NOT_JUDGED = "Ikke vurderet endnu"  # the årsrapport table's word for a goal with no year-end verdict
-TROUBLING_VERDICTS = (c.VERDICT_PARTLY, c.VERDICT_NOT_MET)
+TROUBLING_VERDICTS = (Verdict.PARTLY, Verdict.NOT_MET)
 
 
 def text(value) -> str:
@@ -36,4 +36,4 @@ def not_fully_met(goal) -> bool:
 
 def met_count(goals: pd.DataFrame) -> tuple[int, int]:
     """(goals reported Opfyldt, all goals): the 'X af Y mål opfyldt' line."""
-    return int((goals["verdict"] == c.VERDICT_MET).sum()), len(goals)
+    return int((goals["verdict"] == Verdict.MET).sum()), len(goals)

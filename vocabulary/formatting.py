@@ -69,3 +69,16 @@ def format_datetime(value: datetime | None, missing: str = "") -> str:
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
     return f"{value:%d.%m.%Y} kl. {value:%H.%M}"
+
+
+def institution_label(name: str, code: str) -> str:
+    """How an institution is named wherever a person reads it: "Statens Serum Institut (SSI)".
+
+    The one place this is built: the sidebar's institution filter binds this label in the URL (Streamlit puts
+    a widget's shown label in the query string), so reminder links and page links must build the same text."""
+    return f"{name} ({code})"
+
+
+def institution_labels(names, codes) -> list[str]:
+    """`institution_label` for two columns of a frame, row by row."""
+    return [institution_label(name, code) for name, code in zip(names, codes, strict=True)]

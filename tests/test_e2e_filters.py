@@ -1,0 +1,92 @@
+"""In headless Chromium: a page's own choice goes into the URL, and that link opens the same choice.
+
+AppTest (tests/test_page_filters.py) cannot see a bound widget write its value into the URL: the browser does.
+"""
+
+import re
+import shutil
+from urllib.parse import quote_plus
+
+import pytest
+
+from tests.browser import streamlit_server, wait_for_script
+from vocabulary.formatting import institution_label
+
+pytestmark = pytest.mark.browser
+
+VIEWPORT = {"width": 1440, "height": 900}
+SSI = institution_label("Statens Serum Institut", "SSI")
+LMST = institution_label("Lægemiddelstyrelsen", "LMST")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, example_db_file):
+    db = tmp_path_factory.mktemp("e2e-filtre") / "eksempler.duckdb"
+    shutil.copy(example_db_file, db)
+    with streamlit_server(db) as url:
+        yield url
+
+
+def institution_heading(page) -> str:
+    heading = page.get_by_role("heading", name=re.compile("mål- og resultatplan 2024"))
+    heading.wait_for()
+    wait_for_script(page)
+    return heading.inner_text()
+
+
+def test_the_institution_chosen_on_the_page_is_in_the_link_and_the_link_opens_it(browser, server):
+    # The sidebar chose two institutions (a link from a colleague, say); the page offers a choice between them.
+    query = "&".join(f"institution={quote_plus(label)}" for label in (SSI, LMST))
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(f"{server}/institution?{query}")
+    assert institution_heading(page).startswith("Lægemiddelstyrelsen")
+    choice = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Vælg institution")
+    choice.locator("input").click()
+    page.get_by_role("option", name=SSI).click()
+    page.wait_for_url(re.compile(r"[?&]vis="))
+    assert institution_heading(page).startswith("Statens Serum Institut")
+    link = page.url
+    assert "institution=" in link  # the sidebar's choice stays in the link beside the page's own
+    fresh = browser.new_context(viewport=VIEWPORT)
+    try:
+        again = fresh.new_page()
+        again.goto(link)
+        assert institution_heading(again).startswith("Statens Serum Institut")
+    finally:
+        fresh.close()
+    page.close()
+
+
+def test_one_institution_in_the_sidebar_needs_no_second_choice(browser, server):
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(f"{server}/institution?institution={quote_plus(SSI)}")
+    assert institution_heading(page).startswith("Statens Serum Institut")
+    assert page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").count() == 0
+    page.close()
+
+
+def test_the_outcome_chosen_on_historik_is_in_the_link_and_the_link_opens_it(browser, server):
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto(f"{server}/historik?aar=2023")
+    shown = page.get_by_text(re.compile(r"modtagne filer vises"))
+    shown.wait_for()
+    wait_for_script(page)
+    before = shown.inner_text()
+    choice = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Udfald")
+    choice.locator("input").click()
+    page.get_by_role("option", name="Ikke indlæst (afventer)", exact=True).click()  # none in the example data
+    page.wait_for_url(re.compile(r"[?&]udfald=Ikke"))
+    wait_for_script(page)
+    after = shown.inner_text()
+    assert after != before and "År: 2023" in after and "· 0 af" in after
+    fresh = browser.new_context(viewport=VIEWPORT)
+    try:
+        again = fresh.new_page()
+        again.goto(page.url)
+        caption = again.get_by_text(re.compile(r"modtagne filer vises"))
+        caption.wait_for()
+        wait_for_script(again)
+        assert caption.inner_text() == after
+    finally:
+        fresh.close()
+    page.close()

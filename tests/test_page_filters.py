@@ -1,0 +1,131 @@
+"""One set of filters: Skabeloner, Historik and Institution follow the sidebar (issue 14, point 6), and a
+page's own choice, where the sidebar cannot express it, is read from the URL so a link opens the same view.
+
+AppTest does not write a bound widget's new value back into its query string (the browser does that), so
+here a link is given and its choice checked; tests/test_e2e_filters.py follows a choice into the URL."""
+
+import pytest
+
+from maalstyring.ingest import import_workbook
+from maalstyring.storage import connect
+from tests.markdown_text import as_read
+from vocabulary.formatting import institution_label
+from vocabulary.terms import Period
+
+LMST = institution_label("Lægemiddelstyrelsen", "LMST")
+SSI = institution_label("Statens Serum Institut", "SSI")
+STPS = institution_label("Styrelsen for Patientsikkerhed", "STPS")
+
+
+def captions(at) -> list[str]:
+    return [as_read(cap.value) for cap in at.caption]
+
+
+def page_choices(at) -> list:
+    """The page's own selectboxes (the sidebar's are not in at.main)."""
+    return [box.label for box in at.main.selectbox]
+
+
+# --- Skabeloner ------------------------------------------------------------------------------------------
+
+
+def test_skabeloner_takes_institution_year_and_period_from_the_sidebar(open_page, seeded_path):
+    at = open_page(seeded_path, "pages/skabeloner.py", {"institution": [STPS], "aar": "2023", "periode": "1. halvår"})
+    assert "Filnavn: MRP_opfoelgning_STPS_2023_1-halvaar.xlsx" in captions(at)
+    assert at.download_button(key="download_follow_up").label == "Hent skabelon for 1. halvår 2023"
+    assert page_choices(at) == []  # one institution, one year, one period: nothing to choose twice
+    # The period follows the sidebar: changing it there changes the template.
+    at.sidebar.selectbox(key="periode").set_value(Period.YEAR_END).run()
+    assert "Filnavn: MRP_opfoelgning_STPS_2023_aarsafslutning.xlsx" in captions(at)
+
+
+def test_skabeloner_chooses_among_the_sidebars_institutions_and_keeps_the_choice_in_the_url(open_page, seeded_path):
+    at = open_page(seeded_path, "pages/skabeloner.py", {"institution": [SSI, LMST], "aar": "2024"})
+    choice = at.main.selectbox(key="vis")
+    assert choice.options == [LMST, SSI]  # the sidebar's institutions only, by name
+    choice.set_value("SSI").run()
+    assert "Filnavn: MRP_opfoelgning_SSI_2024_aarsafslutning.xlsx" in captions(at)
+
+
+def test_skabeloner_opens_the_choice_a_link_names(open_page, seeded_path):
+    at = open_page(seeded_path, "pages/skabeloner.py", {"aar": "2024", "periode": "1. halvår", "vis": SSI})
+    assert at.main.selectbox(key="vis").value == "SSI"
+    assert "Filnavn: MRP_opfoelgning_SSI_2024_1-halvaar.xlsx" in captions(at)
+
+
+def test_skabeloner_says_when_the_sidebars_institution_has_no_plan_that_year(open_page, seeded_path):
+    at = open_page(seeded_path, "pages/skabeloner.py", {"institution": [STPS], "aar": "2024"})
+    assert "Der er ingen mål- og resultatplan for STPS i 2024" in at.warning[0].value
+    assert not at.download_button  # no silent switch to another year
+    at.button(key="vis_STPS_2023").click().run()  # sets the sidebar's year
+    assert at.sidebar.selectbox(key="aar").value == 2023
+    assert "Filnavn: MRP_opfoelgning_STPS_2023_aarsafslutning.xlsx" in captions(at)
+
+
+# --- Historik --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def history_path(example_path):
+    """The example database (plans and follow-ups of five institutions) with one file nobody could read."""
+    conn = connect(example_path)
+    unreadable = import_workbook(conn, b"not a workbook", "ulaeselig.xlsx", "test")
+    assert not unreadable.accepted
+    conn.close()
+    return example_path
+
+
+def listed(at) -> list[str]:
+    return list(at.dataframe[0].value["Indhold"])
+
+
+def test_historik_follows_the_sidebars_year_and_institutions(open_page, history_path):
+    at = open_page(history_path, "pages/historik.py", {"institution": [SSI], "aar": "2024"})
+    shown = listed(at)
+    assert shown and all("SSI" in what or what == "" for what in shown), shown
+    # A file nobody could read has no institution or year: it is listed whatever is chosen, never out of reach.
+    assert "ulaeselig.xlsx" in list(at.dataframe[0].value["Fil"])
+    assert any("1. halvår" in what for what in shown) and any("Årsafslutning" in what for what in shown)
+    assert not [box for box in at.main.selectbox if box.label in ("Institution", "År")]  # no second set
+    at.sidebar.selectbox(key="aar").set_value(2023).run()
+    assert all("SSI" not in what for what in listed(at))  # SSI has nothing for 2023
+
+
+def test_historik_outcome_is_a_page_choice_a_link_can_name(open_page, history_path):
+    at = open_page(history_path, "pages/historik.py", {"aar": "2024"})
+    assert len(set(at.dataframe[0].value["Udfald"])) > 1
+    at.main.selectbox(key="udfald").set_value("afvist").run()
+    assert set(at.dataframe[0].value["Udfald"]) == {"✕ Afvist"}
+    again = open_page(history_path, "pages/historik.py", {"aar": "2024", "udfald": "Afvist"})
+    assert again.main.selectbox(key="udfald").value == "afvist"
+    assert list(again.dataframe[0].value["Nr."]) == list(at.dataframe[0].value["Nr."])
+
+
+def test_historik_opens_the_file_a_link_names(open_page, history_path):
+    at = open_page(history_path, "pages/historik.py", {"institution": [LMST], "aar": "2024"})
+    numbers = list(at.dataframe[0].value["Nr."])
+    oldest = min(n for n, what in zip(numbers, listed(at), strict=True) if "LMST" in what)
+    assert at.main.selectbox(key="fil").value != oldest  # the newest is shown first
+    label = at.main.selectbox(key="fil").options[numbers.index(oldest)]  # a bound choice's link holds its label
+    again = open_page(history_path, "pages/historik.py", {"institution": [LMST], "aar": "2024", "fil": label})
+    assert again.main.selectbox(key="fil").value == oldest
+    assert again.header[0].value == f"Indberetning nr. {oldest}"
+
+
+# --- Institution ----------------------------------------------------------------------------------------
+
+
+def test_institution_shows_the_sidebars_one_institution_without_a_second_picker(open_page, example_path):
+    at = open_page(example_path, "pages/institution.py", {"institution": [SSI]})
+    assert at.header[0].value.startswith("Statens Serum Institut")
+    assert page_choices(at) == []
+
+
+def test_institution_chooses_among_the_sidebars_institutions_and_keeps_the_choice_in_the_url(open_page, example_path):
+    at = open_page(example_path, "pages/institution.py", {"institution": [SSI, LMST]})
+    choice = at.main.selectbox(key="vis")
+    assert choice.options == [LMST, SSI]
+    choice.set_value("SSI").run()
+    assert at.header[0].value.startswith("Statens Serum Institut")
+    again = open_page(example_path, "pages/institution.py", {"institution": [SSI, LMST], "vis": SSI})
+    assert again.header[0].value.startswith("Statens Serum Institut")
