@@ -55,7 +55,11 @@ def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period
         if current is None:
             raise ApprovalError(f"Der er ingen indberetning fra {code} for {period} {year} at godkende.")
         cur.execute(
-            "INSERT OR REPLACE INTO approvals VALUES (?, ?, ?, ?, ?, ?)",
+            """
+            INSERT INTO approvals VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (institution_code, year, period)
+            DO UPDATE SET upload_id = excluded.upload_id, approved_by = excluded.approved_by,
+                          approved_at = excluded.approved_at
+            """,
             [code, year, period, current[0], actor, datetime.now()],
         )
         record_event(cur, actor, "godkendt", current[0], code, year, period, f"Indberetning nr. {current[0]} godkendt")

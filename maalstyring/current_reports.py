@@ -10,9 +10,18 @@ written in the same transaction, only here, so it always agrees with the table.
 from __future__ import annotations
 
 import duckdb
+from psycopg import errors as pg_errors
 
-# What a losing concurrent writer gets from DuckDB; the whole transaction is then rolled back.
-WRITE_CONFLICTS: tuple[type[Exception], ...] = (duckdb.TransactionException, duckdb.ConstraintException)
+# What a losing concurrent writer gets, from DuckDB or PostgreSQL; the whole transaction is then rolled back.
+# PostgreSQL (REPEATABLE READ, storage_postgres): a second first report for a key is a UniqueViolation, an
+# update of a row another session changed since our snapshot a SerializationFailure.
+WRITE_CONFLICTS: tuple[type[Exception], ...] = (
+    duckdb.TransactionException,
+    duckdb.ConstraintException,
+    pg_errors.UniqueViolation,
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+)
 
 
 def current_report(cur, code: str, year: int, period: str) -> int | None:

@@ -602,7 +602,7 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
                    arg_max(file_name, upload_id) AS latest_file,
                    count(*) FILTER (WHERE outcome = 'afvist') AS rejected_count,
                    count(*) AS upload_count
-            FROM follow_ups GROUP BY ALL
+            FROM follow_ups GROUP BY institution_code, year, period
         )
         SELECT e.institution_code, e.institution_name, e.year, e.period,
                r.upload_id AS accepted_upload_id, u.uploaded_at AS accepted_at, u.uploaded_by AS accepted_by,

@@ -123,9 +123,13 @@ def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: d
             raise DeadlineError(f"Der er ingen planer for {year}, så der er intet at sætte en frist for.")
         before = cur.execute("SELECT due FROM deadlines WHERE year = ? AND period = ?", [year, period]).fetchone()
         now = datetime.now()
-        cur.execute(
-            "INSERT OR REPLACE INTO deadlines VALUES (?, ?, ?, ?, ?)", [year, period, due, actor, now]
-        )  # fmt: skip
+        cur.execute(  # an upsert both engines know (DuckDB's INSERT OR REPLACE is not PostgreSQL)
+            """
+            INSERT INTO deadlines VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, period)
+            DO UPDATE SET due = excluded.due, set_by = excluded.set_by, set_at = excluded.set_at
+            """,
+            [year, period, due, actor, now],
+        )
         change = f" (før: {format_date(before[0])})" if before else ""
         record_event(
             cur, actor, EVENT_DEADLINE_SET, None, None, year, period,
@@ -168,7 +172,7 @@ def standings(
         arrivals AS (
             SELECT r.institution_code, r.year, r.period, min(u.uploaded_at) AS arrived
             FROM reports r JOIN uploads u USING (upload_id)
-            GROUP BY ALL
+            GROUP BY r.institution_code, r.year, r.period
         )
         SELECT p.institution_code, i.name, p.year, pr.period, d.due, a.arrived
         FROM plans p JOIN institutions i ON i.code = p.institution_code

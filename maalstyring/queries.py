@@ -26,7 +26,8 @@ def plans_overview(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         JOIN institutions i ON i.code = p.institution_code
         LEFT JOIN goals g ON g.plan_id = p.plan_id
         LEFT JOIN measures m ON m.goal_id = g.goal_id
-        GROUP BY ALL
+        GROUP BY p.plan_id, p.institution_code, i.name, p.year,
+                 p.director, p.director_signed, p.secretary, p.secretary_signed
         ORDER BY p.year DESC, i.name
         """,
     )

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import duckdb
 
 from loaders import contract as c
+from maalstyring.current_reports import WRITE_CONFLICTS
 from maalstyring.deadlines import Deadline, Standing, all_deadlines, days, standings
 from maalstyring.formatting import format_date
 from maalstyring.ingest import record_event
@@ -273,7 +274,7 @@ def _claim(cur, s: Standing, address: str, today: date, actor: str, again: bool)
                 [*_key(s, address, today), datetime.now(), actor],
             )
             return earlier
-    except (duckdb.TransactionException, duckdb.ConstraintException):
+    except WRITE_CONFLICTS:
         return False  # a run at the same moment claimed it first (a write-write conflict): it sends
 
 
@@ -292,7 +293,9 @@ def last_reminders(conn: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[str
     rows = (
         conn.cursor()
         .execute(
-            "SELECT institution_code, period, max(sent_at) FROM reminders_sent WHERE year = ? GROUP BY ALL", [year]
+            "SELECT institution_code, period, max(sent_at) FROM reminders_sent WHERE year = ? "
+            "GROUP BY institution_code, period",
+            [year],
         )
         .fetchall()
     )

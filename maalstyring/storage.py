@@ -1,17 +1,26 @@
-"""The DuckDB database: where it lives, opening it, and applying migrations."""
+"""The database: where it lives, opening it, and applying migrations. The one door to storage.
+
+A file path (or nothing: data/maalstyring.duckdb) opens the embedded DuckDB file; a postgresql:// URL, in
+--db or $MAALSTYRING_DB, opens PostgreSQL through maalstyring/storage_postgres.py, which gives the same
+small interface (cursor, execute, fetchone/fetchall/df, transaction) so the rest of the code is the same.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from maalstyring import storage_postgres
 from maalstyring.migrations import MIGRATIONS
+from maalstyring.storage_postgres import DatabaseUnavailableError, is_postgres_url
+
+__all__ = ["DatabaseUnavailableError"]  # re-exported: callers catch it from here, whatever the engine
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
@@ -27,20 +36,36 @@ class DatabaseOpenError(RuntimeError):
     """The database file could not be opened for another reason; the message is Danish."""
 
 
-def database_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The database to use: an explicit path, else $MAALSTYRING_DB, else data/maalstyring.duckdb."""
-    if explicit:
-        return Path(explicit)
-    from_env = os.environ.get(DB_ENV_VAR)
-    return Path(from_env) if from_env else DEFAULT_DB_PATH
+def database_path(explicit: str | os.PathLike | None = None) -> Path | str:
+    """The database to use: an explicit path or URL, else $MAALSTYRING_DB, else data/maalstyring.duckdb.
+    A postgresql:// URL is returned as the string it is (a Path would fold its //)."""
+    chosen = str(explicit) if explicit else os.environ.get(DB_ENV_VAR)
+    if not chosen:
+        return DEFAULT_DB_PATH
+    return chosen if is_postgres_url(chosen) else Path(chosen)
 
 
-def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+def display_name(target: str | os.PathLike) -> str:
+    """The database as it may be shown to a user or written to a log (no password from a URL)."""
+    return storage_postgres.without_password(str(target)) if is_postgres_url(target) else str(target)
+
+
+def engine_of(conn) -> str:
+    """'postgresql' or 'duckdb': for the few places that must know (migrations, copying)."""
+    return getattr(conn, "engine", "duckdb")
+
+
+def connect(path: str | os.PathLike | None = None):
     """Open (creating if needed) the database and bring its schema up to date.
 
     Only one process can hold a DuckDB file; a second gets a clear Danish error, not a retry loop.
-    `":memory:"` gives a private in-memory database (tests).
+    `":memory:"` gives a private in-memory database (tests). A postgresql:// URL opens PostgreSQL, where
+    any number of processes may connect; an unreachable server raises DatabaseUnavailableError (Danish).
     """
+    if is_postgres_url(database_path(path)):
+        conn = storage_postgres.connect(str(database_path(path)))
+        apply_migrations(conn)
+        return conn
     target = str(path) if str(path) == ":memory:" else str(database_path(path))
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -59,8 +84,18 @@ def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     return conn
 
 
-def apply_migrations(conn: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply every migration not yet recorded, each in its own transaction; return those applied."""
+def apply_migrations(conn) -> list[str]:
+    """Apply every migration not yet recorded, each in its own transaction; return those applied.
+
+    On PostgreSQL several processes may start at once: they take turns under an advisory lock, and the
+    later ones find the migrations recorded. A DuckDB file has one process, so there is nothing to take.
+    """
+    lock = conn.migration_lock() if engine_of(conn) == "postgresql" else nullcontext()
+    with lock:
+        return _apply_pending(conn)
+
+
+def _apply_pending(conn) -> list[str]:
     cur = conn.cursor()
     cur.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
@@ -88,8 +123,9 @@ _WRITE_LOCK = threading.RLock()
 
 @contextmanager
 def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN … COMMIT, rolled back on any error so nothing is half-written."""
-    with _WRITE_LOCK:
+    """BEGIN … COMMIT, rolled back on any error so nothing is half-written. On PostgreSQL writers do not
+    take turns within the process: the server handles concurrent transactions (storage_postgres)."""
+    with _WRITE_LOCK if engine_of(cur) == "duckdb" else nullcontext():
         cur.execute("BEGIN TRANSACTION")
         try:
             yield cur

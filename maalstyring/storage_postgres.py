@@ -1,0 +1,276 @@
+"""PostgreSQL behind the same small interface the code uses on DuckDB (MAALSTYRING_DB=postgresql://…).
+
+The app and the CLI talk to the database through `conn.cursor()`, `cur.execute(sql, params)`,
+`fetchone/fetchall/df` and `storage.transaction(cur)`. On DuckDB each cursor is its own connection to the
+file, with its own transaction. Here each cursor borrows a psycopg connection from a small pool for one
+statement, or from BEGIN to COMMIT/ROLLBACK, and fetches the whole result at once, so a borrowed connection
+goes back to the pool as soon as the statement (or transaction) is done, and one cursor per Streamlit
+session or thread is safe exactly as on DuckDB. SQL is translated by maalstyring/sql_dialect.py.
+
+Transactions run at REPEATABLE READ: PostgreSQL's snapshot isolation, the isolation DuckDB gives. Two
+sessions updating the same row then fail with SerializationFailure instead of the second silently
+overwriting the first; ingest retries those (storage.WRITE_CONFLICTS), as it retries DuckDB's conflicts.
+
+A lost connection (server restarted, network gone) ends that request with DatabaseUnavailableError, in
+Danish; every idle pooled connection is dropped with it (they died with the server), so the next request
+connects afresh. Nothing is half-written: a transaction that loses its connection is rolled back by the server.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg.pq import TransactionStatus
+from psycopg.types.numeric import FloatLoader
+
+from maalstyring.sql_dialect import frame, to_postgres
+
+# Any fixed number, the same in every process: migrations take turns on it (pg_advisory_xact_lock).
+MIGRATION_LOCK_KEY = 7_413_001
+CONNECT_TIMEOUT_SECONDS = 5
+IDLE_CONNECTIONS_KEPT = 8
+
+UNAVAILABLE = (
+    "Databasen er ikke tilgængelig lige nu (forbindelsen til PostgreSQL-serveren {where} blev afbrudt eller "
+    "kunne ikke oprettes). Prøv igen om lidt; intet er gemt halvt. Fortsætter det, så kontakt driften."
+)
+
+# DuckDB has arg_max(value, key); PostgreSQL gets the same aggregate for the types the queries use, so the
+# query text stays common. Created (idempotently) under the migration lock on every start.
+PG_HELPERS = """
+DO $$ BEGIN
+    IF to_regtype('arg_max_state_text') IS NULL THEN
+        CREATE TYPE arg_max_state_text AS (value TEXT, key BIGINT);
+    END IF;
+    IF to_regtype('arg_max_state_timestamp') IS NULL THEN
+        CREATE TYPE arg_max_state_timestamp AS (value TIMESTAMP, key BIGINT);
+    END IF;
+END $$;
+CREATE OR REPLACE FUNCTION arg_max_step(state arg_max_state_text, value TEXT, key BIGINT)
+    RETURNS arg_max_state_text LANGUAGE sql IMMUTABLE
+    AS $$ SELECT CASE WHEN key IS NULL THEN state
+                      WHEN state IS NULL OR key > (state).key THEN ROW(value, key)::arg_max_state_text
+                      ELSE state END $$;
+CREATE OR REPLACE FUNCTION arg_max_final(state arg_max_state_text) RETURNS TEXT LANGUAGE sql IMMUTABLE
+    AS $$ SELECT (state).value $$;
+CREATE OR REPLACE AGGREGATE arg_max(TEXT, BIGINT)
+    (SFUNC = arg_max_step, STYPE = arg_max_state_text, FINALFUNC = arg_max_final);
+CREATE OR REPLACE FUNCTION arg_max_step(state arg_max_state_timestamp, value TIMESTAMP, key BIGINT)
+    RETURNS arg_max_state_timestamp LANGUAGE sql IMMUTABLE
+    AS $$ SELECT CASE WHEN key IS NULL THEN state
+                      WHEN state IS NULL OR key > (state).key THEN ROW(value, key)::arg_max_state_timestamp
+                      ELSE state END $$;
+CREATE OR REPLACE FUNCTION arg_max_final(state arg_max_state_timestamp) RETURNS TIMESTAMP
+    LANGUAGE sql IMMUTABLE AS $$ SELECT (state).value $$;
+CREATE OR REPLACE AGGREGATE arg_max(TIMESTAMP, BIGINT)
+    (SFUNC = arg_max_step, STYPE = arg_max_state_timestamp, FINALFUNC = arg_max_final);
+"""
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """The PostgreSQL server could not be reached, or the connection broke; the message is Danish."""
+
+
+def is_postgres_url(target: object) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def without_password(url: str) -> str:
+    """The URL as it may be shown or logged: a password in it is replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _unavailable(url: str) -> DatabaseUnavailableError:
+    parts = urlsplit(url)
+    return DatabaseUnavailableError(UNAVAILABLE.format(where=f"{parts.hostname or 'lokal'}:{parts.port or 5432}"))
+
+
+class _Pool:
+    """Idle connections to reuse (opening one costs a few milliseconds); as many open as are borrowed."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._idle: list[psycopg.Connection] = []
+        self._lock = threading.Lock()
+
+    def _open(self) -> psycopg.Connection:
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+        except psycopg.OperationalError as exc:
+            raise _unavailable(self.url) from exc
+        # DuckDB returns sums and averages as numbers Python computes with (float/int), not Decimal.
+        conn.adapters.register_loader("numeric", FloatLoader)
+        return conn
+
+    def borrow(self) -> psycopg.Connection:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return self._open()
+
+    def give_back(self, conn: psycopg.Connection) -> None:
+        healthy = not conn.closed and not conn.broken and conn.info.transaction_status == TransactionStatus.IDLE
+        if healthy:
+            with self._lock:
+                if len(self._idle) < IDLE_CONNECTIONS_KEPT:
+                    self._idle.append(conn)
+                    return
+        conn.close()
+
+    def drop_idle(self) -> None:
+        """After a lost connection: the others went with the same server, so none is reused."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+
+class PgCursor:
+    """One session's (or thread's) handle: the DuckDB cursor interface the code uses, on a pooled connection."""
+
+    engine = "postgresql"
+
+    def __init__(self, pool: _Pool):
+        self._pool = pool
+        self._held: psycopg.Connection | None = None  # from BEGIN to COMMIT/ROLLBACK
+        self._columns: list[tuple[str, int]] = []
+        self._rows: list[tuple] = []
+        self._next = 0
+
+    # -- transactions: storage.transaction issues these three statements --------------------------------
+    def _begin(self) -> None:
+        if self._held is not None:
+            raise RuntimeError("BEGIN inside a transaction")
+        self._held = self._pool.borrow()
+        self._run(self._held, "BEGIN ISOLATION LEVEL REPEATABLE READ", None)
+
+    def _end(self, statement: str) -> None:
+        conn, self._held = self._held, None
+        if conn is None:
+            if statement == "ROLLBACK":
+                return  # the connection was lost mid-transaction: the server has rolled it back already
+            raise RuntimeError("COMMIT outside a transaction")
+        try:
+            if not conn.broken:
+                self._run(conn, statement, None)
+            elif statement == "COMMIT":
+                raise _unavailable(self._pool.url)
+        finally:
+            self._pool.give_back(conn)
+
+    def _run(self, conn: psycopg.Connection, sql: str, params) -> None:
+        try:
+            with conn.cursor() as cur:
+                cur.execute(sql, params)
+                if cur.description is None:
+                    self._columns, self._rows = [], []
+                else:
+                    self._columns = [(column.name, column.type_code) for column in cur.description]
+                    self._rows = cur.fetchall()
+                self._next = 0
+        except psycopg.OperationalError as exc:
+            if conn.broken or conn.closed:
+                self._pool.drop_idle()
+                if conn is self._held:
+                    self._held = None
+                    self._pool.give_back(conn)
+                raise _unavailable(self._pool.url) from exc
+            raise
+
+    def execute(self, sql: str, params=None) -> PgCursor:
+        statement = sql.strip().rstrip(";").upper()
+        if statement in ("BEGIN", "BEGIN TRANSACTION"):
+            self._begin()
+            return self
+        if statement in ("COMMIT", "ROLLBACK"):
+            self._end(statement)
+            return self
+        values = [list(v) if isinstance(v, tuple) else v for v in params] if params else None
+        text = to_postgres(sql, with_params=values is not None)
+        if self._held is not None:
+            self._run(self._held, text, values)
+            return self
+        conn = self._pool.borrow()
+        try:
+            self._run(conn, text, values)
+        finally:
+            self._pool.give_back(conn)
+        return self
+
+    def fetchone(self):
+        if self._next >= len(self._rows):
+            return None
+        row = self._rows[self._next]
+        self._next += 1
+        return row
+
+    def fetchall(self) -> list[tuple]:
+        rows = self._rows[self._next :]
+        self._next = len(self._rows)
+        return rows
+
+    def df(self):
+        result = frame(self._columns, self._rows[self._next :])
+        self._next = len(self._rows)
+        return result
+
+    def close(self) -> None:
+        if self._held is not None:
+            self._end("ROLLBACK")
+
+    def cursor(self) -> PgCursor:
+        return PgCursor(self._pool)
+
+
+class PgConnection:
+    """The app's (or the CLI's) connection: hands out cursors; shared by all sessions, as on DuckDB."""
+
+    engine = "postgresql"
+
+    def __init__(self, url: str):
+        self.url = url
+        self._pool = _Pool(url)
+
+    def cursor(self) -> PgCursor:
+        return PgCursor(self._pool)
+
+    def execute(self, sql: str, params=None) -> PgCursor:
+        return self.cursor().execute(sql, params)
+
+    def close(self) -> None:
+        self._pool.drop_idle()
+
+    @contextmanager
+    def migration_lock(self):
+        """Hold PostgreSQL's advisory lock while this process migrates, so two processes starting at once
+        take turns; the second then finds the migrations recorded and applies nothing. The lock is held by
+        its own connection's transaction and ends with it, also if this process dies."""
+        conn = self._pool.borrow()
+        try:
+            try:
+                conn.execute("BEGIN")
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", [MIGRATION_LOCK_KEY])
+            except psycopg.OperationalError as exc:
+                raise _unavailable(self.url) from exc
+            try:
+                self.execute(PG_HELPERS)
+                yield
+            finally:
+                if not conn.broken:
+                    conn.execute("COMMIT")
+        finally:
+            self._pool.give_back(conn)
+
+
+def connect(url: str) -> PgConnection:
+    """A connection to the PostgreSQL database at `url`; the server must be reachable now."""
+    conn = PgConnection(url)
+    conn.cursor().execute("SELECT 1")  # fail here, in Danish, rather than on the first page
+    return conn
