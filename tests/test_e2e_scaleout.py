@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
@@ -164,7 +165,12 @@ def test_ten_simultaneous_commits_for_one_key_leave_one_current_report(browser, 
     assert len(sql(scale_db, f"SELECT upload_id FROM current_reports WHERE {where}", key)) == 1
     assert sql(scale_db, f"SELECT count(*) FROM reports WHERE {where}", key) == [(1,)]
     assert sql(scale_db, f"SELECT count(*) FROM reports WHERE {where} AND is_current", key) == [(1,)]
-    assert sql(scale_db, "SELECT count(*) FROM uploads WHERE file_name LIKE 'NCE_udgave_%%'") == [(1,)]
+    # Every file was archived when received (afventer); only the winner's became godkendt and has rows.
+    outcomes_stored = sql(scale_db, "SELECT outcome, count(*) FROM uploads WHERE file_name LIKE 'NCE_udgave_%%' "
+                                    "GROUP BY outcome ORDER BY outcome")  # fmt: skip
+    assert outcomes_stored == [("afventer", SESSIONS - 1), ("godkendt", 1)]
+    with_rows = "SELECT count(DISTINCT r.upload_id) FROM report_rows r JOIN uploads u USING (upload_id) "
+    assert sql(scale_db, with_rows + "WHERE u.file_name LIKE 'NCE_udgave_%%'") == [(1,)]
     for context in contexts:
         context.close()
 
@@ -213,7 +219,18 @@ def test_a_server_killed_mid_commit_leaves_nothing_half_written(browser, farm, f
                           "(SELECT count(*) FROM report_rows), (SELECT count(*) FROM events)")  # fmt: skip
     assert after == before
     assert sql(scale_db, "SELECT * FROM current_reports ORDER BY 1, 2, 3") == current
-    assert sql(scale_db, "SELECT count(*) FROM uploads WHERE file_name = 'SST_draebt.xlsx'") == [(0,)]
+    # The file stays as it was archived on receipt, waiting: not committed, no rows, no report.
+    assert sql(scale_db, "SELECT outcome, committed_by FROM uploads WHERE file_name = 'SST_draebt.xlsx'") == [
+        ("afventer", None)
+    ]
+    assert sql(scale_db, "SELECT count(*) FROM reports JOIN uploads USING (upload_id) "
+                         "WHERE file_name = 'SST_draebt.xlsx'") == [(0,)]  # fmt: skip
+
+
+def run_async(coroutine):
+    """asyncio.run in its own thread: Playwright's sync API keeps an event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _view_all(urls: list[str], path: str = "indberetningsstatus") -> list:
@@ -228,7 +245,7 @@ def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_
     proxy, servers = farm
     pids = [s.proc.pid for s in servers]
     urls = [s.url for s in servers]
-    assert all(r.finished and not r.errors for r in asyncio.run(_view_all(urls)))
+    assert all(r.finished and not r.errors for r in run_async(_view_all(urls)))
 
     async def load_while_down():
         # Sessions that are open and viewing when the database goes away, plus new ones while it is down.
@@ -246,7 +263,7 @@ def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_
         return runs, fresh
 
     try:
-        runs, fresh = asyncio.run(load_while_down())
+        runs, fresh = run_async(load_while_down())
     finally:
         pg_cluster.start()
         wait_until_accepting(pg_cluster)
@@ -258,7 +275,7 @@ def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_
 
     # Back: the same processes (no restart) answer every page normally, directly and through nginx.
     assert [s.proc.poll() for s in servers] == [None] * SERVERS and [s.proc.pid for s in servers] == pids
-    after = asyncio.run(_view_all([*urls, proxy.url]))
+    after = run_async(_view_all([*urls, proxy.url]))
     for run in after:
         assert not isinstance(run, Exception), run
         assert run.finished and not run.errors, run.errors

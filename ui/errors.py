@@ -14,6 +14,8 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.logger import get_logger
 
+from maalstyring.storage import DatabaseUnavailableError
+
 LOG = get_logger(__name__)  # Streamlit's log format, to the server's stderr
 
 
@@ -33,6 +35,9 @@ def run_safely(draw: Callable[[], None]) -> None:
     """Run `draw` (the page); an unexpected exception becomes the error panel and a logged traceback."""
     try:
         draw()
+    except DatabaseUnavailableError as exc:  # PostgreSQL restarting or unreachable: say so; the next run reconnects
+        LOG.warning("Databasen er ikke tilgængelig: %s", exc)
+        st.error(str(exc), icon=":material/cloud_off:")
     except Exception:
         reference = new_reference()
         LOG.exception("Uventet fejl, reference %s", reference)
