@@ -26,7 +26,13 @@ from maalstyring.defaults import ensure_default_data
 from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, import_workbook
-from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
+from maalstyring.storage import (
+    DatabaseLockedError,
+    DatabaseOpenError,
+    DatabaseUnavailableError,
+    connect,
+    database_path,
+)
 
 
 def os_user() -> str:
@@ -98,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         conn = connect(database_path(args.db))
-    except (DatabaseLockedError, DatabaseOpenError) as exc:
+    except (DatabaseLockedError, DatabaseOpenError, DatabaseUnavailableError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     try:
@@ -107,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Ny database: {default_data_summary(loaded)} indlæst.")
         commands = {**COMMANDS, **reminder_commands(lambda: cli_actor(args.bruger))}  # --bruger counts everywhere
         return commands[args.command](conn, args)
+    except DatabaseUnavailableError as exc:  # PostgreSQL went away mid-command: that transaction is rolled back
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
     except OSError as exc:  # e.g. --out in a folder that does not exist: a Danish line, not a traceback
         print(f"Fejl: {file_error(exc)}", file=sys.stderr)
         return EXIT_FAILED

@@ -227,6 +227,12 @@ def test_a_server_killed_mid_commit_leaves_nothing_half_written(browser, farm, f
                          "WHERE file_name = 'SST_draebt.xlsx'") == [(0,)]  # fmt: skip
 
 
+def run_cli(db: str, *args: str) -> tuple[int, str]:
+    process = cli(db, *args)
+    output = process.communicate(timeout=300)[0]
+    return process.returncode, output
+
+
 def run_async(coroutine):
     """asyncio.run in its own thread: Playwright's sync API keeps an event loop running in this one."""
     with ThreadPoolExecutor(1) as pool:
@@ -241,8 +247,12 @@ async def _view_all(urls: list[str], path: str = "indberetningsstatus") -> list:
     return await asyncio.gather(*(one(u) for u in urls), return_exceptions=True)
 
 
-def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_recover(farm, pg_cluster, scale_db):
+def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_recover(
+    farm, pg_cluster, scale_db, files, tmp_path
+):
     proxy, servers = farm
+    workbook = tmp_path / "SSI_igen.xlsx"
+    workbook.write_bytes(fill(files["SSI"], status="Gul"))
     pids = [s.proc.pid for s in servers]
     urls = [s.url for s in servers]
     assert all(r.finished and not r.errors for r in run_async(_view_all(urls)))
@@ -257,13 +267,14 @@ def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_
             runs = await asyncio.gather(*(s.view("indberetningsstatus") for s in sessions))
             runs += await asyncio.gather(*(s.view("") for s in sessions))
             fresh = await _view_all(urls, "")
+            importer = await asyncio.to_thread(run_cli, scale_db, "import", str(workbook))
         finally:
             for s in sessions:
                 await s.__aexit__(None, None, None)
-        return runs, fresh
+        return runs, fresh, importer
 
     try:
-        runs, fresh = run_async(load_while_down())
+        runs, fresh, imported_while_down = run_async(load_while_down())
     finally:
         pg_cluster.start()
         wait_until_accepting(pg_cluster)
@@ -273,6 +284,9 @@ def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_
         assert NOT_AVAILABLE.search(shown), shown[:500]
         assert not [e for e in run.errors if "Traceback" in e or "psycopg" in e.lower()], run.errors
 
+    code, said = imported_while_down  # the CLI: exit code 2 (database) and the same Danish sentence
+    assert code == 2 and NOT_AVAILABLE.search(said) and "Traceback" not in said, said
+
     # Back: the same processes (no restart) answer every page normally, directly and through nginx.
     assert [s.proc.poll() for s in servers] == [None] * SERVERS and [s.proc.pid for s in servers] == pids
     after = run_async(_view_all([*urls, proxy.url]))
@@ -281,3 +295,5 @@ def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_
         assert run.finished and not run.errors, run.errors
         assert not NOT_AVAILABLE.search(" ".join(run.texts))
         assert any("(begge perioder)" in t for t in run.texts), run.texts  # the page drew its data
+    code, said = run_cli(scale_db, "import", str(workbook))
+    assert code == 0 and "GODKENDT (Opfølgning SSI 2024 1. halvår)" in said, said
