@@ -1,4 +1,5 @@
-"""Command line: python -m maalstyring {init,import,template,export,rapport,frist,paamind}. Messages in Danish."""
+"""Command line: python -m maalstyring {init,import,template,export,rapport,frist,paamind,kopier}.
+Messages in Danish."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from loaders.template_writer import (
 from maalstyring import queries
 from maalstyring.cli_parser import EXIT_DATABASE, EXIT_FAILED, DanishArgumentParser
 from maalstyring.cli_reminders import add_reminder_commands, reminder_commands
+from maalstyring.copy_database import add_copy_command, cmd_copy
 from maalstyring.defaults import ensure_default_data
 from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
@@ -32,6 +34,7 @@ from maalstyring.storage import (
     DatabaseUnavailableError,
     connect,
     database_path,
+    display_name,
 )
 
 
@@ -56,7 +59,7 @@ def add_global_options(parser: argparse.ArgumentParser, default=None) -> None:
     """--db and --bruger, on the main parser and on every subcommand, so they work before or after it."""
     parser.add_argument(
         "--db", default=default, metavar="FIL",
-        help="Databasefil (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).",
+        help="Databasefil eller postgresql://-adresse (standard: $MAALSTYRING_DB eller data/maalstyring.duckdb).",
     )  # fmt: skip
     parser.add_argument(
         "--bruger", default=default, metavar="NAVN",
@@ -95,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents_command.add_parser(sub)
     sub.add_parser("fjern-eksempeldata", help="Fjern de medfølgende eksempelindberetninger (planerne bliver).")
     add_reminder_commands(sub)
+    add_copy_command(sub)
     for subcommand in sub.choices.values():  # SUPPRESS: an option not given after the command keeps its value
         add_global_options(subcommand, default=argparse.SUPPRESS)
     return parser
@@ -102,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "kopier":  # opens both databases itself, and leaves the source exactly as it is
+        return cmd_copy(args)
     try:
         conn = connect(database_path(args.db))
     except (DatabaseLockedError, DatabaseOpenError, DatabaseUnavailableError) as exc:
@@ -113,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Ny database: {default_data_summary(loaded)} indlæst.")
         commands = {**COMMANDS, **reminder_commands(lambda: cli_actor(args.bruger))}  # --bruger counts everywhere
         return commands[args.command](conn, args)
-    except DatabaseUnavailableError as exc:  # PostgreSQL went away mid-command: that transaction is rolled back
+    except DatabaseUnavailableError as exc:  # PostgreSQL went away mid-command: nothing half-written
         print(f"Fejl: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     except OSError as exc:  # e.g. --out in a folder that does not exist: a Danish line, not a traceback
@@ -141,7 +147,7 @@ def file_error(exc: OSError) -> str:
 
 def cmd_init(conn, args) -> int:
     overview = queries.plans_overview(conn)
-    print(f"Databasen {database_path(args.db)} er klar med {len(overview)} plan(er):")
+    print(f"Databasen {display_name(database_path(args.db))} er klar med {len(overview)} plan(er):")
     for row in overview.itertuples():
         print(f"  {row.institution_code:6} {row.year}  {row.institution_name}: "
               f"{row.shared_goals + row.specific_goals} mål, {row.measures} målepunkter")  # fmt: skip

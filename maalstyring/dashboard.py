@@ -415,7 +415,7 @@ def _key_figures(conn, filters: Filters, fall_back: bool) -> pd.DataFrame:
             FROM key_figures k JOIN reports r ON r.upload_id = k.upload_id
             WHERE r.is_current AND k.report_year = ? AND (? OR k.period = ?)
               AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], k.institution_code))
-        ) WHERE pick = 1
+        ) AS picked WHERE pick = 1  -- PostgreSQL requires the alias
         """,
         [filters.period, filters.year, fall_back, filters.period, codes, codes],
     )

@@ -75,7 +75,7 @@ def _column(values: list, oid: int) -> pd.Series:
         return pd.Series(values, dtype="boolean" if has_null else "bool")
     if oid in _DATETIME:
         return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[us]")
-    if oid in _TEXT and values:
+    if oid in _TEXT and not all(v is None for v in values):  # DuckDB: no rows, or only NULLs → object
         return pd.Series(values, dtype="str")
     return pd.Series(values, dtype=object)
 

@@ -14,10 +14,43 @@ from maalstyring.storage import REPO_ROOT, connect
 REPO = Path(__file__).resolve().parent.parent
 
 
+ENGINES = ("duckdb", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_engines: run the module's database tests on DuckDB and on PostgreSQL (the `engine` fixture)"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """A module marked `pytestmark = pytest.mark.both_engines` runs every test that uses a database fixture
+    (conn, seeded_*, example_*, reported_path, db_target) once per engine; other modules stay on DuckDB."""
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("engine", ENGINES)
+
+
 @pytest.fixture
-def conn() -> duckdb.DuckDBPyConnection:
-    """An empty, migrated in-memory database."""
-    connection = connect(":memory:")
+def engine() -> str:
+    return "duckdb"  # replaced by the parametrisation above in both_engines modules
+
+
+@pytest.fixture
+def db_target(engine, request, tmp_path):
+    """Where a fresh, empty database lives for this test: a file path (DuckDB) or a postgresql:// URL."""
+    if engine == "duckdb":
+        yield tmp_path / "tom.duckdb"
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.create_database()
+    yield url
+    cluster.drop_database(url)
+
+
+@pytest.fixture
+def conn(engine, request) -> duckdb.DuckDBPyConnection:
+    """An empty, migrated database: in memory on DuckDB, a fresh database on PostgreSQL."""
+    connection = connect(":memory:" if engine == "duckdb" else request.getfixturevalue("db_target"))
     yield connection
     connection.close()
 
@@ -55,12 +88,42 @@ def seeded_db_file(tmp_path_factory) -> Path:
     return path
 
 
+def _pg_template(cluster, include_examples: bool) -> str:
+    """A PostgreSQL database loaded like seeded_db_file / example_db_file, to copy per test (CREATE DATABASE
+    … TEMPLATE is a file copy, far quicker than importing the workbooks again)."""
+    url = cluster.create_database("skabelon_eksempler" if include_examples else "skabelon_planer")
+    connection = connect(url)
+    results = load_default_data(connection, include_examples=include_examples)
+    assert all(r.accepted for r in results), [str(f) for r in results for f in r.errors]
+    connection.close()  # a template must have no open connections when it is copied
+    return url
+
+
+@pytest.fixture(scope="session")
+def pg_seeded_template(pg_cluster) -> str:
+    return _pg_template(pg_cluster, include_examples=False)
+
+
+@pytest.fixture(scope="session")
+def pg_example_template(pg_cluster) -> str:
+    return _pg_template(pg_cluster, include_examples=True)
+
+
+def _copy_on(engine, request, tmp_path, file_fixture: str, template_fixture: str, name: str):
+    if engine == "duckdb":
+        path = tmp_path / name
+        shutil.copy(request.getfixturevalue(file_fixture), path)
+        return path
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.create_database(template=request.getfixturevalue(template_fixture))
+    request.addfinalizer(lambda: cluster.drop_database(url))
+    return url
+
+
 @pytest.fixture
-def seeded_path(seeded_db_file, tmp_path) -> Path:
-    """A private copy of the seeded database file, free to change."""
-    path = tmp_path / "maalstyring.duckdb"
-    shutil.copy(seeded_db_file, path)
-    return path
+def seeded_path(engine, request, tmp_path):
+    """A private copy of the seeded database, free to change: a file (DuckDB) or a database URL (PostgreSQL)."""
+    return _copy_on(engine, request, tmp_path, "seeded_db_file", "pg_seeded_template", "maalstyring.duckdb")
 
 
 @pytest.fixture
@@ -82,11 +145,9 @@ def example_db_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def example_path(example_db_file, tmp_path) -> Path:
-    """A private copy of the database with example data, free to change."""
-    path = tmp_path / "eksempler.duckdb"
-    shutil.copy(example_db_file, path)
-    return path
+def example_path(engine, request, tmp_path):
+    """A private copy of the database with example data, free to change (a file, or a URL on PostgreSQL)."""
+    return _copy_on(engine, request, tmp_path, "example_db_file", "pg_example_template", "eksempler.duckdb")
 
 
 @pytest.fixture

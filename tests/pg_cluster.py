@@ -77,13 +77,15 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SERVER_USER}@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, prefix: str = "test") -> str:
-        """A fresh, empty database (from template0, so nothing a test left in template1 leaks in); its URL."""
+    def create_database(self, prefix: str = "test", template: str | None = None) -> str:
+        """A fresh database, empty (from template0, so nothing a test left in template1 leaks in) or a copy of
+        `template` (a database URL or name with no open connections); its URL."""
         import psycopg
 
         name = f"{prefix}_{os.getpid()}_{next(self._names)}"
+        source = (template or "template0").rsplit("/", 1)[-1]
         with psycopg.connect(self.url(), autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")  # name is ours
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}" ENCODING \'UTF8\'')  # names are ours
         return self.url(name)
 
     def drop_database(self, url: str) -> None:

@@ -16,6 +16,8 @@ from maalstyring.approval import (
 from maalstyring.ingest import import_workbook
 from tests.workbooks import fill, follow_up_template
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 
 def test_approving_the_current_report_is_recorded(seeded_conn):
     first = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "anne")

@@ -1,4 +1,6 @@
-"""One current report per institution × year × period, enforced by the database, under real concurrent sessions.
+"""One current report per institution × year × period, enforced by the database, under real concurrent sessions
+(on DuckDB and on PostgreSQL: on PostgreSQL each session borrows its own server connection, so the ten commits
+really run at once in the server).
 
 The sessions are threads with their own cursors on one connection, as Streamlit's sessions share the app's
 connection (ui/db.py). Separate processes cannot share a DuckDB file for writing at all (the second gets
@@ -10,14 +12,17 @@ from __future__ import annotations
 import threading
 
 import duckdb
+import psycopg
 import pytest
 
 from loaders import contract as c
 from maalstyring import history
 from maalstyring.ingest import OUTCOME_ACCEPTED, OUTCOME_DUPLICATE, OUTCOME_STALE, UNCHECKED, commit_workbook
 from maalstyring.migrations import MIGRATIONS
-from maalstyring.storage import apply_migrations
+from maalstyring.storage import apply_migrations, storage_postgres
 from tests.workbooks import fill, follow_up_template
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 SESSIONS = 10
 
@@ -112,13 +117,13 @@ def test_simultaneous_restores_leave_one_current_report(seeded_conn):
 
 def test_the_schema_itself_refuses_a_second_current_report(seeded_conn):
     seeded_conn.execute("INSERT INTO current_reports VALUES ('LMST', 2024, '1. halvår', 1)")
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises((duckdb.ConstraintException, psycopg.errors.UniqueViolation)):
         seeded_conn.execute("INSERT INTO current_reports VALUES ('LMST', 2024, '1. halvår', 2)")
 
 
-def test_migration_005_backfills_one_current_report_per_key(tmp_path, monkeypatch):
+def test_migration_005_backfills_one_current_report_per_key(engine, db_target, monkeypatch):
     """A database from before 005, where a race had left two current reports, comes out with the newest one."""
-    conn = duckdb.connect(str(tmp_path / "gammel.duckdb"))
+    conn = duckdb.connect(str(db_target)) if engine == "duckdb" else storage_postgres.connect(db_target)
     monkeypatch.setattr("maalstyring.storage.MIGRATIONS", MIGRATIONS[:4])
     apply_migrations(conn)
     conn.execute(

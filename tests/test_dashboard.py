@@ -1,6 +1,7 @@
 """Read models of the leadership pages, on the bundled plans and the example follow-ups (and on tiny reports)."""
 
 import pandas as pd
+import pytest
 
 from loaders import contract as c
 from loaders.export import write_annual_report, write_filtered_view
@@ -8,6 +9,8 @@ from maalstyring import dashboard
 from maalstyring.dashboard import Filters
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, follow_up_template
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 END, H1 = c.PERIOD_YEAR_END, c.PERIOD_H1
 

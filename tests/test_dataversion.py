@@ -1,12 +1,16 @@
 """The data version (maalstyring/dataversion.py) changes with every kind of write, so cached read models
 (ui/cache.py) never outlive the data; and a page served from the cache shows a new upload on its next run."""
 
+import pytest
+
 from bench.synthetic import generate
 from loaders import contract as c
 from maalstyring import approval, examples, history
 from maalstyring.dataversion import data_version
 from maalstyring.ingest import import_workbook, receive_workbook
 from tests.workbooks import fill, follow_up_template
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def test_every_kind_of_write_changes_the_data_version(example_conn):

@@ -2,6 +2,8 @@
 
 import dataclasses
 
+import pytest
+
 from loaders import contract as c
 from loaders.template_writer import write_plan_workbook
 from maalstyring import history, queries
@@ -12,6 +14,8 @@ from maalstyring.migrations import MIGRATIONS
 from maalstyring.storage import connect
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def rejected_file(conn) -> bytes:

@@ -7,6 +7,8 @@ from maalstyring import ingest, queries
 from maalstyring.ingest import import_workbook
 from tests.workbooks import cell_of, fill, follow_up_template
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 DATA_TABLES = ("institutions", "plans", "goals", "measures", "reports", "report_rows", "key_figures")
 
 

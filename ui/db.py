@@ -1,4 +1,10 @@
-"""The app's one DuckDB connection, shared by all sessions; each query takes its own cursor."""
+"""The app's one connection, shared by all sessions; each query takes its own cursor.
+
+On DuckDB that is the file's one connection. On PostgreSQL it is a small pool (maalstyring/storage_postgres.py):
+a cursor borrows a server connection per statement or transaction, so sessions never share a transaction,
+and a server restart costs the requests running at that moment a Danish "ikke tilgængelig" message; the
+pool drops the dead connections and the next request connects afresh, without restarting the app.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,13 @@ import streamlit as st
 
 from maalstyring import reminder_schedule
 from maalstyring.defaults import ensure_default_data
-from maalstyring.storage import DatabaseLockedError, DatabaseOpenError, connect, database_path
+from maalstyring.storage import (
+    DatabaseLockedError,
+    DatabaseOpenError,
+    DatabaseUnavailableError,
+    connect,
+    database_path,
+)
 
 
 @st.cache_resource(show_spinner="Åbner databasen …")
@@ -25,6 +37,6 @@ def get_connection():
     except DatabaseLockedError as exc:
         st.error(f"Målstyring kan ikke åbne databasen. {exc}")
         st.stop()
-    except DatabaseOpenError as exc:
+    except (DatabaseOpenError, DatabaseUnavailableError) as exc:  # not cached: the next run tries again
         st.error(str(exc))
         st.stop()

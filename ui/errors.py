@@ -35,8 +35,8 @@ def run_safely(draw: Callable[[], None]) -> None:
     """Run `draw` (the page); an unexpected exception becomes the error panel and a logged traceback."""
     try:
         draw()
-    except DatabaseUnavailableError as exc:  # PostgreSQL restarting or unreachable: say so; the next run reconnects
-        LOG.warning("Databasen er ikke tilgængelig: %s", exc)
+    except DatabaseUnavailableError as exc:  # PostgreSQL restarted or unreachable: this request only
+        LOG.warning("Databasen er ikke tilgængelig: %s", exc.__cause__ or exc)
         st.error(str(exc), icon=":material/cloud_off:")
     except Exception:
         reference = new_reference()
