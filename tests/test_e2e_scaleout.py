@@ -21,7 +21,7 @@ from maalstyring.defaults import load_default_data
 from maalstyring.storage import connect
 from tests.browser import wait_for_script
 from tests.pg_cluster import wait_until_accepting
-from tests.scaleout import cli, scaled_out, start_app_server, stop_app_server, wait_for_health
+from tests.scaleout import cli, first_request, scaled_out, start_app_server, stop_app_server, wait_for_health
 from tests.workbooks import fill, follow_up_template
 
 pytestmark = pytest.mark.browser
@@ -57,10 +57,15 @@ def files(scale_db) -> dict:
     return made
 
 
+# Behind nginx the app is reachable from the network; without login it then refuses to show anything (see the
+# first test), so these servers run open on purpose, as a demo on a closed network would. Production: [auth].
+OPEN_ON_PURPOSE = {"MAALSTYRING_AABEN_UDEN_LOGIN": "1"}
+
+
 @pytest.fixture(scope="module")
 def farm(scale_db, tmp_path_factory):
     """(proxy, servers): SERVERS app servers on scale_db behind a throwaway nginx."""
-    with scaled_out(scale_db, SERVERS, tmp_path_factory.mktemp("farm")) as running:
+    with scaled_out(scale_db, SERVERS, tmp_path_factory.mktemp("farm"), OPEN_ON_PURPOSE) as running:
         yield running
 
 
@@ -88,6 +93,18 @@ def choose_file(page, name: str, data: bytes) -> None:
 
 def received_metric(page) -> str:
     return page.locator("[data-testid='stMetric']", has_text="Modtaget og indlæst").inner_text()
+
+
+def test_behind_nginx_without_login_nothing_is_shown_and_directly_on_loopback_it_is_local(scale_db, tmp_path):
+    """The servers are bound to 127.0.0.1, but nginx makes them reachable from the network: the forwarded
+    request (X-Forwarded-For, set by docs/drift/nginx.conf) counts as network access."""
+    with scaled_out(scale_db, 1, tmp_path) as (proxy, servers):
+        proxied, direct = run_async(_view_all([proxy.url, servers[0].url], "historik"))
+    shown = " ".join(proxied.texts)
+    assert "bag en proxy" in shown and "uden login" in shown and "Derfor vises intet" in shown, shown
+    assert not any("modtagne filer vises" in text for text in proxied.texts)  # the page itself never ran
+    assert any("Lokal tilstand" in text for text in direct.texts), direct.texts
+    assert any("modtagne filer vises" in text for text in direct.texts), direct.texts
 
 
 def test_an_upload_through_one_server_shows_on_another_with_two_importers_at_once(browser, farm, files, scale_db,
@@ -188,6 +205,7 @@ def test_a_server_killed_mid_commit_leaves_nothing_half_written(browser, farm, f
     victim = start_app_server(scale_db, tmp_path)  # its own server: the others keep serving the module
     try:
         wait_for_health(victim.url, victim.proc, victim.log)
+        first_request(victim.url)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{victim.url}/indberetning")
         page.get_by_role("heading", name="Indberetning", level=1).wait_for(timeout=120_000)
