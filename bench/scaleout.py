@@ -109,10 +109,15 @@ def measure(label: str, base_url: str, server_pids: list[int], users: int, secon
     return result
 
 
+# Through nginx without login the app shows only its refusal (ui/serving.py); the bench measures the pages, so
+# the servers run open on purpose, as a demo on a closed network would.
+OPEN_ON_PURPOSE = {"MAALSTYRING_AABEN_UDEN_LOGIN": "1"}
+
+
 @contextmanager
 def served(db: str, processes: int, directory: Path, behind_nginx: bool):
     with ExitStack() as stack:
-        servers = stack.enter_context(app_servers(db, processes, directory / f"apps{processes}"))
+        servers = stack.enter_context(app_servers(db, processes, directory / f"apps{processes}", OPEN_ON_PURPOSE))
         url = servers[0].url
         if behind_nginx:
             proxy = stack.enter_context(nginx_proxy([s.port for s in servers], directory / f"nginx{processes}"))
