@@ -64,10 +64,13 @@ def shown_address(address: str, proxied: bool = False) -> str:
 def exposure_refused_screen(address: str, proxied: bool = False) -> None:
     """All anyone sees while the app listens on the network with neither login nor the explicit setting."""
     st.title("Målstyring")
+    # Behind a proxy, `make run` would not help: the proxy still forwards the network to it.
+    local = "" if proxied else "start appen kun for denne maskine (`make run`), "
+    guide = "docs/DRIFT.md" if proxied else "README"
     st.error(
         f"Målstyring lytter på {shown_address(address, proxied)} uden login, så alle på netværket ville kunne se og "
-        "ændre alt. Derfor vises intet. Slå login til med `[auth]` i `.streamlit/secrets.toml`, start appen kun for "
-        f"denne maskine (`make run`), eller sæt `{OPEN_WITHOUT_LOGIN_ENV}=1`, hvis det er meningen (se README).",
+        f"ændre alt. Derfor vises intet. Slå login til med `[auth]` i `.streamlit/secrets.toml`, {local}"
+        f"eller sæt `{OPEN_WITHOUT_LOGIN_ENV}=1`, hvis det er meningen (se {guide}).",
         icon=":material/gpp_bad:",
     )
     st.stop()
