@@ -14,13 +14,15 @@ from psycopg import errors as pg_errors
 
 # What a losing concurrent writer gets, from DuckDB or PostgreSQL; the whole transaction is then rolled back.
 # PostgreSQL (REPEATABLE READ, storage_postgres): a second first report for a key is a UniqueViolation, an
-# update of a row another session changed since our snapshot a SerializationFailure.
+# update of a row another session changed since our snapshot a SerializationFailure, and a row another session
+# holds for longer than storage_postgres.LOCK_WAIT a LockNotAvailable.
 WRITE_CONFLICTS: tuple[type[Exception], ...] = (
     duckdb.TransactionException,
     duckdb.ConstraintException,
     pg_errors.UniqueViolation,
     pg_errors.SerializationFailure,
     pg_errors.DeadlockDetected,
+    pg_errors.LockNotAvailable,
 )
 
 

@@ -18,9 +18,8 @@ import duckdb
 
 from maalstyring import storage_postgres
 from maalstyring.migrations import MIGRATIONS
-from maalstyring.storage_postgres import DatabaseUnavailableError, is_postgres_url
-
-__all__ = ["DatabaseUnavailableError"]  # re-exported: callers catch it from here, whatever the engine
+from maalstyring.storage_postgres import DatabaseUnavailableError as DatabaseUnavailableError  # callers catch it here
+from maalstyring.storage_postgres import is_postgres_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"

@@ -32,7 +32,18 @@ from maalstyring.sql_dialect import frame, to_postgres
 MIGRATION_LOCK_KEY = 7_413_001
 CONNECT_TIMEOUT_SECONDS = 5
 IDLE_CONNECTIONS_KEPT = 8
+# At most this many server connections per process (app server or CLI), so a few app servers and importers
+# stay well inside PostgreSQL's max_connections (100 by default); a statement waits for a free one.
+OPEN_CONNECTIONS_MAX = 20
+BORROW_WAIT_SECONDS = 30
+# How long a write waits for a row another session is changing. DuckDB refuses such a write at once; PostgreSQL
+# would wait for as long as the other transaction lasts. After this the write fails with LockNotAvailable, which
+# ingest treats like any lost race (retried, then a Danish "try again"), so no page hangs on a stuck session.
+LOCK_WAIT = "5s"
 
+BUSY = (
+    "Databasen har travlt lige nu (alle forbindelser til PostgreSQL er i brug). Prøv igen om lidt; intet er gemt halvt."
+)
 UNAVAILABLE = (
     "Databasen er ikke tilgængelig lige nu (forbindelsen til PostgreSQL-serveren {where} blev afbrudt eller "
     "kunne ikke oprettes). Prøv igen om lidt; intet er gemt halvt. Fortsætter det, så kontakt driften."
@@ -93,12 +104,13 @@ def _unavailable(url: str) -> DatabaseUnavailableError:
 
 
 class _Pool:
-    """Idle connections to reuse (opening one costs a few milliseconds); as many open as are borrowed."""
+    """Idle connections to reuse (opening one costs a few milliseconds), and a cap on how many are open."""
 
     def __init__(self, url: str):
         self.url = url
         self._idle: list[psycopg.Connection] = []
         self._lock = threading.Lock()
+        self._open_slots = threading.BoundedSemaphore(OPEN_CONNECTIONS_MAX)
 
     def _open(self) -> psycopg.Connection:
         try:
@@ -107,22 +119,37 @@ class _Pool:
             raise _unavailable(self.url) from exc
         # DuckDB returns sums and averages as numbers Python computes with (float/int), not Decimal.
         conn.adapters.register_loader("numeric", FloatLoader)
+        try:
+            conn.execute("SELECT set_config('lock_timeout', %s, false)", [LOCK_WAIT])
+        except psycopg.OperationalError as exc:
+            conn.close()
+            raise _unavailable(self.url) from exc
         return conn
 
     def borrow(self) -> psycopg.Connection:
-        with self._lock:
-            if self._idle:
-                return self._idle.pop()
-        return self._open()
+        """An idle connection or a new one; every borrowed connection must be given back (give_back)."""
+        if not self._open_slots.acquire(timeout=BORROW_WAIT_SECONDS):
+            raise DatabaseUnavailableError(BUSY)
+        try:
+            with self._lock:
+                if self._idle:
+                    return self._idle.pop()
+            return self._open()
+        except BaseException:
+            self._open_slots.release()
+            raise
 
     def give_back(self, conn: psycopg.Connection) -> None:
-        healthy = not conn.closed and not conn.broken and conn.info.transaction_status == TransactionStatus.IDLE
-        if healthy:
-            with self._lock:
-                if len(self._idle) < IDLE_CONNECTIONS_KEPT:
-                    self._idle.append(conn)
-                    return
-        conn.close()
+        try:
+            healthy = not conn.closed and not conn.broken and conn.info.transaction_status == TransactionStatus.IDLE
+            if healthy:
+                with self._lock:
+                    if len(self._idle) < IDLE_CONNECTIONS_KEPT:
+                        self._idle.append(conn)
+                        return
+            conn.close()
+        finally:
+            self._open_slots.release()
 
     def drop_idle(self) -> None:
         """After a lost connection: the others went with the same server, so none is reused."""
@@ -149,7 +176,13 @@ class PgCursor:
         if self._held is not None:
             raise RuntimeError("BEGIN inside a transaction")
         self._held = self._pool.borrow()
-        self._run(self._held, "BEGIN ISOLATION LEVEL REPEATABLE READ", None)
+        try:
+            self._run(self._held, "BEGIN ISOLATION LEVEL REPEATABLE READ", None)
+        except BaseException:
+            if self._held is not None:  # storage.transaction rolls back only after a successful BEGIN
+                conn, self._held = self._held, None
+                self._pool.give_back(conn)
+            raise
 
     def _end(self, statement: str) -> None:
         conn, self._held = self._held, None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 
+import pytest
+
 from loaders import contract as c
 from maalstyring import access, history
 from maalstyring.approval import audit_trail
@@ -12,6 +14,8 @@ from maalstyring.ingest import commit_workbook, import_workbook, receive_workboo
 from maalstyring.storage import connect
 from tests import hostile_files as hf
 from tests.workbooks import fill, follow_up_template
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def controller(email: str, *codes: str) -> access.User:

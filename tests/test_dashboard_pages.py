@@ -6,6 +6,8 @@ from streamlit.testing.v1 import AppTest
 from maalstyring.storage import REPO_ROOT, connect
 from tests.markdown_text import as_read
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 APP = str(REPO_ROOT / "app.py")
 PAGES = (
     "pages/koncernoverblik.py",

@@ -16,6 +16,8 @@ from tests.mailserver import smtp_server
 from tests.test_reminders import ROLES
 from tests.workbooks import fill, follow_up_template
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 H1 = c.PERIOD_H1
 PAGE = "pages/indberetningsstatus.py"
 SEPT_15 = date(2024, 9, 15)

@@ -19,6 +19,8 @@ from maalstyring.ingest import (
 from tests import hostile_files as hf
 from tests.workbooks import fill, follow_up_template
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 USERS = {
     "controller": access.User("carl@lmst.dk", roles=frozenset({access.CONTROLLER}), institutions=frozenset({"LMST"})),
     "leder": access.User("lea@sum.dk", roles=frozenset({access.LEADER})),

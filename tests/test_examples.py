@@ -1,5 +1,7 @@
 """Example data: generated from the real templates, loaded through the import path, removable in one action."""
 
+import pytest
+
 from loaders import contract as c
 from maalstyring import cli, dashboard
 from maalstyring.dashboard import Filters
@@ -9,6 +11,8 @@ from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
 from scripts.build_example_data import build
 from tests.workbooks import fill, follow_up_template
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 
 def test_bundled_examples_cover_both_periods_of_every_2024_plan():

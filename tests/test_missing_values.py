@@ -7,6 +7,8 @@ import pytest
 
 from maalstyring.formatting import format_date, format_datetime, format_number, format_target, is_missing, is_true
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 
 @pytest.mark.parametrize("value", [None, float("nan"), np.float64("nan"), pd.NA, pd.NaT])
 def test_every_kind_of_missing_is_missing_and_formats_as_nothing(value):

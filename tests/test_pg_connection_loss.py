@@ -86,3 +86,22 @@ def test_the_app_shows_the_danish_message_then_recovers(open_page, pg_cluster, p
     at.run()
     assert not at.exception and not at.error
     assert at.caption[0].value.startswith("5 af 5 planer")
+
+
+def test_a_process_opens_at_most_its_share_of_server_connections(pg_url, monkeypatch):
+    """Several app servers and importers share PostgreSQL's max_connections: each process keeps to its cap,
+    and a request beyond it is told in Danish that the database is busy, then works once one is free."""
+    from maalstyring import storage_postgres
+
+    monkeypatch.setattr(storage_postgres, "OPEN_CONNECTIONS_MAX", 2)
+    monkeypatch.setattr(storage_postgres, "BORROW_WAIT_SECONDS", 0)  # do not wait: answer at once
+    conn = connect(pg_url)
+    first, second, third = conn.cursor(), conn.cursor(), conn.cursor()
+    first.execute("BEGIN TRANSACTION")
+    second.execute("BEGIN TRANSACTION")
+    with pytest.raises(DatabaseUnavailableError, match="Databasen har travlt lige nu"):
+        third.execute("SELECT 1")
+    first.execute("COMMIT")
+    assert third.execute("SELECT 1").fetchone() == (1,)
+    second.execute("ROLLBACK")
+    conn.close()

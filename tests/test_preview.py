@@ -2,12 +2,16 @@
 
 import dataclasses
 
+import pytest
+
 from loaders import contract as c
 from loaders.template_writer import write_plan_workbook
 from maalstyring import ingest, queries
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, validate_workbook
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, preview_changes
 from tests.workbooks import cell_of, fill, follow_up_template
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 TABLES = ("institutions", "plans", "goals", "measures", "reports", "report_rows", "key_figures", "uploads", "events")
 

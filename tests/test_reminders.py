@@ -22,6 +22,8 @@ from maalstyring.storage import connect
 from tests.mailserver import smtp_server
 from tests.workbooks import fill, follow_up_template
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 H1 = c.PERIOD_H1
 CONTROLLERS = {"LMST": "controller@lmst.dk", "SSI": "anna@ssi.dk", "SST": "bo@sst.dk", "NCE": "nina@nce.dk"}
 ROLES = (

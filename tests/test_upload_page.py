@@ -12,6 +12,8 @@ from maalstyring.storage import REPO_ROOT, connect
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 APP = str(REPO_ROOT / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

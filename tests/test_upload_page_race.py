@@ -1,5 +1,6 @@
 """The Indberetning page when its commit collides with another session's: a Danish message, never a traceback."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders import contract as c
@@ -7,6 +8,8 @@ from maalstyring import queries
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.workbooks import fill, follow_up_template
+
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 APP = str(REPO_ROOT / "app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,6 +14,8 @@ from maalstyring.dashboard import VERDICT_MISMATCH, Filters, flagged
 from tests.markdown_text import as_read
 from ui.status import status_badge, verdict_badge
 
+pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+
 POINTS = [(2024, c.PERIOD_H1), (2024, c.PERIOD_YEAR_END), (2023, c.PERIOD_H1), (2023, c.PERIOD_YEAR_END)]
 INSTITUTIONS = {
     "LMST": ("Lægemiddelstyrelsen", 2024),
