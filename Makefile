@@ -57,6 +57,7 @@ bench: install apt
 	$(BIN)/python -m bench.page_speed --scales 5x1 30x10 100x30 --repeats 5
 	$(BIN)/python -m bench.concurrency --scale 30x10 --browsing 20 --uploading 10 --rounds 1
 	$(BIN)/python -m bench.adversarial
+	$(BIN)/python -m bench.scaleout --scale 30x10 --users 6 --seconds 45
 
 seeds: install
 	$(BIN)/python -m scripts.build_seed_workbooks

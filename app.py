@@ -27,6 +27,7 @@ from ui.layout import readable_layout
 from ui.navigation import gate_pages, pages_for
 from ui.router import require_router
 from ui.serving import (
+    behind_proxy,
     exposure_refused_screen,
     listen_address,
     network_exposure,
@@ -53,10 +54,10 @@ def gate(screen, *args) -> None:
 
 
 # Safe by default: on the network without login only when MAALSTYRING_AABEN_UDEN_LOGIN=1 says so (ui/serving.py).
-ADDRESS = listen_address()
-EXPOSURE = network_exposure(ADDRESS, auth_configured(), open_without_login_allowed())
+ADDRESS, PROXIED = listen_address(), behind_proxy()  # behind nginx: bound to loopback, reachable from the network
+EXPOSURE = network_exposure(ADDRESS, auth_configured(), open_without_login_allowed(), PROXIED)
 if EXPOSURE == "refused":
-    gate(exposure_refused_screen, ADDRESS)
+    gate(exposure_refused_screen, ADDRESS, PROXIED)
 if auth_configured() and not st.user.is_logged_in:
     gate(login_screen)
 try:
@@ -75,7 +76,7 @@ def draw_page() -> None:
     conn = get_connection()
     sidebar_filters(conn)
     if EXPOSURE == "open":
-        open_without_login_banner(ADDRESS)  # replaces the local-mode notice: the same warning, louder
+        open_without_login_banner(ADDRESS, PROXIED)  # replaces the local-mode notice: the same warning, louder
     else:
         user_panel(user)
     example_banner(cache.example_report_count(conn))

@@ -56,6 +56,13 @@ def test_network_without_login_is_refused_unless_chosen():
     assert network_exposure("", auth=False, allowed=True) == "open"
 
 
+def test_a_proxied_request_is_network_access_even_on_loopback():
+    # nginx on the same machine forwards to 127.0.0.1; its X-Forwarded-For says the user came from elsewhere.
+    assert network_exposure("127.0.0.1", auth=False, allowed=False, proxied=True) == "refused"
+    assert network_exposure("127.0.0.1", auth=False, allowed=True, proxied=True) == "open"
+    assert network_exposure("127.0.0.1", auth=True, allowed=False, proxied=True) == "local"  # login guards it
+
+
 def test_make_run_listens_on_this_machine_only_and_takes_the_port(tmp_path):
     port = free_port()
     command = make_run_command(port)
