@@ -28,12 +28,12 @@ from pathlib import Path
 
 from bench.st_client import Session
 from bench.synthetic import build_database, generate
-from loaders import contract as c
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.pg_cluster import throwaway_cluster
 from tests.scaleout import app_servers, nginx_proxy, wait_for_health
 from ui.navigation import PAGE_SPECS
+from vocabulary.terms import WorkbookKind
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -139,8 +139,8 @@ def copy_to_postgres(source: Path, url: str) -> None:
 def import_speed(db: str, files: int) -> float:
     """Follow-up files per second through import_workbook on `db` (plans imported first, not timed)."""
     generated = generate(max(1, files // 2), 1, seed=7)
-    plans = [f for f in generated if f.kind == c.KIND_PLAN]
-    reports = [f for f in generated if f.kind == c.KIND_FOLLOW_UP][:files]
+    plans = [f for f in generated if f.kind == WorkbookKind.PLAN]
+    reports = [f for f in generated if f.kind == WorkbookKind.FOLLOW_UP][:files]
     conn = connect(db)
     for f in plans:
         assert import_workbook(conn, f.data, f.name, "bench").accepted

@@ -16,13 +16,13 @@ import psycopg
 import pytest
 
 from bench.st_client import Session
-from loaders import contract as c
 from maalstyring.defaults import load_default_data
 from maalstyring.storage import connect
 from tests.browser import wait_for_script
 from tests.pg_cluster import wait_until_accepting
 from tests.scaleout import cli, first_request, scaled_out, start_app_server, stop_app_server, wait_for_health
 from tests.workbooks import fill, follow_up_template
+from vocabulary.terms import Period
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -177,7 +177,7 @@ def test_ten_simultaneous_commits_for_one_key_leave_one_current_report(browser, 
         assert page.locator("[data-testid='stException']").count() == 0
     assert outcomes.count("won") == 1, outcomes
 
-    key = ("NCE", 2024, c.PERIOD_H1)
+    key = ("NCE", 2024, Period.H1)
     where = "institution_code = %s AND year = %s AND period = %s"
     assert len(sql(scale_db, f"SELECT upload_id FROM current_reports WHERE {where}", key)) == 1
     assert sql(scale_db, f"SELECT count(*) FROM reports WHERE {where}", key) == [(1,)]
