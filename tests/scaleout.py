@@ -132,13 +132,11 @@ class AppServer:
 
 
 def serve_command() -> list[str]:
-    """How an app server is started. `python -m ui.serve` (issue 12) turns Streamlit's legacy pages/ mode off
+    """How an app server is started: `python -m ui.serve` (issue 12) turns Streamlit's legacy pages/ mode off
     before the first request; with a bare `streamlit run app.py`, two first requests at once on a fresh server
-    can run a page file without app.py, i.e. without its login gate (seen here: a proxied request got Historik
-    instead of the refusal). Where ui/serve.py is not there yet, the bare command plus first_request() below."""
-    if (REPO / "ui" / "serve.py").exists():
-        return [sys.executable, "-m", "ui.serve"]
-    return [sys.executable, "-m", "streamlit", "run", "app.py"]
+    could run a page file without app.py, i.e. without its login gate (seen here: a proxied request got Historik
+    instead of the refusal)."""
+    return [sys.executable, "-m", "ui.serve"]
 
 
 def first_request(url: str) -> None:
