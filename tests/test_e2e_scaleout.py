@@ -136,7 +136,7 @@ def test_an_upload_through_one_server_shows_on_another_with_two_importers_at_onc
     for importer, code in zip(importers, ("SSI", "SST"), strict=True):
         output = importer.communicate(timeout=300)[0]
         assert importer.returncode == 0, output
-        assert f"{code}.xlsx: GODKENDT (Opfølgning {code} 2024 1. halvår)" in output
+        assert f"{code}.xlsx: INDLÆST (Opfølgning {code} 2024 1. halvår)" in output
 
     # Every request of the uploading browser (page, websocket, upload) went to one server.
     keys = {key: ups for key, ups in proxy.requests_by_cookie().items() if pinned in ups}
@@ -314,4 +314,4 @@ def test_postgresql_restarted_under_load_gives_a_danish_message_and_the_servers_
         assert not NOT_AVAILABLE.search(" ".join(run.texts))
         assert any("(begge perioder)" in t for t in run.texts), run.texts  # the page drew its data
     code, said = run_cli(scale_db, "import", str(workbook))
-    assert code == 0 and "GODKENDT (Opfølgning SSI 2024 1. halvår)" in said, said
+    assert code == 0 and "INDLÆST (Opfølgning SSI 2024 1. halvår)" in said, said
