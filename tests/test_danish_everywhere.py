@@ -25,6 +25,7 @@ ENGLISH = (
     "Reset axes", "plot", "Running", "Deploy", "Rerun", "Settings", "About", "No results", "Sort", "Hide column",
     "Previous", "Next", "month", "Loading", "Copy", "file", "files", "usage", "error", "arguments", "required",
     "invalid", "options", "show this help", "unrecognized", "choose from", "expected", "not allowed",
+    "not found", "requested", "main page",
 )  # fmt: skip
 ENGLISH_RE = re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(w) for w in ENGLISH) + r")(?![\w.-])")
 
@@ -94,6 +95,11 @@ def test_every_page_speaks_danish(browser, example_app, tmp_path):
         visit(page, f"{url}/{spec.url_path}")
         collect(page, found, spec.stem)
         hover_toolbars(page, found, spec.stem)
+    # An old or mistyped address: Streamlit's own "Page not found" dialog.
+    visit(page, f"{url}/findes-ikke")
+    page.get_by_role("dialog").wait_for()
+    collect(page, found, "findes-ikke")
+    page.keyboard.press("Escape")
     # An open multiselect in the sidebar, and the upload box after a file is chosen.
     visit(page, f"{url}/planer")
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()

@@ -65,6 +65,12 @@ WORDS: dict[str, str] = {
     "Stop script": "Stop",
     "Link to heading": "Link til overskriften",
     "Notifications": "Beskeder",
+    # a link to a page that does not exist (an old or mistyped address)
+    "Page not found": "Siden findes ikke",
+    "The page that you have requested does not seem to exist. Running the app's main page.": (
+        "Den side, du bad om, findes ikke. Du ser forsiden i stedet."
+    ),
+    "Connection error": "Forbindelsen er afbrudt",
 }
 
 # (JavaScript regular expression, replacement): the strings Streamlit builds from a value.

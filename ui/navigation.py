@@ -13,8 +13,6 @@ import streamlit as st
 from maalstyring import access
 from maalstyring.access import User
 
-PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
-
 
 @dataclass(frozen=True)
 class PageSpec:
