@@ -29,8 +29,10 @@ def calamine_open_all(files) -> float:
     return time.perf_counter() - started
 
 
-def import_all(plans, reports) -> float:
-    conn = connect(":memory:")
+def import_all(plans, reports, target: str = ":memory:") -> float:
+    """Seconds to import `reports` one by one through import_workbook into `target` (a DuckDB path, ":memory:" or a
+    postgresql:// URL), after its `plans` (not timed)."""
+    conn = connect(target)
     for f in plans:
         assert import_workbook(conn, f.data, f.name, "bench").accepted
     started = time.perf_counter()

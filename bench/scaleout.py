@@ -26,10 +26,10 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.import_speed import import_all
 from bench.st_client import Session
 from bench.synthetic import build_database, generate
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.storage import REPO_ROOT
 from tests.pg_cluster import throwaway_cluster
 from tests.scaleout import app_servers, nginx_proxy, wait_for_health
 from ui.navigation import PAGE_SPECS
@@ -141,15 +141,7 @@ def import_speed(db: str, files: int) -> float:
     generated = generate(max(1, files // 2), 1, seed=7)
     plans = [f for f in generated if f.kind == WorkbookKind.PLAN]
     reports = [f for f in generated if f.kind == WorkbookKind.FOLLOW_UP][:files]
-    conn = connect(db)
-    for f in plans:
-        assert import_workbook(conn, f.data, f.name, "bench").accepted
-    started = time.perf_counter()
-    for f in reports:
-        result = import_workbook(conn, f.data, f.name, "bench")
-        assert result.accepted, [str(e) for e in result.errors][:3]
-    elapsed = time.perf_counter() - started
-    conn.close()
+    elapsed = import_all(plans, reports, db)
     return len(reports) / elapsed
 
 
