@@ -11,6 +11,7 @@ import pytest
 
 from tests.browser import streamlit_server, wait_for_script
 from vocabulary.formatting import institution_label
+from vocabulary.terms import UploadOutcome
 
 pytestmark = pytest.mark.browser
 
@@ -74,8 +75,9 @@ def test_the_outcome_chosen_on_historik_is_in_the_link_and_the_link_opens_it(bro
     before = shown.inner_text()
     choice = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Udfald")
     choice.locator("input").click()
-    page.get_by_role("option", name="Ikke indlæst (afventer)", exact=True).click()  # none in the example data
-    page.wait_for_url(re.compile(r"[?&]udfald=Ikke"))
+    pending = UploadOutcome.PENDING.label  # "Klar til indlæsning": none in the example data
+    page.get_by_role("option", name=pending, exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]udfald=" + re.escape(quote_plus(pending).split("+")[0])))
     wait_for_script(page)
     after = shown.inner_text()
     assert after != before and "År: 2023" in after and "· 0 af" in after
