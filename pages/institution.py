@@ -7,7 +7,7 @@ from maalstyring.dashboard import Filters
 from ui import cache
 from ui.db import get_connection
 from ui.documents import annual_report_downloads
-from ui.filters import current_filters, one_institution, set_sidebar
+from ui.filters import current_filters, offer_sidebar_choices, one_institution
 from ui.plain_text import label, plain
 from ui.status import cell_style, example_marker, status_badge, verdict_badge, verdict_pair
 from ui.tables import static_table
@@ -36,14 +36,9 @@ if not choices:
     elsewhere = cache.plan_years_of(conn, filters.institutions)
     if elsewhere:
         st.markdown("Planer for den valgte institution findes for:")
-        for other_code, other_year in elsewhere:
-            st.button(label(f"Vis {other_code} {other_year}"), icon=":material/account_balance:",
-                      key=f"vis_{other_code}_{other_year}", on_click=set_sidebar,
-                      args=(other_year, [other_code]))  # fmt: skip
+        offer_sidebar_choices(elsewhere, "Vis", ":material/account_balance:")
     st.markdown(f"Institutioner med en plan for {filters.year}:")
-    for other_code in names:
-        st.button(label(f"Vis {other_code} {filters.year}"), icon=":material/account_balance:", key=f"vis_{other_code}",
-                  on_click=set_sidebar, args=(filters.year, [other_code]))  # fmt: skip
+    offer_sidebar_choices([(code, filters.year) for code in names], "Vis", ":material/account_balance:", "vis_i_aar")
     st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")
     st.stop()
 code = one_institution(choices)

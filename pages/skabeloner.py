@@ -7,9 +7,9 @@ from maalstyring import queries
 from maalstyring.access import uploadable_institutions
 from ui import cache, templates
 from ui.db import get_connection
-from ui.filters import current_filters, one_institution, set_sidebar
+from ui.filters import current_filters, offer_sidebar_choices, one_institution
 from ui.identity import signed_in_user
-from ui.plain_text import label, plain
+from ui.plain_text import plain
 from vocabulary.terms import Period
 
 conn = get_connection()
@@ -56,10 +56,7 @@ if not choices:
         offers = [(code, year) for code in allowed if code in in_year]
     if offers:
         st.markdown("Du kan hente skabeloner for:")
-        for other_code, other_year in offers:
-            st.button(label(f"Vælg {other_code} {other_year}"), icon=":material/description:",
-                      key=f"vis_{other_code}_{other_year}", on_click=set_sidebar,
-                      args=(other_year, [other_code]))  # fmt: skip
+        offer_sidebar_choices(offers, "Vælg", ":material/description:")
     st.info("Eller vælg et andet år eller en anden institution i sidepanelet.")
     st.stop()
 code = one_institution(choices)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
 from ui import cache
-from ui.plain_text import plain
+from ui.plain_text import label, plain
 from vocabulary.formatting import institution_label
 from vocabulary.terms import PERIODS, GoalKind, Period
 
@@ -105,6 +105,14 @@ def one_institution(names: dict[str, str]) -> str:
         bind="query-params",
         width=PAGE_CHOICE_WIDTH,
     )
+
+
+def offer_sidebar_choices(offers, verb: str, icon: str, key_prefix: str = "vis") -> None:
+    """One button per (institution code, year) that sets the sidebar to it: how a page that has nothing for the
+    sidebar's choice offers what exists, instead of switching silently."""
+    for code, year in offers:
+        st.button(label(f"{verb} {code} {year}"), icon=icon, key=f"{key_prefix}_{code}_{year}",
+                  on_click=set_sidebar, args=(year, [code]))  # fmt: skip
 
 
 def set_sidebar(year: int, codes: list[str]) -> None:
