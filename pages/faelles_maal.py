@@ -114,7 +114,7 @@ def economy_section() -> None:
     )
     shown = ["Institution", "Afvigelse", "Beregnet opfyldelse", "Indberettet opfyldelse", "Uenighed",
              budget_label, actual_label, "Indberettet status", "Eksempeldata"]  # fmt: skip
-    # Agreed and actual result beside the verdict, all in view at 1440 px (st.table wraps, ui/tables.py).
+    # Agreed and actual result beside the verdict, all in view at 1440 px (a static table wraps, ui/tables.py).
     static_table(table[shown], cell_style, BADGES)
     quarterly = [(r, q) for r in economy.itertuples() for q in (r.quarters or ())]
     if quarterly:

@@ -115,7 +115,7 @@ details = receipts.assign(
         "Eksempeldata": receipts["is_example"].map(example_marker),
     },
 )
-# Split in two so every column is in view at 1440 px (st.table wraps instead of cutting off, ui/tables.py), and
+# Split in two so every column is in view at 1440 px (a static table wraps instead of cutting off, ui/tables.py), and
 # the latest file sits next to its outcome: a rejected file needs its "Afvist" beside it, not out of view.
 RECEIPT_COLUMNS = ["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Frist", "I forhold til fristen",
                    "Eksempeldata"]  # fmt: skip

@@ -5,7 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.markdown_text import as_read, table_as_read
+from tests.html_tables import static_tables
+from tests.markdown_text import as_read
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
@@ -71,7 +72,7 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     assert shown["Modtaget"] == "4 af 4"
     assert shown["✕ Ikke opfyldt"] == "3 mål"
     assert shown["⚠ Uenige"] == "1 mål"  # NCE's economy
-    matrix = table_as_read(at.table[0])
+    matrix = static_tables(at)[0]
     assert list(matrix.columns) == [
         "Institution",
         "Kunstig intelligens",
@@ -87,7 +88,7 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     # Own goals by name, one line each: a numbered column ("Eget mål 2") held a different goal in each row.
     lmst = matrix[matrix["Institution"] == "Lægemiddelstyrelsen (LMST)"].iloc[0]
     assert lmst["Egne mål"].split("\n")[0] == "1. Nedbringelse af COVID-19-sagsbunker: ! Gul · ! Delvist opfyldt"
-    troubled = table_as_read(at.table[1])
+    troubled = static_tables(at)[1]
     disputed = troubled[troubled["Institution"] == "NCE"]
     assert list(disputed["Opfyldelse"]) == ["✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt"]
     assert troubled["Status"].iloc[0] == "✕ Rød"  # red first
@@ -105,7 +106,7 @@ def test_koncernoverblik_follows_the_filters_in_the_url(open_page, example_path)
     query = {"periode": "1. halvår", "institution": ["Statens Serum Institut (SSI)"], "status": ["Gul"]}
     at = open_page(example_path, "pages/koncernoverblik.py", query)
     assert "Periode: 1. halvår" in as_read(at.caption[0].value)
-    matrix = table_as_read(at.table[0])
+    matrix = static_tables(at)[0]
     assert list(matrix["Institution"]) == ["Statens Serum Institut (SSI)"]
     assert metrics(at)["! Gul"] == "2 mål" and metrics(at)["✓ Grøn"] == "0 mål"
 
@@ -126,7 +127,7 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
     at = open_page(example_path, "pages/faelles_maal.py")
     assert [h.value for h in at.main.header] == ["Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
     assert "±5,0 mio. kr., grænsen medregnet" in texts(at)
-    frames = [table_as_read(t) for t in at.table]
+    frames = static_tables(at)
     economy = next(f for f in frames if "Afvigelse" in f.columns).set_index("Institution")
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Afvigelse"] == "5,0 mio. kr."
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Beregnet opfyldelse"] == "✓ Opfyldt"
@@ -149,7 +150,7 @@ def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
         at
     )
     assert "mindst 2 konkrete ledelsestiltag" in texts(at)
-    frames = [table_as_read(t) for t in at.table]
+    frames = static_tables(at)
     quarters = next(f for f in frames if "Kvartal" in f.columns)
     assert list(quarters["Kvartal"]) == ["1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal"]
     assert quarters["Afvigelse"].iloc[3] == "5,0 pct." and quarters["Inden for grænsen"].iloc[3] == "✓ Opfyldt"
@@ -163,7 +164,7 @@ def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
 
 def measures_of(goal) -> pd.DataFrame:
     """A goal's two tables on the Institution page (what was said, then the numbers) as one, row by row."""
-    said, numbers = (table_as_read(t) for t in goal.table)
+    said, numbers = static_tables(goal)
     return said.join(numbers.drop(columns=["Målepunkt", "Periode"]))
 
 
@@ -210,14 +211,14 @@ def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_
 def test_indberetningsstatus_and_removing_examples(open_page, example_path):
     at = open_page(example_path, "pages/indberetningsstatus.py")
     assert metrics(at)["Modtaget og indlæst"] == "8 af 8"
-    details = table_as_read(at.table[1])
+    details = static_tables(at)[1]
     assert (details["Indlæst af"] == "Målstyring (eksempeldata)").all()
     assert (details["Eksempeldata"] == "Eksempeldata").all()
     next(box for box in at.checkbox if box.label == "Ja, fjern alle eksempeldata").check().run()
     next(b for b in at.button if b.label == "Fjern eksempeldata").click().run()
     assert not at.exception
     assert metrics(at)["Modtaget og indlæst"] == "0 af 8"
-    assert set(table_as_read(at.table[1])["Status"]) == {"– Ikke modtaget"}
+    assert set(static_tables(at)[1]["Status"]) == {"– Ikke modtaget"}
 
 
 def test_institution_page_never_switches_institution_silently(open_page, example_path):

@@ -11,8 +11,8 @@ from maalstyring.approval import audit_trail, lock_period
 from maalstyring.deadlines import set_deadline
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
+from tests.html_tables import static_tables
 from tests.mailserver import smtp_server
-from tests.markdown_text import table_as_read
 from tests.test_reminders import ROLES
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
@@ -66,7 +66,7 @@ def board(monkeypatch, roles_file):
 
 
 def matrix(at: AppTest) -> dict[str, str]:
-    frame = table_as_read(at.table[0])
+    frame = static_tables(at)[0]
     return dict(zip(frame["Institution"], frame[H1], strict=True))
 
 
@@ -89,7 +89,7 @@ def test_no_deadline_set(board, reported_path):
     cells = matrix(at)
     assert cells["Lægemiddelstyrelsen (LMST)"] == "✓ Indberettet"
     assert cells["Statens Serum Institut (SSI)"] == "– Mangler"
-    details = table_as_read(at.table[1])
+    details = static_tables(at)[1]
     assert set(details["I forhold til fristen"]) == {"Ingen frist"}
     assert any("Påmindelser sendes, når kommandoen paamind køres" in m.value for m in at.main.caption)
 
@@ -99,7 +99,7 @@ def test_deadline_in_the_future(board, reported_path):
     at = board(reported_path)
     assert deadline_lines(at)[0].endswith("(om 30 dage) · påmindelser fra " + _danish(date.today() + timedelta(23)))
     assert matrix(at)["Statens Serum Institut (SSI)"] == "– Mangler"
-    details = table_as_read(at.table[1]).set_index(["Institution", "Periode"])
+    details = static_tables(at)[1].set_index(["Institution", "Periode"])
     assert details.loc[("Statens Serum Institut (SSI)", H1), "I forhold til fristen"] == "Mangler, 30 dage til fristen"
     assert details.loc[("Lægemiddelstyrelsen (LMST)", H1), "I forhold til fristen"] == "30 dage før fristen"
 
@@ -114,7 +114,7 @@ def test_deadline_passed_shows_for_sent_with_days(board, reported_path):
     cells = matrix(at)
     assert cells["Statens Serum Institut (SSI)"] == f"! For sent – {late} dage"
     assert cells["Lægemiddelstyrelsen (LMST)"] == f"✓ Indberettet, {late} dage for sent"  # it arrived today
-    details = table_as_read(at.table[1]).set_index(["Institution", "Periode"])
+    details = static_tables(at)[1].set_index(["Institution", "Periode"])
     assert details.loc[("Nationalt Center for Etik (NCE)", H1), "Frist"] == "15. september 2024"
     assert details.loc[("Nationalt Center for Etik (NCE)", H1), "I forhold til fristen"] == (
         f"Mangler, {late} dage over fristen"

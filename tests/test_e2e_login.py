@@ -11,7 +11,7 @@ import oidc_provider_mock
 import pytest
 
 from maalstyring.storage import connect
-from tests.browser import free_port, screenshot, streamlit_server, wait_for_script
+from tests.browser import STATIC_TABLE, free_port, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import fill, follow_up_template
 
 pytestmark = pytest.mark.browser
@@ -127,7 +127,7 @@ def test_logged_out_browser_sees_only_the_login(browser, app):
         page.get_by_role("button", name="Log ind").wait_for()
         wait_for_script(page)
         assert page.locator("[data-testid='stSidebarNav']").count() == 0
-        tables_or_upload = "[data-testid='stDataFrame'], [data-testid='stTable'], [data-testid='stFileUploader']"
+        tables_or_upload = f"[data-testid='stDataFrame'], {STATIC_TABLE}, [data-testid='stFileUploader']"
         assert page.locator(tables_or_upload).count() == 0
         assert "Lægemiddelstyrelsen" not in page.inner_text("body")
     screenshot(page, "login")
@@ -208,7 +208,7 @@ def test_user_without_role_sees_only_the_message(browser, app, provider):
     page = log_in(browser, url, provider, "fremmed@example.com")
     assert page.get_by_text("Du er logget ind som fremmed@example.com, men har ingen rolle i Målstyring").count() == 1
     assert page.locator("[data-testid='stSidebarNav']").count() == 0
-    assert page.locator("[data-testid='stDataFrame'], [data-testid='stTable']").count() == 0
+    assert page.locator(f"[data-testid='stDataFrame'], {STATIC_TABLE}").count() == 0
     screenshot(page, "login-ingen-rolle")
 
 

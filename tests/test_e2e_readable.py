@@ -1,7 +1,7 @@
 """Readable on every screen (issue 14), in headless Chromium on the example data.
 
 At 1440×900 nothing a leader needs is cut off in the tables of Koncernoverblik, Koncernfælles mål, Institution and
-Indberetningsstatus. Those tables are st.table (ui/tables.static_table): HTML whose cells wrap, so the DOM can be
+Indberetningsstatus. Those tables are escaped HTML (ui/tables.static_table) whose cells wrap, so the DOM can be
 measured directly — the table's scroll box is no wider than what shows, and no cell's text runs past its own edge.
 st.dataframe instead draws on a canvas (glide-data-grid), where a cut-off column is invisible to the DOM except in
 two places this test also reads for any data grid still on these pages: its scroller's scroll width, and its
@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import ARTIFACTS, REPO, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, REPO, STATIC_TABLE, streamlit_server, wait_for_script
 from ui.navigation import PAGE_SPECS
 
 pytestmark = pytest.mark.browser
@@ -95,7 +95,7 @@ def test_no_table_column_is_cut_off_at_1440(browser, server, name):
     page = open_drawn(browser, f"{server}/{TABLE_PAGES[name]}", DESKTOP)
     if name == "institution":
         open_every_expander(page)
-    tables = page.locator("[data-testid='stTable']")
+    tables = page.locator(STATIC_TABLE)
     tables.first.wait_for()
     measured = tables.evaluate_all(TABLE_OVERFLOW)
     assert len(measured) >= 2, measured

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ARTIFACTS, screenshot, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, STATIC_TABLE, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import cell_of, fill
 
 pytestmark = pytest.mark.browser
@@ -33,8 +33,8 @@ def whole_page_screenshot(page, path: Path) -> None:
 
 def table_text(page, expected: str) -> str:
     """The text of every static table, once a table showing `expected` has been drawn."""
-    page.locator("[data-testid='stTable']", has_text=expected).first.wait_for()
-    return " | ".join(page.locator("[data-testid='stTable']").all_inner_texts())
+    page.locator(STATIC_TABLE, has_text=expected).first.wait_for()
+    return " | ".join(page.locator(STATIC_TABLE).all_inner_texts())
 
 
 def test_template_round_trip_through_the_browser(browser, seeded_path):

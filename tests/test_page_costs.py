@@ -5,7 +5,7 @@ import pytest
 
 from maalstyring import dashboard
 from maalstyring.dashboard import Filters
-from tests.markdown_text import table_as_read
+from tests.html_tables import static_tables
 from ui.dashboard_figures import economy_chart, status_by_institution
 from vocabulary.terms import Period
 
@@ -29,10 +29,10 @@ def test_leadership_tables_say_status_in_words(open_page, example_path, page):
     # status in symbol and word, so a colour is never the only sign. No canvas table keeps a Styler either.
     query = {"institution": ["Statens Serum Institut (SSI)"]} if page.endswith("institution.py") else None
     at = open_page(example_path, page, query)
-    assert at.table, page
+    assert static_tables(at), page
     for table in at.dataframe:
         assert not table.proto.arrow_data.styler.styles, f"{page}: a canvas table ships per-cell CSS (a pandas Styler)"
-    cells = {str(v) for table in at.table for v in table_as_read(table).to_numpy().ravel()}
+    cells = {str(v) for table in static_tables(at) for v in table.to_numpy().ravel()}
     assert any(v.startswith(("✓ ", "! ", "✕ ")) for v in cells), f"{page}: no status in symbol and word"
 
 

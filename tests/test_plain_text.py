@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from maalstyring.storage import connect
 from tests import every_state
-from tests.browser import screenshot, streamlit_server, wait_for_script
+from tests.browser import STATIC_TABLE, screenshot, streamlit_server, wait_for_script
 from tests.markdown_text import as_read
 from ui.dashboard_figures import fulfilment_lines, status_by_institution
 from ui.plain_text import WORD_JOINER, label, plain
@@ -132,7 +132,7 @@ def test_workbook_markdown_shows_as_typed(hostile_app, pixel_server, browser, na
     wait_for_script(page)
     open_all_expanders(page)
     if name == "koncernoverblik":  # the full texts stand in the yellow and red goals' table, the second one
-        page.locator("[data-testid='stTable']").nth(1).wait_for()
+        page.locator(STATIC_TABLE).nth(1).wait_for()
     screenshot(page, f"klartekst-{name}")
     # Koncernfælles mål shows the målepunkt texts (with the image) under each shared goal; the others all.
     image = every_state.MARKDOWN_IMAGE.format(host=host)
@@ -217,7 +217,7 @@ def test_upload_preview_shows_markdown_as_typed(hostile_app, hostile_upload, pix
     name = f"{every_state.COLOUR} {every_state.LATEX} [klik](www.evil.dk).xlsx"
     page.locator("input[type='file']").set_input_files([{"name": name, "mimeType": XLSX, "buffer": hostile_upload[1]}])
     page.get_by_text("Det ændres ved indlæsning").wait_for()
-    page.locator("[data-testid='stTable']", has_text="[klik]").first.wait_for()  # the preview, drawn last
+    page.locator(STATIC_TABLE, has_text="[klik]").first.wait_for()  # the preview, drawn last
     wait_for_script(page)
     screenshot(page, "klartekst-indberetning")
     assert_inert(page, requests, host, (every_state.MARKDOWN_LINK, name))

@@ -5,38 +5,51 @@ The browser side (nothing cut off at 1440 px, cards at 390 px) is tests/test_e2e
 
 from __future__ import annotations
 
-import re
-
+import pandas as pd
 import pytest
 
-from tests.markdown_text import table_as_read
-from ui.tables import column_styles, css_string
+from tests.html_tables import read_table, static_tables
+from ui.tables import table_html
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '" onmouseover="alert(1)',
+    "[klik](http://evil.example) ![x](http://evil.example/x.png) **fed** :red[rød] $x$",
+    "www.evil.example og kontakt@ssi.dk",
+    "Linje et\nLinje to & <b>tre</b>",
+]
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["Årsag og konsekvens", 'Mål "x"} td { display: none', 'a\\"; background: url(http://evil)', "Linje\nto"],
-)
-def test_a_column_name_cannot_leave_its_css_string(name):
-    quoted = css_string(name)
-    inner = quoted[1:-1]
-    assert quoted.startswith('"') and quoted.endswith('"')
-    # Nothing that ends a CSS string, a declaration or a rule, or starts a function, is left unescaped.
-    unescaped = re.sub(r"\\[0-9a-f]+ ", "", inner)
-    assert not set(unescaped) & set("\"'\\;{}()\n:/"), unescaped
-    assert "Årsag og konsekvens" == css_string("Årsag og konsekvens")[1:-1]  # readable words stay as they are
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_static_table_shows_workbook_text_exactly_as_typed_and_makes_no_markup(text):
+    frame = pd.DataFrame({text: [text], "Status": ["✕ Rød"]})
+    body = table_html(frame, lambda value: "background-color: #F4C7BE", ["Status"], [text])
+    shown, tags = read_table(body)
+    assert list(shown.columns) == [text, "Status"]
+    assert shown.iloc[0].tolist() == [text, "✕ Rød"]
+    # The only elements are the table's own; a line break in the text is the one <br>.
+    assert set(tags) <= {"table", "thead", "tbody", "tr", "th", "td", "br"}, tags
+    assert tags.count("br") == 2 * text.count("\n")  # in the header and in the cell
 
 
 def test_each_cell_is_labelled_for_the_phone_cards_and_running_text_gets_a_reading_width():
-    styles = column_styles(["Institution", "Årsag og konsekvens"], ["Årsag og konsekvens"])
-    assert {"selector": "td.col0::before", "props": [("content", '"Institution"')]} in styles
-    assert {"selector": "td.col1::before", "props": [("content", '"Årsag og konsekvens"')]} in styles
-    assert [s["selector"] for s in styles if ("min-width", "11rem") in s["props"]] == [".col1"]
+    body = table_html(
+        pd.DataFrame({"Institution": ["SSI"], 'Årsag "og" konsekvens': ["x"]}), text_columns=['Årsag "og" konsekvens']
+    )
+    assert '<td data-label="Institution">SSI</td>' in body
+    assert '<td data-label="Årsag &quot;og&quot; konsekvens" class="ms-text">x</td>' in body
+    assert body.count('class="ms-text"') == 2  # the header and the cell
+
+
+def test_missing_values_are_empty_cells():
+    shown, _ = read_table(table_html(pd.DataFrame({"A": [None, float("nan"), pd.NA, "x"]})))
+    assert shown["A"].tolist() == ["", "", "", "x"]
 
 
 def test_indberetningsstatus_shows_the_latest_file_beside_its_outcome(open_page, example_path):
     at = open_page(example_path, "pages/indberetningsstatus.py")
-    files = table_as_read(at.table[2])
+    files = static_tables(at)[2]
     columns = list(files.columns)
     assert columns.index("Seneste udfald") == columns.index("Seneste fil") + 1
     assert set(files["Seneste udfald"]) == {"Indlæst"}
@@ -68,4 +81,4 @@ def test_tables_can_be_taken_to_excel(open_page, example_path, page, label):
 def test_overview_matrix_follows_the_goal_kind(open_page, example_path, kind, columns):
     at = open_page(example_path, "pages/koncernoverblik.py", {"maaltype": kind})
     assert at.selectbox(key="maaltype").format_func(at.selectbox(key="maaltype").value) == kind
-    assert list(table_as_read(at.table[0]).columns) == columns
+    assert list(static_tables(at)[0].columns) == columns

@@ -1,13 +1,12 @@
 """AppTest of the Indberetning page: several files at once, verdicts, errors table, preview, commit."""
 
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring import queries
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
+from tests.html_tables import static_tables
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.terms import Period
@@ -54,9 +53,8 @@ def app_connection(path):
 
 
 def table_with(at: AppTest, column: str):
-    """The first static table having `column`, with the Markdown escaping of its cells undone."""
-    frame = next(t.value for t in at.table if column in t.value.columns)
-    return frame.map(lambda text: re.sub(r"\\(.)", r"\1", text))
+    """The first static table having `column`, as a reader sees it."""
+    return next(t for t in static_tables(at) if column in t.columns)
 
 
 def texts(elements) -> list[str]:

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from maalstyring.dashboard import VERDICT_MISMATCH, Filters, flagged
-from tests.markdown_text import as_read, table_as_read
+from tests.html_tables import static_tables
+from tests.markdown_text import as_read
 from ui.status import OWN_GOAL_PREFIX, OWN_GOALS, status_badge, verdict_badge
 from vocabulary.terms import PERIODS, VERDICTS, Period
 
@@ -53,7 +54,7 @@ def test_the_default_data_has_a_disputed_verdict_to_check(example_conn):
 def test_overview_matrix_states_the_models_verdicts(open_page, example_path, example_conn, year, period):
     expected = model(example_conn, year, period)
     at = open_page(example_path, "pages/koncernoverblik.py", {"aar": str(year), "periode": period})
-    matrix = table_as_read(at.table[0]).set_index("Institution")
+    matrix = static_tables(at)[0].set_index("Institution")
     year_end = period == Period.YEAR_END
     for code, column, status, reported, computed, mismatch, title in expected.values():
         name = INSTITUTIONS[code][0]
@@ -99,7 +100,7 @@ def test_faelles_maal_states_the_models_verdicts(open_page, example_path, exampl
     for code, column, _, reported, computed, mismatch, _ in model(example_conn, year, period).values():
         expected[code][column] = (reported, computed, mismatch)
     at = open_page(example_path, "pages/faelles_maal.py", {"aar": str(year), "periode": period})
-    shown = [table_as_read(t) for t in at.table]
+    shown = static_tables(at)
     tables = [t for t in shown if "Uenighed" in t.columns]
     assert len(tables) == 2  # Økonomisk styring and Attraktiv arbejdsplads
     for table, column in zip(tables, ("Økonomisk styring", "Attraktiv arbejdsplads"), strict=True):

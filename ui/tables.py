@@ -8,12 +8,14 @@ text as text (loaders/export.py), so "- punkt" and "=HYPERLINK(…)" open as the
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
 from loaders.export import write_tables
-from ui.plain_text import label, plain
 from ui.templates import XLSX_MIME
+from vocabulary.formatting import is_missing
 
 
 def table_workbook(frame: pd.DataFrame, sheet: str) -> bytes:
@@ -34,48 +36,63 @@ def excel_download(label: str, frame: pd.DataFrame, file_name: str, sheet: str, 
     )
 
 
-# About 25 characters a line: wide enough to read, narrow enough that three such columns fit beside the rest.
-TEXT_COLUMN_WIDTH = ("min-width", "11rem")
-
-
 def static_table(
     frame: pd.DataFrame,
     style=None,
     styled_columns: list[str] | tuple[str, ...] = (),
     text_columns: list[str] | tuple[str, ...] = (),
 ) -> None:
-    """A table whose every text stays in view: cells wrap (st.table is HTML), nothing hides in a scrolled canvas.
+    """A table whose every text stays in view: cells wrap (an HTML table), nothing hides in a scrolled canvas.
 
     st.dataframe draws on a canvas with one line per cell, so long texts and wide tables were cut off at 1440 px
-    (issue 14). st.table renders Markdown in cells, so every cell and header is escaped (ui.plain_text): workbook
-    text is shown exactly as typed. `style` maps a raw cell text to CSS for the `styled_columns` (status colours).
-    `text_columns` hold running text (cause, action, assessment): they get a reading width, and the short columns
-    beside them give way, instead of every column wrapping to a word a line.
+    (issue 14). st.table wraps, but renders every cell as its own Markdown component: at 30 institutions that cost
+    the leadership pages 0,1–0,3 s of server time (a pandas Styler re-rendered cell by cell) and more in the
+    browser (docs/BENCHMARKS.md). So the table is written here as plain HTML by `table_html`, where every text
+    is escaped: workbook text is shown exactly as typed, and is never Markdown, a link or markup.
+    `style` maps a raw cell value to CSS for the `styled_columns` (status colours; the cells also say the status
+    in a symbol and a word). `text_columns` hold running text (cause, action, assessment): they get a reading
+    width, and the short columns beside them give way, instead of every column wrapping to a word a line.
     """
-    shown = frame.fillna("").astype(str).map(plain)
-    shown.columns = [label(col) for col in frame.columns]
-    styler = shown.style
-    present = [col for col in styled_columns if col in frame.columns]
-    if style and present:
-        css = pd.DataFrame("", index=frame.index, columns=frame.columns)
-        css[present] = frame[present].map(style)
-        css.columns = shown.columns
-        styler = styler.apply(lambda _: css, axis=None)
-    st.table(styler.set_table_styles(column_styles(list(frame.columns), text_columns)), hide_index=True)
+    st.html(table_html(frame, style, styled_columns, text_columns))
 
 
-def column_styles(columns: list, text_columns) -> list[dict]:
-    """Per column: its name as the label of its line when ui/readable.css turns the rows into cards on a phone
-    (CSS cannot read a cell's header), and a reading width for running text. The name goes into a CSS string with
-    every character but letters, digits and spaces written as an escape, so no text can leave the string."""
-    styles = []
-    for i, col in enumerate(columns):
-        styles.append({"selector": f"td.col{i}::before", "props": [("content", css_string(str(col)))]})
-        if col in text_columns:
-            styles.append({"selector": f".col{i}", "props": [TEXT_COLUMN_WIDTH]})
-    return styles
+TABLE_CLASS = "ms-table"  # ui/readable.css: borders, wrapping, and cards on a phone
+TEXT_CLASS = "ms-text"  # a column of running text: a reading width
 
 
-def css_string(text: str) -> str:
-    """`text` as a quoted CSS string: 'Årsag og konsekvens' stays readable, '"' or '}' become \\22 and \\7d."""
-    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text) + '"'
+def table_html(
+    frame: pd.DataFrame,
+    style=None,
+    styled_columns: list[str] | tuple[str, ...] = (),
+    text_columns: list[str] | tuple[str, ...] = (),
+) -> str:
+    """`frame` as an HTML table. Every header, cell and attribute value goes through `escape`; the only markup
+    is written here. Each cell carries its column's name (data-label), which ui/readable.css shows as the label
+    of its line when a phone turns the rows into cards (CSS cannot read a cell's header)."""
+    columns = list(frame.columns)
+    styled = {col for col in styled_columns if col in columns}
+    texts = {col for col in text_columns if col in columns}
+    names = [escape(str(col)) for col in columns]
+    head = "".join(
+        f'<th scope="col"{_class(col in texts)}>{name}</th>' for col, name in zip(columns, names, strict=True)
+    )
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = []
+        for col, name, value in zip(columns, names, values, strict=True):
+            css = style(value) if style and col in styled else ""
+            css_attr = f' style="{escape(css)}"' if css else ""
+            cells.append(f'<td data-label="{name}"{_class(col in texts)}{css_attr}>{escape(value)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="{TABLE_CLASS}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def escape(value) -> str:
+    """A value as HTML text: missing is empty, `<>&"'` are entities, a line break is a line break."""
+    if is_missing(value):
+        return ""
+    return html.escape(str(value), quote=True).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _class(is_text: bool) -> str:
+    return f' class="{TEXT_CLASS}"' if is_text else ""

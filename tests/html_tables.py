@@ -1,0 +1,55 @@
+"""The static tables (ui.tables.static_table: escaped HTML in st.html) of an AppTest tree, as a reader sees them."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pandas as pd
+
+from ui.tables import TABLE_CLASS
+
+
+class _TableReader(HTMLParser):
+    """Headers and rows of one table: entities resolved, <br> as a line break, no other markup expected."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headers: list[str] = []
+        self.rows: list[list[str]] = []
+        self.tags: list[str] = []  # every start tag, so a test can see that no cell made markup
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "tr" and self._in_body:
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "thead":
+            self._in_body = True
+        if tag in ("th", "td") and self._cell is not None:
+            text = "".join(self._cell)
+            (self.headers if tag == "th" else self.rows[-1]).append(text)
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+    _in_body = False
+
+
+def read_table(body: str) -> tuple[pd.DataFrame, list[str]]:
+    """One static table's HTML as a frame of the texts shown, and the tags it contains."""
+    reader = _TableReader()
+    reader.feed(body)
+    return pd.DataFrame(reader.rows, columns=reader.headers), reader.tags
+
+
+def static_tables(node) -> list[pd.DataFrame]:
+    """Every static table under an AppTest node (the app, an expander, a column), in page order."""
+    return [read_table(el.body)[0] for el in node.html if f'class="{TABLE_CLASS}"' in el.body]
