@@ -16,9 +16,3 @@ def as_read(markdown: str) -> str:
         escaping = False
     return "".join(out)
 
-
-def table_as_read(table):
-    """An st.table (ui.tables.static_table, whose cells and headers are escaped markdown) as a reader sees it."""
-    frame = table.value.map(lambda cell: as_read(str(cell)))
-    frame.columns = [as_read(str(col)) for col in frame.columns]
-    return frame
