@@ -15,4 +15,3 @@ def as_read(markdown: str) -> str:
         out.append(ch)
         escaping = False
     return "".join(out)
-

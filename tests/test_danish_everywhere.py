@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.browser import streamlit_server, wait_for_script
@@ -155,3 +156,22 @@ def test_the_cli_speaks_danish(tmp_path):
         if words:
             found[" ".join(args)] = words
     assert not found, found
+
+
+def test_the_translator_leaves_workbook_text_in_static_tables_alone(browser):
+    """ui/danish_chrome.py rewrites Streamlit's own English words; a plan or file that says "Open" or "Search" is
+    workbook text and must show as typed, in a table drawn at load and in one added later (as Streamlit does)."""
+    from ui.danish_chrome import script
+    from ui.tables import table_html
+
+    frame = pd.DataFrame({"Mål": ["Open", "Search"], "Fil": ["Upload", "Help for x"]})
+    page = browser.new_page()
+    chrome = '<button aria-label="Search">Close</button>'  # Streamlit's own words, to be translated
+    page.set_content(f'<body>{chrome}{table_html(frame)}<div id="later"></div></body>')
+    page.add_script_tag(content=script().removeprefix("<script>").removesuffix("</script>"))
+    page.evaluate("html => { document.getElementById('later').innerHTML = html; }", table_html(frame))
+    page.wait_for_timeout(50)  # the observer runs after the insertion
+    assert page.locator("button").inner_text() == "Luk" and page.locator("button").get_attribute("aria-label") == "Søg"
+    for table in page.locator("table").all():
+        assert table.locator("td").all_inner_texts() == ["Open", "Upload", "Search", "Help for x"]
+    page.close()

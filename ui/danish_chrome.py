@@ -5,7 +5,8 @@ What settings can do, settings do: client.toolbarMode = "minimal" (no main menu:
 "Made with Streamlit"), select_all=False on multiselects (no "Select all"; empty already means "Alle"), and the
 Plotly icon bar off (ui/dashboard_figures.CHART_CONFIG). The rest is this small workaround: one script, installed
 once per browser tab, that rewrites exact English strings (and a few patterns) in text and in aria-label, title
-and placeholder attributes as Streamlit draws them. It only knows the constant strings below — never user text.
+and placeholder attributes as Streamlit draws them. It only knows the constant strings below, and it leaves the
+static tables (ui/tables.py), which hold workbook text, alone.
 tests/test_danish_everywhere.py crawls every page for English words and fails on any that gets through.
 """
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 import json
 
 import streamlit as st
+
+from ui.tables import TABLE_CLASS
 
 # Exactly as Streamlit 1.67's frontend writes them (streamlit/static/static/js/*.js).
 WORDS: dict[str, str] = {
@@ -109,7 +112,13 @@ _SCRIPT = """<script>
       if (better && better !== value) el.setAttribute(name, better);
     }
   };
+  // The app's static tables hold workbook text, which is never rewritten (a plan may well say "Open").
+  const USER_TEXT = "table.%s";
+  const outsideUserText = {acceptNode: (n) => (n.nodeType === Node.ELEMENT_NODE && n.matches(USER_TEXT))
+    ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT};
   const fix = (node) => {
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    if (element && element.closest(USER_TEXT)) return;
     if (node.nodeType === Node.TEXT_NODE) {
       const better = danish(node.nodeValue);
       if (better && better !== node.nodeValue) node.nodeValue = better;
@@ -117,7 +126,8 @@ _SCRIPT = """<script>
     }
     if (node.nodeType !== Node.ELEMENT_NODE) return;
     fixElement(node);
-    const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
+                                             outsideUserText);
     while (walker.nextNode()) {
       const n = walker.currentNode;
       if (n.nodeType === Node.TEXT_NODE) fix(n);
@@ -139,7 +149,8 @@ _SCRIPT = """<script>
 
 def script() -> str:
     """The script, with the constant word lists above as JSON (no user text ever goes in)."""
-    return _SCRIPT % (json.dumps(WORDS, ensure_ascii=False), json.dumps([list(p) for p in PATTERNS]))
+    words, patterns = json.dumps(WORDS, ensure_ascii=False), json.dumps([list(p) for p in PATTERNS])
+    return _SCRIPT % (words, patterns, TABLE_CLASS)
 
 
 def danish_chrome() -> None:
