@@ -8,6 +8,7 @@ import shutil
 from urllib.parse import quote_plus
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import streamlit_server, wait_for_script
 from vocabulary.formatting import institution_label
@@ -78,6 +79,8 @@ def test_the_outcome_chosen_on_historik_is_in_the_link_and_the_link_opens_it(bro
     pending = UploadOutcome.PENDING.label  # "Klar til indlæsning": none in the example data
     page.get_by_role("option", name=pending, exact=True).click()
     page.wait_for_url(re.compile(r"[?&]udfald=" + re.escape(quote_plus(pending).split("+")[0])))
+    # The address changes as the choice is made, before the rerun has started: wait for the new caption itself.
+    expect(shown).not_to_have_text(before, timeout=30_000)
     wait_for_script(page)
     after = shown.inner_text()
     assert after != before and "År: 2023" in after and "· 0 af" in after
