@@ -8,12 +8,15 @@ text as text (loaders/export.py), so "- punkt" and "=HYPERLINK(…)" open as the
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
 from loaders.export import write_tables
 from ui.plain_text import label, plain
 from ui.templates import XLSX_MIME
+from vocabulary.formatting import format_number
 
 
 def table_workbook(frame: pd.DataFrame, sheet: str) -> bytes:
@@ -79,3 +82,50 @@ def column_styles(columns: list, text_columns) -> list[dict]:
 def css_string(text: str) -> str:
     """`text` as a quoted CSS string: 'Årsag og konsekvens' stays readable, '"' or '}' become \\22 and \\7d."""
     return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text) + '"'
+
+
+# st.table renders every cell as markdown in the browser (about 0,5 ms a cell in Chromium): one table draws at most
+# about this many cells at once, so a page's first screen is no slower than the canvas table it replaced.
+CELLS_AT_ONCE = 300
+
+
+def rows_within_budget(columns: int) -> int:
+    """How many rows of a table with `columns` columns one page draws (never fewer than ten)."""
+    return max(10, CELLS_AT_ONCE // max(1, columns))
+
+
+def paged_table(
+    frame: pd.DataFrame,
+    key: str,
+    rows_per_page: int | None = None,
+    style=None,
+    styled_columns: list[str] | tuple[str, ...] = (),
+    text_columns: list[str] | tuple[str, ...] = (),
+) -> None:
+    """`static_table` a page of rows at a time, in the frame's order (newest first for a log): for tables that
+    grow without bound (received files, the audit trail) or run past CELLS_AT_ONCE cells.
+
+    A table that fits one page is drawn as it is, with no page choice. Otherwise a caption above says which rows
+    show ("Side 2 af 7 · viser række 26–50 af 170"), and the page is chosen under the table (st.pagination:
+    numbers, previous and next) and kept in the URL under `key`, so a reload or a shared link opens the same page.
+    A page number the table does not have (or not a number) opens the first page (Streamlit's own check).
+    """
+    rows = rows_per_page or rows_within_budget(len(frame.columns))
+    total = len(frame)
+    pages = max(1, math.ceil(total / rows))
+    if pages == 1:
+        static_table(frame, style, styled_columns, text_columns)
+        return
+    above = st.container()  # filled once the page choice below is known
+    page = st.pagination(pages, key=key, bind="query-params", max_visible_pages=5)
+    first = (page - 1) * rows
+    shown = frame.iloc[first : first + rows]
+    with above:
+        st.caption(page_caption(page, pages, first, len(shown), total))
+        static_table(shown, style, styled_columns, text_columns)
+
+
+def page_caption(page: int, pages: int, first: int, shown: int, total: int) -> str:
+    """E.g. 'Side 2 af 7 · viser række 26–50 af 170' (`first` counts from 0)."""
+    n = format_number  # Danish thousands: 'række 1.001–1.025 af 1.234'
+    return f"Side {n(page)} af {n(pages)} · viser række {n(first + 1)}–{n(first + shown)} af {n(total)}"

@@ -20,6 +20,7 @@ from ui.charts import status_label
 from ui.identity import upload_policy
 from ui.plain_text import label as one_line
 from ui.plain_text import plain
+from ui.tables import static_table
 from vocabulary.terms import UploadOutcome, WorkbookKind
 
 STATE_KEY = "indberetning_files"
@@ -292,11 +293,9 @@ def current_rows_frame(conn, upload_id: int) -> pd.DataFrame:
 
 
 def show_table(frame: pd.DataFrame) -> None:
-    """A static table whose long texts wrap (messages, assessments) instead of being cut off.
-
-    st.table renders Markdown in cells, so every cell is escaped: workbook text is shown exactly as typed.
-    """
-    st.table(frame.fillna("").astype(str).map(plain), hide_index=True)
+    """A static table whose long texts wrap (messages, assessments) instead of being cut off, and whose rows are
+    labelled cards on a phone; every cell is escaped, so workbook text is shown exactly as typed (ui/tables.py)."""
+    static_table(frame)
 
 
 def _key(preview: Preview) -> str:
