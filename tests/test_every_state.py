@@ -18,6 +18,7 @@ from streamlit.testing.v1.element_tree import Radio, Selectbox
 from maalstyring import access
 from maalstyring.storage import REPO_ROOT
 from tests import every_state
+from tests.markdown_text import every_row, table_with
 from ui.navigation import PAGE_SPECS
 
 APP = str(REPO_ROOT / "app.py")
@@ -184,7 +185,7 @@ def test_revisionsspor_names_every_kind_of_event_in_danish(every_state_db):
     at.run()
     at.switch_page("pages/revisionsspor.py").run()
     at.toggle[0].set_value(False).run()
-    actions = set(at.dataframe[0].value["Handling"])
+    actions = set(every_row(at, "Handling", "side_spor")["Handling"])
     assert len(actions) == 11 and not actions & {"dublet", "nægtet", "låst", "genåbnet", "gendannet"}, actions
 
 
@@ -230,7 +231,7 @@ def test_indberetning_survives_every_kind_of_file_and_commit(every_state_db, tmp
     at.switch_page("pages/indberetning.py").run()
     at.file_uploader[0].set_value([(name, data, XLSX) for name, data in files]).run()
     found = problems(at, f"modtaget som {role or 'lokal'}")
-    overview = at.dataframe[0].value
+    overview = table_with(at, "Resultat")
     assert len(overview) == len(files) and overview["Resultat"].nunique() >= 3, overview  # several verdicts
     commit_all = [b for b in at.button if b.key == "commit_all"]
     commits = [b for b in at.button if (b.key or "").startswith("commit_") and b.key != "commit_all"]

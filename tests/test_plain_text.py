@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from maalstyring.storage import connect
 from tests import every_state
 from tests.browser import screenshot, streamlit_server, wait_for_script
-from tests.markdown_text import as_read
+from tests.markdown_text import as_read, every_row
 from ui.dashboard_figures import fulfilment_lines, status_by_institution
 from ui.plain_text import WORD_JOINER, label, plain
 from ui.tables import table_workbook
@@ -188,7 +188,7 @@ def test_revisionsspor_offers_its_table_as_excel_with_formulas_as_text(open_page
     at = open_page(path, "pages/revisionsspor.py")
     at.toggle[0].set_value(False).run()
     assert [b.label for b in at.get("download_button")] == ["Hent revisionssporet som Excel"]
-    table = at.dataframe[0].value
+    table = every_row(at, "Detaljer", "side_spor")
     assert (table["Detaljer"].str.startswith(every_state.FORMULA)).any()  # shown as text in the table …
     sheet = load_workbook(io.BytesIO(table_workbook(table, "Revisionsspor")))["Revisionsspor"]
     cells = [cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=")]
