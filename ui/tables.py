@@ -101,6 +101,7 @@ def paged_table(
     style=None,
     styled_columns: list[str] | tuple[str, ...] = (),
     text_columns: list[str] | tuple[str, ...] = (),
+    parts: dict[str, list[str]] | None = None,
 ) -> None:
     """`static_table` a page of rows at a time, in the frame's order (newest first for a log): for tables that
     grow without bound (received files, the audit trail) or run past CELLS_AT_ONCE cells.
@@ -109,20 +110,25 @@ def paged_table(
     show ("Side 2 af 7 · viser række 26–50 af 170"), and the page is chosen under the table (st.pagination:
     numbers, previous and next) and kept in the URL under `key`, so a reload or a shared link opens the same page.
     A page number the table does not have (or not a number) opens the first page (Streamlit's own check).
+
+    `parts` (title → columns) splits a table too wide for 1440 px into tables one under the other, each titled,
+    of the same rows under one page choice: every column stays in view, and each part names its rows.
     """
-    rows = rows_per_page or rows_within_budget(len(frame.columns))
+    drawn = sum(map(len, parts.values())) if parts else len(frame.columns)  # the row names repeat in each part
+    rows = rows_per_page or rows_within_budget(drawn)
     total = len(frame)
     pages = max(1, math.ceil(total / rows))
-    if pages == 1:
-        static_table(frame, style, styled_columns, text_columns)
-        return
     above = st.container()  # filled once the page choice below is known
-    page = st.pagination(pages, key=key, bind="query-params", max_visible_pages=5)
+    page = st.pagination(pages, key=key, bind="query-params", max_visible_pages=5) if pages > 1 else 1
     first = (page - 1) * rows
     shown = frame.iloc[first : first + rows]
     with above:
-        st.caption(page_caption(page, pages, first, len(shown), total))
-        static_table(shown, style, styled_columns, text_columns)
+        if pages > 1:
+            st.caption(page_caption(page, pages, first, len(shown), total))
+        for title, columns in (parts or {"": list(frame.columns)}).items():
+            if title:
+                st.markdown(f"**{title}**")  # the caller's constant words, never workbook text
+            static_table(shown[columns], style, styled_columns, text_columns)
 
 
 def page_caption(page: int, pages: int, first: int, shown: int, total: int) -> str:
