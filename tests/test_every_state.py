@@ -72,7 +72,8 @@ def problems(at: AppTest, where: str) -> list[str]:
 
 
 def main_choices(at: AppTest):
-    """The page's own selectboxes, radios, toggles and checkboxes (the sidebar filters are varied apart)."""
+    """The page's own selectboxes, radios, toggles, checkboxes and table pages (the sidebar filters are varied
+    apart)."""
     for widget in itertools.chain(at.main.selectbox, at.main.radio):
         if widget.key:
             # The first option last: each choice is put back before the next is varied (e.g. "Alle").
@@ -80,6 +81,8 @@ def main_choices(at: AppTest):
     for widget in itertools.chain(at.main.toggle, at.main.checkbox):
         if widget.key:
             yield widget.key, "bool", [not widget.value, widget.value]
+    for widget in at.main.pagination:  # a long table's pages (ui/tables.paged_table): the last, then the first
+        yield widget.key, "page", [widget.num_pages, 1]
 
 
 def explore(at: AppTest, where: str) -> list[str]:
@@ -87,8 +90,8 @@ def explore(at: AppTest, where: str) -> list[str]:
     found: list[str] = []
     for key, kind, values in list(main_choices(at)):
         for value in values:
-            widgets = [w for kind_ in (at.main.selectbox, at.main.radio, at.main.toggle, at.main.checkbox)
-                       for w in kind_ if w.key == key]  # fmt: skip
+            widgets = [w for kind_ in (at.main.selectbox, at.main.radio, at.main.toggle, at.main.checkbox,
+                                       at.main.pagination) for w in kind_ if w.key == key]  # fmt: skip
             if not widgets:
                 break  # the choice went away with an earlier one
             widget = widgets[0]
@@ -96,6 +99,8 @@ def explore(at: AppTest, where: str) -> list[str]:
                 if value >= len(widget.options):
                     break
                 choose(widget, widget.options[value])
+            elif kind == "page":
+                widget.set_value(min(value, widget.num_pages))
             else:
                 widget.set_value(value)
             at.run()
