@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from maalstyring import access
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
 from maalstyring.storage import REPO_ROOT, connect
-from tests.markdown_text import every_row, table_with
+from tests.shown_tables import every_row, table_with
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.markdown_text import table_with
+from tests.shown_tables import table_with
 
 APP = str(REPO_ROOT / "app.py")
 

@@ -12,7 +12,7 @@ from maalstyring.cli import main
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
 from maalstyring.storage import connect
 from tests import hostile_files as hf
-from tests.markdown_text import every_row, table_with
+from tests.shown_tables import every_row, table_with
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
 

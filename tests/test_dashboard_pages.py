@@ -5,7 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.markdown_text import as_read, every_row, table_as_read
+from tests.markdown_text import as_read, table_as_read
+from tests.shown_tables import every_row
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 

@@ -12,7 +12,8 @@ from maalstyring.deadlines import set_deadline
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.mailserver import smtp_server
-from tests.markdown_text import table_as_read, table_with
+from tests.markdown_text import table_as_read
+from tests.shown_tables import frames, table_with
 from tests.test_reminders import ROLES
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
@@ -126,7 +127,7 @@ def test_locked_period_says_no_reminders(board, reported_path):
     at = board(reported_path)
     assert deadline_lines(at)[0].endswith("· perioden er låst, så der sendes ingen påmindelser")
     assert any("er låst for indberetning, så der sendes ingen påmindelser" in m.value for m in at.main.caption)
-    assert not [t for t in at.table if "Udfald" in table_as_read(t).columns]  # nothing would be sent
+    assert not [f for f in frames(at) if "Udfald" in f.columns]  # nothing would be sent
     assert next(b for b in at.button if b.label == "Send påmindelser nu").disabled
 
 

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
 from tests.browser import screenshot, server_log, streamlit_server, wait_for_script
-from tests.markdown_text import table_with
+from tests.shown_tables import table_with
 from ui import errors
 
 PANEL = re.compile(

@@ -18,7 +18,7 @@ from streamlit.testing.v1.element_tree import Radio, Selectbox
 from maalstyring import access
 from maalstyring.storage import REPO_ROOT
 from tests import every_state
-from tests.markdown_text import every_row, table_with
+from tests.shown_tables import every_row, table_with
 from ui.navigation import PAGE_SPECS
 
 APP = str(REPO_ROOT / "app.py")

@@ -11,7 +11,8 @@ from maalstyring.defaults import default_plan_files
 from maalstyring.ingest import import_workbook, receive_workbook
 from maalstyring.migrations import MIGRATIONS
 from maalstyring.storage import connect
-from tests.markdown_text import as_read, table_with
+from tests.markdown_text import as_read
+from tests.shown_tables import table_with
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.terms import Period
 

@@ -8,7 +8,7 @@ import pytest
 from bench.synthetic import generate
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
-from tests.markdown_text import every_row
+from tests.shown_tables import every_row
 
 INSTITUTIONS = 12
 

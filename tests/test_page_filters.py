@@ -8,7 +8,8 @@ import pytest
 
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
-from tests.markdown_text import as_read, table_with
+from tests.markdown_text import as_read
+from tests.shown_tables import table_with
 from vocabulary.formatting import institution_label
 from vocabulary.terms import Period
 

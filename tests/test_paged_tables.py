@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests import many_uploads
-from tests.markdown_text import table_with
+from tests.shown_tables import table_with
 from ui.tables import page_caption
 
 PAGE_KEY = "side_filer"

@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 from maalstyring.storage import connect
 from tests import every_state
 from tests.browser import screenshot, streamlit_server, wait_for_script
-from tests.markdown_text import as_read, every_row
+from tests.markdown_text import as_read
+from tests.shown_tables import every_row
 from ui.dashboard_figures import fulfilment_lines, status_by_institution
 from ui.plain_text import WORD_JOINER, label, plain
 from ui.tables import table_workbook

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from maalstyring import queries
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
-from tests import markdown_text
+from tests import shown_tables
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.terms import Period
@@ -54,7 +54,7 @@ def app_connection(path):
 
 def table_with(at: AppTest, column: str):
     """The first static table having `column`, with the Markdown escaping of its cells undone."""
-    return markdown_text.table_with(at, column)
+    return shown_tables.table_with(at, column)
 
 
 def texts(elements) -> list[str]:
