@@ -4,7 +4,7 @@ Streamlit renders markdown not only in st.markdown but in st.caption, st.info/st
 labels, metric labels, radio options and more. Text from workbooks (plans, reports, file names) reaches all
 of these, and a plan saying ![x](http://…) would make every viewer's browser fetch that address (issue 10).
 So every piece of user text put into a markdown-rendering place goes through `plain` (blocks) or `label`
-(one line). Tables (st.dataframe) do not render markdown; st.table does, and ui/tables.static_table escapes.
+(one line). Tables (st.dataframe) do not render markdown; st.table does, and ui/upload.show_table escapes.
 
 How: CommonMark lets any ASCII punctuation be escaped with a backslash, and an escaped character is never
 markup. Escaping all of it (not a hand-picked list) also covers Streamlit's own extensions: `:red[…]`,

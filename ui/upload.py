@@ -293,8 +293,8 @@ def current_rows_frame(conn, upload_id: int) -> pd.DataFrame:
 
 
 def show_table(frame: pd.DataFrame) -> None:
-    """A static table whose long texts wrap (messages, assessments) instead of being cut off, and whose rows are
-    labelled cards on a phone; every cell is escaped, so workbook text is shown exactly as typed (ui/tables.py)."""
+    """A static table whose long texts wrap (messages, assessments) instead of being cut off, and which becomes
+    cards on a phone; every text is escaped and shown exactly as typed (ui/tables.static_table)."""
     static_table(frame)
 
 
