@@ -1,5 +1,6 @@
 """Historik: every received file, what it held, the original file, and restoring an earlier report."""
 
+import pandas as pd
 import streamlit as st
 
 from maalstyring import history
@@ -9,7 +10,7 @@ from ui.db import get_connection
 from ui.filters import PAGE_CHOICE_WIDTH, current_filters
 from ui.identity import current_user, signed_in_user
 from ui.plain_text import plain
-from ui.tables import excel_download
+from ui.tables import excel_download, paged_table, static_table
 from ui.templates import XLSX_MIME
 from ui.upload import findings_frame, show_table
 from vocabulary.formatting import format_number
@@ -63,7 +64,8 @@ st.caption(
 if shown.empty:
     st.info("Ingen modtagne filer passer til det valgte. Vælg et andet udfald her, eller andre filtre i sidepanelet.")
     st.stop()
-st.dataframe(table.loc[shown.index], hide_index=True, width="stretch")
+# Received files grow without bound: 25 a page, newest first; the Excel file holds every one shown.
+paged_table(table.loc[shown.index], "side_filer", rows_per_page=25)
 excel_download(
     "Hent listen som Excel", table.loc[shown.index], "Modtagne_filer.xlsx", "Modtagne filer", "historik_excel"
 )
@@ -73,21 +75,22 @@ upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.ge
 upload = history.get_upload(conn, upload_id, viewer)
 
 st.header(f"Indberetning nr. {upload.upload_id}")
-st.dataframe(
-    {
-        "Oplysning": ["Fil", "Modtaget", "Indberettet af", "Indhold", "Udfald", "Størrelse"],
-        "Værdi": [
-            upload.file_name,
-            archive.timestamp(upload.uploaded_at),
-            archive.sent_and_committed(upload.uploaded_by, upload.committed_by),
-            upload.what or "kunne ikke læses",
-            archive.outcome_label(upload.outcome)
-            + (" · ✓ Gældende" if upload.is_current else "")
-            + (" · Eksempeldata" if upload.is_example else ""),
-            f"{format_number(upload.size_bytes / 1024, 1)} kB",
-        ],
-    },
-    hide_index=True,
+# One row, a column per fact: one line at 1440 px, and on a phone one card with a labelled line per fact.
+static_table(
+    pd.DataFrame(
+        [
+            {
+                "Fil": upload.file_name,
+                "Modtaget": archive.timestamp(upload.uploaded_at),
+                "Indberettet af": archive.sent_and_committed(upload.uploaded_by, upload.committed_by),
+                "Indhold": upload.what or "kunne ikke læses",
+                "Udfald": archive.outcome_label(upload.outcome)
+                + (" · ✓ Gældende" if upload.is_current else "")
+                + (" · Eksempeldata" if upload.is_example else ""),
+                "Størrelse": f"{format_number(upload.size_bytes / 1024, 1)} kB",
+            }
+        ]
+    )
 )
 st.download_button(
     "Hent den oprindelige fil",

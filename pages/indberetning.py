@@ -1,11 +1,13 @@
 """Indberetning: upload filled-in templates, see the verdict, errors and what would change, then commit."""
 
+import pandas as pd
 import streamlit as st
 
 from ui import upload
 from ui.db import get_connection
 from ui.identity import current_user
 from ui.plain_text import plain
+from ui.tables import static_table
 
 conn = get_connection()
 user = current_user()
@@ -37,17 +39,21 @@ items = upload.received_files(conn, files, user)
 ready = [item for item in items if item.ready]
 
 st.header("Overblik")
-st.dataframe(
-    [
-        {
-            "Fil": item.name,
-            "Resultat": upload.verdict_text(item),
-            "Indberetning": item.what or "–",
-            "Fejl": len(item.received.errors),
-        }
-        for item in items
-    ],
-    hide_index=True,
+# A static table: the verdicts wrap instead of being cut off, and on a phone each file is a card. One row per
+# file chosen, so no paging; file names are escaped (ui/tables.static_table).
+static_table(
+    pd.DataFrame(
+        [
+            {
+                "Fil": item.name,
+                "Resultat": upload.verdict_text(item),
+                "Indberetning": item.what or "–",
+                "Fejl": len(item.received.errors),
+            }
+            for item in items
+        ]
+    ),
+    text_columns=["Resultat"],
 )
 left, right = st.columns([3, 1])
 if len(ready) > 1 and left.button(f"Indlæs alle {len(ready)} godkendte filer", type="primary", key="commit_all"):

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from maalstyring import access, dashboard
@@ -25,7 +26,7 @@ from ui.filters import current_filters
 from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.status import cell_style, example_marker, status_badge
-from ui.tables import excel_download, static_table
+from ui.tables import excel_download, paged_table, static_table
 from vocabulary.formatting import format_date, institution_label, institution_labels, is_missing
 from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
@@ -154,7 +155,7 @@ rows = [
     for s in states
 ]
 if rows:
-    st.dataframe(rows, hide_index=True)
+    paged_table(pd.DataFrame(rows), "side_godkendelser")
 else:
     st.info(f"Der er ingen indlæste indberetninger for {filters.year} at godkende endnu.")
 

@@ -7,7 +7,7 @@ from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.plain_text import label, plain
-from ui.tables import excel_download
+from ui.tables import excel_download, paged_table
 from vocabulary.formatting import format_date, format_target, institution_labels
 from vocabulary.terms import GoalKind
 
@@ -39,7 +39,8 @@ table = listed.assign(
    "Underskrevet af departementschef"]].rename(
     columns={"year": "År", "shared_goals": "Koncernfælles mål", "specific_goals": "Egne mål", "measures": "Målepunkter"}
 )  # fmt: skip
-st.dataframe(table, hide_index=True, column_config={"År": st.column_config.NumberColumn(format="%d")})
+# A static table (wraps, cards on a phone); a koncern of many plans comes a page at a time (ui/tables.py).
+paged_table(table, "side_planer")
 excel_download("Hent oversigten som Excel", table, "Maal_og_resultatplaner.xlsx", "Planer", key="planer_excel")
 
 shown = listed if filters.year is None else listed[listed["year"] == filters.year]

@@ -6,7 +6,7 @@ from maalstyring.approval import audit_trail
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user
-from ui.tables import excel_download
+from ui.tables import excel_download, paged_table
 from vocabulary.formatting import format_datetime, is_missing
 from vocabulary.terms import EventAction, label_of
 
@@ -48,5 +48,6 @@ table = trail.assign(
     Indberetning=trail["upload_id"].map(lambda u: "" if is_missing(u) else f"nr. {int(u)}"),
     Detaljer=trail["details"].fillna(""),
 )[["Tidspunkt", "Hvem", "Handling", "Institution", "År", "Periode", "Indberetning", "Detaljer"]]
-st.dataframe(table, hide_index=True)
+# The trail grows without bound: 25 events a page, newest first; the Excel file holds them all.
+paged_table(table, "side_spor", rows_per_page=25, text_columns=["Detaljer"])
 excel_download("Hent revisionssporet som Excel", table, "Revisionsspor.xlsx", "Revisionsspor", "revisionsspor_excel")

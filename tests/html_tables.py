@@ -53,3 +53,26 @@ def read_table(body: str) -> tuple[pd.DataFrame, list[str]]:
 def static_tables(node) -> list[pd.DataFrame]:
     """Every static table under an AppTest node (the app, an expander, a column), in page order."""
     return [read_table(el.body)[0] for el in node.html if f'class="{TABLE_CLASS}"' in el.body]
+
+
+def frames(at) -> list[pd.DataFrame]:
+    """Every static table on the page, in page order, as a reader sees them."""
+    return static_tables(at)
+
+
+def table_with(at, column: str) -> pd.DataFrame:
+    """The first static table having `column` (as a reader sees its header)."""
+    return next(frame for frame in static_tables(at) if column in frame.columns)
+
+
+def every_row(at, column: str, page_key: str) -> pd.DataFrame:
+    """Every row of the paged table having `column` (ui/tables.paged_table under `page_key`): page by page, as a
+    reader turning the pages sees them, in order. A table that fits one page has no page choice."""
+    choice = [p for p in at.pagination if p.key == page_key]
+    if not choice:
+        return table_with(at, column)
+    pages = []
+    for number in range(1, choice[0].proto.num_pages + 1):
+        at.pagination(key=page_key).set_value(number).run()
+        pages.append(table_with(at, column))
+    return pd.concat(pages, ignore_index=True)

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from maalstyring import access
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
 from maalstyring.storage import REPO_ROOT, connect
+from tests.html_tables import every_row, table_with
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
@@ -51,10 +52,10 @@ def test_local_mode_is_announced(open_page, seeded_path):
 def test_approve_then_lock_on_indberetningsstatus(open_page, reported_path):
     at = open_page(reported_path, "pages/indberetningsstatus.py", {"periode": "1. halvår"})
     assert not at.exception
-    approvals = next(df.value for df in at.dataframe if "Godkendt af Koncernøkonomi" in df.value.columns)
+    approvals = table_with(at, "Godkendt af Koncernøkonomi")
     assert list(approvals["Godkendt af Koncernøkonomi"]) == ["– Ikke godkendt"]
     button(at, "Godkend").click().run()
-    approvals = next(df.value for df in at.dataframe if "Godkendt af Koncernøkonomi" in df.value.columns)
+    approvals = table_with(at, "Godkendt af Koncernøkonomi")
     assert approvals["Godkendt af Koncernøkonomi"][0].startswith("✓ Godkendt af lokal bruger")
     at.radio(key="lock_period").set_value(Period.H1).run()
     button(at, "Lås 1. halvår 2024").click().run()
@@ -66,10 +67,10 @@ def test_approve_then_lock_on_indberetningsstatus(open_page, reported_path):
 def test_revisionsspor_lists_who_did_what(open_page, reported_path):
     at = open_page(reported_path, "pages/revisionsspor.py", {"periode": "1. halvår"})
     assert not at.exception
-    trail = at.dataframe[0].value
+    trail = every_row(at, "Hvem", "side_spor")
     assert ("anne@lmst.dk", "Indlæst") in set(zip(trail["Hvem"], trail["Handling"], strict=True))
     at.toggle[0].set_value(False).run()
-    everything = at.dataframe[0].value
+    everything = every_row(at, "Hvem", "side_spor")
     assert len(everything) > len(trail)  # the plans' imports belong to no period
 
 

@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
+from tests.html_tables import table_with
 
 APP = str(REPO_ROOT / "app.py")
 
@@ -27,7 +28,7 @@ def app_on(monkeypatch):
 def test_plans_page_lists_all_plans_and_details_of_the_chosen_year(app_on, seeded_path):
     at = app_on(seeded_path)
     assert not at.exception
-    listed = at.dataframe[0].value
+    listed = table_with(at, "Institution")
     assert sorted(listed["Institution"]) == [
         "Lægemiddelstyrelsen (LMST)", "Nationalt Center for Etik (NCE)", "Statens Serum Institut (SSI)",
         "Styrelsen for Patientsikkerhed (STPS)", "Sundhedsstyrelsen (SST)",
@@ -46,7 +47,7 @@ def test_year_filter_in_the_url_chooses_the_plans(app_on, seeded_path):
 def test_institution_filter_narrows_the_list(app_on, seeded_path):
     at = app_on(seeded_path, query={"aar": "2023", "institution": ["Styrelsen for Patientsikkerhed (STPS)"]})
     assert [h.value for h in at.main.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
-    assert list(at.dataframe[0].value["Institution"]) == ["Styrelsen for Patientsikkerhed (STPS)"]
+    assert list(table_with(at, "Institution")["Institution"]) == ["Styrelsen for Patientsikkerhed (STPS)"]
     subheaders = [s.value for s in at.subheader]
     assert subheaders == ["Koncernfælles mål", "Institutionsspecifikke mål"]
 

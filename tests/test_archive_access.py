@@ -12,6 +12,7 @@ from maalstyring.cli import main
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
 from maalstyring.storage import connect
 from tests import hostile_files as hf
+from tests.html_tables import every_row, table_with
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
 
@@ -135,13 +136,13 @@ def test_historik_and_revisionsspor_pages_show_a_controller_only_what_the_read_m
     for code, who in (("LMST", CARL), ("SSI", SARA)):
         assert import_workbook(conn, fill(follow_up_template(conn, code)), f"{code}.xlsx", who.actor).accepted
     conn.close()
-    everyone = open_page(seeded_path, "pages/historik.py").dataframe[0].value  # local mode: all, now cached
+    everyone = table_with(open_page(seeded_path, "pages/historik.py"), "Indhold")  # local mode: all, now cached
     assert "Opfølgning SSI 2024 1. halvår" in set(everyone["Indhold"])
     monkeypatch.setattr("ui.identity.local_user", lambda: CARL)  # the session's user, as login would give it
     at = open_page(seeded_path, "pages/historik.py")  # the cached listing is per viewer, not shared
-    listed = at.dataframe[0].value
+    listed = table_with(at, "Indhold")
     assert set(listed["Indhold"]) == {"Plan LMST 2024", "Opfølgning LMST 2024 1. halvår"}
     assert "sara@ssi.dk" not in " ".join(listed["Indberettet af"])
     at = open_page(seeded_path, "pages/revisionsspor.py", {"periode": Period.H1})
-    trail = at.dataframe[0].value
+    trail = every_row(at, "Hvem", "side_spor")
     assert set(trail["Institution"]) == {"LMST"} and "sara@ssi.dk" not in set(trail["Hvem"])

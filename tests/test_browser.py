@@ -3,7 +3,7 @@ link to a page on a freshly started server goes through the router (filters, nav
 
 import pytest
 
-from tests.browser import screenshot, server_log, streamlit_server, wait_for_script
+from tests.browser import STATIC_TABLE, screenshot, server_log, streamlit_server, wait_for_script
 from ui.timing import ENV_VAR, parse_lines
 
 pytestmark = pytest.mark.browser
@@ -29,8 +29,8 @@ def test_first_start_creates_database_and_lists_all_five_plans(browser, tmp_path
         nav = page.locator("[data-testid='stSidebarNav']")
         assert "Koncernoverblik" in nav.inner_text() and "app" not in nav.inner_text().split()
         assert page.get_by_role("heading", name="Filtre").count() == 1
-        table = page.locator("[data-testid='stDataFrame']").first
-        table.wait_for()
+        table = page.locator(STATIC_TABLE).first  # the list of plans (ui/tables.static_table)
+        table.get_by_text("Lægemiddelstyrelsen (LMST)").first.wait_for()
         for heading in PLANS_2024:
             assert page.get_by_role("heading", name=heading).count() == 1, heading
         assert page.locator("[data-testid='stException']").count() == 0

@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.html_tables import static_tables
+from tests.html_tables import every_row, static_tables
 from tests.markdown_text import as_read
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
@@ -201,7 +201,7 @@ def test_institution_link_opens_the_goal_asked_for(open_page, example_path):
 
 def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_path):
     at = open_page(example_path, "pages/udvikling.py")
-    table = at.dataframe[0].value
+    table = every_row(at, "Institution", "side_tal")
     assert "Koncernen i alt" in set(table["Institution"])
     assert set(table["År"]) == {"2023", "2024"}
     assert table["Andel grønne"].str.endswith(" pct.").all()
@@ -249,7 +249,7 @@ def _traces(at) -> list[dict]:
 
 def test_udvikling_koncern_line_compares_like_with_like(open_page, example_path):
     at = open_page(example_path, "pages/udvikling.py")
-    table = at.dataframe[0].value
+    table = every_row(at, "Institution", "side_tal")
     koncern = table[table["Institution"] == "Koncernen i alt"]
     assert list(koncern["Institutioner i tallet"]) == ["1: STPS"] * 2 + ["4: LMST, NCE, SSI, SST"] * 2
     names = [t["name"] for t in _traces(at)]

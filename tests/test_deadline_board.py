@@ -11,7 +11,7 @@ from maalstyring.approval import audit_trail, lock_period
 from maalstyring.deadlines import set_deadline
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import REPO_ROOT, connect
-from tests.html_tables import static_tables
+from tests.html_tables import frames, static_tables, table_with
 from tests.mailserver import smtp_server
 from tests.test_reminders import ROLES
 from tests.workbooks import fill, follow_up_template
@@ -126,7 +126,7 @@ def test_locked_period_says_no_reminders(board, reported_path):
     at = board(reported_path)
     assert deadline_lines(at)[0].endswith("· perioden er låst, så der sendes ingen påmindelser")
     assert any("er låst for indberetning, så der sendes ingen påmindelser" in m.value for m in at.main.caption)
-    assert not any("Udfald" in df.value.columns for df in at.dataframe)  # nothing would be sent
+    assert not [f for f in frames(at) if "Udfald" in f.columns]  # nothing would be sent
     assert next(b for b in at.button if b.label == "Send påmindelser nu").disabled
 
 
@@ -142,7 +142,7 @@ def test_the_board_opens_for_every_role_and_state(board, reported_path, role, st
     labels = {b.label for b in at.button}
     manages = role in ("koncernøkonomi", "admin")
     assert ("Gem frist" in labels) is manages and ("Send påmindelser nu" in labels) is manages
-    recipients = next(df.value for df in at.dataframe if "Modtagere af påmindelser" in df.value.columns)
+    recipients = table_with(at, "Modtagere af påmindelser")
     ssi = recipients.set_index("Institution").loc["Statens Serum Institut (SSI)", "Modtagere af påmindelser"]
     assert ssi == ("anna@ssi.dk" if manages else "1 modtager(e)")  # addresses only for those who send
 
@@ -151,7 +151,7 @@ def test_institutions_with_nobody_to_remind_are_named(board, reported_path, role
     roles_file.write_text(LOGIN_ROLES.replace('email = "nina@nce.dk"', 'gruppe = "NCE"'), encoding="utf-8")
     at = board(reported_path)
     assert any(w.value.startswith("1 af 4 institutioner har ingen at påminde") for w in at.main.warning)
-    recipients = next(df.value for df in at.dataframe if "Modtagere af påmindelser" in df.value.columns)
+    recipients = table_with(at, "Modtagere af påmindelser")
     table = recipients.set_index("Institution")["Modtagere af påmindelser"]
     assert table["Nationalt Center for Etik (NCE)"] == "– Ingen at påminde"
 
@@ -181,7 +181,7 @@ def test_send_reminders_now_delivers_once(board, reported_path, monkeypatch):
         monkeypatch.setenv("MAALSTYRING_SMTP_PORT", str(port))
         monkeypatch.setenv("MAALSTYRING_MAIL_FROM", "koncernoekonomi@sum.dk")
         at = board(reported_path)
-        preview = next(df.value for df in at.dataframe if "Udfald" in df.value.columns)
+        preview = table_with(at, "Udfald")
         assert sorted(preview["Modtager"]) == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
         assert inbox.received == []  # showing the preview sends nothing
         next(b for b in at.button if b.label == "Send påmindelser nu").click().run()
@@ -190,7 +190,7 @@ def test_send_reminders_now_delivers_once(board, reported_path, monkeypatch):
         assert any(s.value == "3 sendt." for s in at.main.success)
         send = next(b for b in at.button if b.label == "Send påmindelser nu")
         assert send.disabled  # all of today's have gone
-        recipients = next(df.value for df in at.dataframe if "Modtagere af påmindelser" in df.value.columns)
+        recipients = table_with(at, "Modtagere af påmindelser")
         last = recipients.set_index("Institution").loc["Statens Serum Institut (SSI)", "Seneste påmindelse, 1. halvår"]
         assert last.startswith(f"{date.today():%d.%m.%Y} kl.")
 

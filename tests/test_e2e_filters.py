@@ -46,6 +46,8 @@ def test_the_institution_chosen_on_the_page_is_in_the_link_and_the_link_opens_it
     choice.locator("input").click()
     page.get_by_role("option", name=SSI).click()
     page.wait_for_url(re.compile(r"[?&]vis="))
+    # The URL changes before the rerun ends, and the old heading matches too: wait for the new one.
+    page.get_by_role("heading", name=re.compile(r"^Statens Serum Institut – mål- og resultatplan")).wait_for()
     assert institution_heading(page).startswith("Statens Serum Institut")
     link = page.url
     assert "institution=" in link  # the sidebar's choice stays in the link beside the page's own

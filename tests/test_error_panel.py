@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
 from tests.browser import screenshot, server_log, streamlit_server, wait_for_script
+from tests.html_tables import table_with
 from ui import errors
 
 PANEL = re.compile(
@@ -62,7 +63,7 @@ def test_a_failing_page_shows_the_panel_and_logs_reference_and_traceback(open_pa
 def test_other_pages_still_work_on_that_database(open_page, broken_path):
     at = open_page(broken_path, "pages/planer.py")
     assert not [e for e in at.error if PANEL.fullmatch(e.value)]
-    assert at.dataframe
+    assert table_with(at, "Institution").shape[0] > 0
 
 
 def control_flow_app():

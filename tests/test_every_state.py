@@ -18,6 +18,7 @@ from streamlit.testing.v1.element_tree import Radio, Selectbox
 from maalstyring import access
 from maalstyring.storage import REPO_ROOT
 from tests import every_state
+from tests.html_tables import every_row, table_with
 from ui.navigation import PAGE_SPECS
 
 APP = str(REPO_ROOT / "app.py")
@@ -71,7 +72,8 @@ def problems(at: AppTest, where: str) -> list[str]:
 
 
 def main_choices(at: AppTest):
-    """The page's own selectboxes, radios, toggles and checkboxes (the sidebar filters are varied apart)."""
+    """The page's own selectboxes, radios, toggles, checkboxes and table pages (the sidebar filters are varied
+    apart)."""
     for widget in itertools.chain(at.main.selectbox, at.main.radio):
         if widget.key:
             # The first option last: each choice is put back before the next is varied (e.g. "Alle").
@@ -79,6 +81,8 @@ def main_choices(at: AppTest):
     for widget in itertools.chain(at.main.toggle, at.main.checkbox):
         if widget.key:
             yield widget.key, "bool", [not widget.value, widget.value]
+    for widget in at.main.pagination:  # a long table's pages (ui/tables.paged_table): the last, then the first
+        yield widget.key, "page", [widget.num_pages, 1]
 
 
 def explore(at: AppTest, where: str) -> list[str]:
@@ -86,8 +90,8 @@ def explore(at: AppTest, where: str) -> list[str]:
     found: list[str] = []
     for key, kind, values in list(main_choices(at)):
         for value in values:
-            widgets = [w for kind_ in (at.main.selectbox, at.main.radio, at.main.toggle, at.main.checkbox)
-                       for w in kind_ if w.key == key]  # fmt: skip
+            widgets = [w for kind_ in (at.main.selectbox, at.main.radio, at.main.toggle, at.main.checkbox,
+                                       at.main.pagination) for w in kind_ if w.key == key]  # fmt: skip
             if not widgets:
                 break  # the choice went away with an earlier one
             widget = widgets[0]
@@ -95,6 +99,8 @@ def explore(at: AppTest, where: str) -> list[str]:
                 if value >= len(widget.options):
                     break
                 choose(widget, widget.options[value])
+            elif kind == "page":
+                widget.set_value(min(value, widget.num_pages))
             else:
                 widget.set_value(value)
             at.run()
@@ -184,7 +190,7 @@ def test_revisionsspor_names_every_kind_of_event_in_danish(every_state_db):
     at.run()
     at.switch_page("pages/revisionsspor.py").run()
     at.toggle[0].set_value(False).run()
-    actions = set(at.dataframe[0].value["Handling"])
+    actions = set(every_row(at, "Handling", "side_spor")["Handling"])
     assert len(actions) == 11 and not actions & {"dublet", "nægtet", "låst", "genåbnet", "gendannet"}, actions
 
 
@@ -230,7 +236,7 @@ def test_indberetning_survives_every_kind_of_file_and_commit(every_state_db, tmp
     at.switch_page("pages/indberetning.py").run()
     at.file_uploader[0].set_value([(name, data, XLSX) for name, data in files]).run()
     found = problems(at, f"modtaget som {role or 'lokal'}")
-    overview = at.dataframe[0].value
+    overview = table_with(at, "Resultat")
     assert len(overview) == len(files) and overview["Resultat"].nunique() >= 3, overview  # several verdicts
     commit_all = [b for b in at.button if b.key == "commit_all"]
     commits = [b for b in at.button if (b.key or "").startswith("commit_") and b.key != "commit_all"]

@@ -11,7 +11,7 @@ from maalstyring.defaults import default_plan_files
 from maalstyring.ingest import import_workbook, receive_workbook
 from maalstyring.migrations import MIGRATIONS
 from maalstyring.storage import connect
-from tests.html_tables import static_tables
+from tests.html_tables import static_tables, table_with
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.terms import Period
@@ -156,8 +156,8 @@ def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
     try:
         at.switch_page("pages/historik.py").run()
         assert not at.exception
-        listing = at.dataframe[0].value
-        assert list(listing["Nr."])[:2] == [v2.upload_id, v1.upload_id]
+        listing = table_with(at, "Nr.")
+        assert list(listing["Nr."])[:2] == [str(v2.upload_id), str(v1.upload_id)]
         assert listing["Gældende"][0] == "✓ Gældende" and listing["Gældende"][1] == ""
 
         at.selectbox(key="fil").set_value(v1.upload_id).run()
@@ -165,7 +165,7 @@ def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
         at.button(key="restore").click().run()
         assert not at.exception
         assert f"Indberetning nr. {v1.upload_id} er nu den gældende" in as_read(at.success[0].value)
-        assert at.dataframe[0].value["Gældende"][1] == "✓ Gældende"
+        assert table_with(at, "Nr.")["Gældende"][1] == "✓ Gældende"
         assert any("Gjort gældende igen" in t.to_string() for t in static_tables(at))
     finally:
         from ui.db import _connection

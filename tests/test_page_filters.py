@@ -8,6 +8,7 @@ import pytest
 
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
+from tests.html_tables import table_with
 from tests.markdown_text import as_read
 from vocabulary.formatting import institution_label
 from vocabulary.terms import Period
@@ -76,7 +77,7 @@ def history_path(example_path):
 
 
 def listed(at) -> list[str]:
-    return list(at.dataframe[0].value["Indhold"])
+    return list(table_with(at, "Indhold")["Indhold"])
 
 
 def test_historik_follows_the_sidebars_year_and_institutions(open_page, history_path):
@@ -84,7 +85,7 @@ def test_historik_follows_the_sidebars_year_and_institutions(open_page, history_
     shown = listed(at)
     assert shown and all("SSI" in what or what == "" for what in shown), shown
     # A file nobody could read has no institution or year: it is listed whatever is chosen, never out of reach.
-    assert "ulaeselig.xlsx" in list(at.dataframe[0].value["Fil"])
+    assert "ulaeselig.xlsx" in list(table_with(at, "Fil")["Fil"])
     assert any("1. halvår" in what for what in shown) and any("Årsafslutning" in what for what in shown)
     assert not [box for box in at.main.selectbox if box.label in ("Institution", "År")]  # no second set
     at.sidebar.selectbox(key="aar").set_value(2023).run()
@@ -93,17 +94,17 @@ def test_historik_follows_the_sidebars_year_and_institutions(open_page, history_
 
 def test_historik_outcome_is_a_page_choice_a_link_can_name(open_page, history_path):
     at = open_page(history_path, "pages/historik.py", {"aar": "2024"})
-    assert len(set(at.dataframe[0].value["Udfald"])) > 1
+    assert len(set(table_with(at, "Udfald")["Udfald"])) > 1
     at.main.selectbox(key="udfald").set_value("afvist").run()
-    assert set(at.dataframe[0].value["Udfald"]) == {"✕ Afvist"}
+    assert set(table_with(at, "Udfald")["Udfald"]) == {"✕ Afvist"}
     again = open_page(history_path, "pages/historik.py", {"aar": "2024", "udfald": "Afvist"})
     assert again.main.selectbox(key="udfald").value == "afvist"
-    assert list(again.dataframe[0].value["Nr."]) == list(at.dataframe[0].value["Nr."])
+    assert list(table_with(again, "Nr.")["Nr."]) == list(table_with(at, "Nr.")["Nr."])
 
 
 def test_historik_opens_the_file_a_link_names(open_page, history_path):
     at = open_page(history_path, "pages/historik.py", {"institution": [LMST], "aar": "2024"})
-    numbers = list(at.dataframe[0].value["Nr."])
+    numbers = [int(n) for n in table_with(at, "Nr.")["Nr."]]
     oldest = min(n for n, what in zip(numbers, listed(at), strict=True) if "LMST" in what)
     assert at.main.selectbox(key="fil").value != oldest  # the newest is shown first
     label = at.main.selectbox(key="fil").options[numbers.index(oldest)]  # a bound choice's link holds its label

@@ -112,7 +112,7 @@ def test_on_the_network_without_login_nothing_is_shown(seeded_path, network_addr
     at.run()
     assert not at.exception, at.exception
     assert len(at.error) == 1 and "lytter på 0.0.0.0 uden login" in at.error[0].value
-    assert not at.dataframe and not at.sidebar.multiselect  # no data, no filters
+    assert not at.dataframe and not at.table and not at.sidebar.multiselect  # no data, no filters
     assert not at.title or [t.value for t in at.title] == ["Målstyring"]
 
 

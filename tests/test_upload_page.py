@@ -72,7 +72,7 @@ def test_valid_and_rejected_file_side_by_side(page, files):
     good, bad = files
     upload(page, ("lmst.xlsx", good), ("forkert.xlsx", bad))
     assert not page.exception
-    overview = page.dataframe[0].value
+    overview = table_with(page, "Resultat")
     assert list(overview["Fil"]) == ["lmst.xlsx", "forkert.xlsx"]
     assert overview["Resultat"][0] == "✓ Klar til indlæsning"
     assert overview["Resultat"][1].startswith("✕ Afvist")
@@ -103,7 +103,7 @@ def test_commit_stores_the_file_and_shows_the_new_status(page, files, seeded_pat
     assert any("**Indlæst** som indberetning nr." in t for t in texts(page.success))
     current = table_with(page, "Vurdering")
     assert len(current) == 9 and set(current["Status"]) == {"✓ Grøn"}
-    assert page.dataframe[0].value["Resultat"][0].startswith("✓ Indlæst som nr.")
+    assert table_with(page, "Resultat")["Resultat"][0].startswith("✓ Indlæst som nr.")
     stored = queries.current_report_rows(app_connection(seeded_path), "LMST", 2024, Period.H1)
     assert len(stored) == 9
 
@@ -114,7 +114,7 @@ def test_same_file_again_is_recognised(page, files):
     next(b for b in page.button if b.label.startswith("Indlæs Opfølgning")).click().run()
     page.button(key="start_over").click().run()
     upload(page, ("lmst-igen.xlsx", good))
-    assert page.dataframe[0].value["Resultat"][0] == "↺ Allerede modtaget"
+    assert table_with(page, "Resultat")["Resultat"][0] == "↺ Allerede modtaget"
     assert any("præcis den samme fil er indlæst før" in t for t in texts(page.info))
 
 
@@ -126,7 +126,7 @@ def test_commit_all_stores_every_valid_file(page, seeded_path):
     upload(page, ("lmst.xlsx", lmst), ("ssi.xlsx", ssi))
     page.button(key="commit_all").click().run()
     assert not page.exception
-    assert [r.startswith("✓ Indlæst") for r in page.dataframe[0].value["Resultat"]] == [True, True]
+    assert [r.startswith("✓ Indlæst") for r in table_with(page, "Resultat")["Resultat"]] == [True, True]
     db = app_connection(seeded_path)
     assert {r.status for r in queries.current_report_rows(db, "SSI", 2024, Period.H1).values()} == {"Gul"}
 
@@ -134,7 +134,7 @@ def test_commit_all_stores_every_valid_file(page, seeded_path):
 def test_a_file_that_is_not_a_workbook_is_rejected_with_a_danish_message(page):
     upload(page, ("regnskab.xlsx", b"Dette er ikke en Excel-fil"))
     assert not page.exception
-    assert page.dataframe[0].value["Resultat"][0].startswith("✕ Afvist")
+    assert table_with(page, "Resultat")["Resultat"][0].startswith("✕ Afvist")
     errors = table_with(page, "Besked")
     assert "»regnskab.xlsx« er ikke en Excel-projektmappe" in errors.iloc[0]["Besked"]
     assert not any(b.label.startswith("Indlæs") for b in page.button)

@@ -74,6 +74,10 @@ WORDS: dict[str, str] = {
         "Den side, du bad om, findes ikke. Du ser forsiden i stedet."
     ),
     "Connection error": "Forbindelsen er afbrudt",
+    # st.pagination (ui/tables.paged_table): its arrows and the list of pages
+    "Previous page": "Forrige side",
+    "Next page": "Næste side",
+    "Pagination": "Sider i tabellen",
 }
 
 # (JavaScript regular expression, replacement): the strings Streamlit builds from a value.

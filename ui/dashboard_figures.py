@@ -203,9 +203,11 @@ def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) ->
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": order},
         showlegend=True,
     )
-    fig = _layout(fig, title, 420)
-    # Beside the plot, not under it: below, the legend ran into the slanted year × period labels.
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
+    # Taller for each line's legend entry: on a phone each takes a line of its own under the plot.
+    fig = _layout(fig, title, 380 + 20 * len(fig.data))
+    # Under the plot, at the foot of the whole figure: beside it, the legend took half a phone's width and squeezed
+    # the plot to a sliver (issue 14); placed relative to the plot, it ran into the slanted year × period labels.
+    fig.update_layout(legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0})
     return fig
 
 

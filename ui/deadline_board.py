@@ -28,6 +28,7 @@ from maalstyring.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
 from ui.charts import MISSING, STATUS_STYLES
 from ui.identity import signed_in_user
 from ui.status import cell_style, status_badge
+from ui.tables import paged_table, static_table
 from vocabulary.formatting import format_date, format_datetime, institution_label
 from vocabulary.terms import PERIODS, Status
 
@@ -140,7 +141,7 @@ def _recipient_table(conn, year: int, standing_list: list[Standing], recipients,
                 },
             }
         )  # fmt: skip
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    paged_table(pd.DataFrame(rows), "side_modtagere")
 
 
 def _finance_controls(conn, year: int, recipients, settings, actor: str, today: date) -> None:
@@ -178,7 +179,7 @@ def _send_controls(conn, year: int, period: str, recipients, settings, actor: st
         st.info(_escaped(f"Påmindelser kan ikke sendes fra appen. {error}"), icon=":material/mail_lock:")
     if plan.outgoing:
         st.caption("Det her ville blive sendt nu (samme beregning som kommandoen »paamind --dry-run«):")
-        st.dataframe(_outcome_rows(plan), hide_index=True)
+        paged_table(_outcome_rows(plan), "side_udsendelse", text_columns=["Besked"])
     waiting = plan.count(reminders.WOULD_SEND)
     if st.button(
         "Send påmindelser nu",
@@ -196,7 +197,8 @@ def _send_controls(conn, year: int, period: str, recipients, settings, actor: st
     if result:
         summary, failed, rows = result
         (st.error if failed else st.success)(summary)
-        st.dataframe(rows, hide_index=True)
+        # Shown once, right after sending (popped above): whole, since a page choice would rerun it away.
+        static_table(rows, text_columns=["Besked"])
 
 
 def _escaped(text: str) -> str:

@@ -9,13 +9,14 @@ text as text (loaders/export.py), so "- punkt" and "=HYPERLINK(…)" open as the
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
 import streamlit as st
 
 from loaders.export import write_tables
 from ui.templates import XLSX_MIME
-from vocabulary.formatting import is_missing
+from vocabulary.formatting import format_number, is_missing
 
 
 def table_workbook(frame: pd.DataFrame, sheet: str) -> bytes:
@@ -96,3 +97,56 @@ def escape(value) -> str:
 
 def _class(is_text: bool) -> str:
     return f' class="{TEXT_CLASS}"' if is_text else ""
+
+
+# One table draws at most about this many cells at once, so a page's first screen stays light however long a log
+# grows (the browser lays out every cell of a static table; a canvas table drew only the rows in view).
+CELLS_AT_ONCE = 300
+
+
+def rows_within_budget(columns: int) -> int:
+    """How many rows of a table with `columns` columns one page draws (never fewer than ten)."""
+    return max(10, CELLS_AT_ONCE // max(1, columns))
+
+
+def paged_table(
+    frame: pd.DataFrame,
+    key: str,
+    rows_per_page: int | None = None,
+    style=None,
+    styled_columns: list[str] | tuple[str, ...] = (),
+    text_columns: list[str] | tuple[str, ...] = (),
+    parts: dict[str, list[str]] | None = None,
+) -> None:
+    """`static_table` a page of rows at a time, in the frame's order (newest first for a log): for tables that
+    grow without bound (received files, the audit trail) or run past CELLS_AT_ONCE cells.
+
+    A table that fits one page is drawn as it is, with no page choice. Otherwise a caption above says which rows
+    show ("Side 2 af 7 · viser række 26–50 af 170"), and the page is chosen under the table (st.pagination:
+    numbers, previous and next) and kept in the URL under `key`, so a reload or a shared link opens the same page.
+    A page number the table does not have (or not a number) opens the first page (Streamlit's own check).
+
+    `parts` (title → columns) splits a table too wide for 1440 px into tables one under the other, each titled,
+    of the same rows under one page choice: every column stays in view, and each part names its rows.
+    """
+    drawn = sum(map(len, parts.values())) if parts else len(frame.columns)  # the row names repeat in each part
+    rows = rows_per_page or rows_within_budget(drawn)
+    total = len(frame)
+    pages = max(1, math.ceil(total / rows))
+    above = st.container()  # filled once the page choice below is known
+    page = st.pagination(pages, key=key, bind="query-params", max_visible_pages=5) if pages > 1 else 1
+    first = (page - 1) * rows
+    shown = frame.iloc[first : first + rows]
+    with above:
+        if pages > 1:
+            st.caption(page_caption(page, pages, first, len(shown), total))
+        for title, columns in (parts or {"": list(frame.columns)}).items():
+            if title:
+                st.markdown(f"**{title}**")  # the caller's constant words, never workbook text
+            static_table(shown[columns], style, styled_columns, text_columns)
+
+
+def page_caption(page: int, pages: int, first: int, shown: int, total: int) -> str:
+    """E.g. 'Side 2 af 7 · viser række 26–50 af 170' (`first` counts from 0)."""
+    n = format_number  # Danish thousands: 'række 1.001–1.025 af 1.234'
+    return f"Side {n(page)} af {n(pages)} · viser række {n(first + 1)}–{n(first + shown)} af {n(total)}"
