@@ -21,7 +21,7 @@ from ui.status import (
     verdict_badge,
     verdict_pair,
 )
-from ui.tables import static_table
+from ui.tables import paged_table, static_table
 from vocabulary.formatting import institution_labels
 from vocabulary.terms import VERDICTS, Period, Status
 
@@ -128,8 +128,12 @@ else:
     )  # fmt: skip
     shown = ["Institution", "Status", "Opfyldelse"]
     shown += ["Mål", "Årsag og konsekvens", "Handling", "Sådan er status fundet", "Eksempeldata"]
-    # Cause and action in full in the table itself (it wraps), not cut off in a canvas cell.
-    static_table(listing[shown], cell_style, ["Status"], ["Årsag og konsekvens", "Handling", "Sådan er status fundet"])
+    # Cause and action in full in the table itself (it wraps), not cut off in a canvas cell; red first, 25 goals a
+    # page (the page in the URL): at 30 institutions the list ran to some 150 goals, over 1.000 cells drawn at once.
+    paged_table(
+        listing[shown], "side_aarsager", rows_per_page=25, style=cell_style, styled_columns=["Status"],
+        text_columns=["Årsag og konsekvens", "Handling", "Sådan er status fundet"],
+    )  # fmt: skip
 
 st.plotly_chart(status_by_institution(goals), config=CHART_CONFIG)
 

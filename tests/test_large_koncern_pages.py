@@ -76,3 +76,25 @@ def test_udvikling_draws_the_institutions_chosen_in_the_sidebar(open_koncern_pag
 
 def chart_traces(at) -> list[dict]:
     return json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+
+
+def test_koncernoverblik_lists_the_troubled_goals_25_at_a_time_red_first_and_every_one_on_some_page(
+    open_koncern_page, koncern_db
+):
+    from maalstyring import dashboard
+    from maalstyring.dashboard import Filters
+    from vocabulary.terms import Period, Status
+
+    conn = connect(koncern_db)
+    goals = dashboard.goal_rows(conn, Filters(2024, Period.YEAR_END))
+    conn.close()
+    troubled = goals[goals["status"].isin([Status.RED, Status.YELLOW]) | (goals["verdict_mismatch"] == True)]  # noqa: E712
+    assert len(troubled) > 25  # so the list needs more than one page
+
+    at = open_koncern_page("pages/koncernoverblik.py")
+    listing = [t for t in at.pagination if t.key == "side_aarsager"]
+    assert listing and listing[0].proto.num_pages == -(-len(troubled) // 25)
+    rows = every_row(at, "Årsag og konsekvens", "side_aarsager")
+    assert len(rows) == len(troubled)
+    order = rows["Status"].map(lambda s: 0 if "Rød" in s else 1 if "Gul" in s else 2).tolist()
+    assert order == sorted(order)  # red first, across the pages
