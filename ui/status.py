@@ -75,15 +75,6 @@ def cell_style(text: str) -> str:
     return f"background-color: {colour}; color: {TEXT_COLOUR}" if colour else ""
 
 
-def styled(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The table as st.dataframe shows it: the badge `columns` say status in symbol and word (✓ Grøn, ! Gul,
-    × Rød), so they need no cell colour. A pandas Styler here cost 0,05–0,1 s of server time per table (Streamlit
-    re-renders every cell as text to ship the colours) and made the leadership pages the slowest of the app
-    (docs/BENCHMARKS.md, Page speed); the same words without the tint cost nothing."""
-    del columns  # the call sites still name their badge columns: where a reader looks for the status
-    return frame
-
-
 def example_marker(is_example) -> str:
     return "Eksempeldata" if is_true(is_example) else ""
 
