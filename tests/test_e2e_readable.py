@@ -40,13 +40,23 @@ TABLE_PAGES = {
 FIGURE_PAGES = {"koncernoverblik", "indberetningsstatus"}
 
 # Per table: how far its scroll box reaches past what shows, and every cell whose text runs past the cell's edge.
-TABLE_OVERFLOW = """
+TABLE_OVERFLOW = r"""
 tables => tables.map(table => {
   const box = table.querySelector('table').parentElement;
   const clipped = [...table.querySelectorAll('th, td')]
     .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
     .map(cell => cell.innerText.slice(0, 60));
-  return {hidden: box.scrollWidth - box.clientWidth, page: table.scrollWidth - table.clientWidth, clipped,
+  // Words broken over two lines (not at a hyphen) in cells without a long word (ui/tables.LONG_CLASS).
+  const broken = [...table.querySelectorAll('th, td')].filter(cell => !cell.classList.contains('ms-long'))
+    .flatMap(cell => [...cell.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).flatMap(node =>
+      [...node.textContent.matchAll(/[^\s-]+/g)].filter(m => {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        return lines.size > 1;
+      }).map(m => m[0])));
+  return {hidden: box.scrollWidth - box.clientWidth, page: table.scrollWidth - table.clientWidth, clipped, broken,
           header: table.querySelector('th') ? table.querySelector('th').innerText : ''};
 })
 """
@@ -102,6 +112,7 @@ def test_no_table_column_is_cut_off_at_1440(browser, server, name):
     for table in measured:
         assert table["hidden"] <= 1 and table["page"] <= 1, f"{name}: columns past the edge of {table}"
         assert table["clipped"] == [], f"{name}: text cut off in {table}"
+        assert table["broken"] == [], f"{name}: words broken inside a squeezed column: {table['broken'][:5]}"
     grids = page.locator("[data-testid='stDataFrame']")
     for i in range(grids.count()):
         grids.nth(i).scroll_into_view_if_needed()  # a data grid draws itself once in view

@@ -42,6 +42,12 @@ def test_each_cell_is_labelled_for_the_phone_cards_and_running_text_gets_a_readi
     assert body.count('class="ms-text"') == 2  # the header and the cell
 
 
+def test_only_a_cell_with_a_long_word_may_break_it_anywhere():
+    body = table_html(pd.DataFrame({"Fil": ["MRP_opfoelgning_SST_2024_aarsafslutning.xlsx", "Nr. 13 indlæst"]}))
+    assert body.count('class="ms-long"') == 1
+    assert '<td data-label="Fil">Nr. 13 indlæst</td>' in body
+
+
 def test_missing_values_are_empty_cells():
     shown, _ = read_table(table_html(pd.DataFrame({"A": [None, float("nan"), pd.NA, "x"]})))
     assert shown["A"].tolist() == ["", "", "", "x"]

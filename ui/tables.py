@@ -59,6 +59,10 @@ def static_table(
 
 TABLE_CLASS = "ms-table"  # ui/readable.css: borders, wrapping, and cards on a phone
 TEXT_CLASS = "ms-text"  # a column of running text: a reading width
+# A cell holding a word longer than this (a file name, an e-mail address) may break it anywhere. Only such cells:
+# letting every cell break anywhere let the table squeeze short columns to a letter a line ("Nr." as "Nr" / ".").
+LONG_WORD = 20
+LONG_CLASS = "ms-long"
 
 
 def table_html(
@@ -75,7 +79,7 @@ def table_html(
     texts = {col for col in text_columns if col in columns}
     names = [escape(str(col)) for col in columns]
     head = "".join(
-        f'<th scope="col"{_class(col in texts)}>{name}</th>' for col, name in zip(columns, names, strict=True)
+        f'<th scope="col"{_class(col in texts, False)}>{name}</th>' for col, name in zip(columns, names, strict=True)
     )
     rows = []
     for values in frame.itertuples(index=False, name=None):
@@ -83,7 +87,8 @@ def table_html(
         for col, name, value in zip(columns, names, values, strict=True):
             css = style(value) if style and col in styled else ""
             css_attr = f' style="{escape(css)}"' if css else ""
-            cells.append(f'<td data-label="{name}"{_class(col in texts)}{css_attr}>{escape(value)}</td>')
+            classes = _class(col in texts, _has_long_word(value))
+            cells.append(f'<td data-label="{name}"{classes}{css_attr}>{escape(value)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table class="{TABLE_CLASS}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
@@ -95,8 +100,13 @@ def escape(value) -> str:
     return html.escape(str(value), quote=True).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def _class(is_text: bool) -> str:
-    return f' class="{TEXT_CLASS}"' if is_text else ""
+def _has_long_word(value) -> bool:
+    return isinstance(value, str) and any(len(word) > LONG_WORD for word in value.split())
+
+
+def _class(is_text: bool, has_long_word: bool) -> str:
+    names = [name for name, on in ((TEXT_CLASS, is_text), (LONG_CLASS, has_long_word)) if on]
+    return f' class="{" ".join(names)}"' if names else ""
 
 
 # One table draws at most about this many cells at once, so a page's first screen stays light however long a log
