@@ -55,11 +55,6 @@ def static_tables(node) -> list[pd.DataFrame]:
     return [read_table(el.body)[0] for el in node.html if f'class="{TABLE_CLASS}"' in el.body]
 
 
-def frames(at) -> list[pd.DataFrame]:
-    """Every static table on the page, in page order, as a reader sees them."""
-    return static_tables(at)
-
-
 def table_with(at, column: str) -> pd.DataFrame:
     """The first static table having `column` (as a reader sees its header)."""
     return next(frame for frame in static_tables(at) if column in frame.columns)
