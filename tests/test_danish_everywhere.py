@@ -101,9 +101,12 @@ def test_every_page_speaks_danish(browser, example_app, tmp_path):
     page.get_by_role("dialog").wait_for()
     collect(page, found, "findes-ikke")
     page.keyboard.press("Escape")
-    # An open multiselect in the sidebar, and the upload box after a file is chosen.
+    # The sidebar's filters (drawn when their popover opens), an open multiselect, and the upload box after a
+    # file is chosen.
     visit(page, f"{url}/planer")
-    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Vælg filtre").click()
+    collect(page, found, "filtre")
+    page.locator("[data-testid='stMultiSelect']").first.click()
     collect(page, found, "multiselect")
     page.keyboard.press("Escape")
     visit(page, f"{url}/indberetning")

@@ -32,7 +32,11 @@ _STATE = "_maalstyring_filters"
 
 
 def sidebar_filters(conn) -> Filters:
-    """Draw the filters in the sidebar and remember the choice for the page about to run."""
+    """Draw the filters in the sidebar and remember the choice for the page about to run.
+
+    The five widgets sit in a popover under a summary of what they choose: Streamlit draws a popover's content
+    in the browser only when it is opened, and drawing the five open on every page load cost each page ~0,1 s
+    of a fresh load (docs/BENCHMARKS.md); the summary keeps the choice in view without them."""
     years = cache.plan_years(conn)
     with st.sidebar:
         st.header("Filtre")
@@ -41,40 +45,63 @@ def sidebar_filters(conn) -> Filters:
             filters = Filters()
             st.session_state[_STATE] = filters
             return filters
-        year = st.selectbox("År", years, index=0, key=KEY_YEAR, bind="query-params")
-        period = st.selectbox(
-            "Periode", PERIODS, index=PERIODS.index(Period.YEAR_END), key=KEY_PERIOD, bind="query-params"
-        )
-        names = cache.institutions_with_plans(conn)
-        codes = st.multiselect(
-            "Institutioner",
-            list(names),
-            format_func=lambda code: institution_label(names.get(code, code), code),
-            placeholder="Alle institutioner",
-            key=KEY_INSTITUTIONS,
-            bind="query-params",
-            select_all=False,  # English "Select all"; choosing none already means all
-        )
-        kind = st.selectbox(
-            "Måltype", list(KIND_LABELS), format_func=KIND_LABELS.get, key=KEY_GOAL_KIND, bind="query-params"
-        )
-        statuses = st.multiselect(
-            "Status",
-            list(STATUS_FILTER_CHOICES),
-            placeholder="Alle statusser",
-            key=KEY_STATUSES,
-            bind="query-params",
-            select_all=False,
-        )
-    filters = Filters(
+        with st.popover("Vælg filtre", icon=":material/tune:", width="stretch"):
+            filters = _filter_widgets(conn, years)
+        st.caption(filter_summary(filters))
+    st.session_state[_STATE] = filters
+    return filters
+
+
+def _filter_widgets(conn, years: list[int]) -> Filters:
+    year = st.selectbox("År", years, index=0, key=KEY_YEAR, bind="query-params")
+    period = st.selectbox("Periode", PERIODS, index=PERIODS.index(Period.YEAR_END), key=KEY_PERIOD, bind="query-params")
+    names = cache.institutions_with_plans(conn)
+    codes = st.multiselect(
+        "Institutioner",
+        list(names),
+        format_func=lambda code: institution_label(names.get(code, code), code),
+        placeholder="Alle institutioner",
+        key=KEY_INSTITUTIONS,
+        bind="query-params",
+        select_all=False,  # English "Select all"; choosing none already means all
+    )
+    kind = st.selectbox(
+        "Måltype", list(KIND_LABELS), format_func=KIND_LABELS.get, key=KEY_GOAL_KIND, bind="query-params"
+    )
+    statuses = st.multiselect(
+        "Status",
+        list(STATUS_FILTER_CHOICES),
+        placeholder="Alle statusser",
+        key=KEY_STATUSES,
+        bind="query-params",
+        select_all=False,
+    )
+    return Filters(
         year=year,
         period=period,
         institutions=tuple(codes),
         goal_kind=None if kind == ALL_KINDS else kind,
         statuses=tuple(statuses),
     )
-    st.session_state[_STATE] = filters
-    return filters
+
+
+# More institutions than this are summed up in the sidebar ("LMST, SST, STPS og 27 andre"); the page says all.
+SUMMARY_INSTITUTIONS = 3
+
+
+def filter_summary(filters: Filters) -> str:
+    """The sidebar's choice in three short lines under the button that changes it (markdown, values as typed)."""
+    codes = list(filters.institutions)
+    shown = ", ".join(codes[:SUMMARY_INSTITUTIONS])
+    if len(codes) > SUMMARY_INSTITUTIONS:
+        shown += f" og {len(codes) - SUMMARY_INSTITUTIONS} andre"
+    lines = [
+        f"{filters.year}, {filters.period.lower()}",
+        f"Institutioner: {shown or 'alle'}",
+        f"{KIND_LABELS.get(filters.goal_kind or ALL_KINDS, filters.goal_kind)}, "
+        f"status: {', '.join(filters.statuses).lower() or 'alle'}",
+    ]
+    return "  \n".join(plain(line) for line in lines)
 
 
 def current_filters() -> Filters:
