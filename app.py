@@ -74,6 +74,7 @@ page = st.navigation(PAGES)
 def draw_page() -> None:
     # Drawn here, not in the pages, so the filters (bound to the URL) carry over from page to page.
     conn = get_connection()
+    cache.start_run()  # one data version for the whole run (ui/cache.py)
     sidebar_filters(conn)
     if EXPOSURE == "open":
         open_without_login_banner(ADDRESS, PROXIED)  # replaces the local-mode notice: the same warning, louder

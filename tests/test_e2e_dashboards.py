@@ -134,7 +134,8 @@ def test_filter_chosen_in_the_sidebar_goes_into_the_link_and_carries_over(browse
     page.locator("[data-testid='stSidebarNav']").get_by_text("Koncernfælles mål").click()
     page.get_by_role("heading", name="Koncernfælles mål", exact=True).wait_for()
     wait_for_script(page)
-    assert "Periode: 1. halvår" in page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first.inner_text()
+    caption = page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first
+    assert "Periode: 1. halvår" in caption.inner_text()
     assert "periode=" in page.url
     page.close()
 

@@ -36,6 +36,28 @@ def test_leadership_tables_say_status_in_words(open_page, example_path, page):
     assert any(v.startswith(("✓ ", "! ", "✕ ")) for v in cells), f"{page}: no status in symbol and word"
 
 
+def test_a_run_asks_the_data_version_once_and_the_next_run_sees_a_new_upload(open_page, example_path, monkeypatch):
+    # Koncernoverblik makes a dozen cached calls; each used to ask DuckDB for the data version (ui/cache.py).
+    import ui.cache
+
+    asked = []
+    real = ui.cache.data_version
+    monkeypatch.setattr(ui.cache, "data_version", lambda conn: asked.append(1) or real(conn))
+    at = open_page(example_path, "pages/koncernoverblik.py")
+    asked.clear()
+    at.run()
+    assert not at.exception and len(asked) == 1
+    before = [m.value for m in at.metric]
+    from maalstyring.examples import remove_example_data
+    from ui.db import get_connection
+
+    # A write between two runs (as another session's): the next run's one question sees it.
+    assert remove_example_data(get_connection(), "test").reports
+    at.run()
+    assert not at.exception and len(asked) == 2
+    assert [m.value for m in at.metric] != before
+
+
 def test_planer_draws_a_goals_text_only_when_it_is_opened(open_page, seeded_path):
     # tests/test_browser.py opens one in Chromium and reads its målepunkter.
     at = open_page(seeded_path, "pages/planer.py")

@@ -2,7 +2,10 @@
 
 Each cached call is keyed on its arguments, the database file and `data_version(conn)` (one small query),
 which changes with every commit, approval, lock, restore and removal of example data
-(maalstyring/dataversion.py). So a new upload shows on the next run in every session, without clearing
+(maalstyring/dataversion.py). Within one run of app.py the version is asked once (`start_run`): a page makes
+ten or more cached calls, and asking each time cost a page view 30–40 ms of DuckDB round trips. Every page
+that writes reruns right after the write (st.rerun), so a run never reads its own writes through the cache.
+So a new upload shows on the next run in every session, without clearing
 anything by hand; old versions age out (max_entries). `conn` is the app's connection (ui.db) to the database
 at `database_path()`. The read models themselves stay in maalstyring/ (no Streamlit there).
 """
@@ -10,6 +13,7 @@ at `database_path()`. The read models themselves stay in maalstyring/ (no Stream
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 from typing import TypeVar
 
@@ -21,6 +25,25 @@ from maalstyring.storage import database_path
 from ui import archive, trends
 
 T = TypeVar("T", bound=Callable)
+
+
+# The data version of the current run of app.py, asked at its first cached call. Outside such a run (a test
+# calling a read model, a page run on its own) it stays None, and every call asks the database.
+_RUN_VERSION: ContextVar[dict | None] = ContextVar("data_version_of_this_run", default=None)
+
+
+def start_run() -> None:
+    """Called by app.py at the start of every run: the run's cached calls share one data version."""
+    _RUN_VERSION.set({})
+
+
+def _version(conn) -> tuple:
+    run = _RUN_VERSION.get()
+    if run is None:
+        return (str(database_path()), data_version(conn))
+    if "version" not in run:
+        run["version"] = (str(database_path()), data_version(conn))
+    return run["version"]
 
 
 def per_data_version(fn: T, max_entries: int = 32) -> T:
@@ -36,7 +59,7 @@ def per_data_version(fn: T, max_entries: int = 32) -> T:
 
     @wraps(fn)
     def call(conn, *args):
-        return cached(conn, (str(database_path()), data_version(conn)), *args)
+        return cached(conn, _version(conn), *args)
 
     return call  # type: ignore[return-value]
 
