@@ -13,7 +13,6 @@ from ui.plain_text import plain
 from ui.status import (
     cell_style,
     example_marker,
-    matrix_cell,
     status_badge,
     verdict_badge,
 )
@@ -38,31 +37,18 @@ if not keys:
 BADGES = ["Status", "Opfyldelse", "Beregnet opfyldelse", "Indberettet opfyldelse", "Indberettet status"]
 
 
-def no_reports_note(frame) -> None:
-    if frame["status"].isna().all():
+def measures_matrix(key: str) -> None:
+    """Institution × målepunkt of one shared goal, e.g. the three KI checkpoints (built once: ui/views.py)."""
+    matrix = cache.shared_goal_matrix(conn, filters, key)
+    if matrix is None:
+        return
+    st.html(matrix.html)
+    st.caption("  \n".join(f"Målepunkt {plain(nr)}: {plain(text)}" for nr, text in matrix.measures))
+    if matrix.nothing_reported:
         st.info(
             f"Ingen indberetninger for {filters.period.lower()} {filters.year} endnu. Institutionerne henter "
             "skabelonen under Skabeloner."
         )
-
-
-def measures_matrix(key: str) -> None:
-    """Institution × målepunkt of one shared goal, e.g. the three KI checkpoints."""
-    rows = cache.shared_goal_measures(conn, filters, key)
-    if rows.empty:
-        return
-    year_end = filters.period == Period.YEAR_END
-    rows = rows.assign(
-        column="Målepunkt " + rows["measure_nr"],
-        cell=[matrix_cell(r, year_end) for r in rows.itertuples()],
-        institution=institution_labels(rows["institution_name"], rows["institution_code"]),
-    )  # fmt: skip
-    matrix = rows.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
-    columns = list(matrix.columns)
-    static_table(matrix.reset_index().rename(columns={"institution": "Institution"}), cell_style, columns)
-    texts = rows.drop_duplicates("measure_nr")
-    st.caption("  \n".join(f"Målepunkt {plain(r.measure_nr)}: {plain(r.measure_text)}" for r in texts.itertuples()))
-    no_reports_note(rows)
 
 
 def rule_text(notes) -> None:

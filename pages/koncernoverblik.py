@@ -11,18 +11,13 @@ from ui.documents import leadership_pack_downloads
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption
 from ui.plain_text import label as label_text
 from ui.status import (
-    OWN_GOAL_PREFIX,
-    OWN_GOALS,
     cell_style,
     example_marker,
-    matrix_cell,
-    own_goals_column,
     status_badge,
     verdict_badge,
     verdict_pair,
 )
-from ui.tables import paged_table, static_table
-from vocabulary.formatting import institution_labels
+from ui.tables import paged_table
 from vocabulary.terms import VERDICTS, Period, Status
 
 conn = get_connection()
@@ -85,22 +80,13 @@ st.caption(
     )
     + " Åbn en institution for at se målene i detaljer."
 )
-goals["column"] = [dashboard.goal_column_label(g) for g in goals.itertuples()]
-goals["cell"] = [matrix_cell(g, year_end) for g in goals.itertuples()]
-goals["institution"] = institution_labels(goals["institution_name"], goals["institution_code"])
-is_own = goals["column"].str.startswith(OWN_GOAL_PREFIX)  # as dashboard.goal_column_label names them
-shared = [column for column in dashboard.matrix_columns(goals) if not column.startswith(OWN_GOAL_PREFIX)]
-matrix = goals[~is_own].pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
-matrix = matrix.reindex(index=list(dict.fromkeys(goals["institution"])), columns=shared)
-# Own goals by name, one line each, in one column: "Eget mål 2" was a different goal in every row (issue 14).
-if is_own.any():
-    matrix[OWN_GOALS] = own_goals_column(goals[is_own], matrix.index)
-matrix = matrix.fillna("").reset_index().rename(columns={"institution": "Institution"})
 # A static table wraps its cells, so every goal column is in view at 1440 px (a canvas table cut off the
-# right-hand columns); each institution is one click away through the links below.
-static_table(matrix, cell_style, shared)
-links = st.columns(min(6, len(matrix)))
-for i, (code, label) in enumerate(dict(zip(goals["institution_code"], goals["institution"], strict=True)).items()):
+# right-hand columns); each institution is one click away through the links below. Built once per data version
+# and filters (ui/views.py).
+matrix = cache.goal_matrix(conn, filters)
+st.html(matrix.html)
+links = st.columns(min(6, len(matrix.links)))
+for i, (code, label) in enumerate(matrix.links):
     links[i % len(links)].page_link(
         "pages/institution.py",
         label=f"Åbn {label_text(code)}",

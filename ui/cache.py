@@ -22,7 +22,7 @@ import streamlit as st
 from maalstyring import dashboard, queries
 from maalstyring.dataversion import data_version
 from maalstyring.storage import database_path
-from ui import archive, trends
+from ui import archive, trends, views
 
 T = TypeVar("T", bound=Callable)
 
@@ -87,6 +87,8 @@ economy_comparison = per_data_version(dashboard.economy_comparison)
 alt_comparison = per_data_version(dashboard.alt_comparison)
 fulfilment_view = per_data_version(trends.fulfilment_view)
 plan_header = per_data_version(dashboard.plan_header, max_entries=128)
+goal_matrix = per_data_version(views.goal_matrix)
+shared_goal_matrix = per_data_version(views.shared_goal_matrix, max_entries=64)
 plan_years_of = per_data_version(dashboard.plan_years_of)
 institution_periods = per_data_version(dashboard.institution_periods, max_entries=128)
 plans_overview = per_data_version(queries.plans_overview, max_entries=4)

@@ -1,0 +1,72 @@
+"""The leadership pages' largest tables, built once per data version and filters and kept as finished HTML.
+
+Building them took most of a page's script time at 30 institutions (Koncernoverblik's goal matrix: a label and a
+cell per goal, a pivot, the own goals by name; Koncernfælles mål's matrix per shared goal), on every view by
+every leader, of the same data. ui/cache.py keys these on (database, data version, arguments), as it does the
+read models, so a view only pays for them after something was written. What comes back is escaped HTML from
+ui.tables.table_html and plain values: nothing in it is rendered as Markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from maalstyring import dashboard
+from maalstyring.dashboard import Filters
+from ui.status import OWN_GOAL_PREFIX, OWN_GOALS, cell_style, matrix_cell, own_goals_column
+from ui.tables import table_html
+from vocabulary.formatting import institution_labels
+from vocabulary.terms import Period
+
+
+@dataclass(frozen=True)
+class GoalMatrix:
+    html: str  # the institution × goal table
+    links: list[tuple[str, str]]  # (institution code, its label), in the table's order
+
+
+def goal_matrix(conn, filters: Filters) -> GoalMatrix:
+    """Koncernoverblik's matrix: shared goals in a column each, the institution's own goals by name in one."""
+    goals = dashboard.goal_rows(conn, filters)
+    year_end = filters.period == Period.YEAR_END
+    goals["column"] = [dashboard.goal_column_label(g) for g in goals.itertuples()]
+    goals["cell"] = [matrix_cell(g, year_end) for g in goals.itertuples()]
+    goals["institution"] = institution_labels(goals["institution_name"], goals["institution_code"])
+    is_own = goals["column"].str.startswith(OWN_GOAL_PREFIX)  # as dashboard.goal_column_label names them
+    shared = [column for column in dashboard.matrix_columns(goals) if not column.startswith(OWN_GOAL_PREFIX)]
+    matrix = goals[~is_own].pivot_table(
+        index="institution", columns="column", values="cell", aggfunc="first", sort=False
+    )
+    matrix = matrix.reindex(index=list(dict.fromkeys(goals["institution"])), columns=shared)
+    # Own goals by name, one line each, in one column: "Eget mål 2" was a different goal in every row (issue 14).
+    if is_own.any():
+        matrix[OWN_GOALS] = own_goals_column(goals[is_own], matrix.index)
+    matrix = matrix.fillna("").reset_index().rename(columns={"institution": "Institution"})
+    links = list(dict(zip(goals["institution_code"], goals["institution"], strict=True)).items())
+    return GoalMatrix(table_html(matrix, cell_style, shared), links)
+
+
+@dataclass(frozen=True)
+class MeasureMatrix:
+    html: str  # institution × målepunkt of one shared goal
+    measures: list[tuple]  # (målepunkt number, its text) as the plan has them, for the caption under the table
+    nothing_reported: bool  # no institution has reported on the goal for the period
+
+
+def shared_goal_matrix(conn, filters: Filters, key: str) -> MeasureMatrix | None:
+    """Koncernfælles mål's table for one shared goal (e.g. the three KI checkpoints); None when no plan has it."""
+    rows = dashboard.shared_goal_measures(conn, filters, key)
+    if rows.empty:
+        return None
+    year_end = filters.period == Period.YEAR_END
+    rows = rows.assign(
+        column="Målepunkt " + rows["measure_nr"],
+        cell=[matrix_cell(r, year_end) for r in rows.itertuples()],
+        institution=institution_labels(rows["institution_name"], rows["institution_code"]),
+    )  # fmt: skip
+    matrix = rows.pivot_table(index="institution", columns="column", values="cell", aggfunc="first", sort=False)
+    columns = list(matrix.columns)
+    html = table_html(matrix.reset_index().rename(columns={"institution": "Institution"}), cell_style, columns)
+    texts = rows.drop_duplicates("measure_nr")
+    measures = [(r.measure_nr, r.measure_text) for r in texts.itertuples()]
+    return MeasureMatrix(html, measures, bool(rows["status"].isna().all()))
