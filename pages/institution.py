@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from maalstyring import dashboard, rules
-from maalstyring.dashboard import Filters
 from ui import cache
 from ui.db import get_connection
 from ui.documents import annual_report_downloads
 from ui.filters import current_filters, offer_sidebar_choices, one_institution
 from ui.plain_text import label, plain
-from ui.status import cell_style, example_marker, status_badge, verdict_badge, verdict_pair
-from ui.tables import static_table
-from vocabulary.formatting import format_date, format_number, format_target, is_missing
-from vocabulary.terms import PERIODS, GoalKind
+from ui.status import status_badge, verdict_pair
+from vocabulary.formatting import format_date
+from vocabulary.terms import GoalKind
 
 conn = get_connection()
 filters = current_filters()
@@ -67,39 +64,6 @@ st.caption(
 )
 
 
-def measure_table(rows):
-    """Each målepunkt × period: status, verdict, target against actual, assessment, cause and action."""
-    targets = zip(rows["target"], rows["unit"], rows["direction"], strict=True)
-    table = rows.assign(
-        Målepunkt=rows["measure_nr"] + ". " + rows["measure_text"],
-        Periode=rows["period"],
-        Status=rows["status"].map(status_badge),
-        Opfyldelse=rows["verdict"].map(verdict_badge),
-        Måltal=[format_target(t, u, d) for t, u, d in targets],
-        Resultat=[
-            f"{format_number(a)} {u if isinstance(u, str) else ''}".strip() if not is_missing(a) else ""
-            for a, u in zip(rows["actual"], rows["unit"], strict=True)
-        ],
-        **{
-            "Resultat mod måltal": rows["computed_met"].map(
-                lambda met: verdict_badge(rules.verdict_word(bool(met))) if not is_missing(met) else ""
-            )
-        },
-        Eksempeldata=rows["is_example"].map(example_marker),
-    ).rename(columns={"assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling"})
-    # An empty cell, not "None", where nothing was written (a green målepunkt needs no cause or action).
-    table[["Vurdering", "Årsag og konsekvens", "Handling"]] = table[
-        ["Vurdering", "Årsag og konsekvens", "Handling"]
-    ].fillna("")
-    return table
-
-
-# What was said comes before the numbers: the assessment, cause and action are what leadership reads. Two tables,
-# so that every column is in view at 1440 px and the running texts get a reading width (ui/tables.py).
-SAID = ["Målepunkt", "Periode", "Status", "Vurdering", "Årsag og konsekvens", "Handling"]
-NUMBERS = ["Målepunkt", "Periode", "Opfyldelse", "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]
-
-
 def verdict_words(goal: dict | None) -> str:
     """', ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt' after the status, as on the overview."""
     if goal is None:
@@ -108,19 +72,16 @@ def verdict_words(goal: dict | None) -> str:
     return f", {shown}" if shown else ""
 
 
-# The tables of every goal are built in one go and split by goal; per goal, pandas cost more than the page.
-table = measure_table(rows)
-plan_goals = dashboard.institution_goals(
-    rows,
-    {period: cache.goal_rows(conn, Filters(filters.year, period, (code,), filters.goal_kind)) for period in PERIODS},
-)
+# Every goal with its two tables, built once per data version (ui/views.py).
+plan_goals = cache.institution_goals(conn, code, filters.year, filters.goal_kind)
 focus = st.query_params.get("maal")
 for kind, heading in ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål")):
-    kind_goals = [goal for goal in plan_goals if goal.kind == kind]
-    if not kind_goals:
+    kind_sections = [section for section in plan_goals if section.goal.kind == kind]
+    if not kind_sections:
         continue
     st.subheader(heading)
-    for goal in kind_goals:
+    for section in kind_sections:
+        goal = section.goal
         summary = " · ".join(
             f"{period}: {status_badge(r['status'] if r else None)}" + verdict_words(r)
             for period, r in goal.rollups.items()
@@ -135,6 +96,5 @@ for kind, heading in ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIF
                     continue
                 st.markdown(f"**{period}:** {status_badge(rollup['status'])}{verdict_words(rollup)}")
                 st.text(rollup["explanation"])
-            measures = table.iloc[list(goal.positions)]
-            static_table(measures[SAID], cell_style, ["Status"], ["Vurdering", "Årsag og konsekvens", "Handling"])
-            static_table(measures[NUMBERS], cell_style, ["Opfyldelse", "Resultat mod måltal"])
+            st.html(section.said_html)
+            st.html(section.numbers_html)

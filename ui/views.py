@@ -11,12 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from maalstyring import dashboard
-from maalstyring.dashboard import Filters
-from ui.status import OWN_GOAL_PREFIX, OWN_GOALS, cell_style, matrix_cell, own_goals_column
+from maalstyring import dashboard, rules
+from maalstyring.dashboard import Filters, InstitutionGoal
+from ui.status import (
+    OWN_GOAL_PREFIX,
+    OWN_GOALS,
+    cell_style,
+    example_marker,
+    matrix_cell,
+    own_goals_column,
+    status_badge,
+    verdict_badge,
+)
 from ui.tables import table_html
-from vocabulary.formatting import institution_labels
-from vocabulary.terms import Period
+from vocabulary.formatting import format_number, format_target, institution_labels, is_missing
+from vocabulary.terms import PERIODS, Period
 
 
 @dataclass(frozen=True)
@@ -70,3 +79,60 @@ def shared_goal_matrix(conn, filters: Filters, key: str) -> MeasureMatrix | None
     texts = rows.drop_duplicates("measure_nr")
     measures = [(r.measure_nr, r.measure_text) for r in texts.itertuples()]
     return MeasureMatrix(html, measures, bool(rows["status"].isna().all()))
+
+
+@dataclass(frozen=True)
+class GoalSection:
+    goal: InstitutionGoal
+    said_html: str  # its målepunkter × periods: status, assessment, cause, action
+    numbers_html: str  # the same rows: verdict, target, result, the rule's verdict
+
+
+def institution_goals(conn, code: str, year: int, goal_kind: str | None) -> list[GoalSection]:
+    """The Institution page's goals, shared goals first, each with its two tables (all goals' rows are formatted in
+    one go and split by goal: per goal, pandas cost more than the page)."""
+    rows = dashboard.institution_periods(conn, code, year, goal_kind)
+    table = measure_table(rows)
+    goals_by_period = {
+        period: dashboard.goal_rows(conn, Filters(year, period, (code,), goal_kind)) for period in PERIODS
+    }
+    sections = []
+    for goal in dashboard.institution_goals(rows, goals_by_period):
+        measures = table.iloc[list(goal.positions)]
+        said = table_html(measures[SAID], cell_style, ["Status"], ["Vurdering", "Årsag og konsekvens", "Handling"])
+        numbers = table_html(measures[NUMBERS], cell_style, ["Opfyldelse", "Resultat mod måltal"])
+        sections.append(GoalSection(goal, said, numbers))
+    return sections
+
+
+def measure_table(rows):
+    """Each målepunkt × period: status, verdict, target against actual, assessment, cause and action."""
+    targets = zip(rows["target"], rows["unit"], rows["direction"], strict=True)
+    table = rows.assign(
+        Målepunkt=rows["measure_nr"] + ". " + rows["measure_text"],
+        Periode=rows["period"],
+        Status=rows["status"].map(status_badge),
+        Opfyldelse=rows["verdict"].map(verdict_badge),
+        Måltal=[format_target(t, u, d) for t, u, d in targets],
+        Resultat=[
+            f"{format_number(a)} {u if isinstance(u, str) else ''}".strip() if not is_missing(a) else ""
+            for a, u in zip(rows["actual"], rows["unit"], strict=True)
+        ],
+        **{
+            "Resultat mod måltal": rows["computed_met"].map(
+                lambda met: verdict_badge(rules.verdict_word(bool(met))) if not is_missing(met) else ""
+            )
+        },
+        Eksempeldata=rows["is_example"].map(example_marker),
+    ).rename(columns={"assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling"})
+    # An empty cell, not "None", where nothing was written (a green målepunkt needs no cause or action).
+    table[["Vurdering", "Årsag og konsekvens", "Handling"]] = table[
+        ["Vurdering", "Årsag og konsekvens", "Handling"]
+    ].fillna("")
+    return table
+
+
+# What was said comes before the numbers: the assessment, cause and action are what leadership reads. Two tables,
+# so that every column is in view at 1440 px and the running texts get a reading width (ui/tables.py).
+SAID = ["Målepunkt", "Periode", "Status", "Vurdering", "Årsag og konsekvens", "Handling"]
+NUMBERS = ["Målepunkt", "Periode", "Opfyldelse", "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]
