@@ -6,8 +6,8 @@ from ui import cache
 from ui.db import get_connection
 from ui.documents import annual_report_downloads
 from ui.filters import current_filters, offer_sidebar_choices, one_institution
-from ui.plain_text import label, plain
-from ui.status import status_badge, verdict_pair
+from ui.plain_text import plain
+from ui.tables import details_html
 from vocabulary.formatting import format_date
 from vocabulary.terms import GoalKind
 
@@ -64,14 +64,6 @@ st.caption(
 )
 
 
-def verdict_words(goal: dict | None) -> str:
-    """', ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt' after the status, as on the overview."""
-    if goal is None:
-        return ""
-    shown = verdict_pair(goal["verdict"], goal["computed_verdict"], goal["verdict_mismatch"])
-    return f", {shown}" if shown else ""
-
-
 # Every goal with its two tables, built once per data version (ui/views.py).
 plan_goals = cache.institution_goals(conn, code, filters.year, filters.goal_kind)
 focus = st.query_params.get("maal")
@@ -80,21 +72,15 @@ for kind, heading in ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIF
     if not kind_sections:
         continue
     st.subheader(heading)
-    for section in kind_sections:
-        goal = section.goal
-        summary = " · ".join(
-            f"{period}: {status_badge(r['status'] if r else None)}" + verdict_words(r)
-            for period, r in goal.rollups.items()
+    # Native disclosures, one element for all goals of a kind (ui/tables.details_html). Open what needs attention:
+    # the goal asked for in the link, else yellow, red and disputed goals.
+    st.html(
+        "".join(
+            details_html(
+                section.summary,
+                section.body_html,
+                section.goal.goal_id == focus if focus else section.goal.needs_attention(filters.period),
+            )
+            for section in kind_sections
         )
-        # Open what needs attention: the goal asked for in the link, else yellow, red and disputed goals.
-        expanded = goal.goal_id == focus if focus else goal.needs_attention(filters.period)
-        with st.expander(f"Mål {label(goal.nr)}: {label(goal.title)} — {summary}", expanded=expanded):
-            st.markdown("**Mål**")
-            st.text(goal.objective)
-            for period, rollup in goal.rollups.items():
-                if rollup is None:
-                    continue
-                st.markdown(f"**{period}:** {status_badge(rollup['status'])}{verdict_words(rollup)}")
-                st.text(rollup["explanation"])
-            st.html(section.said_html)
-            st.html(section.numbers_html)
+    )

@@ -14,8 +14,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-# A static table (ui/tables.static_table): escaped HTML in an st.html block.
-STATIC_TABLE = "[data-testid='stHtml']:has(table.ms-table)"
+# A static table (ui/tables.static_table): escaped HTML in an st.html block, which may hold several (Institution's
+# goals, each a native disclosure with two tables).
+STATIC_TABLE = "[data-testid='stHtml'] table.ms-table"
+# A native disclosure still closed (ui/tables.details_html), or a Streamlit expander.
+CLOSED_DISCLOSURE = "details.ms-details:not([open]) > summary, [data-testid='stExpander'] details:not([open]) > summary"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 

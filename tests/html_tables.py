@@ -1,12 +1,16 @@
-"""The static tables (ui.tables.static_table: escaped HTML in st.html) of an AppTest tree, as a reader sees them."""
+"""The static tables (ui.tables.static_table: escaped HTML in st.html) and the native disclosures
+(ui.tables.details_html) of an AppTest tree, as a reader sees them."""
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import pandas as pd
 
-from ui.tables import TABLE_CLASS
+from ui.tables import DETAILS_CLASS, TABLE_CLASS
 
 
 class _TableReader(HTMLParser):
@@ -50,9 +54,44 @@ def read_table(body: str) -> tuple[pd.DataFrame, list[str]]:
     return pd.DataFrame(reader.rows, columns=reader.headers), reader.tags
 
 
+_TABLE = re.compile(rf'<table class="{TABLE_CLASS}">.*?</table>', re.S)  # ours are never nested
+
+
+def tables_in(body: str) -> list[pd.DataFrame]:
+    """The static tables in one piece of HTML, in order."""
+    return [read_table(match)[0] for match in _TABLE.findall(body)]
+
+
 def static_tables(node) -> list[pd.DataFrame]:
     """Every static table under an AppTest node (the app, an expander, a column), in page order."""
-    return [read_table(el.body)[0] for el in node.html if f'class="{TABLE_CLASS}"' in el.body]
+    return [table for el in node.html for table in tables_in(el.body)]
+
+
+@dataclass
+class Disclosure:
+    """One `<details>` as a reader sees it: its summary, whether it is open, its paragraphs and its tables."""
+
+    label: str
+    expanded: bool
+    paragraphs: list[str]
+    tables: list[pd.DataFrame]
+
+
+_DETAILS = re.compile(rf'<details class="{DETAILS_CLASS}"( open)?><summary>(.*?)</summary>(.*?)</details>', re.S)
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment.replace("<br>", "\n")))
+
+
+def disclosures(node) -> list[Disclosure]:
+    """Every native disclosure under an AppTest node, in page order."""
+    found = []
+    for el in node.html:
+        for opened, summary, body in _DETAILS.findall(el.body):
+            paragraphs = [_text(p) for p in re.findall(r"<p>(.*?)</p>", _TABLE.sub("", body), re.S)]
+            found.append(Disclosure(_text(summary), bool(opened), paragraphs, tables_in(body)))
+    return found
 
 
 def table_with(at, column: str) -> pd.DataFrame:

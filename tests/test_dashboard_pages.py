@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.html_tables import every_row, static_tables
+from tests.html_tables import disclosures, every_row, static_tables
 from tests.markdown_text import as_read
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
@@ -164,7 +164,7 @@ def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
 
 def measures_of(goal) -> pd.DataFrame:
     """A goal's two tables on the Institution page (what was said, then the numbers) as one, row by row."""
-    said, numbers = static_tables(goal)
+    said, numbers = goal.tables
     return said.join(numbers.drop(columns=["Målepunkt", "Periode"]))
 
 
@@ -172,10 +172,10 @@ def test_institution_page_shows_plan_periods_and_the_roll_up(open_page, example_
     at = open_page(example_path, "pages/institution.py", {"institution": ["Statens Serum Institut (SSI)"]})
     assert at.main.header[0].value == "Statens Serum Institut – mål- og resultatplan 2024"
     assert "Direktør:" in texts(at) and "Underskrevet" in texts(at)
-    ki = next(e for e in at.expander if e.label.startswith("Mål 1: Kunstig intelligens"))
+    ki = next(e for e in disclosures(at) if e.label.startswith("Mål 1: Kunstig intelligens"))
     assert "1. halvår: ✓ Grøn" in ki.label and "Årsafslutning: ✕ Rød, ! Delvist opfyldt" in ki.label
-    assert ki.proto.expanded  # red goals open by themselves
-    explanation = "\n".join(t.value for t in ki.text)
+    assert ki.expanded  # red goals open by themselves
+    explanation = "\n".join(ki.paragraphs)
     assert "Rød, fordi målepunkt 3 er rød" in explanation
     table = measures_of(ki)
     assert set(table["Periode"]) == {"1. halvår", "Årsafslutning"}
@@ -188,10 +188,10 @@ def test_institution_link_opens_the_goal_asked_for(open_page, example_path):
     # Not the first institution in the list, so the link (not the default) must have chosen it.
     at = open_page(example_path, "pages/institution.py", {"vis": "Sundhedsstyrelsen (SST)", "maal": "SST-2024-I3"})
     assert at.main.header[0].value == "Sundhedsstyrelsen – mål- og resultatplan 2024"
-    opened = [e.label for e in at.expander if e.proto.expanded]
+    opened = [e.label for e in disclosures(at) if e.expanded]
     assert len(opened) == 1 and opened[0].startswith("Mål 3: Styrket indsats for mennesker med kræft")
     at = open_page(example_path, "pages/institution.py", {"vis": "Lægemiddelstyrelsen (LMST)", "maal": "LMST-2024-I2"})
-    table = measures_of(next(e for e in at.expander if e.proto.expanded))
+    table = measures_of(next(e for e in disclosures(at) if e.expanded))
     year_end = table[table["Periode"] == "Årsafslutning"].iloc[0]
     assert year_end["Måltal"] == "mindst 90 pct."
     assert year_end["Resultat"] == "92 pct."
@@ -235,10 +235,10 @@ def test_institution_page_never_switches_institution_silently(open_page, example
 
 def test_institution_page_shows_a_disputed_verdict_beside_the_reported_one(open_page, example_path):
     at = open_page(example_path, "pages/institution.py", {"vis": "Nationalt Center for Etik (NCE)"})
-    economy = next(e for e in at.expander if e.label.startswith("Mål 2: Økonomisk styring"))
+    economy = next(e for e in disclosures(at) if e.label.startswith("Mål 2: Økonomisk styring"))
     assert "Årsafslutning: ✓ Grøn, ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt" in economy.label
-    assert economy.proto.expanded  # a disputed goal opens by itself, though it is green
-    assert "Det er ikke den indberettede opfyldelse." in "\n".join(t.value for t in economy.text)
+    assert economy.expanded  # a disputed goal opens by itself, though it is green
+    assert "Det er ikke den indberettede opfyldelse." in "\n".join(economy.paragraphs)
 
 
 def _traces(at) -> list[dict]:

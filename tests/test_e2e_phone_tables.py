@@ -42,7 +42,7 @@ tables => tables.map(table => {
     const attr = /^attr\(([\w-]+)\)$/.exec(content);
     return attr ? JSON.stringify(td.getAttribute(attr[1])) : content;
   };
-  const boxes = [table, table.querySelector('table').parentElement, table.querySelector('table')];
+  const boxes = [table.closest("[data-testid='stHtml']"), table.parentElement, table];
   const names = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
   const unlabelled = [...table.querySelectorAll('tbody tr')].flatMap(tr => [...tr.querySelectorAll('td')]
     .map((td, i) => [names[i], label(td)])

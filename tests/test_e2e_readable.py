@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import ARTIFACTS, REPO, STATIC_TABLE, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, CLOSED_DISCLOSURE, REPO, STATIC_TABLE, streamlit_server, wait_for_script
 from ui.navigation import PAGE_SPECS
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ FIGURE_PAGES = {"koncernoverblik", "indberetningsstatus"}
 # Per table: how far its scroll box reaches past what shows, and every cell whose text runs past the cell's edge.
 TABLE_OVERFLOW = r"""
 tables => tables.map(table => {
-  const box = table.querySelector('table').parentElement;
+  const box = table.closest("[data-testid='stHtml']");
   const clipped = [...table.querySelectorAll('th, td')]
     .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
     .map(cell => cell.innerText.slice(0, 60));
@@ -56,7 +56,8 @@ tables => tables.map(table => {
         const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
         return lines.size > 1;
       }).map(m => m[0])));
-  return {hidden: box.scrollWidth - box.clientWidth, page: table.scrollWidth - table.clientWidth, clipped, broken,
+  const holder = table.parentElement;
+  return {hidden: box.scrollWidth - box.clientWidth, page: holder.scrollWidth - holder.clientWidth, clipped, broken,
           header: table.querySelector('th') ? table.querySelector('th').innerText : ''};
 })
 """
@@ -94,7 +95,7 @@ def open_drawn(browser, url: str, viewport: dict):
 
 def open_every_expander(page) -> None:
     """Institution opens only its troubled goals; the closed ones hold tables too."""
-    closed = page.locator("[data-testid='stExpander'] details:not([open]) > summary")
+    closed = page.locator(CLOSED_DISCLOSURE)
     for _ in range(closed.count()):  # the list shrinks as they open: always the first still closed
         closed.first.click()
     wait_for_script(page)

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from maalstyring.storage import connect
 from tests import every_state
-from tests.browser import STATIC_TABLE, screenshot, streamlit_server, wait_for_script
+from tests.browser import CLOSED_DISCLOSURE, STATIC_TABLE, screenshot, streamlit_server, wait_for_script
 from tests.html_tables import every_row
 from tests.markdown_text import as_read
 from ui.dashboard_figures import fulfilment_lines, status_by_institution
@@ -101,7 +101,7 @@ PAGES = {
 
 def open_all_expanders(page) -> None:
     # Only the closed ones: a click on an open expander (Institution opens its goals) would close it.
-    closed = page.locator("[data-testid='stExpander'] details:not([open]) > summary")
+    closed = page.locator(CLOSED_DISCLOSURE)
     for _ in range(closed.count()):  # the list shrinks as they open: always the first still closed
         closed.first.click()
     wait_for_script(page)

@@ -10,8 +10,7 @@ from openpyxl import load_workbook
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from maalstyring.dashboard import VERDICT_MISMATCH, Filters, flagged
-from tests.html_tables import static_tables
-from tests.markdown_text import as_read
+from tests.html_tables import disclosures, static_tables
 from ui.status import OWN_GOAL_PREFIX, OWN_GOALS, status_badge, verdict_badge
 from vocabulary.terms import PERIODS, VERDICTS, Period
 
@@ -79,7 +78,7 @@ def test_overview_matrix_states_the_models_verdicts(open_page, example_path, exa
 def test_institution_page_states_the_models_verdicts(open_page, example_path, example_conn, code):
     name, year = INSTITUTIONS[code]
     at = open_page(example_path, "pages/institution.py", {"aar": str(year), "vis": f"{name} ({code})"})
-    labels = [as_read(e.label) for e in at.expander]
+    labels = [e.label for e in disclosures(at)]
     for period in PERIODS:
         for goal_id, (_, _, status, reported, computed, mismatch, title) in model(example_conn, year, period).items():
             if not goal_id.startswith(f"{code}-"):

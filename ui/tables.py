@@ -93,6 +93,26 @@ def table_html(
     return f'<table class="{TABLE_CLASS}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+DETAILS_CLASS = "ms-details"  # ui/readable.css: drawn like Streamlit's expander
+
+
+def details_html(summary: str, body_html: str, is_open: bool) -> str:
+    """A native disclosure (`<details>`): `summary` (plain text, escaped here) opens and closes `body_html`, which
+    the caller built from escaped parts. For long lists of goals: the browser opens one without asking the server,
+    and a page of them costs one element instead of an expander and its texts each (docs/BENCHMARKS.md)."""
+    opened = " open" if is_open else ""
+    return (
+        f'<details class="{DETAILS_CLASS}"{opened}><summary>{escape(summary)}</summary>'
+        f'<div class="{DETAILS_CLASS}-body">{body_html}</div></details>'
+    )
+
+
+def paragraph(text, heading: str = "") -> str:
+    """One paragraph of escaped text, line breaks kept, after an optional bold `heading` (escaped too)."""
+    lead = f"<strong>{escape(heading)}</strong> " if heading else ""
+    return f"<p>{lead}{escape(text)}</p>"
+
+
 def escape(value) -> str:
     """A value as HTML text: missing is empty, `<>&"'` are entities, a line break is a line break."""
     if is_missing(value):

@@ -22,8 +22,9 @@ from ui.status import (
     own_goals_column,
     status_badge,
     verdict_badge,
+    verdict_pair,
 )
-from ui.tables import table_html
+from ui.tables import paragraph, table_html
 from vocabulary.formatting import format_number, format_target, institution_labels, is_missing
 from vocabulary.terms import PERIODS, Period
 
@@ -84,8 +85,8 @@ def shared_goal_matrix(conn, filters: Filters, key: str) -> MeasureMatrix | None
 @dataclass(frozen=True)
 class GoalSection:
     goal: InstitutionGoal
-    said_html: str  # its målepunkter × periods: status, assessment, cause, action
-    numbers_html: str  # the same rows: verdict, target, result, the rule's verdict
+    summary: str  # "Mål 1: Kunstig intelligens — 1. halvår: ✓ Grøn · Årsafslutning: ✕ Rød, ! Delvist opfyldt"
+    body_html: str  # the objective, each period's roll-up and its explanation, then the goal's two tables
 
 
 def institution_goals(conn, code: str, year: int, goal_kind: str | None) -> list[GoalSection]:
@@ -101,8 +102,26 @@ def institution_goals(conn, code: str, year: int, goal_kind: str | None) -> list
         measures = table.iloc[list(goal.positions)]
         said = table_html(measures[SAID], cell_style, ["Status"], ["Vurdering", "Årsag og konsekvens", "Handling"])
         numbers = table_html(measures[NUMBERS], cell_style, ["Opfyldelse", "Resultat mod måltal"])
-        sections.append(GoalSection(goal, said, numbers))
+        rollups = [
+            paragraph(rollup["explanation"], f"{period}: {status_badge(rollup['status'])}{verdict_words(rollup)}.")
+            for period, rollup in goal.rollups.items()
+            if rollup is not None
+        ]
+        summary = " · ".join(
+            f"{period}: {status_badge(r['status'] if r else None)}" + verdict_words(r)
+            for period, r in goal.rollups.items()
+        )
+        body = paragraph(goal.objective, "Mål:") + "".join(rollups) + said + numbers
+        sections.append(GoalSection(goal, f"Mål {goal.nr}: {goal.title} — {summary}", body))
     return sections
+
+
+def verdict_words(goal: dict | None) -> str:
+    """', ✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt' after the status, as on the overview."""
+    if goal is None:
+        return ""
+    shown = verdict_pair(goal["verdict"], goal["computed_verdict"], goal["verdict_mismatch"])
+    return f", {shown}" if shown else ""
 
 
 def measure_table(rows):
