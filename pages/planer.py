@@ -6,9 +6,9 @@ from ui import cache
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
-from ui.plain_text import label, plain
+from ui.plain_text import plain
 from ui.tables import excel_download, paged_table
-from vocabulary.formatting import format_date, format_target, institution_labels
+from vocabulary.formatting import format_date, institution_labels
 from vocabulary.terms import GoalKind
 
 conn = get_connection()
@@ -54,24 +54,6 @@ PLANS_PER_PAGE = 10
 KINDS = ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål"))
 
 
-def goal_markdown(goal: dict, measures: list[dict]) -> str:
-    """One goal's text as one markdown block (one element instead of one per line). Only the headings are
-    markdown; the plan's own text goes through plain() and shows as typed (ui/plain_text.py)."""
-    parts = [f"**Mål:** {plain(goal['objective'])}"]
-    if isinstance(goal["goal_type"], str):
-        parts.append(f"**Type af mål:** {plain(goal['goal_type'])}")
-    lines = []
-    for m in measures:
-        target = format_target(m["target"], m["unit"], m["direction"])
-        # Escaped, "1." keeps the plan's own numbering (a markdown list would renumber it).
-        line = f"{plain(m['measure_nr'])}\\. {plain(m['measure_text'])}"
-        lines.append(line + (f" *(måltal: {plain(target)})*" if target else ""))
-    parts.append("**Målepunkter:**  \n" + "  \n".join(lines))
-    if isinstance(goal["remarks"], str):
-        parts.append(f"**Bemærkninger:** {plain(goal['remarks'])}")
-    return "\n\n".join(parts)
-
-
 @safe_fragment
 def plan_details(plans: list[dict]) -> None:
     total = len(plans)
@@ -84,29 +66,17 @@ def plan_details(plans: list[dict]) -> None:
             key="planer_side",
         )
         plans = plans[start : start + PLANS_PER_PAGE]
-    details = cache.goals_with_measures(conn, [p["plan_id"] for p in plans])
-    goals: dict[str, dict[str, list[dict]]] = {}  # plan → goal → its målepunkter, in plan order
-    for row in details.to_dict("records"):
-        goals.setdefault(row["plan_id"], {}).setdefault(row["goal_id"], []).append(row)
+    # Each kind's goals as native disclosures in one escaped HTML block, built once per data version
+    # (ui/views.py): the browser opens a goal without asking the server, and ten plans' goals (~80) cost a few
+    # elements instead of an expander each with its text drawn on opening.
+    goal_lists = cache.plan_goal_lists(conn, [p["plan_id"] for p in plans])
     for plan in plans:
         st.header(f"{plain(plan['institution_name'])} – mål- og resultatplan {plan['year']}")
-        plan_goals = list(goals.get(plan["plan_id"], {}).values())
         for kind, heading in KINDS:
-            kind_goals = [rows for rows in plan_goals if rows[0]["kind"] == kind]
-            if not kind_goals:
-                continue
-            st.subheader(heading)
-            for rows in kind_goals:
-                first = rows[0]
-                # A goal's text is drawn when its expander opens (a rerun of this fragment only): ten plans'
-                # goals drawn hidden were some 140 markdown blocks, most of the browser's work on this page.
-                goal = st.expander(
-                    f"Mål {label(first['goal_nr'])}: {label(first['title'])}",
-                    key=f"planer_maal_{first['plan_id']}_{first['goal_id']}",
-                    on_change="rerun",
-                )
-                if goal.open:
-                    goal.markdown(goal_markdown(first, [m for m in rows if isinstance(m["measure_id"], str)]))
+            goals_html = goal_lists.get(plan["plan_id"], {}).get(kind)
+            if goals_html:
+                st.subheader(heading)
+                st.html(goals_html)
 
 
 plan_details(shown[["plan_id", "institution_name", "year"]].to_dict("records"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from maalstyring import dashboard, rules
+from maalstyring import dashboard, queries, rules
 from maalstyring.dashboard import Filters, InstitutionGoal
 from ui.status import (
     OWN_GOAL_PREFIX,
@@ -24,7 +24,7 @@ from ui.status import (
     verdict_badge,
     verdict_pair,
 )
-from ui.tables import paragraph, table_html
+from ui.tables import details_html, escape, paragraph, table_html
 from vocabulary.formatting import format_number, format_target, institution_labels, is_missing
 from vocabulary.terms import PERIODS, Period
 
@@ -155,3 +155,38 @@ def measure_table(rows):
 # so that every column is in view at 1440 px and the running texts get a reading width (ui/tables.py).
 SAID = ["Målepunkt", "Periode", "Status", "Vurdering", "Årsag og konsekvens", "Handling"]
 NUMBERS = ["Målepunkt", "Periode", "Opfyldelse", "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]
+
+
+def plan_goal_lists(conn, plan_ids: list[str]) -> dict[str, dict[str, str]]:
+    """Planer's goals: per plan and goal kind, every goal as a closed disclosure (HTML) with its objective, type,
+    målepunkter with their targets, and remarks, in plan order. Only the labels are markup; the plan's own text
+    is escaped and shows as typed."""
+    details = queries.goals_with_measures(conn, plan_ids)
+    goals: dict[str, dict[str, list[dict]]] = {}  # plan → goal → its målepunkter, in plan order
+    for row in details.to_dict("records"):
+        goals.setdefault(row["plan_id"], {}).setdefault(row["goal_id"], []).append(row)
+    lists: dict[str, dict[str, str]] = {}
+    for plan_id, plan_goals in goals.items():
+        for rows in plan_goals.values():
+            first = rows[0]
+            body = _goal_text(first, [m for m in rows if isinstance(m["measure_id"], str)])
+            summary = f"Mål {first['goal_nr']}: {first['title']}"
+            kinds = lists.setdefault(plan_id, {})
+            kinds[first["kind"]] = kinds.get(first["kind"], "") + details_html(summary, body, False)
+    return lists
+
+
+def _goal_text(goal: dict, measures: list[dict]) -> str:
+    parts = [paragraph(goal["objective"], "Mål:")]
+    if isinstance(goal["goal_type"], str):
+        parts.append(paragraph(goal["goal_type"], "Type af mål:"))
+    lines = []
+    for m in measures:
+        target = format_target(m["target"], m["unit"], m["direction"])
+        # "1." as the plan numbers it (an HTML list would renumber it); the target after it, in italics.
+        line = f"{escape(m['measure_nr'])}. {escape(m['measure_text'])}"
+        lines.append(line + (f" <em>(måltal: {escape(target)})</em>" if target else ""))
+    parts.append("<p><strong>Målepunkter:</strong><br>" + "<br>".join(lines) + "</p>")
+    if isinstance(goal["remarks"], str):
+        parts.append(paragraph(goal["remarks"], "Bemærkninger:"))
+    return "".join(parts)
