@@ -144,7 +144,7 @@ def test_the_example_banner_is_one_line_on_a_phone_and_whole_at_1440(browser, se
 @pytest.mark.parametrize("spec", PAGE_SPECS, ids=lambda spec: spec.stem)
 def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec):
     page = open_drawn(browser, f"{server}/{spec.url_path}", PHONE)
-    page.wait_for_timeout(500)  # let plotly draw before the picture; no assertion depends on it
+    page.wait_for_timeout(500)  # let the charts draw before the picture; no assertion depends on it
     title = page.locator("[data-testid='stMain'] h1").first
     box = title.bounding_box()
     assert box and box["y"] + box["height"] <= PHONE["height"], f"{spec.stem}: the title is below the first screen"
