@@ -61,8 +61,8 @@ def _pct(value: float) -> str:
 
 _STATUS_ORDER = (Status.RED, Status.YELLOW, Status.GREEN, MISSING.status)
 # A segment this wide (per cent of the longest bar) has room for "✕ 12" on a phone; narrower ones only from
-# about 600 px of chart width (ui/charts.css hides their count below that), and under 4 % never: the title says it.
-_ROOM_ON_PHONE, _ROOM_WIDE = 14.0, 4.0
+# about 600 px of chart width (ui/charts.css hides their count below that), and under 7 % never: the title says it.
+_ROOM_ON_PHONE, _ROOM_WIDE = 14.0, 7.0
 
 
 def status_bars(goals: pd.DataFrame) -> str:
