@@ -13,6 +13,7 @@ import pytest
 
 from tests.html_charts import read_chart
 from ui import html_charts, line_chart
+from ui.charts import GRID_COLOUR
 
 HOSTILE = "<a href='http://evil.invalid'>x</a> & \"co\" <script>alert(1)</script>"
 CSS = (Path(__file__).resolve().parent.parent / "ui" / "charts.css").read_text()
@@ -176,3 +177,16 @@ def test_names_from_plans_show_exactly_as_typed_and_make_no_markup(name):
     assert set(chart.tags) <= {"figure", "figcaption", "ul", "li", "span", "div", "p", "img"}
     shown = [r.label for r in chart.rows] + chart.legend + chart.titles + [r.value for r in chart.rows]
     assert any(HOSTILE in text for text in shown), shown
+
+
+def test_chart_lines_and_marks_stand_3_to_1_on_white():
+    from tests.test_charts import contrast
+
+    # WCAG 1.4.11: the ALT lines and marks, the band's edges, the outlines and the centre line.
+    for rule in ("ms-improved", "ms-flat"):
+        colour = re.search(rf"\n\.{rule} \{{\s*background: (#[0-9a-f]{{6}})", CSS)[1]
+        assert contrast(colour.upper(), "#FFFFFF") >= 3, rule
+    borders = set(re.findall(r"(?:border(?:-\w+)?|box-shadow): [^;]*(#[0-9a-f]{6})", CSS))
+    assert GRID_COLOUR.lower() in borders  # the ALT track's guide line: a gridline, which 1.4.11 does not cover
+    for colour in borders - {GRID_COLOUR.lower()}:
+        assert contrast(colour.upper(), "#FFFFFF") >= 3, colour
