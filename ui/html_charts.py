@@ -152,7 +152,7 @@ def economy_bars(economy: pd.DataFrame) -> str:
             f'title="{escape(code)}: afvigelse {value} · {escape(word)}"></span></span>'
             f'<span class="ms-value">{value} · {escape(word)}</span></div>'
         )
-    scale = _scale(-span, span, unit_text)
+    scale = _scale(-span, span)  # the unit is in the axis title under it
     keys = []
     if limit is not None:
         keys.append(('<span class="ms-swatch ms-band-key"></span>', f"Grænse ±{format_limit(limit, unit)} {unit_text}"))
@@ -165,7 +165,7 @@ def economy_bars(economy: pd.DataFrame) -> str:
     return figure(title, body)
 
 
-def _scale(low: float, high: float, unit: str, decimals: int = 1) -> str:
+def _scale(low: float, high: float, decimals: int = 1) -> str:
     """The axis under a track: its two ends and its middle, in Danish numbers."""
     middle = (low + high) / 2
     ticks = "".join(
@@ -174,7 +174,7 @@ def _scale(low: float, high: float, unit: str, decimals: int = 1) -> str:
     )
     return (
         '<div class="ms-row ms-scale" aria-hidden="true"><span class="ms-label"></span>'
-        f'<span class="ms-track">{ticks}</span><span class="ms-value">{unit}</span></div>'
+        f'<span class="ms-track">{ticks}</span><span class="ms-value"></span></div>'
     )
 
 
@@ -220,7 +220,7 @@ def alt_tracks(dims: pd.DataFrame) -> str:
     ])  # fmt: skip
     body = (
         keys
-        + f'<div class="ms-rows ms-alt">{"".join(rows)}{_scale(low, high, "", 0)}</div>'
+        + f'<div class="ms-rows ms-alt">{"".join(rows)}{_scale(low, high, 0)}</div>'
         + '<p class="ms-axis">Score i ALT-evalueringen</p>'
     )
     return figure(f"ALT-evalueringen {baseline} og {year}", body)
