@@ -6,7 +6,7 @@ import streamlit as st
 from maalstyring import rules
 from maalstyring.dashboard import VERDICT_MISMATCH
 from ui import cache
-from ui.dashboard_figures import CHART_CONFIG, alt_dumbbell, economy_chart
+from ui.dashboard_figures import alt_dumbbell, economy_chart, show_chart
 from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
 from ui.plain_text import plain
@@ -72,7 +72,7 @@ def economy_section() -> None:
     if filters.period == Period.H1 and (economy["basis"] == "resultat").any():
         st.caption("Ved 1. halvår er årets resultat et forventet resultat.")
     if economy["deviation"].notna().any():
-        st.plotly_chart(economy_chart(economy), config=CHART_CONFIG)
+        show_chart(economy_chart(economy))
     else:
         st.info("Ingen nøgletal for økonomien i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
     spending = set(economy["basis"].dropna()) == {"forbrug"}
@@ -133,7 +133,7 @@ def alt_section() -> None:
         return
     rule_text(verdicts["rule_note"])
     if dims[["before", "after"]].notna().any().any():
-        st.plotly_chart(alt_dumbbell(dims), config=CHART_CONFIG)
+        show_chart(alt_dumbbell(dims))
     elif (verdicts["basis"] == "ALT-evaluering").any():
         st.info("Ingen ALT-tal i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
     # The dimensions each institution improved on, gathered once (a filter per institution cost 0,1–0,2 s at 30).

@@ -5,7 +5,7 @@ import streamlit as st
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from ui import cache
-from ui.dashboard_figures import CHART_CONFIG, status_by_institution
+from ui.dashboard_figures import show_chart, status_by_institution
 from ui.db import get_connection
 from ui.documents import leadership_pack_downloads
 from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption
@@ -121,7 +121,7 @@ else:
         text_columns=["Årsag og konsekvens", "Handling", "Sådan er status fundet"],
     )  # fmt: skip
 
-st.plotly_chart(status_by_institution(goals), config=CHART_CONFIG)
+show_chart(status_by_institution(goals))
 
 st.header("Hent")
 # The workbooks are written when a button is pressed, not on every view: writing both took over half of

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import cache
 from ui.charts import SERIES_COLOURS
-from ui.dashboard_figures import CHART_CONFIG, fulfilment_lines
+from ui.dashboard_figures import fulfilment_lines, show_chart
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
@@ -49,20 +49,16 @@ def charts(series: pd.DataFrame) -> None:
         )
         if not every:
             series = series[series["institution_code"] == KONCERN]
-    st.plotly_chart(
-        fulfilment_lines(series, "green_share", "Andel grønne målepunkter pr. periode", "Andel grønne"),
-        config=CHART_CONFIG,
-    )
+    show_chart(fulfilment_lines(series, "green_share", "Andel grønne målepunkter pr. periode", "Andel grønne"))
     year_end = series[(series["period"] == Period.YEAR_END) & series["met_share"].notna()]
     if year_end.empty:
         st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
     else:
-        st.plotly_chart(
-            # A title short enough for one line on a phone; the axis says it is the share as reported.
+        # A title short enough for one line on a phone; the axis says it is the share as reported.
+        show_chart(
             fulfilment_lines(
                 year_end, "met_share", "Opfyldte målepunkter ved årsafslutning", "Andel opfyldt (som indberettet)"
-            ),
-            config=CHART_CONFIG,
+            )
         )
 
 

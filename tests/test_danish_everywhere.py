@@ -71,8 +71,8 @@ def mouse_onto(page, element) -> bool:
 
 
 def hover_toolbars(page, found, where) -> None:
-    """Tables, charts and the upload box show their toolbars and tooltips only under the mouse."""
-    for element in page.query_selector_all("[data-testid='stDataFrame'], [data-testid='stPlotlyChart']"):
+    """Tables and the upload box show their toolbars and tooltips only under the mouse."""
+    for element in page.query_selector_all("[data-testid='stDataFrame']"):
         element.scroll_into_view_if_needed()
         mouse_onto(page, element)
         collect(page, found, where)
@@ -161,20 +161,29 @@ def test_the_cli_speaks_danish(tmp_path):
     assert not found, found
 
 
-def test_the_translator_leaves_workbook_text_in_static_tables_alone(browser):
+def test_the_translator_leaves_workbook_text_in_static_tables_disclosures_and_charts_alone(browser):
     """ui/danish_chrome.py rewrites Streamlit's own English words; a plan or file that says "Open" or "Search" is
-    workbook text and must show as typed, in a table drawn at load and in one added later (as Streamlit does)."""
+    workbook text and must show as typed, in a table or chart drawn at load and in one added later (as Streamlit
+    does)."""
     from ui.danish_chrome import script
-    from ui.tables import table_html
+    from ui.html_charts import status_bars
+    from ui.tables import details_html, paragraph, table_html
 
     frame = pd.DataFrame({"Mål": ["Open", "Search"], "Fil": ["Upload", "Help for x"]})
+    chart = status_bars(pd.DataFrame({"institution_code": ["Open", "Search"], "status": ["Rød", "Grøn"]}))
+    chart += details_html("Close", paragraph("Open") + paragraph("Search", "Upload"), True)  # a goal so named
     page = browser.new_page()
     chrome = '<button aria-label="Search">Close</button>'  # Streamlit's own words, to be translated
-    page.set_content(f'<body>{chrome}{table_html(frame)}<div id="later"></div></body>')
+    page.set_content(f'<body>{chrome}{table_html(frame)}{chart}<div id="later"></div></body>')
     page.add_script_tag(content=script().removeprefix("<script>").removesuffix("</script>"))
-    page.evaluate("html => { document.getElementById('later').innerHTML = html; }", table_html(frame))
+    page.evaluate("html => { document.getElementById('later').innerHTML = html; }", table_html(frame) + chart)
     page.wait_for_timeout(50)  # the observer runs after the insertion
     assert page.locator("button").inner_text() == "Luk" and page.locator("button").get_attribute("aria-label") == "Søg"
     for table in page.locator("table").all():
         assert table.locator("td").all_inner_texts() == ["Open", "Upload", "Search", "Help for x"]
+    for figure in page.locator("figure.ms-chart").all():
+        assert figure.locator(".ms-label").all_inner_texts() == ["Open", "Search"]
+    for goal in page.locator("details").all():
+        assert goal.locator("summary").inner_text() == "Close"
+        assert goal.locator("p").all_inner_texts() == ["Open", "Upload Search"]
     page.close()

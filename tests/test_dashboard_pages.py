@@ -5,6 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
+from tests.html_charts import charts
 from tests.html_tables import disclosures, every_row, static_tables
 from tests.markdown_text import as_read
 
@@ -95,6 +96,11 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     economy = troubled[troubled["Mål"] == "2. Økonomisk styring"].iloc[0]  # one label, whatever the plan writes
     assert "Lavere salg af vacciner" in economy["Årsag og konsekvens"]
     assert (troubled["Eksempeldata"] == "Eksempeldata").all()
+    # The chart: a row per institution, its goals by status in symbol and count, the total at the end.
+    chart = charts(at)[0]
+    assert chart.caption == "Mål pr. status og institution"
+    assert (chart.row("SSI").counts, chart.row("SSI").value) == (["✕ 3", "! 1", "✓ 3"], "7 mål")
+    assert sum(int(c.split()[1]) for row in chart.rows for c in row.counts if c.startswith("✕")) == 4
     assert [b.label for b in at.get("download_button")] == [
         "Hent visningen som Excel",
         "Hent årsrapport-tabel 2024",
@@ -139,7 +145,12 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
     ki = frames[0].set_index("Institution")
     assert list(ki.columns) == ["Målepunkt 1", "Målepunkt 2", "Målepunkt 3"]
     assert ki.loc["Statens Serum Institut (SSI)", "Målepunkt 3"] == "✕ Rød · ✕ Ikke opfyldt"
-    assert len(at.get("plotly_chart")) == 2  # economy and the ALT dumbbell
+    economy_chart, alt_chart = charts(at)  # drawn as HTML by the server, in the order of the page
+    assert economy_chart.row("LMST").value == "5,0 mio. kr. · ✓ Opfyldt"
+    assert economy_chart.row("NCE").value.endswith("· ✕ Ikke opfyldt")  # computed, whatever NCE reported
+    assert economy_chart.legend[0] == "Grænse ±5,0 mio. kr."
+    assert alt_chart.caption == "ALT-evalueringen 2022 og 2024"
+    assert alt_chart.row("LMST · Tillid til ledelsen").value.endswith("· ▲ forbedret")
 
 
 def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
@@ -205,7 +216,10 @@ def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_
     assert "Koncernen i alt" in set(table["Institution"])
     assert set(table["År"]) == {"2023", "2024"}
     assert table["Andel grønne"].str.endswith(" pct.").all()
-    assert len(at.get("plotly_chart")) == 2
+    green, met = charts(at)
+    assert (green.caption, met.caption) == ("Andel grønne målepunkter pr. periode",
+                                            "Opfyldte målepunkter ved årsafslutning")  # fmt: skip
+    assert len(green.images) == 2 and all(alt.startswith("Linjediagram") for alt, _ in green.images)
 
 
 def test_indberetningsstatus_and_removing_examples(open_page, example_path):
@@ -241,10 +255,9 @@ def test_institution_page_shows_a_disputed_verdict_beside_the_reported_one(open_
     assert "Det er ikke den indberettede opfyldelse." in "\n".join(economy.paragraphs)
 
 
-def _traces(at) -> list[dict]:
-    import json
-
-    return json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+def _line_names(at) -> list[str]:
+    """The first chart's legend, each entry's name after its drawn key ('—●—')."""
+    return [entry.split("—", 2)[-1] for entry in charts(at)[0].legend]
 
 
 def test_udvikling_koncern_line_compares_like_with_like(open_page, example_path):
@@ -252,7 +265,7 @@ def test_udvikling_koncern_line_compares_like_with_like(open_page, example_path)
     table = every_row(at, "Institution", "side_tal")
     koncern = table[table["Institution"] == "Koncernen i alt"]
     assert list(koncern["Institutioner i tallet"]) == ["1: STPS"] * 2 + ["4: LMST, NCE, SSI, SST"] * 2
-    names = [t["name"] for t in _traces(at)]
+    names = _line_names(at)
     # Two pieces, not one line from STPS's 2023 to the other four's 2024 that looks like a decline.
     assert names[:2] == ["Koncernen i alt (1 inst.: STPS)", "Koncernen i alt (4 inst.: LMST, NCE, SSI, SST)"]
     assert "tabellen viser hvor mange og hvilke" in texts(at)
@@ -260,10 +273,11 @@ def test_udvikling_koncern_line_compares_like_with_like(open_page, example_path)
 
 def test_udvikling_always_shows_the_selected_institutions_line(open_page, example_path):
     at = open_page(example_path, "pages/udvikling.py", {"institution": ["Statens Serum Institut (SSI)"]})
-    traces = _traces(at)
+    names = _line_names(at)
     # Its own line, drawn after (over) the koncern's, which counts every institution and so is not a copy of it.
-    assert traces[-1]["name"] == "Statens Serum Institut"
-    assert all(t["name"].startswith("Koncernen i alt") for t in traces[:-1])
-    ssi = traces[-1]["y"]
-    koncern_2024 = next(t for t in traces if "4 inst." in t["name"])["y"]
-    assert ssi != koncern_2024
+    assert names[-1] == "Statens Serum Institut"
+    assert all(name.startswith("Koncernen i alt") for name in names[:-1])
+    hover = charts(at)[0].titles  # "<who> · <when>: <n> pct.", each point
+    ssi = [t.split(" · ", 1)[1] for t in hover if t.startswith("Statens Serum Institut (SSI)")]
+    koncern_2024 = [t.split(" · ", 1)[1] for t in hover if t.startswith("Koncernen, 4 inst.")]
+    assert ssi and koncern_2024 and ssi != koncern_2024

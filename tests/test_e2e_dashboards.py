@@ -81,7 +81,7 @@ def test_every_page_opens_without_error_and_marks_example_data(browser, server, 
     page = open_page(browser, f"{server}/{path}")
     if heading:
         page.get_by_role("heading", name=heading, exact=True).first.wait_for()
-    page.wait_for_timeout(500)  # let plotly draw before the screenshot; no assertion depends on it
+    page.wait_for_timeout(500)  # let the charts draw before the screenshot; no assertion depends on it
     assert page.locator("[data-testid='stException']").count() == 0
     if path.split("?")[0] in DASHBOARDS:
         assert page.get_by_text("Eksempeldata:", exact=False).first.is_visible()

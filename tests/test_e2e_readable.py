@@ -145,7 +145,7 @@ def test_the_example_banner_is_one_line_on_a_phone_and_whole_at_1440(browser, se
 @pytest.mark.parametrize("spec", PAGE_SPECS, ids=lambda spec: spec.stem)
 def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec):
     page = open_drawn(browser, f"{server}/{spec.url_path}", PHONE)
-    page.wait_for_timeout(500)  # let plotly draw before the picture; no assertion depends on it
+    page.wait_for_timeout(500)  # let the charts draw before the picture; no assertion depends on it
     title = page.locator("[data-testid='stMain'] h1").first
     box = title.bounding_box()
     assert box and box["y"] + box["height"] <= PHONE["height"], f"{spec.stem}: the title is below the first screen"
@@ -173,22 +173,47 @@ def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec
     page.close()
 
 
-def test_alt_legend_leaves_the_axis_numbers_readable_on_a_phone_with_one_institution(browser, server):
-    page = open_drawn(browser, f"{server}/faelles_maal?institution={SSI}", PHONE)
-    chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text="ALT-evalueringen")
-    chart.scroll_into_view_if_needed()
-    chart.locator("g.legend").wait_for()
-    boxes = chart.evaluate(
-        """el => {
-          const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-          return {legend: box(el.querySelector('g.legend')),
-                  axis: [...el.querySelectorAll('g.xtick text, .g-xtitle text')].map(box)};
-        }"""
-    )
+CHART_PAGES = {"koncernoverblik": "", "faelles_maal": "faelles_maal", "udvikling": "udvikling",
+               "faelles_maal_ssi": f"faelles_maal?institution={SSI}"}  # fmt: skip
+# Per chart (ui/html_charts.py, ui/line_chart.py): how far anything in it reaches past its edge, every text cut
+# off or smaller than 11 px, and for the visible line drawing its text size on screen (SVG units scaled).
+CHART_MEASURE = r"""
+(figures, fonts) => figures.map(fig => {
+  const edge = fig.getBoundingClientRect();
+  const past = Math.max(0, ...[...fig.querySelectorAll('*')].filter(el => el.getClientRects().length)
+    .map(el => el.getBoundingClientRect().right - edge.right));
+  const texts = [...fig.querySelectorAll('figcaption, li, p, .ms-label, .ms-value, .ms-total, .ms-seg, .ms-count,'
+    + ' .ms-tick')].filter(el => el.getClientRects().length);
+  const clipped = texts.filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.innerText);
+  const small = texts.filter(el => parseFloat(getComputedStyle(el).fontSize) < 11).map(el => el.innerText);
+  const drawn = [...fig.querySelectorAll('.ms-drawing')].filter(el => el.getClientRects().length).map(el => {
+    const img = el.querySelector('img');
+    const name = el.classList.contains('ms-narrow') ? 'narrow' : 'wide';
+    return {name, px: img.getBoundingClientRect().width / img.naturalWidth * fonts[name], loaded: img.naturalWidth > 0};
+  });
+  return {caption: fig.querySelector('figcaption').innerText, past, clipped, small, drawn};
+})
+"""
 
-    def overlap(a, b) -> bool:
-        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
-    assert boxes["axis"], boxes  # the numbers are drawn
-    assert not [a for a in boxes["axis"] if overlap(a, boxes["legend"])], boxes
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "390"])
+@pytest.mark.parametrize("name", list(CHART_PAGES))
+def test_charts_are_whole_and_readable(browser, server, name, viewport):
+    """Every chart fits its column (nothing past its edge, no text cut off), its text is at least 11 px, and
+    Udvikling's line drawing shows the one made for the width, its axis text too at least 11 px on screen."""
+    from ui.line_chart import NARROW, WIDE
+
+    page = open_drawn(browser, f"{server}/{CHART_PAGES[name]}", viewport)
+    figures = page.locator("figure.ms-chart")
+    figures.first.wait_for()
+    page.wait_for_function("() => [...document.querySelectorAll('figure.ms-chart img')].every(i => i.complete)")
+    measured = figures.evaluate_all(CHART_MEASURE, {"wide": WIDE.font, "narrow": NARROW.font})
+    assert len(measured) == (2 if name.startswith(("faelles", "udvikling")) else 1), measured
+    for chart in measured:
+        assert chart["past"] <= 1, f"{name}: {chart['caption']} runs {chart['past']} px past its column"
+        assert chart["clipped"] == [] and chart["small"] == [], chart
+        if name == "udvikling":
+            (drawing,) = chart["drawn"]  # exactly one of the two drawings shows
+            assert drawing["name"] == ("narrow" if viewport is PHONE else "wide") and drawing["loaded"], chart
+            assert drawing["px"] >= 11, chart
     page.close()

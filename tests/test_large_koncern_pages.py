@@ -1,13 +1,12 @@
 """Planer and Udvikling for a koncern larger than the bundled five: plans a page at a time, one koncern line
 by default, everything still reachable (docs/BENCHMARKS.md, page speed)."""
 
-import json
-
 import pytest
 
 from bench.synthetic import generate
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
+from tests.html_charts import charts
 from tests.html_tables import every_row
 
 INSTITUTIONS = 12
@@ -62,7 +61,7 @@ def test_udvikling_draws_the_koncern_line_and_every_institution_on_request(open_
     assert set(table["Institution"]) >= {"Koncernen i alt", "Syntetisk institution 12"}  # the numbers of all
     toggle = at.toggle(key="udvikling_alle")
     assert toggle.label == f"Vis en linje for hver af de {INSTITUTIONS} institutioner" and not toggle.value
-    assert [t["name"] for t in chart_traces(at)] == ["Koncernen i alt"]
+    assert [entry.split("—", 2)[-1] for entry in chart_traces(at)] == ["Koncernen i alt"]
     toggle.set_value(True).run()
     assert len(chart_traces(at)) == INSTITUTIONS + 1
 
@@ -74,8 +73,9 @@ def test_udvikling_draws_the_institutions_chosen_in_the_sidebar(open_koncern_pag
     assert len(chart_traces(at)) == 3  # the two and their total
 
 
-def chart_traces(at) -> list[dict]:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+def chart_traces(at) -> list[str]:
+    """The lines of Udvikling's first chart, by their legend entries."""
+    return charts(at)[0].legend
 
 
 def test_koncernoverblik_lists_the_troubled_goals_25_at_a_time_red_first_and_every_one_on_some_page(

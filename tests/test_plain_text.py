@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from maalstyring.storage import connect
 from tests import every_state
 from tests.browser import CLOSED_DISCLOSURE, STATIC_TABLE, screenshot, streamlit_server, wait_for_script
+from tests.html_charts import read_chart
 from tests.html_tables import every_row
 from tests.markdown_text import as_read
 from ui.dashboard_figures import fulfilment_lines, status_by_institution
@@ -200,16 +201,16 @@ def test_revisionsspor_offers_its_table_as_excel_with_formulas_as_text(open_page
 
 
 def test_chart_labels_from_plans_are_escaped():
-    """Plotly draws links from <a href> in category labels and legend entries (checked in Chromium while
-    writing this); names and codes from plans reach both, so they are escaped."""
+    """The charts are HTML written by the server (ui/html_charts.py, ui/line_chart.py); names and codes from
+    plans reach their labels, legends and hover titles, so they are escaped: shown as typed, never a link."""
     hostile = "<a href='http://evil.invalid'>x</a> & co"
     goals = pd.DataFrame({"institution_code": [hostile, "LMST"], "status": ["Rød", None]})
-    categories = [v for trace in status_by_institution(goals).data for v in trace.y]
-    assert "&lt;a href='http://evil.invalid'&gt;x&lt;/a&gt; &amp; co" in categories
+    chart = read_chart(status_by_institution(goals))
+    assert [row.label for row in chart.rows] == [hostile, "LMST"] and "a" not in chart.tags
     series = pd.DataFrame({"institution_code": ["X"], "institution_name": [hostile], "when": ["2024 1. halvår"],
                            "year": [2024], "period": ["1. halvår"], "green_share": [50.0]})  # fmt: skip
-    names = [trace.name for trace in fulfilment_lines(series, "green_share", "Titel", "Andel").data]
-    assert names == ["&lt;a href='http://evil.invalid'&gt;x&lt;/a&gt; &amp; co"]
+    chart = read_chart(fulfilment_lines(series, "green_share", "Titel", "Andel"))
+    assert [entry.split("—", 2)[-1] for entry in chart.legend] == [hostile] and "a" not in chart.tags
 
 
 @pytest.mark.browser

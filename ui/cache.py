@@ -65,10 +65,10 @@ def per_data_version(fn: T, max_entries: int = 32) -> T:
 
 
 def built_once(fn: T, max_entries: int = 64) -> T:
-    """`fn(*frames)` built once per distinct input and shared by every session: for plotly figures, which take
-    0,1–0,3 s to build, since plotly validates every property set (half of Koncernfælles mål's script time).
-    The inputs are the read models' frames, so a new data version gives new inputs and so a new figure.
-    The figure object itself is shared, not copied: callers hand it to st.plotly_chart and never change it."""
+    """`fn(*frames)` built once per distinct input and shared by every session: for the charts' HTML
+    (ui/dashboard_figures.py). Plotly figures took 0,1–0,3 s each to build; the HTML takes far less, but a page
+    view still need not write it again. The inputs are the read models' frames, so a new data version gives new
+    inputs and so a new chart. The result is shared, not copied: callers only show it."""
     return st.cache_resource(max_entries=max_entries, show_spinner=False)(fn)  # type: ignore[return-value]
 
 

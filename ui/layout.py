@@ -14,7 +14,9 @@ from pathlib import Path
 import streamlit as st
 
 STYLESHEET = Path(__file__).with_name("readable.css")
+CHART_STYLESHEET = Path(__file__).with_name("charts.css")  # the charts' rows, fills and hatches (ui/html_charts.py)
 
 
 def readable_layout() -> None:
     st.html(STYLESHEET)
+    st.html(CHART_STYLESHEET)

@@ -48,9 +48,3 @@ def label(text, missing: str = "") -> str:
     if is_missing(text):
         return missing
     return _no_autolink(" ".join(str(text).split())).translate(_TABLE)
-
-
-def chart_text(text: str) -> str:
-    """`text` for a plotly label, legend entry or category: plotly draws a subset of HTML there, links
-    included, so '<', '>' and '&' become entities (which plotly shows as the characters)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
