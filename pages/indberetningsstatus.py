@@ -125,9 +125,15 @@ STATUS_CSS = {
     text: cell_style(status_badge(RECEIPT_AS_STATUS.get(receipt)))
     for text, receipt in zip(details["Status"], receipts["receipt"], strict=True)
 }
-static_table(details[RECEIPT_COLUMNS], receipt_style, ["Status"])
-st.subheader("Seneste modtagne fil")
-static_table(details[FILE_COLUMNS])
+# Two institutions' rows per period: a koncern of 30 is 60 rows of 15 columns, so they come a page at a time (the
+# page in the URL), every row in the Excel file below.
+paged_table(
+    details,
+    "side_detaljer",
+    style=receipt_style,
+    styled_columns=["Status"],
+    parts={"Indberetning og frist": RECEIPT_COLUMNS, "Seneste modtagne fil": FILE_COLUMNS},
+)
 excel_download(
     "Hent detaljerne som Excel",
     details[RECEIPT_COLUMNS[:-1] + FILE_COLUMNS[2:] + ["Eksempeldata"]],

@@ -9,7 +9,6 @@ from ui.filters import current_filters
 from ui.plain_text import plain
 from ui.tables import excel_download, paged_table
 from vocabulary.formatting import format_date, institution_labels
-from vocabulary.terms import GoalKind
 
 conn = get_connection()
 st.title("Mål- og resultatplaner")
@@ -51,7 +50,6 @@ if shown.empty:
 # A koncern's plans for one year run to hundreds of goals: the details come a page of plans at a time, and
 # paging reruns only this part (a fragment), not the sidebar and the table above.
 PLANS_PER_PAGE = 10
-KINDS = ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål"))
 
 
 @safe_fragment
@@ -66,17 +64,14 @@ def plan_details(plans: list[dict]) -> None:
             key="planer_side",
         )
         plans = plans[start : start + PLANS_PER_PAGE]
-    # Each kind's goals as native disclosures in one escaped HTML block, built once per data version
-    # (ui/views.py): the browser opens a goal without asking the server, and ten plans' goals (~80) cost a few
-    # elements instead of an expander each with its text drawn on opening.
+    # Each plan's goals as native disclosures under a heading per kind, one escaped HTML block per plan built once
+    # per data version (ui/views.py): the browser opens a goal without asking the server, and ten plans' goals
+    # (~80) cost ten elements instead of an expander each with its text drawn on opening.
     goal_lists = cache.plan_goal_lists(conn, [p["plan_id"] for p in plans])
     for plan in plans:
         st.header(f"{plain(plan['institution_name'])} – mål- og resultatplan {plan['year']}")
-        for kind, heading in KINDS:
-            goals_html = goal_lists.get(plan["plan_id"], {}).get(kind)
-            if goals_html:
-                st.subheader(heading)
-                st.html(goals_html)
+        if plan["plan_id"] in goal_lists:
+            st.html(goal_lists[plan["plan_id"]])
 
 
 plan_details(shown[["plan_id", "institution_name", "year"]].to_dict("records"))

@@ -60,10 +60,12 @@ def test_a_run_asks_the_data_version_once_and_the_next_run_sees_a_new_upload(ope
 
 def test_planer_shows_each_kinds_goals_as_closed_disclosures_in_one_element(open_page, seeded_path):
     # An expander per goal (~80 for ten plans) was most of the browser's work on this page; now each plan's goals
-    # of one kind are one HTML block of <details>. tests/test_browser.py opens one in Chromium.
+    # are one HTML block of <details> under a heading per kind. tests/test_browser.py opens one in Chromium.
     at = open_page(seeded_path, "pages/planer.py")
     goals = disclosures(at)
     assert len(goals) > 10 and not any(goal.expanded for goal in goals)
     assert all(goal.paragraphs[0].startswith("Mål: ") and "Målepunkter:" in "".join(goal.paragraphs) for goal in goals)
     blocks = [el for el in at.main.html if "<details" in el.body]
-    assert len(blocks) == len(at.main.subheader)  # one per plan and kind of goal, under its heading
+    plans = [h for h in at.main.header if "mål- og resultatplan" in h.value]
+    assert len(blocks) == len(plans) > 1  # one per plan, under its heading
+    assert all("<h3" in block.body and "Koncernfælles mål" in block.body for block in blocks)

@@ -26,7 +26,7 @@ from ui.status import (
 )
 from ui.tables import details_html, escape, paragraph, table_html
 from vocabulary.formatting import format_number, format_target, institution_labels, is_missing
-from vocabulary.terms import PERIODS, Period
+from vocabulary.terms import PERIODS, GoalKind, Period
 
 
 @dataclass(frozen=True)
@@ -157,23 +157,35 @@ SAID = ["Målepunkt", "Periode", "Status", "Vurdering", "Årsag og konsekvens", 
 NUMBERS = ["Målepunkt", "Periode", "Opfyldelse", "Måltal", "Resultat", "Resultat mod måltal", "Eksempeldata"]
 
 
-def plan_goal_lists(conn, plan_ids: list[str]) -> dict[str, dict[str, str]]:
-    """Planer's goals: per plan and goal kind, every goal as a closed disclosure (HTML) with its objective, type,
-    målepunkter with their targets, and remarks, in plan order. Only the labels are markup; the plan's own text
-    is escaped and shows as typed."""
+# Planer's headings over each plan's goals, shared goals first.
+PLAN_GOAL_KINDS = ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål"))
+KIND_HEADING_CLASS = "ms-kind"  # ui/readable.css: sized like st.subheader
+
+
+def plan_goal_lists(conn, plan_ids: list[str]) -> dict[str, str]:
+    """Planer's goals as one HTML block per plan: under a heading per kind, every goal as a closed disclosure with
+    its objective, type, målepunkter with their targets, and remarks, in plan order. Only the labels and headings
+    are markup; the plan's own text is escaped and shows as typed."""
     details = queries.goals_with_measures(conn, plan_ids)
     goals: dict[str, dict[str, list[dict]]] = {}  # plan → goal → its målepunkter, in plan order
     for row in details.to_dict("records"):
         goals.setdefault(row["plan_id"], {}).setdefault(row["goal_id"], []).append(row)
-    lists: dict[str, dict[str, str]] = {}
+    blocks: dict[str, str] = {}
     for plan_id, plan_goals in goals.items():
-        for rows in plan_goals.values():
-            first = rows[0]
-            body = _goal_text(first, [m for m in rows if isinstance(m["measure_id"], str)])
-            summary = f"Mål {first['goal_nr']}: {first['title']}"
-            kinds = lists.setdefault(plan_id, {})
-            kinds[first["kind"]] = kinds.get(first["kind"], "") + details_html(summary, body, False)
-    return lists
+        parts = []
+        for kind, heading in PLAN_GOAL_KINDS:
+            of_kind = [rows for rows in plan_goals.values() if rows[0]["kind"] == kind]
+            if of_kind:
+                parts.append(f'<h3 class="{KIND_HEADING_CLASS}">{heading}</h3>')
+                parts += [_goal_details(rows) for rows in of_kind]
+        blocks[plan_id] = "".join(parts)
+    return blocks
+
+
+def _goal_details(rows: list[dict]) -> str:
+    first = rows[0]
+    body = _goal_text(first, [m for m in rows if isinstance(m["measure_id"], str)])
+    return details_html(f"Mål {first['goal_nr']}: {first['title']}", body, False)
 
 
 def _goal_text(goal: dict, measures: list[dict]) -> str:
