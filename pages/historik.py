@@ -72,7 +72,7 @@ excel_download(
 
 labels = dict(zip(shown["upload_id"], upload_labels.loc[shown.index], strict=True))
 upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key=KEY_UPLOAD, bind="query-params")
-upload = history.get_upload(conn, upload_id, viewer)
+upload = cache.get_upload(conn, upload_id, viewer)
 
 st.header(f"Indberetning nr. {upload.upload_id}")
 # One row, a column per fact: one line at 1440 px, and on a phone one card with a labelled line per fact.
@@ -132,19 +132,19 @@ elif upload.outcome == UploadOutcome.REJECTED:
 
 if upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.FOLLOW_UP:
     st.subheader("Indberettet status pr. målepunkt")
-    show_table(archive.report_frame(history.report_rows(conn, upload.upload_id)))
-    figures = history.key_figures(conn, upload.upload_id)
+    show_table(archive.report_frame(cache.report_rows(conn, upload.upload_id)))
+    figures = cache.key_figures(conn, upload.upload_id)
     if not figures.empty:
         st.subheader("Nøgletal")
         show_table(archive.key_figures_frame(figures))
 elif upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.PLAN:
     st.subheader("Planens målepunkter i denne fil")
-    show_table(archive.plan_frame(history.plan_measures(conn, upload.upload_id)))
+    show_table(archive.plan_frame(cache.plan_measures(conn, upload.upload_id)))
 
-findings = history.upload_findings(conn, upload.upload_id, viewer)
+findings = cache.upload_findings(conn, upload.upload_id, viewer)
 if findings:
     st.subheader("Fejl og advarsler")
     show_table(findings_frame(findings))
 
 st.subheader("Hændelser")
-show_table(archive.events_frame(history.upload_events(conn, upload.upload_id, viewer)))
+show_table(archive.events_frame(cache.upload_events(conn, upload.upload_id, viewer)))

@@ -11,10 +11,8 @@ from maalstyring.approval import (
     NOT_APPROVED,
     ApprovalError,
     ApprovalState,
-    approval_states,
     approve_report,
     lock_period,
-    period_lock,
     reopen_period,
 )
 from maalstyring.deadlines import STANDING_LATE
@@ -56,7 +54,7 @@ missing = receipts[receipts["receipt"] != dashboard.RECEIPT_ACCEPTED]
 # Each institution against the period's deadline (indberettet / mangler / for sent, with days).
 today = date.today()
 standing_of = {(s.institution_code, s.period): s for s in deadline_board.board_standings(conn, filters.year,
-               list(filters.institutions))}  # fmt: skip
+               list(filters.institutions), today)}  # fmt: skip
 left, middle, right = st.columns(3)
 left.metric("Modtaget og indlæst", f"{len(receipts) - len(missing)} af {len(receipts)}", border=True)
 middle.metric("Mangler eller afvist", f"{len(missing)}", border=True)
@@ -151,7 +149,7 @@ st.markdown(
     "når alle er godkendt. En låst periode tager ikke imod indberetninger, før den åbnes igen."
 )
 # The current reports of the year with where their approval stands; decided on codes in the read model.
-states = approval_states(conn, filters.year, filters.institutions)
+states = cache.approval_states(conn, filters.year, filters.institutions)
 rows = [
     {
         "Institution": institution_label(s.institution_name, s.institution_code),
@@ -166,7 +164,7 @@ else:
     st.info(f"Der er ingen indlæste indberetninger for {filters.year} at godkende endnu.")
 
 for period in PERIODS:
-    lock = period_lock(conn, filters.year, period)
+    lock = cache.period_lock(conn, filters.year, period)
     st.markdown(
         f"**{period} {filters.year}:** "
         + (f"låst af {plain(lock[0])} {format_date(lock[1])}" if lock else "åben for indberetning")
@@ -190,7 +188,7 @@ if access.can_approve(user):
                     except ApprovalError as error:
                         st.error(str(error))
         period = st.radio("Periode", PERIODS, horizontal=True, key="lock_period")
-        locked = period_lock(conn, filters.year, period) is not None
+        locked = cache.period_lock(conn, filters.year, period) is not None
         label = f"Genåbn {period} {filters.year}" if locked else f"Lås {period} {filters.year}"
         if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):
             if access.can_approve(signed_in_user()):

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from maalstyring import dashboard, queries
+from maalstyring import approval, dashboard, deadlines, history, queries, reminders
 from maalstyring.dataversion import data_version
 from maalstyring.storage import database_path
 from ui import archive, trends, views
@@ -99,3 +99,19 @@ report_receipts = per_data_version(dashboard.report_receipts)
 
 # Historik.
 uploads_listing = per_data_version(archive.uploads_listing, max_entries=4)
+
+# Indberetningsstatus: deadlines, approvals, locks and reminders sent. Every write to them records an event, so the
+# data version covers them; the standings depend on the day too, so callers pass `today` (part of the key).
+standings = per_data_version(deadlines.standings)
+deadline_for = per_data_version(deadlines.deadline_for)
+period_lock = per_data_version(approval.period_lock)
+approval_states = per_data_version(approval.approval_states)
+last_reminders = per_data_version(reminders.last_reminders)
+
+# Historik: the one received file shown (the viewer is in the key: what a file shows depends on who asks).
+get_upload = per_data_version(history.get_upload, max_entries=64)
+report_rows = per_data_version(history.report_rows, max_entries=64)
+key_figures = per_data_version(history.key_figures, max_entries=64)
+plan_measures = per_data_version(history.plan_measures, max_entries=64)
+upload_findings = per_data_version(history.upload_findings, max_entries=64)
+upload_events = per_data_version(history.upload_events, max_entries=64)

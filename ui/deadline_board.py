@@ -13,18 +13,16 @@ import pandas as pd
 import streamlit as st
 
 from maalstyring import access, mail, reminder_schedule, reminders
-from maalstyring.approval import period_lock
 from maalstyring.deadlines import (
     STANDING_LATE,
     STANDING_REPORTED,
     DeadlineError,
     Standing,
     days,
-    deadline_for,
     set_deadline,
-    standings,
 )
 from maalstyring.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
+from ui import cache
 from ui.charts import MISSING, STATUS_STYLES
 from ui.identity import signed_in_user
 from ui.status import cell_style, status_badge
@@ -53,8 +51,8 @@ def standing_style(text: str) -> str:
     return cell_style(status_badge(STANDING_AS_STATUS[word])) if word else ""
 
 
-def board_standings(conn, year: int, codes: list[str] | None) -> list[Standing]:
-    return standings(conn, year, codes=codes or None)
+def board_standings(conn, year: int, codes: list[str] | None, today: date) -> list[Standing]:
+    return cache.standings(conn, year, None, codes or None, today)
 
 
 def deadline_summary(conn, year: int, today: date) -> None:
@@ -64,8 +62,8 @@ def deadline_summary(conn, year: int, today: date) -> None:
     except reminders.ReminderSettingsError:
         settings = None  # the reminder section says what is wrong
     for period in PERIODS:
-        deadline = deadline_for(conn, year, period)
-        lock = period_lock(conn, year, period)
+        deadline = cache.deadline_for(conn, year, period)
+        lock = cache.period_lock(conn, year, period)
         if deadline is None:
             text = "ingen frist sat"
         else:
@@ -126,7 +124,7 @@ def _recipient_table(conn, year: int, standing_list: list[Standing], recipients,
             "En rolle givet til en gruppe eller et id (uden e-mail) giver ingen adresse.",
             icon=":material/person_off:",
         )
-    sent = reminders.last_reminders(conn, year)
+    sent = cache.last_reminders(conn, year)
     rows = []
     for code, name in names.items():
         addresses = recipients.get(code, [])
@@ -147,7 +145,7 @@ def _recipient_table(conn, year: int, standing_list: list[Standing], recipients,
 def _finance_controls(conn, year: int, recipients, settings, actor: str, today: date) -> None:
     with st.expander("Sæt frist og send påmindelser (Koncernøkonomi)", icon=":material/alarm:"):
         period = st.radio("Periode", PERIODS, horizontal=True, key="frist_period")
-        current = deadline_for(conn, year, period)
+        current = cache.deadline_for(conn, year, period)
         due = st.date_input(
             f"Frist for {period} {year}",
             value=current.due if current else None,
