@@ -8,8 +8,7 @@ from ui import cache
 from ui.dashboard_figures import show_chart, status_by_institution
 from ui.db import get_connection
 from ui.documents import leadership_pack_downloads
-from ui.filters import INSTITUTION_LINK_KEY, current_filters, filter_caption
-from ui.plain_text import label as label_text
+from ui.filters import current_filters, filter_caption, institution_link
 from ui.status import (
     cell_style,
     example_marker,
@@ -78,21 +77,13 @@ st.caption(
         if year_end
         else "; ⚠ markerer mål, hvor beregning og indberetning er uenige."
     )
-    + " Åbn en institution for at se målene i detaljer."
+    + " Hver institutions navn åbner dens mål i detaljer."
 )
 # A static table wraps its cells, so every goal column is in view at 1440 px (a canvas table cut off the
-# right-hand columns); each institution is one click away through the links below. Built once per data version
+# right-hand columns). Each institution's name opens it on the Institution page with the same filters: a link in
+# the table, not thirty link buttons under it (a fresh view drew them one by one). Built once per data version
 # and filters (ui/views.py).
-matrix = cache.goal_matrix(conn, filters)
-st.html(matrix.html)
-links = st.columns(min(6, len(matrix.links)))
-for i, (code, label) in enumerate(matrix.links):
-    links[i % len(links)].page_link(
-        "pages/institution.py",
-        label=f"Åbn {label_text(code)}",
-        icon=":material/account_balance:",
-        query_params={INSTITUTION_LINK_KEY: label},
-    )
+st.html(cache.goal_matrix(conn, filters, institution_link(st.query_params)))
 
 
 st.header("Gule og røde mål og uenigheder: årsag og handling")

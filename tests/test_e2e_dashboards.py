@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import ARTIFACTS, REPO, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, REPO, STATIC_TABLE, streamlit_server, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -140,10 +140,13 @@ def test_filter_chosen_in_the_sidebar_goes_into_the_link_and_carries_over(browse
     page.close()
 
 
-def test_link_from_the_overview_opens_the_institution(browser, server):
-    page = open_page(browser, server)
-    page.get_by_role("link", name="Åbn SSI").click()
+def test_link_from_the_overview_opens_the_institution_with_the_same_filters(browser, server):
+    # The institution's name in the overview's table is the link (ui/views.goal_matrix), and it keeps the sidebar.
+    page = open_page(browser, f"{server}/?periode=" + quote("1. halvår"))
+    page.locator(STATIC_TABLE).first.get_by_role("link", name="Statens Serum Institut (SSI)").click()
     page.get_by_role("heading", name="Statens Serum Institut – mål- og resultatplan 2024").wait_for()
     wait_for_script(page)
     assert page.locator("[data-testid='stException']").count() == 0
+    assert "periode=1.+halv%C3%A5r" in page.url or "periode=1.%20halv%C3%A5r" in page.url
+    assert "1. halvår" in page.locator("[data-testid='stSidebar'] [data-testid='stCaptionContainer']").inner_text()
     page.close()

@@ -5,6 +5,9 @@ The browser side (nothing cut off at 1440 px, cards at 390 px) is tests/test_e2e
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
 import pandas as pd
 import pytest
 
@@ -31,6 +34,20 @@ def test_a_static_table_shows_workbook_text_exactly_as_typed_and_makes_no_markup
     # The only elements are the table's own; a line break in the text is the one <br>.
     assert set(tags) <= {"table", "thead", "tbody", "tr", "th", "td", "br"}, tags
     assert tags.count("br") == 2 * text.count("\n")  # in the header and in the cell
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_link_column_links_each_row_and_neither_address_nor_text_makes_markup(text):
+    from ui.views import quote  # as ui/views.goal_matrix quotes a label into the Institution page's address
+
+    frame = pd.DataFrame({"Institution": [text, "SSI"], "Mål": [text, "x"]})
+    body = table_html(frame, links={"Institution": ["institution?vis=" + quote(v) for v in frame["Institution"]]})
+    shown, tags = read_table(body)
+    assert shown["Institution"].tolist() == [text, "SSI"] and shown["Mål"].tolist() == [text, "x"]
+    assert tags.count("a") == 2 and set(tags) <= {"table", "thead", "tbody", "tr", "th", "td", "br", "a"}, tags
+    hrefs = re.findall(r'<a href="([^"]*)" target="_self">', body)
+    assert hrefs[1] == "institution?vis=SSI"
+    assert unquote(hrefs[0].removeprefix("institution?vis=").replace("&amp;", "&")) == text
 
 
 def test_each_cell_is_labelled_for_the_phone_cards_and_running_text_gets_a_reading_width():

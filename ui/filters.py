@@ -6,6 +6,8 @@ result with `current_filters()`.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
@@ -132,6 +134,20 @@ def one_institution(names: dict[str, str]) -> str:
         bind="query-params",
         width=PAGE_CHOICE_WIDTH,
     )
+
+
+SIDEBAR_KEYS = (KEY_YEAR, KEY_PERIOD, KEY_INSTITUTIONS, KEY_GOAL_KIND, KEY_STATUSES)
+
+
+def institution_link(query_params) -> str:
+    """A relative address of the Institution page with this view's sidebar filters, ending in `vis=`: the caller
+    appends one institution's label (URL-quoted), as the page's own choice writes it in the URL. For plain links in
+    a static table, which open the page with the same filters (a page_link each cost a fresh view an element)."""
+    from ui.navigation import PAGE_SPECS  # here: ui.navigation lists the pages, which import this module
+
+    page = next(spec.url_path for spec in PAGE_SPECS if spec.file == "pages/institution.py")
+    pairs = [(key, value) for key in SIDEBAR_KEYS for value in query_params.get_all(key)]
+    return f"{page}?{urlencode(pairs)}{'&' if pairs else ''}{INSTITUTION_LINK_KEY}="
 
 
 def offer_sidebar_choices(offers, verb: str, icon: str, key_prefix: str = "vis") -> None:

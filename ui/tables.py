@@ -70,11 +70,15 @@ def table_html(
     style=None,
     styled_columns: list[str] | tuple[str, ...] = (),
     text_columns: list[str] | tuple[str, ...] = (),
+    links: dict[str, list[str]] | None = None,
 ) -> str:
     """`frame` as an HTML table. Every header, cell and attribute value goes through `escape`; the only markup
     is written here. Each cell carries its column's name (data-label), which ui/readable.css shows as the label
-    of its line when a phone turns the rows into cards (CSS cannot read a cell's header)."""
+    of its line when a phone turns the rows into cards (CSS cannot read a cell's header).
+    `links` (column → an address per row, built by the app, never taken from a workbook) makes that column's
+    cells links."""
     columns = list(frame.columns)
+    hrefs = {col: iter(addresses) for col, addresses in (links or {}).items() if col in columns}
     styled = {col for col in styled_columns if col in columns}
     texts = {col for col in text_columns if col in columns}
     names = [escape(str(col)) for col in columns]
@@ -88,7 +92,10 @@ def table_html(
             css = style(value) if style and col in styled else ""
             css_attr = f' style="{escape(css)}"' if css else ""
             classes = _class(col in texts, _has_long_word(value))
-            cells.append(f'<td data-label="{name}"{classes}{css_attr}>{escape(value)}</td>')
+            text = escape(value)
+            if col in hrefs:
+                text = f'<a href="{escape(next(hrefs[col]))}" target="_self">{text}</a>'
+            cells.append(f'<td data-label="{name}"{classes}{css_attr}>{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table class="{TABLE_CLASS}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 

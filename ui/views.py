@@ -10,6 +10,7 @@ ui.tables.table_html and plain values: nothing in it is rendered as Markdown.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from maalstyring import dashboard, queries, rules
 from maalstyring.dashboard import Filters, InstitutionGoal
@@ -29,14 +30,9 @@ from vocabulary.formatting import format_number, format_target, institution_labe
 from vocabulary.terms import PERIODS, GoalKind, Period
 
 
-@dataclass(frozen=True)
-class GoalMatrix:
-    html: str  # the institution × goal table
-    links: list[tuple[str, str]]  # (institution code, its label), in the table's order
-
-
-def goal_matrix(conn, filters: Filters) -> GoalMatrix:
-    """Koncernoverblik's matrix: shared goals in a column each, the institution's own goals by name in one."""
+def goal_matrix(conn, filters: Filters, institution_link: str) -> str:
+    """Koncernoverblik's matrix: shared goals in a column each, the institution's own goals by name in one; each
+    institution's name links to the Institution page (`institution_link` + the label the page's choice knows)."""
     goals = dashboard.goal_rows(conn, filters)
     year_end = filters.period == Period.YEAR_END
     goals["column"] = [dashboard.goal_column_label(g) for g in goals.itertuples()]
@@ -52,8 +48,8 @@ def goal_matrix(conn, filters: Filters) -> GoalMatrix:
     if is_own.any():
         matrix[OWN_GOALS] = own_goals_column(goals[is_own], matrix.index)
     matrix = matrix.fillna("").reset_index().rename(columns={"institution": "Institution"})
-    links = list(dict(zip(goals["institution_code"], goals["institution"], strict=True)).items())
-    return GoalMatrix(table_html(matrix, cell_style, shared), links)
+    addresses = [institution_link + quote(label) for label in matrix["Institution"]]
+    return table_html(matrix, cell_style, shared, links={"Institution": addresses})
 
 
 @dataclass(frozen=True)
