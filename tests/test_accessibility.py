@@ -215,6 +215,22 @@ def test_no_serious_or_critical_axe_violation(browser, app_url, stem):
     assert outside == [], f"{stem} asked for files outside the app (must work offline): {outside}"
 
 
+def test_the_open_filter_popover_has_no_serious_or_critical_axe_violation(browser, app_url):
+    # The sidebar's filters are drawn only when their popover opens (ui/filters.py): checked open, here.
+    data, url = app_url
+    context, page, outside = open_page(browser, url, "koncernoverblik")
+    try:
+        page.locator("[data-testid='stSidebar']").get_by_role("button", name="Vælg filtre").click()
+        page.locator("[data-testid='stMultiSelect']").first.wait_for()
+        assert page.locator("[data-testid='stSelectbox']").count() == 3
+        findings = axe_findings(page, f"filtre ({data})")
+    finally:
+        context.close()
+    ours = [f for f in findings if not allowed_by(f)]
+    assert ours == [], "\n".join(map(str, ours))
+    assert outside == []
+
+
 @pytest.mark.parametrize("stem", PAGE_STEMS)
 def test_headings_form_a_table_of_contents(browser, app_url, stem):
     """One h1 first, and no heading level skipped below it, so a screen reader's heading list reads as contents."""
