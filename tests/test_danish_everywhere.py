@@ -18,7 +18,7 @@ from ui.navigation import PAGE_SPECS
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Words Streamlit, Plotly and argparse say in English; none is a Danish word the app uses.
+# Words Streamlit, argparse (and Plotly, once) say in English; none is a Danish word the app uses.
 ENGLISH = (
     "Upload", "Drag and drop", "per file", "Select all", "Show/hide", "Download", "Search", "Fullscreen",
     "Print", "Record screen", "Made with", "Streamlit", "Skip to", "Collapse", "Expand", "sidebar", "Main menu",

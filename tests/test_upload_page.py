@@ -88,7 +88,7 @@ def test_valid_and_rejected_file_side_by_side(page, files):
     preview = table_with(page, "Ændring")
     assert len(preview) == 9 and set(preview["Ændring"]) == {"+ Ny"}
     assert set(preview["Status"]) == {"✓ Grøn"}
-    assert "9 nye, 0 ændrede og 0 uændrede målepunkter" in texts(page.caption)[-1]
+    assert "9 nye, 0 ændrede og 0 uændrede målepunkter" in texts(page.main.caption)[-1]
     # one commit button (for the valid file); nothing stored yet
     assert [as_read(b.label) for b in page.button if b.label.startswith("Indlæs")] == [
         "Indlæs Opfølgning LMST 2024 1. halvår"
