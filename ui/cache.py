@@ -2,12 +2,15 @@
 
 Each cached call is keyed on its arguments, the database file and `data_version(conn)` (one small query),
 which changes with every commit, approval, lock, restore and removal of example data
-(maalstyring/dataversion.py). Within one run of app.py the version is asked once (`start_run`): a page makes
-ten or more cached calls, and asking each time cost a page view 30–40 ms of DuckDB round trips. Every page
-that writes reruns right after the write (st.rerun), so a run never reads its own writes through the cache.
-So a new upload shows on the next run in every session, without clearing
-anything by hand; old versions age out (max_entries). `conn` is the app's connection (ui.db) to the database
-at `database_path()`. The read models themselves stay in maalstyring/ (no Streamlit there).
+(maalstyring/dataversion.py). So a new upload shows on the next run in every session, without clearing
+anything by hand; old versions age out (max_entries).
+
+Within one run of app.py the version is asked once (`start_run`): a page makes ten or more cached calls, and
+asking each time cost a page view 30–40 ms of DuckDB round trips. Every page that writes reruns right after the
+write (st.rerun), so a run never reads its own writes through the cache.
+
+`conn` is the app's connection (ui.db) to the database at `database_path()`. The read models themselves stay in
+maalstyring/ (no Streamlit there).
 """
 
 from __future__ import annotations
