@@ -23,7 +23,7 @@ from vocabulary.terms import Period
 
 conn = get_connection()
 filters = current_filters()
-st.title("Koncernfælles mål")
+st.title("Koncernfælles mål", anchor=False)
 
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
@@ -164,10 +164,10 @@ def alt_section() -> None:
 
 
 for key in keys:
-    st.header(plain(SHARED_GOAL_KEYS.get(key, key)))
+    st.header(plain(SHARED_GOAL_KEYS.get(key, key)), anchor=False)
     if key == "ØKONOMI":
         economy_section()
     elif key == "ALT":
         alt_section()
-    st.subheader("Målepunkter pr. institution")
+    st.subheader("Målepunkter pr. institution", anchor=False)
     measures_matrix(key)

@@ -22,7 +22,7 @@ KEY_UPLOAD = "fil"
 ALL_OUTCOMES = "alle"
 
 conn = get_connection()
-st.title("Historik")
+st.title("Historik", anchor=False)
 st.markdown(
     "Alle modtagne filer – også afviste og ikke indlæste – med hvem, hvornår og udfald. Vælg en indberetning "
     "for at se dens indhold, hente den oprindelige fil, eller gøre en tidligere indberetning gældende igen."
@@ -74,7 +74,7 @@ labels = dict(zip(shown["upload_id"], upload_labels.loc[shown.index], strict=Tru
 upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key=KEY_UPLOAD, bind="query-params")
 upload = cache.get_upload(conn, upload_id, viewer)
 
-st.header(f"Indberetning nr. {upload.upload_id}")
+st.header(f"Indberetning nr. {upload.upload_id}", anchor=False)
 # One row, a column per fact: one line at 1440 px, and on a phone one card with a labelled line per fact.
 static_table(
     pd.DataFrame(
@@ -131,20 +131,20 @@ elif upload.outcome == UploadOutcome.REJECTED:
     st.error("Filen blev afvist og har ikke ændret noget. Fejlene står nedenfor.", icon=":material/block:")
 
 if upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.FOLLOW_UP:
-    st.subheader("Indberettet status pr. målepunkt")
+    st.subheader("Indberettet status pr. målepunkt", anchor=False)
     show_table(archive.report_frame(cache.report_rows(conn, upload.upload_id)))
     figures = cache.key_figures(conn, upload.upload_id)
     if not figures.empty:
-        st.subheader("Nøgletal")
+        st.subheader("Nøgletal", anchor=False)
         show_table(archive.key_figures_frame(figures))
 elif upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.PLAN:
-    st.subheader("Planens målepunkter i denne fil")
+    st.subheader("Planens målepunkter i denne fil", anchor=False)
     show_table(archive.plan_frame(cache.plan_measures(conn, upload.upload_id)))
 
 findings = cache.upload_findings(conn, upload.upload_id, viewer)
 if findings:
-    st.subheader("Fejl og advarsler")
+    st.subheader("Fejl og advarsler", anchor=False)
     show_table(findings_frame(findings))
 
-st.subheader("Hændelser")
+st.subheader("Hændelser", anchor=False)
 show_table(archive.events_frame(cache.upload_events(conn, upload.upload_id, viewer)))

@@ -11,7 +11,7 @@ from ui.tables import static_table
 
 conn = get_connection()
 user = current_user()
-st.title("Indberetning")
+st.title("Indberetning", anchor=False)
 st.markdown(
     "Indlæs udfyldte skabeloner – gerne flere på én gang. Hver fil kontrolleres først: du ser alle fejl med ark "
     "og celle, og for fejlfri filer hvad der ændres i forhold til det, der er gemt. Intet gemmes, før du "
@@ -38,7 +38,7 @@ if not files:
 items = upload.received_files(conn, files, user)
 ready = [item for item in items if item.ready]
 
-st.header("Overblik")
+st.header("Overblik", anchor=False)
 # A static table: the verdicts wrap instead of being cut off, and on a phone each file is a card. One row per
 # file chosen, so no paging; file names are escaped (ui/tables.static_table).
 static_table(
@@ -67,5 +67,5 @@ if right.button("Start forfra med nye filer", key="start_over"):
     st.rerun()
 
 for item in items:
-    st.header(plain(item.name))
+    st.header(plain(item.name), anchor=False)
     upload.show_file(conn, item, user)

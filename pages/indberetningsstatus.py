@@ -30,7 +30,7 @@ from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
 conn = get_connection()
 filters = current_filters()
-st.title("Indberetningsstatus")
+st.title("Indberetningsstatus", anchor=False)
 
 RECEIPT_BADGE = {
     dashboard.RECEIPT_ACCEPTED: f"{STATUS_STYLES[Status.GREEN].symbol} {dashboard.RECEIPT_ACCEPTED}",
@@ -91,7 +91,7 @@ def receipt_style(text: str) -> str:
 static_table(matrix, deadline_board.standing_style, [col for col in matrix.columns if col != "Institution"])
 
 
-st.header("Detaljer")
+st.header("Detaljer", anchor=False)
 details = receipts.assign(
     Periode=receipts["period"],
     Status=receipts["receipt"].map(RECEIPT_BADGE),
@@ -143,7 +143,7 @@ excel_download(
 deadline_board.reminder_section(conn, filters.year, list(standing_of.values()), today)
 
 user = signed_in_user()
-st.header("Godkendelse og låsning")
+st.header("Godkendelse og låsning", anchor=False)
 st.markdown(
     "Koncernøkonomi godkender en institutions gældende indberetning, når den er gennemgået, og låser perioden, "
     "når alle er godkendt. En låst periode tager ikke imod indberetninger, før den åbnes igen."

@@ -13,7 +13,7 @@ from vocabulary.terms import GoalKind
 
 conn = get_connection()
 filters = current_filters()
-st.title("Institution")
+st.title("Institution", anchor=False)
 
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
@@ -40,7 +40,7 @@ if not choices:
     st.stop()
 code = one_institution(choices)
 head = cache.plan_header(conn, code, filters.year)
-st.header(f"{plain(head['name'])} – mål- og resultatplan {filters.year}")
+st.header(f"{plain(head['name'])} – mål- og resultatplan {filters.year}", anchor=False)
 left, right = st.columns(2)
 left.markdown(f"**Direktør:** {plain(head['director'], 'ikke angivet')}  \n"
               f"Underskrevet {format_date(head['director_signed'])}")  # fmt: skip
@@ -71,7 +71,7 @@ for kind, heading in ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIF
     kind_sections = [section for section in plan_goals if section.goal.kind == kind]
     if not kind_sections:
         continue
-    st.subheader(heading)
+    st.subheader(heading, anchor=False)
     # Native disclosures, one element for all goals of a kind (ui/tables.details_html). Open what needs attention:
     # the goal asked for in the link, else yellow, red and disputed goals.
     st.html(

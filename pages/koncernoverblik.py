@@ -21,7 +21,7 @@ from vocabulary.terms import VERDICTS, Period, Status
 
 conn = get_connection()
 filters = current_filters()
-st.title("Koncernoverblik")
+st.title("Koncernoverblik", anchor=False)
 
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
@@ -68,7 +68,7 @@ if received == 0:
     )
 
 
-st.header("Mål pr. institution")
+st.header("Mål pr. institution", anchor=False)
 st.caption(
     "Koncernfælles mål står i samme kolonne for alle institutioner; institutionernes egne mål står med navn i "
     "sidste kolonne. Et mål har det dårligste trafiklys blandt sine målepunkter"
@@ -86,7 +86,7 @@ st.caption(
 st.html(cache.goal_matrix(conn, filters, institution_link(st.query_params)))
 
 
-st.header("Gule og røde mål og uenigheder: årsag og handling")
+st.header("Gule og røde mål og uenigheder: årsag og handling", anchor=False)
 troubled = goals[goals["status"].isin([Status.YELLOW, Status.RED]) | (goals["verdict_mismatch"] == True)].copy()  # noqa: E712
 troubled["rank"] = troubled["status"].map({Status.RED: 0, Status.YELLOW: 1}).fillna(2)
 troubled = troubled.sort_values(["rank", "institution_name", "goal_order"])
@@ -114,7 +114,7 @@ else:
 
 show_chart(status_by_institution(goals))
 
-st.header("Hent")
+st.header("Hent", anchor=False)
 # The workbooks are written when a button is pressed, not on every view: writing both took over half of
 # this page's script time at 30 institutions x 10 years (docs/BENCHMARKS.md).
 left, right = st.columns(2)

@@ -11,7 +11,7 @@ from ui.tables import excel_download, paged_table
 from vocabulary.formatting import format_date, institution_labels
 
 conn = get_connection()
-st.title("Mål- og resultatplaner")
+st.title("Mål- og resultatplaner", anchor=False)
 
 overview = cache.plans_overview(conn)
 if overview.empty:
@@ -69,7 +69,7 @@ def plan_details(plans: list[dict]) -> None:
     # (~80) cost ten elements instead of an expander each with its text drawn on opening.
     goal_lists = cache.plan_goal_lists(conn, [p["plan_id"] for p in plans])
     for plan in plans:
-        st.header(f"{plain(plan['institution_name'])} – mål- og resultatplan {plan['year']}")
+        st.header(f"{plain(plan['institution_name'])} – mål- og resultatplan {plan['year']}", anchor=False)
         if plan["plan_id"] in goal_lists:
             st.html(goal_lists[plan["plan_id"]])
 

@@ -12,7 +12,7 @@ from vocabulary.terms import EventAction, label_of
 
 conn = get_connection()
 filters = current_filters()
-st.title("Revisionsspor")
+st.title("Revisionsspor", anchor=False)
 st.markdown(
     "Alt, der er sket i Målstyring: indberetninger, afvisninger, erstatninger, gendannelser, godkendelser og "
     "låsning af perioder – hvem, hvornår og hvad. Nyeste først."

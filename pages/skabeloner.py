@@ -13,7 +13,7 @@ from ui.plain_text import plain
 from vocabulary.terms import Period
 
 conn = get_connection()
-st.title("Skabeloner")
+st.title("Skabeloner", anchor=False)
 st.markdown(
     "Hent skabelonen for jeres institution, år og periode (valgt i sidepanelet), udfyld den i Excel, og indlæs "
     "den under **Indberetning**. Skabelonen er udfyldt på forhånd med planens mål og målepunkter; de grå celler "
@@ -62,7 +62,7 @@ if not choices:
 code = one_institution(choices)
 st.caption(f"År: {year} · Periode: {period} · År, periode og institutioner vælges i sidepanelet.")
 
-st.header("Opfølgning")
+st.header("Opfølgning", anchor=False)
 stored = queries.current_report_rows(conn, code, year, period)
 prefill = False
 if stored and queries.current_report_is_example(conn, code, year, period):
@@ -97,7 +97,7 @@ st.download_button(
 )
 st.caption(f"Filnavn: {plain(follow_up_name)}")
 
-st.header("Mål- og resultatplan")
+st.header("Mål- og resultatplan", anchor=False)
 choices = {
     templates.PLAN_STORED: f"Planen for {year}, som den er gemt (til rettelser)",
     templates.PLAN_NEXT_YEAR: "Ny plan, der starter fra planen for " + str(year),

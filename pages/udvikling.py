@@ -15,7 +15,7 @@ from vocabulary.terms import Period
 
 conn = get_connection()
 filters = current_filters()
-st.title("Udvikling over år")
+st.title("Udvikling over år", anchor=False)
 st.caption(
     "Alle år og perioder for de valgte institutioner og den valgte måltype (År, Periode og Status gælder ikke her). "
     "Andelene tæller målepunkter. Koncernen i alt er alle institutioner, der har indberettet i perioden; "
@@ -64,7 +64,7 @@ def charts(series: pd.DataFrame) -> None:
 
 charts(series)
 
-st.header("Tallene bag")
+st.header("Tallene bag", anchor=False)
 # Institutions × years × periods rows: a page at a time (ui/tables.py), every row in the Excel file. Its 14 columns
 # did not fit 1440 px side by side, so the statuses and the fulfilment are two tables of the same rows.
 NAMES = ["Institution", "År", "Periode"]

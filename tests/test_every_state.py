@@ -68,6 +68,10 @@ def problems(at: AppTest, where: str) -> list[str]:
     """Every exception Streamlit caught, and every error panel the app drew instead of a page."""
     found = [f"{where}: {e.value}" for e in at.exception]
     found += [f"{where}: {e.value}" for e in at.error if ERROR_PANEL in str(e.value)]
+    # A heading's link icon ("Link to heading") makes the browser recalculate every style on a fresh load, ~7 ms a
+    # heading (docs/BENCHMARKS.md): every heading in every state is drawn with anchor=False.
+    headings = (*at.title, *at.header, *at.subheader)
+    found += [f"{where}: overskriften «{h.value}» har et link-anker" for h in headings if not h.proto.hide_anchor]
     return found
 
 

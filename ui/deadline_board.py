@@ -82,7 +82,7 @@ def deadline_summary(conn, year: int, today: date) -> None:
 
 def reminder_section(conn, year: int, standing_list: list[Standing], today: date) -> None:
     """Who gets the reminders per institution, who has no one, and Koncernøkonomi's controls."""
-    st.header("Frister og påmindelser")
+    st.header("Frister og påmindelser", anchor=False)
     try:
         settings = reminders.settings_from_env()
     except reminders.ReminderSettingsError as error:
@@ -166,7 +166,7 @@ def _finance_controls(conn, year: int, recipients, settings, actor: str, today: 
 
 
 def _send_controls(conn, year: int, period: str, recipients, settings, actor: str, today: date) -> None:
-    st.subheader(f"Påmindelser for {period} {year}")
+    st.subheader(f"Påmindelser for {period} {year}", anchor=False)
     plan = reminders.plan_reminders(conn, recipients, settings, today=today, year=year, period=period)
     for note in plan.notes:
         st.caption(_escaped(note))

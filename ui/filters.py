@@ -41,7 +41,7 @@ def sidebar_filters(conn) -> Filters:
     of a fresh load (docs/BENCHMARKS.md); the summary keeps the choice in view without them."""
     years = cache.plan_years(conn)
     with st.sidebar:
-        st.header("Filtre")
+        st.header("Filtre", anchor=False)
         if not years:
             st.caption("Filtrene kommer, når der er indlæst en plan.")
             filters = Filters()

@@ -61,7 +61,7 @@ ROLE_NAMES = {
 
 def login_screen() -> None:
     """All a logged-out visitor sees: what this is and how to log in. Then the run stops."""
-    st.title("Målstyring")
+    st.title("Målstyring", anchor=False)
     st.markdown(
         "Opfølgning på mål- og resultatplaner i Indenrigs- og Sundhedsministeriets koncern. "
         "Log ind med din arbejdskonto for at fortsætte."
@@ -72,7 +72,7 @@ def login_screen() -> None:
 
 def no_role_screen(user: User) -> None:
     """A signed-in user the roles file does not know: a clear message and nothing else."""
-    st.title("Målstyring")
+    st.title("Målstyring", anchor=False)
     st.error(
         f"Du er logget ind som {plain(user.email) or 'ukendt bruger'}, men har ingen rolle i Målstyring, så du "
         "kan ikke se eller indberette noget. Kontakt Koncernøkonomi, hvis du skal have adgang.",
@@ -83,7 +83,7 @@ def no_role_screen(user: User) -> None:
 
 
 def roles_error_screen(error: Exception) -> None:
-    st.title("Målstyring")
+    st.title("Målstyring", anchor=False)
     st.error(f"Målstyring kan ikke afgøre, hvem der har adgang. {error}", icon=":material/error:")
     st.stop()
 
@@ -108,7 +108,7 @@ def user_panel(user: User) -> None:
 
 def refused_page_screen() -> None:
     """Shown at the address of a page the user's role does not include."""
-    st.title("Ingen adgang")
+    st.title("Ingen adgang", anchor=False)
     st.info(
         "Din rolle giver ikke adgang til denne side. Vælg en side i menuen; kontakt Koncernøkonomi, hvis du skal "
         "kunne indberette.",

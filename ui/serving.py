@@ -63,7 +63,7 @@ def shown_address(address: str, proxied: bool = False) -> str:
 
 def exposure_refused_screen(address: str, proxied: bool = False) -> None:
     """All anyone sees while the app listens on the network with neither login nor the explicit setting."""
-    st.title("Målstyring")
+    st.title("Målstyring", anchor=False)
     # Behind a proxy, `make run` would not help: the proxy still forwards the network to it.
     local = "" if proxied else "start appen kun for denne maskine (`make run`), "
     guide = "docs/DRIFT.md" if proxied else "README"

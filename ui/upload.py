@@ -145,10 +145,10 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
     if item.notice:
         st.warning(plain(item.notice), icon=":material/sync_problem:")
     if result.findings:
-        st.subheader("Fejl og advarsler" if result.errors else "Advarsler")
+        st.subheader("Fejl og advarsler" if result.errors else "Advarsler", anchor=False)
         show_table(findings_frame(result.findings))
     if item.ready and item.preview is not None:
-        st.subheader("Det ændres ved indlæsning")
+        st.subheader("Det ændres ved indlæsning", anchor=False)
         st.caption(plain(preview_summary(item.preview)))
         show_computed_verdicts(item.preview)  # first: what leadership will see change
         if item.preview.key_figures or item.preview.verdicts:
@@ -180,7 +180,7 @@ def _show_committed(conn, item: ReceivedFile) -> None:
         icon=OUTCOME_ICONS[UploadOutcome.ACCEPTED],
     )
     if result.read.kind == WorkbookKind.FOLLOW_UP:
-        st.subheader("Gældende status")
+        st.subheader("Gældende status", anchor=False)
         show_table(current_rows_frame(conn, result.upload_id))
     else:
         st.page_link("pages/planer.py", label="Se planen under Planer", icon=":material/description:")
