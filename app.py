@@ -4,13 +4,11 @@ With login configured, nobody gets past this file without logging in and holding
 list is built per role. Pages that write re-check the role themselves (and ingest checks every upload).
 """
 
-from pathlib import Path
-
 import streamlit as st
 
 from maalstyring import access
 from ui import cache
-from ui.danish_chrome import danish_chrome
+from ui.app_shell import icon_data_url
 from ui.db import get_connection
 from ui.errors import run_safely
 from ui.filters import sidebar_filters
@@ -23,7 +21,6 @@ from ui.identity import (
     signed_in_user,
     user_panel,
 )
-from ui.layout import readable_layout
 from ui.navigation import gate_pages, pages_for
 from ui.router import require_router
 from ui.serving import (
@@ -39,12 +36,11 @@ from ui.timing import now, page_timer
 
 SCRIPT_STARTED = now()  # for the opt-in script timing (ui/timing.py)
 
-# A local icon: a ":material/…" icon is fetched from a font CDN, and the app must work offline.
-FAVICON = str(Path(__file__).parent / "static" / "favicon.png")
-st.set_page_config(page_title="Målstyring", page_icon=FAVICON, layout="wide")
+# The stylesheets and the translator of Streamlit's English words come with the page shell, once per tab and before
+# anything is drawn (ui/app_shell.py, served by asgi.py through `python -m ui.serve`). The icon is local (the app
+# must work offline) and a data: URL, so no load fetches it.
+st.set_page_config(page_title="Målstyring", page_icon=icon_data_url(), layout="wide")
 require_router()
-danish_chrome()  # Streamlit's own labels and tooltips in Danish, also on the login and refusal screens
-readable_layout()  # nothing cut off at 1440 px, the figures in a phone's first screen (ui/readable.css)
 
 
 def gate(screen, *args) -> None:

@@ -3,19 +3,17 @@ sidebar button, help icons) that Streamlit 1.67 has no locale setting for.
 
 What settings can do, settings do: client.toolbarMode = "minimal" (no main menu: no "Print", "Record screen",
 "Made with Streamlit") and select_all=False on multiselects (no "Select all"; empty already means "Alle"). The
-charts are the app's own HTML, in Danish (ui/html_charts.py). The rest is this small workaround: one script, installed
-once per browser tab, that rewrites exact English strings (and a few patterns) in text and in aria-label, title
-and placeholder attributes as Streamlit draws them. It only knows the constant strings below, and it leaves the
-static tables and the goals' disclosures (ui/tables.py) and the charts (figure.ms-chart), which hold workbook text,
-alone.
+charts are the app's own HTML, in Danish (ui/html_charts.py). The rest is this small workaround: one script, sent
+with the page shell once per browser tab (ui/app_shell.py), that rewrites exact English strings (and a few
+patterns) in text and in aria-label, title and placeholder attributes as Streamlit draws them. It only knows the
+constant strings below, and it leaves the static tables and the goals' disclosures (ui/tables.py) and the charts
+(figure.ms-chart), which hold workbook text, alone.
 tests/test_danish_everywhere.py crawls every page for English words and fails on any that gets through.
 """
 
 from __future__ import annotations
 
 import json
-
-import streamlit as st
 
 from ui.html_charts import FIGURE_CLASS
 from ui.tables import DETAILS_CLASS, TABLE_CLASS
@@ -157,8 +155,3 @@ def script() -> str:
     """The script, with the constant word lists above as JSON (no user text ever goes in)."""
     words, patterns = json.dumps(WORDS, ensure_ascii=False), json.dumps([list(p) for p in PATTERNS])
     return _SCRIPT % (words, patterns, TABLE_CLASS, FIGURE_CLASS, DETAILS_CLASS)
-
-
-def danish_chrome() -> None:
-    """Install the translator in this browser tab (a no-op after the first run)."""
-    st.html(script(), unsafe_allow_javascript=True)

@@ -39,5 +39,5 @@ def fulfilment_lines(series: pd.DataFrame, value: str, title: str, axis: str) ->
 
 
 def show_chart(chart_html: str) -> None:
-    """Draw a chart built above: escaped HTML, shown as it is (styled by ui/charts.css, see ui/layout.py)."""
+    """Draw a chart built above: escaped HTML, shown as it is (ui/charts.css comes with the page: ui/app_shell.py)."""
     st.html(chart_html)
