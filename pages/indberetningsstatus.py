@@ -20,7 +20,7 @@ from maalstyring.examples import example_counts, remove_example_data
 from ui import cache, deadline_board
 from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
-from ui.filters import current_filters
+from ui.filters import VIEW_KEY, current_filters
 from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.status import cell_style, example_marker, status_badge
@@ -62,17 +62,6 @@ right.metric("For sent (mangler efter fristen)", f"{sum(s.word == STANDING_LATE 
              border=True)  # fmt: skip
 deadline_board.deadline_summary(conn, filters.year, today)
 
-receipts["Institution"] = institution_labels(receipts["institution_name"], receipts["institution_code"])
-# A rejected file with nothing accepted is still missing; the cell says a file came and was rejected.
-receipts["cell"] = [
-    deadline_board.standing_cell(standing_of[(code, period)])
-    + (" · seneste fil afvist" if receipt == dashboard.RECEIPT_REJECTED else "")
-    for code, period, receipt in zip(receipts["institution_code"], receipts["period"], receipts["receipt"], strict=True)
-]
-matrix = receipts.pivot_table(index="Institution", columns="period", values="cell", aggfunc="first", sort=False)
-matrix = matrix.reset_index()
-matrix.columns.name = None
-
 
 def approval_word(state: ApprovalState) -> str:
     """Where a report stands with Koncernøkonomi, in words with a symbol (never by colour alone)."""
@@ -83,134 +72,157 @@ def approval_word(state: ApprovalState) -> str:
     return "! Godkendt, men erstattet af en nyere indberetning – godkend igen"
 
 
-def receipt_style(text: str) -> str:
-    """The Status column's colour, from the receipt code behind the words (each receipt has its own words)."""
-    return STATUS_CSS.get(text, "")
-
-
-static_table(matrix, deadline_board.standing_style, [col for col in matrix.columns if col != "Institution"])
-
-
-st.header("Detaljer", anchor=False)
-details = receipts.assign(
-    Periode=receipts["period"],
-    Status=receipts["receipt"].map(RECEIPT_BADGE),
-    Indlæst=receipts["accepted_at"].map(lambda d: format_date(d, "")),
-    **{
-        "Indlæst af": receipts["accepted_by"].fillna(""),
-        "Seneste fil": receipts["latest_file"].fillna(""),
-        "Seneste udfald": receipts["latest_outcome"].map(lambda o: "" if is_missing(o) else label_of(UploadOutcome, o)),
-        "Modtaget": receipts["latest_at"].map(lambda d: format_date(d, "")),
-        "Modtaget fra": receipts["latest_by"].fillna(""),
-        "Afviste filer": receipts["rejected_count"].astype(int),
-        "Frist": [
-            format_date(standing_of[k].deadline, "ingen")
-            for k in zip(receipts["institution_code"], receipts["period"], strict=True)
-        ],
-        "I forhold til fristen": [
-            standing_of[k].relative_to_deadline()
-            for k in zip(receipts["institution_code"], receipts["period"], strict=True)
-        ],
-        "Eksempeldata": receipts["is_example"].map(example_marker),
-    },
-)
 # Split in two so every column is in view at 1440 px (a static table wraps instead of cutting off, ui/tables.py), and
 # the latest file sits next to its outcome: a rejected file needs its "Afvist" beside it, not out of view.
 RECEIPT_COLUMNS = ["Institution", "Periode", "Status", "Indlæst", "Indlæst af", "Frist", "I forhold til fristen",
                    "Eksempeldata"]  # fmt: skip
 FILE_COLUMNS = ["Institution", "Periode", "Seneste fil", "Seneste udfald", "Modtaget", "Modtaget fra", "Afviste filer"]
-STATUS_CSS = {
-    text: cell_style(status_badge(RECEIPT_AS_STATUS.get(receipt)))
-    for text, receipt in zip(details["Status"], receipts["receipt"], strict=True)
-}
-# Two institutions' rows per period: a koncern of 30 is 60 rows of 15 columns, so they come a page at a time (the
-# page in the URL), every row in the Excel file below.
-paged_table(
-    details,
-    "side_detaljer",
-    style=receipt_style,
-    styled_columns=["Status"],
-    parts={"Indberetning og frist": RECEIPT_COLUMNS, "Seneste modtagne fil": FILE_COLUMNS},
-)
-excel_download(
-    "Hent detaljerne som Excel",
-    details[RECEIPT_COLUMNS[:-1] + FILE_COLUMNS[2:] + ["Eksempeldata"]],
-    f"Indberetningsstatus_{filters.year}.xlsx",
-    "Indberetningsstatus",
-    key="indberetningsstatus_excel",
-)
 
-deadline_board.reminder_section(conn, filters.year, list(standing_of.values()), today)
 
-user = signed_in_user()
-st.header("Godkendelse og låsning", anchor=False)
-st.markdown(
-    "Koncernøkonomi godkender en institutions gældende indberetning, når den er gennemgået, og låser perioden, "
-    "når alle er godkendt. En låst periode tager ikke imod indberetninger, før den åbnes igen."
-)
-# The current reports of the year with where their approval stands; decided on codes in the read model.
-states = cache.approval_states(conn, filters.year, filters.institutions)
-rows = [
-    {
-        "Institution": institution_label(s.institution_name, s.institution_code),
-        "Periode": s.period,
-        "Godkendt af Koncernøkonomi": approval_word(s),
+def status_view() -> None:
+    """Who has reported: each institution against the deadline, then the receipts a page at a time."""
+    receipts["Institution"] = institution_labels(receipts["institution_name"], receipts["institution_code"])
+    # A rejected file with nothing accepted is still missing; the cell says a file came and was rejected.
+    receipts["cell"] = [
+        deadline_board.standing_cell(standing_of[(code, period)])
+        + (" · seneste fil afvist" if receipt == dashboard.RECEIPT_REJECTED else "")
+        for code, period, receipt in zip(
+            receipts["institution_code"], receipts["period"], receipts["receipt"], strict=True
+        )
+    ]
+    matrix = receipts.pivot_table(index="Institution", columns="period", values="cell", aggfunc="first", sort=False)
+    matrix = matrix.reset_index()
+    matrix.columns.name = None
+    static_table(matrix, deadline_board.standing_style, [col for col in matrix.columns if col != "Institution"])
+
+    st.header("Detaljer", anchor=False)
+    outcome = receipts["latest_outcome"].map(lambda o: "" if is_missing(o) else label_of(UploadOutcome, o))
+    keys = list(zip(receipts["institution_code"], receipts["period"], strict=True))
+    details = receipts.assign(
+        Periode=receipts["period"],
+        Status=receipts["receipt"].map(RECEIPT_BADGE),
+        Indlæst=receipts["accepted_at"].map(lambda d: format_date(d, "")),
+        **{
+            "Indlæst af": receipts["accepted_by"].fillna(""),
+            "Seneste fil": receipts["latest_file"].fillna(""),
+            "Seneste udfald": outcome,
+            "Modtaget": receipts["latest_at"].map(lambda d: format_date(d, "")),
+            "Modtaget fra": receipts["latest_by"].fillna(""),
+            "Afviste filer": receipts["rejected_count"].astype(int),
+            "Frist": [format_date(standing_of[k].deadline, "ingen") for k in keys],
+            "I forhold til fristen": [standing_of[k].relative_to_deadline() for k in keys],
+            "Eksempeldata": receipts["is_example"].map(example_marker),
+        },
+    )
+    # The Status column's colour, from the receipt code behind the words (each receipt has its own words).
+    status_css = {
+        text: cell_style(status_badge(RECEIPT_AS_STATUS.get(receipt)))
+        for text, receipt in zip(details["Status"], receipts["receipt"], strict=True)
     }
-    for s in states
-]
-if rows:
-    paged_table(pd.DataFrame(rows), "side_godkendelser")
-else:
-    st.info(f"Der er ingen indlæste indberetninger for {filters.year} at godkende endnu.")
-
-for period in PERIODS:
-    lock = cache.period_lock(conn, filters.year, period)
-    st.markdown(
-        f"**{period} {filters.year}:** "
-        + (f"låst af {plain(lock[0])} {format_date(lock[1])}" if lock else "åben for indberetning")
+    # Two institutions' rows per period: a koncern of 30 is 60 rows of 15 columns, so they come a page at a time (the
+    # page in the URL), every row in the Excel file below.
+    paged_table(
+        details,
+        "side_detaljer",
+        style=lambda text: status_css.get(text, ""),
+        styled_columns=["Status"],
+        parts={"Indberetning og frist": RECEIPT_COLUMNS, "Seneste modtagne fil": FILE_COLUMNS},
+    )
+    excel_download(
+        "Hent detaljerne som Excel",
+        details[RECEIPT_COLUMNS[:-1] + FILE_COLUMNS[2:] + ["Eksempeldata"]],
+        f"Indberetningsstatus_{filters.year}.xlsx",
+        "Indberetningsstatus",
+        key="indberetningsstatus_excel",
     )
 
-if access.can_approve(user):
-    with st.expander("Godkend eller lås (Koncernøkonomi)", icon=":material/verified:"):
-        if states:
-            chosen = st.selectbox(
-                "Indberetning",
-                states,
-                format_func=lambda s: f"{institution_label(s.institution_name, s.institution_code)} · {s.period}",
-                key="approve_choice",
-            )
-            if st.button("Godkend", type="primary", icon=":material/verified:", key="approve"):
-                # Checked again here, on the server, whatever the page showed.
+
+def approval_view() -> None:
+    """Koncernøkonomi's approval of each current report, the period locks and the administration."""
+    user = signed_in_user()
+    st.header("Godkendelse og låsning", anchor=False)
+    st.markdown(
+        "Koncernøkonomi godkender en institutions gældende indberetning, når den er gennemgået, og låser perioden, "
+        "når alle er godkendt. En låst periode tager ikke imod indberetninger, før den åbnes igen."
+    )
+    # The current reports of the year with where their approval stands; decided on codes in the read model.
+    states = cache.approval_states(conn, filters.year, filters.institutions)
+    rows = [
+        {
+            "Institution": institution_label(s.institution_name, s.institution_code),
+            "Periode": s.period,
+            "Godkendt af Koncernøkonomi": approval_word(s),
+        }
+        for s in states
+    ]
+    if rows:
+        paged_table(pd.DataFrame(rows), "side_godkendelser")
+    else:
+        st.info(f"Der er ingen indlæste indberetninger for {filters.year} at godkende endnu.")
+
+    for period in PERIODS:
+        lock = cache.period_lock(conn, filters.year, period)
+        st.markdown(
+            f"**{period} {filters.year}:** "
+            + (f"låst af {plain(lock[0])} {format_date(lock[1])}" if lock else "åben for indberetning")
+        )
+
+    if access.can_approve(user):
+        with st.expander("Godkend eller lås (Koncernøkonomi)", icon=":material/verified:"):
+            if states:
+                chosen = st.selectbox(
+                    "Indberetning",
+                    states,
+                    format_func=lambda s: f"{institution_label(s.institution_name, s.institution_code)} · {s.period}",
+                    key="approve_choice",
+                )
+                if st.button("Godkend", type="primary", icon=":material/verified:", key="approve"):
+                    # Checked again here, on the server, whatever the page showed.
+                    if access.can_approve(signed_in_user()):
+                        try:
+                            approve_report(conn, chosen.institution_code, filters.year, chosen.period, user.email)
+                            st.rerun()  # the table above shows the approval
+                        except ApprovalError as error:
+                            st.error(str(error))
+            period = st.radio("Periode", PERIODS, horizontal=True, key="lock_period")
+            locked = cache.period_lock(conn, filters.year, period) is not None
+            label = f"Genåbn {period} {filters.year}" if locked else f"Lås {period} {filters.year}"
+            if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):
                 if access.can_approve(signed_in_user()):
                     try:
-                        approve_report(conn, chosen.institution_code, filters.year, chosen.period, user.email)
-                        st.rerun()  # the table above shows the approval
+                        (reopen_period if locked else lock_period)(conn, filters.year, period, user.email)
+                        st.rerun()
                     except ApprovalError as error:
                         st.error(str(error))
-        period = st.radio("Periode", PERIODS, horizontal=True, key="lock_period")
-        locked = cache.period_lock(conn, filters.year, period) is not None
-        label = f"Genåbn {period} {filters.year}" if locked else f"Lås {period} {filters.year}"
-        if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):
-            if access.can_approve(signed_in_user()):
-                try:
-                    (reopen_period if locked else lock_period)(conn, filters.year, period, user.email)
-                    st.rerun()
-                except ApprovalError as error:
-                    st.error(str(error))
 
-counts = example_counts(conn)
-if counts.uploads and access.can_approve(user):
-    with st.expander("Administration: fjern eksempeldata"):
-        st.write(
-            f"Målstyring har {counts.reports} eksempelindberetninger, som viser, hvordan siderne virker. "
-            "Fjern dem, før I bruger Målstyring til rigtige indberetninger. Planerne og jeres egne "
-            "indberetninger bliver."
-        )
-        sure = st.checkbox("Ja, fjern alle eksempeldata")
-        if st.button("Fjern eksempeldata", type="primary", disabled=not sure, icon=":material/delete:") and (
-            access.can_approve(signed_in_user())
-        ):
-            with st.spinner("Fjerner eksempeldata …"):
-                removal = remove_example_data(conn, user.email)
-            st.success(removal.message())
-            st.rerun()
+    counts = example_counts(conn)
+    if counts.uploads and access.can_approve(user):
+        with st.expander("Administration: fjern eksempeldata"):
+            st.write(
+                f"Målstyring har {counts.reports} eksempelindberetninger, som viser, hvordan siderne virker. "
+                "Fjern dem, før I bruger Målstyring til rigtige indberetninger. Planerne og jeres egne "
+                "indberetninger bliver."
+            )
+            sure = st.checkbox("Ja, fjern alle eksempeldata")
+            if st.button("Fjern eksempeldata", type="primary", disabled=not sure, icon=":material/delete:") and (
+                access.can_approve(signed_in_user())
+            ):
+                with st.spinner("Fjerner eksempeldata …"):
+                    removal = remove_example_data(conn, user.email)
+                st.success(removal.message())
+                st.rerun()
+
+
+# Three views of the year, one at a time: only the chosen one runs and is drawn (lazy tabs), and the choice is in the
+# URL (?visning=…), so a link or a reload opens the same view.
+VIEWS = ("Status", "Frister og påmindelser", "Godkendelse og låsning")
+status_tab, deadlines_tab, approval_tab = st.tabs(VIEWS, key=VIEW_KEY, bind="query-params")
+if status_tab.open:
+    with status_tab:
+        status_view()
+if deadlines_tab.open:
+    with deadlines_tab:
+        deadline_board.reminder_section(conn, filters.year, list(standing_of.values()), today)
+if approval_tab.open:
+    with approval_tab:
+        approval_view()

@@ -10,6 +10,7 @@ from maalstyring.ingest import commit_workbook, import_workbook, receive_workboo
 from maalstyring.storage import REPO_ROOT, connect
 from tests.html_tables import every_row, table_with
 from tests.workbooks import fill, follow_up_template
+from ui.filters import VIEW_KEY
 from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
 APP = str(REPO_ROOT / "app.py")
@@ -49,8 +50,11 @@ def test_local_mode_is_announced(open_page, seeded_path):
     assert any(i.value.startswith("**Lokal tilstand:**") for i in at.main.info)
 
 
+APPROVAL = "Godkendelse og låsning"  # Indberetningsstatus's third view
+
+
 def test_approve_then_lock_on_indberetningsstatus(open_page, reported_path):
-    at = open_page(reported_path, "pages/indberetningsstatus.py", {"periode": "1. halvår"})
+    at = open_page(reported_path, "pages/indberetningsstatus.py", {"periode": "1. halvår", VIEW_KEY: APPROVAL})
     assert not at.exception
     approvals = table_with(at, "Godkendt af Koncernøkonomi")
     assert list(approvals["Godkendt af Koncernøkonomi"]) == ["– Ikke godkendt"]

@@ -231,23 +231,50 @@ def test_the_open_filter_popover_has_no_serious_or_critical_axe_violation(browse
     assert outside == []
 
 
+@pytest.mark.parametrize("view", ["Frister og påmindelser", "Godkendelse og låsning"])
+def test_indberetningsstatus_other_views_open_have_no_serious_or_critical_axe_violation(browser, app_url, view):
+    # The page shows one view at a time (lazy tabs): each of the others, clicked, with its closed parts opened.
+    data, url = app_url
+    context, page, outside = open_page(browser, url, "indberetningsstatus")
+    try:
+        page.get_by_role("tab", name=view).click()
+        page.get_by_role("heading", name=view, level=2).wait_for()
+        closed = page.locator("[data-testid='stMain'] details:not([open]) > summary")
+        for _ in range(closed.count()):  # the list shrinks as they open: always the first still closed
+            closed.first.click()
+        settle(page)
+        findings = axe_findings(page, f"indberetningsstatus, {view} ({data})")
+        levels = page.evaluate(HEADING_LEVELS)
+    finally:
+        context.close()
+    ours = [f for f in findings if not allowed_by(f)]
+    assert ours == [], "\n".join(map(str, ours))
+    assert outside == []
+    assert_table_of_contents(levels, view)
+
+
+HEADING_LEVELS = """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1,h2,h3,h4,h5,h6)')]
+    .filter(h => h.offsetParent !== null && h.textContent.trim())
+    .map(h => [Number(h.tagName[1]), h.textContent.trim()])"""
+
+
+def assert_table_of_contents(levels: list, where: str) -> None:
+    assert levels, f"{where}: no headings"
+    assert [lvl for lvl, _ in levels].count(1) == 1 and levels[0][0] == 1, f"{where}: {levels}"
+    for (previous, _), (level, text) in itertools.pairwise(levels):
+        assert level <= previous + 1, f"{where}: '{text}' is h{level} right after an h{previous}"
+
+
 @pytest.mark.parametrize("stem", PAGE_STEMS)
 def test_headings_form_a_table_of_contents(browser, app_url, stem):
     """One h1 first, and no heading level skipped below it, so a screen reader's heading list reads as contents."""
     _, url = app_url
     context, page, _ = open_page(browser, url, stem)
     try:
-        levels = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1,h2,h3,h4,h5,h6)')]
-                   .filter(h => h.offsetParent !== null && h.textContent.trim())
-                   .map(h => [Number(h.tagName[1]), h.textContent.trim()])"""
-        )
+        levels = page.evaluate(HEADING_LEVELS)
     finally:
         context.close()
-    assert levels, f"{stem}: no headings"
-    assert [lvl for lvl, _ in levels].count(1) == 1 and levels[0][0] == 1, f"{stem}: {levels}"
-    for (previous, _), (level, text) in itertools.pairwise(levels):
-        assert level <= previous + 1, f"{stem}: '{text}' is h{level} right after an h{previous}"
+    assert_table_of_contents(levels, stem)
 
 
 def test_font_is_ibm_plex_sans_from_our_own_static_files(browser, seeded_path):

@@ -96,6 +96,15 @@ def test_every_page_speaks_danish(browser, example_app, tmp_path):
         visit(page, f"{url}/{spec.url_path}")
         collect(page, found, spec.stem)
         hover_toolbars(page, found, spec.stem)
+        # A page's other views (tabs): each one clicked, as a user opens it, with its closed parts opened.
+        for tab in page.get_by_role("tab").all()[1:]:
+            tab.click()
+            wait_for_script(page)
+            closed = page.locator("[data-testid='stMain'] details:not([open]) > summary")
+            for _ in range(closed.count()):  # the list shrinks as they open: always the first still closed
+                closed.first.click()
+            wait_for_script(page)
+            collect(page, found, f"{spec.stem}, {tab.inner_text()}")
     # An old or mistyped address: Streamlit's own "Page not found" dialog.
     visit(page, f"{url}/findes-ikke")
     page.get_by_role("dialog").wait_for()

@@ -8,6 +8,7 @@ from maalstyring.storage import REPO_ROOT, connect
 from tests.html_charts import charts
 from tests.html_tables import disclosures, every_row, static_tables
 from tests.markdown_text import as_read
+from tests.views import show_view
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
@@ -228,10 +229,13 @@ def test_indberetningsstatus_and_removing_examples(open_page, example_path):
     details = static_tables(at)[1]
     assert (details["Indlæst af"] == "Målstyring (eksempeldata)").all()
     assert (details["Eksempeldata"] == "Eksempeldata").all()
+    assert not [b for b in at.button if b.label == "Fjern eksempeldata"]  # Administration is the third view's
+    show_view(at, "Godkendelse og låsning")
     next(box for box in at.checkbox if box.label == "Ja, fjern alle eksempeldata").check().run()
     next(b for b in at.button if b.label == "Fjern eksempeldata").click().run()
     assert not at.exception
     assert metrics(at)["Modtaget og indlæst"] == "0 af 8"
+    show_view(at, "Status")
     assert set(static_tables(at)[1]["Status"]) == {"– Ikke modtaget"}
 
 

@@ -14,13 +14,16 @@ from maalstyring.storage import REPO_ROOT, connect
 from tests.html_tables import static_tables, table_with
 from tests.mailserver import smtp_server
 from tests.test_reminders import ROLES
+from tests.views import show_view
 from tests.workbooks import fill, follow_up_template
+from ui.filters import VIEW_KEY
 from vocabulary.terms import Period
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
 H1 = Period.H1
 PAGE = "pages/indberetningsstatus.py"
+STATUS, DEADLINES = "Status", "Frister og påmindelser"  # two of the page's views (?visning=…)
 SEPT_15 = date(2024, 9, 15)
 USERS = {
     "leder": {"email": "lise@sum.dk", "email_verified": True, "groups": ["KLF"]},
@@ -45,12 +48,13 @@ def roles_file(tmp_path, monkeypatch):
 
 @pytest.fixture
 def board(monkeypatch, roles_file):
-    """`board(db, role=None)`: Indberetningsstatus for 1. halvår; role None is local mode, else a logged-in user."""
+    """`board(db, role=None, view=DEADLINES)`: Indberetningsstatus for 1. halvår showing `view`; role None is local
+    mode, else a logged-in user."""
 
-    def start(db_path, role: str | None = None) -> AppTest:
+    def start(db_path, role: str | None = None, view: str = DEADLINES) -> AppTest:
         monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
         at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-        at.query_params.update({"periode": H1})
+        at.query_params.update({"periode": H1, VIEW_KEY: view})
         if role:
             at.secrets["auth"] = AUTH
             at.user = {"is_logged_in": True, "name": role, **USERS[role]}
@@ -83,7 +87,7 @@ def with_deadline(path, due: date, lock: bool = False):
 
 
 def test_no_deadline_set(board, reported_path):
-    at = board(reported_path)
+    at = board(reported_path, view=STATUS)
     assert deadline_lines(at) == ["**Frist for 1. halvår 2024:** ingen frist sat",
                                   "**Frist for Årsafslutning 2024:** ingen frist sat"]  # fmt: skip
     cells = matrix(at)
@@ -91,12 +95,16 @@ def test_no_deadline_set(board, reported_path):
     assert cells["Statens Serum Institut (SSI)"] == "– Mangler"
     details = static_tables(at)[1]
     assert set(details["I forhold til fristen"]) == {"Ingen frist"}
+    assert not any("paamind" in m.value for m in at.main.caption)  # the reminders are the next view's
+    show_view(at, DEADLINES)
+    assert deadline_lines(at)[0] == "**Frist for 1. halvår 2024:** ingen frist sat"  # above every view
+    assert not static_tables(at)[0].columns.isin([H1]).any()  # the receipts are the first view's
     assert any("Påmindelser sendes, når kommandoen paamind køres" in m.value for m in at.main.caption)
 
 
 def test_deadline_in_the_future(board, reported_path):
     with_deadline(reported_path, date.today() + timedelta(days=30))
-    at = board(reported_path)
+    at = board(reported_path, view=STATUS)
     assert deadline_lines(at)[0].endswith("(om 30 dage) · påmindelser fra " + _danish(date.today() + timedelta(23)))
     assert matrix(at)["Statens Serum Institut (SSI)"] == "– Mangler"
     details = static_tables(at)[1].set_index(["Institution", "Periode"])
@@ -107,7 +115,7 @@ def test_deadline_in_the_future(board, reported_path):
 def test_deadline_passed_shows_for_sent_with_days(board, reported_path):
     with_deadline(reported_path, SEPT_15)
     late = (date.today() - SEPT_15).days
-    at = board(reported_path)
+    at = board(reported_path, view=STATUS)
     assert deadline_lines(at)[0] == (
         f"**Frist for 1. halvår 2024:** 15. september 2024 (overskredet for {late} dage siden) · påmindelser sendes"
     )
@@ -213,4 +221,5 @@ def test_a_rejected_file_is_still_missing_and_says_so(board, reported_path):
     conn.close()
     with_deadline(reported_path, SEPT_15)
     late = (date.today() - SEPT_15).days
-    assert matrix(board(reported_path))["Sundhedsstyrelsen (SST)"] == f"! For sent – {late} dage · seneste fil afvist"
+    cells = matrix(board(reported_path, view=STATUS))
+    assert cells["Sundhedsstyrelsen (SST)"] == f"! For sent – {late} dage · seneste fil afvist"

@@ -59,9 +59,7 @@ def test_board_shows_deadline_and_days_late(browser, server, suffix):
     wait_for_script(page)
     page.get_by_text("Frist for 1. halvår 2024:").wait_for()
     page.get_by_text(f"15. september 2024 (overskredet for {late} dage siden)").wait_for()
-    page.get_by_text("1 af 4 institutioner har ingen at påminde").wait_for()
-    page.get_by_text("Sæt frist og send påmindelser (Koncernøkonomi)").click()
-    page.get_by_role("button", name="Send påmindelser nu").wait_for()
+    page.get_by_text(f"! For sent – {late} dage").first.wait_for()  # the Status view's matrix
     ARTIFACTS.mkdir(exist_ok=True)
     # Streamlit's main area scrolls inside the page: shoot the top (deadline and matrix) and the reminders part.
     shots = {}
@@ -71,6 +69,12 @@ def test_board_shows_deadline_and_days_late(browser, server, suffix):
         page.wait_for_timeout(300)  # let the scroll settle; no assertion depends on it
     shots["top"] = ARTIFACTS / f"indberetningsstatus-frister{suffix}.png"
     page.screenshot(path=str(shots["top"]))
+    # The reminders are the page's second view: a tab, whose choice goes into the address (a link opens it).
+    page.get_by_role("tab", name="Frister og påmindelser").click()
+    page.get_by_text("1 af 4 institutioner har ingen at påminde").wait_for()
+    assert "visning=Frister" in page.url
+    page.get_by_text("Sæt frist og send påmindelser (Koncernøkonomi)").click()
+    page.get_by_role("button", name="Send påmindelser nu").wait_for()
     page.get_by_text("Sæt frist og send påmindelser (Koncernøkonomi)").evaluate(SCROLL_TO_TOP)
     page.wait_for_timeout(300)  # let the scroll settle; no assertion depends on it
     shots["reminders"] = ARTIFACTS / f"indberetningsstatus-paamindelser{suffix}.png"
@@ -86,7 +90,7 @@ def test_board_with_deadlines_and_open_reminder_controls_passes_axe(browser, ser
     from tests.test_accessibility import allowed_by, axe_findings
 
     page = browser.new_page(viewport=SIZES[""])
-    page.goto(f"{server}/indberetningsstatus?periode=1.+halv%C3%A5r")
+    page.goto(f"{server}/indberetningsstatus?periode=1.+halv%C3%A5r&visning=Frister+og+p%C3%A5mindelser")
     wait_for_script(page)
     page.get_by_text("Sæt frist og send påmindelser (Koncernøkonomi)").click()
     page.get_by_role("button", name="Send påmindelser nu").wait_for()

@@ -19,6 +19,7 @@ from maalstyring import access
 from maalstyring.storage import REPO_ROOT
 from tests import every_state
 from tests.html_tables import every_row, table_with
+from tests.views import show_view
 from ui.navigation import PAGE_SPECS
 
 APP = str(REPO_ROOT / "app.py")
@@ -90,7 +91,18 @@ def main_choices(at: AppTest):
 
 
 def explore(at: AppTest, where: str) -> list[str]:
-    """Try each option of each of the page's own choices once (not every combination)."""
+    """Each of the page's own views (tabs) in turn, and in each every option of its own choices once."""
+    found = explore_choices(at, where)
+    views = [tab.label for tab in at.main.tabs]
+    for view in views[1:] + views[:1]:  # the first (the default) last, so the page ends as it began
+        show_view(at, view)
+        found += problems(at, f"{where}, visning={view}")
+        found += explore_choices(at, f"{where}, visning={view}")
+    return found
+
+
+def explore_choices(at: AppTest, where: str) -> list[str]:
+    """Try each option of each of the shown view's own choices once (not every combination)."""
     found: list[str] = []
     for key, kind, values in list(main_choices(at)):
         for value in values:
@@ -160,7 +172,10 @@ def test_page_survives_every_state(every_state_db, page, role):
     assert not problems(at, "start")
     at.switch_page(page).run()
     found = problems(at, f"{page} som {role or 'lokal'}")
-    for year, period, chosen in list(filter_settings(at)):
+    settings = list(filter_settings(at))
+    # Every filter setting, then back to the first (the newest year, all institutions) to explore the page's own
+    # choices where it has something to show: the last setting may be one institution without a plan that year.
+    for year, period, chosen in [*settings, *settings[:1]]:
         choose(at.sidebar.selectbox(key="aar"), year)
         choose(at.sidebar.selectbox(key="periode"), period)
         at.sidebar.multiselect(key="institution").set_value(chosen)

@@ -82,7 +82,7 @@ def deadline_summary(conn, year: int, today: date) -> None:
 
 def reminder_section(conn, year: int, standing_list: list[Standing], today: date) -> None:
     """Who gets the reminders per institution, who has no one, and Koncernøkonomi's controls."""
-    st.header("Frister og påmindelser", anchor=False)
+    st.header("Frister og påmindelser", anchor=False)  # also the view's tab: the heading gives screen readers a mark
     try:
         settings = reminders.settings_from_env()
     except reminders.ReminderSettingsError as error:

@@ -25,6 +25,8 @@ KEY_GOAL_KIND = "maaltype"
 KEY_STATUSES = "status"
 # A page's own choice of one institution among the sidebar's (Institution, Skabeloner), so a link can open one.
 INSTITUTION_LINK_KEY = "vis"
+# A page's own views, one at a time (lazy st.tabs: only the chosen view runs), e.g. Indberetningsstatus's three.
+VIEW_KEY = "visning"
 # A page's own choice is as wide as the longest institution name, not the page (narrower screens: the page).
 PAGE_CHOICE_WIDTH = 440
 

@@ -92,7 +92,8 @@ def example_banner(count: int) -> None:
         st.warning(
             f"**Eksempeldata:** Målstyring indeholder {count} eksempelindberetninger: opdigtede tal og tekster, "
             "der viser, hvordan Målstyring virker. De er mærket »Eksempeldata« i tabellerne. Fjern dem under "
-            "Indberetningsstatus (Administration) eller med `python -m maalstyring fjern-eksempeldata`.",
+            "Indberetningsstatus › Godkendelse og låsning (Administration) eller med "
+            "`python -m maalstyring fjern-eksempeldata`.",
             icon=":material/science:",
         )
 
