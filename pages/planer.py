@@ -6,8 +6,8 @@ from ui import cache
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
-from ui.plain_text import plain
 from ui.tables import excel_download, paged_table
+from ui.views import plan_sections
 from vocabulary.formatting import format_date, institution_labels
 
 conn = get_connection()
@@ -64,14 +64,11 @@ def plan_details(plans: list[dict]) -> None:
             key="planer_side",
         )
         plans = plans[start : start + PLANS_PER_PAGE]
-    # Each plan's goals as native disclosures under a heading per kind, one escaped HTML block per plan built once
-    # per data version (ui/views.py): the browser opens a goal without asking the server, and ten plans' goals
-    # (~80) cost ten elements instead of an expander each with its text drawn on opening.
+    # Each plan's goals as native disclosures under a heading per kind, built once per data version (ui/views.py),
+    # and the page of plans as one escaped HTML block with a heading per plan: the browser opens a goal without
+    # asking the server, and ten plans' ~80 goals cost one element instead of an expander each.
     goal_lists = cache.plan_goal_lists(conn, [p["plan_id"] for p in plans])
-    for plan in plans:
-        st.header(f"{plain(plan['institution_name'])} – mål- og resultatplan {plan['year']}", anchor=False)
-        if plan["plan_id"] in goal_lists:
-            st.html(goal_lists[plan["plan_id"]])
+    st.html(plan_sections(plans, goal_lists))
 
 
 plan_details(shown[["plan_id", "institution_name", "year"]].to_dict("records"))

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pandas as pd
 
 from ui.tables import DETAILS_CLASS, TABLE_CLASS
+from ui.views import PLAN_HEADING_CLASS
 
 
 class _TableReader(HTMLParser):
@@ -92,6 +93,12 @@ def disclosures(node) -> list[Disclosure]:
             paragraphs = [_text(p) for p in re.findall(r"<p>(.*?)</p>", _TABLE.sub("", body), re.S)]
             found.append(Disclosure(_text(summary), bool(opened), paragraphs, tables_in(body)))
     return found
+
+
+def plan_headings(node) -> list[str]:
+    """Planer's heading over each shown plan, as read (one escaped HTML block: ui/views.plan_sections)."""
+    block = "".join(el.body for el in node.html)
+    return [_text(h) for h in re.findall(rf'<h2 class="{PLAN_HEADING_CLASS}">(.*?)</h2>', block, re.S)]
 
 
 def table_with(at, column: str) -> pd.DataFrame:

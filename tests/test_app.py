@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.html_tables import table_with
+from tests.html_tables import plan_headings, table_with
 
 APP = str(REPO_ROOT / "app.py")
 
@@ -36,19 +36,19 @@ def test_plans_page_lists_all_plans_and_details_of_the_chosen_year(app_on, seede
         "Styrelsen for Patientsikkerhed (STPS)", "Sundhedsstyrelsen (SST)",
     ]  # fmt: skip
     assert at.caption[0].value.startswith("5 af 5 planer i Målstyring")
-    headers = [h.value for h in at.main.header]
+    headers = plan_headings(at.main)
     assert "Lægemiddelstyrelsen – mål- og resultatplan 2024" in headers
     assert len(headers) == 4  # the details follow the shared year filter, which starts at the newest year
 
 
 def test_year_filter_in_the_url_chooses_the_plans(app_on, seeded_path):
     at = app_on(seeded_path, query={"aar": "2023"})
-    assert [h.value for h in at.main.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
+    assert plan_headings(at.main) == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
 
 
 def test_institution_filter_narrows_the_list(app_on, seeded_path):
     at = app_on(seeded_path, query={"aar": "2023", "institution": ["Styrelsen for Patientsikkerhed (STPS)"]})
-    assert [h.value for h in at.main.header] == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
+    assert plan_headings(at.main) == ["Styrelsen for Patientsikkerhed – mål- og resultatplan 2023"]
     assert list(table_with(at, "Institution")["Institution"]) == ["Styrelsen for Patientsikkerhed (STPS)"]
     # The plan's goals are one HTML block with a heading per kind of goal (ui/views.plan_goal_lists).
     goals = "".join(el.body for el in at.main.html if "<details" in el.body)

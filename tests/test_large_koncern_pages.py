@@ -7,7 +7,7 @@ from bench.synthetic import generate
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
 from tests.html_charts import charts
-from tests.html_tables import every_row
+from tests.html_tables import every_row, plan_headings
 
 INSTITUTIONS = 12
 
@@ -32,7 +32,7 @@ def open_koncern_page(open_page, koncern_db):
 
 
 def plan_headers(at) -> list[str]:
-    return [h.value for h in at.main.header if "mål- og resultatplan" in h.value]
+    return plan_headings(at.main)
 
 
 def test_planer_shows_ten_plans_at_a_time_and_the_rest_on_the_next_page(open_koncern_page):

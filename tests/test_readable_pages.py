@@ -105,3 +105,19 @@ def test_overview_matrix_follows_the_goal_kind(open_page, example_path, kind, co
     at = open_page(example_path, "pages/koncernoverblik.py", {"maaltype": kind})
     assert at.selectbox(key="maaltype").format_func(at.selectbox(key="maaltype").value) == kind
     assert list(static_tables(at)[0].columns) == columns
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_plan_heading_shows_the_institutions_name_as_typed_and_makes_no_markup(text):
+    from tests.html_tables import plan_headings
+    from ui.views import plan_sections
+
+    class Block:  # what plan_headings reads: AppTest's html elements, each with a body
+        def __init__(self, body: str) -> None:
+            self.html = [type("Html", (), {"body": body})()]
+
+    goals = {"P1": '<h3 class="ms-kind">Koncernfælles mål</h3>'}
+    body = plan_sections([{"plan_id": "P1", "institution_name": text, "year": 2024}], goals)
+    assert plan_headings(Block(body)) == [f"{text} – mål- og resultatplan 2024"]
+    # The heading and the goals' own elements; from the name only a line break, where it has one.
+    assert re.findall(r"<(\w+)", body) == ["h2", *["br"] * text.count("\n"), "h3"]

@@ -156,6 +156,18 @@ NUMBERS = ["Målepunkt", "Periode", "Opfyldelse", "Måltal", "Resultat", "Result
 # Planer's headings over each plan's goals, shared goals first.
 PLAN_GOAL_KINDS = ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål"))
 KIND_HEADING_CLASS = "ms-kind"  # ui/readable.css: sized like st.subheader
+PLAN_HEADING_CLASS = "ms-plan"  # ui/readable.css: sized like st.header
+
+
+def plan_sections(plans: list[dict], goal_lists: dict[str, str]) -> str:
+    """Planer's shown plans as one HTML block: each plan's heading (its institution's name escaped) over its goals
+    (plan_goal_lists). One block for a page of ten plans instead of a heading and a block each: every element
+    costs a fresh load of the page."""
+    return "".join(
+        f'<h2 class="{PLAN_HEADING_CLASS}">{escape(plan["institution_name"])} – mål- og resultatplan '
+        f"{int(plan['year'])}</h2>" + goal_lists.get(plan["plan_id"], "")
+        for plan in plans
+    )
 
 
 def plan_goal_lists(conn, plan_ids: list[str]) -> dict[str, str]:
