@@ -1,5 +1,7 @@
 """Planer: every stored mål- og resultatplan with its goals and målepunkter."""
 
+import math
+
 import streamlit as st
 
 from ui import cache
@@ -56,14 +58,17 @@ PLANS_PER_PAGE = 10
 def plan_details(plans: list[dict]) -> None:
     total = len(plans)
     if total > PLANS_PER_PAGE:
-        start = st.selectbox(
-            "Vis planer",
-            range(0, total, PLANS_PER_PAGE),
-            format_func=lambda s: f"{s + 1}–{min(s + PLANS_PER_PAGE, total)} af {total}",
-            help="Planerne vises ti ad gangen. Vælg institutioner i sidepanelet for at se bestemte planer.",
-            key="planer_side",
-        )
+        # The same page choice as the app's long tables (numbers, previous and next; the page in the URL), above
+        # the plans it chooses. A drop-down here cost every fresh load its ~20 modules (docs/BENCHMARKS.md).
+        pages = math.ceil(total / PLANS_PER_PAGE)
+        above = st.container()
+        page = st.pagination(pages, key="planer_side", bind="query-params", max_visible_pages=5)
+        start = (page - 1) * PLANS_PER_PAGE
         plans = plans[start : start + PLANS_PER_PAGE]
+        above.caption(
+            f"Side {page} af {pages} · viser plan {start + 1}–{start + len(plans)} af {total}. "
+            "Vælg institutioner i sidepanelet for at se bestemte planer."
+        )
     # Each plan's goals as native disclosures under a heading per kind, built once per data version (ui/views.py),
     # and the page of plans as one escaped HTML block with a heading per plan: the browser opens a goal without
     # asking the server, and ten plans' ~80 goals cost one element instead of an expander each.

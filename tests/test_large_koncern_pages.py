@@ -39,20 +39,23 @@ def test_planer_shows_ten_plans_at_a_time_and_the_rest_on_the_next_page(open_kon
     at = open_koncern_page("pages/planer.py")
     # The overview still lists every plan of every year (24 rows of 8 columns: one page).
     assert len(every_row(at, "Institution", "side_planer")) == 2 * INSTITUTIONS
-    paging = at.selectbox(key="planer_side")
-    assert paging.options == ["1–10 af 12", "11–12 af 12"]
+    paging = next(p for p in at.main.pagination if p.key == "planer_side")
+    assert paging.num_pages == 2
     first = plan_headers(at)
     assert len(first) == 10
-    paging.select(10).run()
+    assert any(c.value.startswith("Side 1 af 2 · viser plan 1–10 af 12.") for c in at.main.caption)
+    paging.set_value(2).run()
     rest = plan_headers(at)
     assert len(rest) == 2 and not set(rest) & set(first)
+    # The page is in the URL: a link or a reload opens the same plans.
+    assert plan_headers(open_koncern_page("pages/planer.py", query={"planer_side": "2"})) == rest
     assert all(h.endswith("2024") for h in first + rest)
 
 
 def test_planer_without_paging_when_the_filter_narrows_to_a_few(open_koncern_page):
     at = open_koncern_page("pages/planer.py", query={"institution": ["Syntetisk institution 3 (SYN003)"]})
     assert plan_headers(at) == ["Syntetisk institution 3 – mål- og resultatplan 2024"]
-    assert "planer_side" not in [s.key for s in at.selectbox]
+    assert "planer_side" not in [p.key for p in at.main.pagination]
 
 
 def test_udvikling_draws_the_koncern_line_and_every_institution_on_request(open_koncern_page):
