@@ -9,8 +9,8 @@ from maalstyring import access
 from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
 from maalstyring.storage import REPO_ROOT, connect
 from tests.html_tables import every_row, table_with
+from tests.views import show_view
 from tests.workbooks import fill, follow_up_template
-from ui.filters import VIEW_KEY
 from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
 APP = str(REPO_ROOT / "app.py")
@@ -54,7 +54,7 @@ APPROVAL = "Godkendelse og låsning"  # Indberetningsstatus's third view
 
 
 def test_approve_then_lock_on_indberetningsstatus(open_page, reported_path):
-    at = open_page(reported_path, "pages/indberetningsstatus.py", {"periode": "1. halvår", VIEW_KEY: APPROVAL})
+    at = show_view(open_page(reported_path, "pages/indberetningsstatus.py", {"periode": "1. halvår"}), APPROVAL)
     assert not at.exception
     approvals = table_with(at, "Godkendt af Koncernøkonomi")
     assert list(approvals["Godkendt af Koncernøkonomi"]) == ["– Ikke godkendt"]
