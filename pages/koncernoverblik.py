@@ -8,7 +8,7 @@ from ui import cache
 from ui.dashboard_figures import show_chart, status_by_institution
 from ui.db import get_connection
 from ui.documents import leadership_pack_downloads
-from ui.filters import VIEW_KEY, current_filters, filter_caption, institution_link
+from ui.filters import current_filters, filter_caption, institution_link
 from ui.status import (
     cell_style,
     example_marker,
@@ -69,30 +69,21 @@ if received == 0:
 
 
 st.header("Mål pr. institution", anchor=False)
-# Two views of the same goals, one at a time (lazy tabs, in the URL as ?visning=): every goal in a table, or the
-# goals counted by status per institution in a chart. Drawn under the table on every view, the chart cost each
-# fresh load of this page ~0,04 s (docs/BENCHMARKS.md).
-table_tab, chart_tab = st.tabs(["Tabel", "Diagram"], key=VIEW_KEY, bind="query-params")
-if table_tab.open:
-    with table_tab:
-        st.caption(
-            "Koncernfælles mål står i samme kolonne for alle institutioner; institutionernes egne mål står med navn i "
-            "sidste kolonne. Et mål har det dårligste trafiklys blandt sine målepunkter"
-            + (
-                "; efter prikken står den indberettede opfyldelse og, hvor planen har en regel, den beregnede."
-                if year_end
-                else "; ⚠ markerer mål, hvor beregning og indberetning er uenige."
-            )
-            + " Hver institutions navn åbner dens mål i detaljer."
-        )
-        # A static table wraps its cells, so every goal column is in view at 1440 px (a canvas table cut off the
-        # right-hand columns). Each institution's name opens it on the Institution page with the same filters: a
-        # link in the table, not thirty link buttons under it (a fresh view drew them one by one). Built once per
-        # data version and filters (ui/views.py).
-        st.html(cache.goal_matrix(conn, filters, institution_link(st.query_params)))
-if chart_tab.open:
-    with chart_tab:
-        show_chart(status_by_institution(goals))
+st.caption(
+    "Koncernfælles mål står i samme kolonne for alle institutioner; institutionernes egne mål står med navn i "
+    "sidste kolonne. Et mål har det dårligste trafiklys blandt sine målepunkter"
+    + (
+        "; efter prikken står den indberettede opfyldelse og, hvor planen har en regel, den beregnede."
+        if year_end
+        else "; ⚠ markerer mål, hvor beregning og indberetning er uenige."
+    )
+    + " Hver institutions navn åbner dens mål i detaljer."
+)
+# A static table wraps its cells, so every goal column is in view at 1440 px (a canvas table cut off the
+# right-hand columns). Each institution's name opens it on the Institution page with the same filters: a link in
+# the table, not thirty link buttons under it (a fresh view drew them one by one). Built once per data version
+# and filters (ui/views.py).
+st.html(cache.goal_matrix(conn, filters, institution_link(st.query_params)))
 
 
 st.header("Gule og røde mål og uenigheder: årsag og handling", anchor=False)
@@ -121,6 +112,7 @@ else:
         text_columns=["Årsag og konsekvens", "Handling", "Sådan er status fundet"],
     )  # fmt: skip
 
+show_chart(status_by_institution(goals))
 
 st.header("Hent", anchor=False)
 # The workbooks are written when a button is pressed, not on every view: writing both took over half of

@@ -173,7 +173,7 @@ def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec
     page.close()
 
 
-CHART_PAGES = {"koncernoverblik": "?visning=Diagram", "faelles_maal": "faelles_maal", "udvikling": "udvikling",
+CHART_PAGES = {"koncernoverblik": "", "faelles_maal": "faelles_maal", "udvikling": "udvikling",
                "faelles_maal_ssi": f"faelles_maal?institution={SSI}"}  # fmt: skip
 # Per chart (ui/html_charts.py, ui/line_chart.py): how far anything in it reaches past its edge, every text cut
 # off or smaller than 11 px, and for the visible line drawing its text size on screen (SVG units scaled).
