@@ -1,4 +1,5 @@
-"""The layering of docs/ARCHITECTURE.md, enforced: Streamlit only in app.py, pages/ and ui/."""
+"""The layering of docs/ARCHITECTURE.md, enforced: Streamlit only in the two entry files (app.py, asgi.py), pages/
+and ui/ (and the benches and tests that drive it)."""
 
 import ast
 from pathlib import Path
@@ -25,6 +26,13 @@ def test_no_streamlit_in_domain_storage_or_loaders():
         if "streamlit" in imported_modules(path)
     ]
     assert offenders == []
+
+
+def test_of_the_top_level_files_only_the_entry_files_use_streamlit():
+    # app.py is the script Streamlit runs per session; asgi.py is the server that runs it (st.App with the page
+    # shell's middleware, ui/app_shell.py). Anything else at the top belongs in a layer below.
+    using = {path.name for path in REPO.glob("*.py") if "streamlit" in imported_modules(path)}
+    assert using == {"app.py", "asgi.py"}
 
 
 def test_pages_do_not_parse_excel_or_write_sql():
