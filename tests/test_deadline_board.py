@@ -60,7 +60,7 @@ def board(monkeypatch, roles_file):
         at.run()
         at.switch_page(PAGE).run()
         if view != STATUS:
-            show_view(at, view)  # as a click on its tab does (the first run is Koncernoverblik, with views of its own)
+            show_view(at, view)  # as a click on its tab does, once the page is open
         assert not at.exception, at.exception
         return at
 
