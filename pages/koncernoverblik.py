@@ -5,18 +5,13 @@ import streamlit as st
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from ui import cache
-from ui.dashboard_figures import show_chart, status_by_institution
+from ui.dashboard_figures import show_chart
 from ui.db import get_connection
 from ui.documents import leadership_pack_downloads
 from ui.filters import current_filters, filter_caption, institution_link
-from ui.status import (
-    cell_style,
-    example_marker,
-    status_badge,
-    verdict_badge,
-    verdict_pair,
-)
-from ui.tables import paged_table
+from ui.status import status_badge, verdict_badge
+from ui.tables import paged_prebuilt
+from ui.views import TROUBLED_PER_PAGE
 from vocabulary.terms import VERDICTS, Period, Status
 
 conn = get_connection()
@@ -29,14 +24,14 @@ if filters.year is None:
 st.caption(filter_caption(filters))
 
 with st.spinner("Henter status …"):
-    goals = cache.goal_rows(conn, filters)
+    overview = cache.overview(conn, filters)  # figures, chart and list from one read, per data version (ui/views.py)
     received, expected = cache.reports_received(conn, filters)
-if goals.empty:
+if not overview.goals:
     st.info("Ingen mål passer til filtrene. Fjern et filter i sidepanelet (fx Status eller Måltype).")
     st.stop()
 
 year_end = filters.period == Period.YEAR_END
-counts = dashboard.status_counts(goals)
+counts = overview.status_counts
 tiles = st.columns(5)
 for tile, status in zip(tiles, (Status.RED, Status.YELLOW, Status.GREEN, dashboard.NOT_REPORTED), strict=False):
     tile.metric(status_badge(status), f"{counts[status]} mål", border=True)
@@ -48,14 +43,14 @@ st.caption(
 )
 second = st.columns(5)
 if year_end:
-    verdicts = dashboard.verdict_counts(goals)
+    verdicts = overview.verdict_counts
     for tile, verdict in zip(second, VERDICTS, strict=False):
         tile.metric(
             verdict_badge(verdict), f"{verdicts[verdict]} mål", border=True, help="Som indberettet af institutionen."
         )
 second[3].metric(
     "⚠ Uenige",
-    f"{dashboard.verdict_mismatch_count(goals)} mål",
+    f"{overview.mismatches} mål",
     border=True,
     help="Mål, hvor den indberettede opfyldelse ikke er det, planens regel giver ud fra nøgletallene "
     "(Økonomisk styring og Attraktiv arbejdsplads).",
@@ -87,32 +82,13 @@ st.html(cache.goal_matrix(conn, filters, institution_link(st.query_params)))
 
 
 st.header("Gule og røde mål og uenigheder: årsag og handling", anchor=False)
-troubled = goals[goals["status"].isin([Status.YELLOW, Status.RED]) | (goals["verdict_mismatch"] == True)].copy()  # noqa: E712
-troubled["rank"] = troubled["status"].map({Status.RED: 0, Status.YELLOW: 1}).fillna(2)
-troubled = troubled.sort_values(["rank", "institution_name", "goal_order"])
-if troubled.empty:
+if not overview.troubled:
     st.success("Ingen mål er gule eller røde eller uenige med de valgte filtre.", icon=":material/check_circle:")
 else:
-    listing = troubled.assign(
-        Status=troubled["status"].map(status_badge),
-        Opfyldelse=[verdict_pair(v, cv, mm) for v, cv, mm in
-                    zip(troubled["verdict"], troubled["computed_verdict"], troubled["verdict_mismatch"], strict=True)],
-        Mål=troubled["goal_nr"] + ". " + troubled["title"],
-        Eksempeldata=troubled["is_example"].map(example_marker),
-        **{"Årsag og konsekvens": troubled["causes"], "Handling": troubled["actions"]},
-    ).rename(
-        columns={"institution_code": "Institution", "explanation": "Sådan er status fundet"}
-    )  # fmt: skip
-    shown = ["Institution", "Status", "Opfyldelse"]
-    shown += ["Mål", "Årsag og konsekvens", "Handling", "Sådan er status fundet", "Eksempeldata"]
-    # Cause and action in full in the table itself (it wraps), not cut off in a canvas cell; red first, 25 goals a
-    # page (the page in the URL): at 30 institutions the list ran to some 150 goals, over 1.000 cells drawn at once.
-    paged_table(
-        listing[shown], "side_aarsager", rows_per_page=25, style=cell_style, styled_columns=["Status"],
-        text_columns=["Årsag og konsekvens", "Handling", "Sådan er status fundet"],
-    )  # fmt: skip
+    # Cause and action in full, red first, a page at a time (the page in the URL); written with the read model.
+    paged_prebuilt(overview.troubled_pages, overview.troubled, TROUBLED_PER_PAGE, "side_aarsager")
 
-show_chart(status_by_institution(goals))
+show_chart(overview.status_chart)
 
 st.header("Hent", anchor=False)
 # The workbooks are written when a button is pressed, not on every view: writing both took over half of
@@ -120,7 +96,9 @@ st.header("Hent", anchor=False)
 left, right = st.columns(2)
 left.download_button(
     "Hent visningen som Excel",
-    lambda: write_filtered_view(filters.describe(), goals, dashboard.measure_rows(conn, filters)),
+    lambda: write_filtered_view(
+        filters.describe(), dashboard.goal_rows(conn, filters), dashboard.measure_rows(conn, filters)
+    ),
     file_name=f"Koncernoverblik_{filters.year}_{filters.period.replace('. ', '-').replace(' ', '_')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

@@ -222,6 +222,8 @@ def test_the_open_filter_popover_has_no_serious_or_critical_axe_violation(browse
     try:
         page.locator("[data-testid='stSidebar']").get_by_role("button", name="Vælg filtre").click()
         page.locator("[data-testid='stMultiSelect']").first.wait_for()
+        # The popover's widgets arrive one by one: wait for the third select box before counting (was flaky).
+        page.locator("[data-testid='stSelectbox']").nth(2).wait_for()
         assert page.locator("[data-testid='stSelectbox']").count() == 3
         findings = axe_findings(page, f"filtre ({data})")
     finally:

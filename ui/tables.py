@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
@@ -168,19 +170,33 @@ def paged_table(
     """
     drawn = sum(map(len, parts.values())) if parts else len(frame.columns)  # the row names repeat in each part
     rows = rows_per_page or rows_within_budget(drawn)
-    total = len(frame)
-    pages = max(1, math.ceil(total / rows))
-    above = st.container()  # filled once the page choice below is known
-    page = st.pagination(pages, key=key, bind="query-params", max_visible_pages=5) if pages > 1 else 1
-    first = (page - 1) * rows
-    shown = frame.iloc[first : first + rows]
-    with above:
-        if pages > 1:
-            st.caption(page_caption(page, pages, first, len(shown), total))
+    with page_choice(len(frame), rows, key) as first:
+        shown = frame.iloc[first : first + rows]
         for title, columns in (parts or {"": list(frame.columns)}).items():
             if title:
                 st.markdown(f"**{title}**")  # the caller's constant words, never workbook text
             static_table(shown[columns], style, styled_columns, text_columns)
+
+
+def paged_prebuilt(pages: tuple[str, ...] | list[str], total: int, rows_per_page: int, key: str) -> None:
+    """As `paged_table`, for a table whose pages were written beforehand (cached with the read model, ui/views.py):
+    `pages` holds each page's HTML (from `table_html`), `total` the rows in all."""
+    with page_choice(total, rows_per_page, key) as first:
+        st.html(pages[first // rows_per_page])
+
+
+@contextmanager
+def page_choice(total: int, rows: int, key: str) -> Iterator[int]:
+    """The page choice of a paged table: yields the index of the page's first row, for the caller to draw that
+    page's rows in the block; the caption goes above them and the page numbers under them."""
+    pages = max(1, math.ceil(total / rows))
+    above = st.container()  # filled once the page choice below is known
+    page = st.pagination(pages, key=key, bind="query-params", max_visible_pages=5) if pages > 1 else 1
+    first = (page - 1) * rows
+    with above:
+        if pages > 1:
+            st.caption(page_caption(page, pages, first, min(rows, total - first), total))
+        yield first
 
 
 def page_caption(page: int, pages: int, first: int, shown: int, total: int) -> str:

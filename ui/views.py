@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import pandas as pd
+
 from maalstyring import dashboard, queries, rules
 from maalstyring.dashboard import Filters, InstitutionGoal
+from ui.html_charts import status_bars
 from ui.status import (
     OWN_GOAL_PREFIX,
     OWN_GOALS,
@@ -27,7 +30,7 @@ from ui.status import (
 )
 from ui.tables import details_html, escape, paragraph, table_html
 from vocabulary.formatting import format_number, format_target, institution_labels, is_missing
-from vocabulary.terms import PERIODS, GoalKind, Period
+from vocabulary.terms import PERIODS, GoalKind, Period, Status
 
 
 def goal_matrix(conn, filters: Filters, institution_link: str) -> str:
@@ -50,6 +53,63 @@ def goal_matrix(conn, filters: Filters, institution_link: str) -> str:
     matrix = matrix.fillna("").reset_index().rename(columns={"institution": "Institution"})
     addresses = [institution_link + quote(label) for label in matrix["Institution"]]
     return table_html(matrix, cell_style, shared, links={"Institution": addresses})
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Koncernoverblik's figures, chart and cause-and-action list for one set of filters, all from one read of the
+    goals. The page used to build them on every view from the goal frame: pandas work, and hashing the frame to
+    find the chart in its cache, were most of the page's script time at 30 institutions (docs/BENCHMARKS.md)."""
+
+    goals: int  # goals matching the filters; 0 and the page says how to widen them
+    status_counts: dict[str, int]  # rolled-up status (Ikke indberettet included) → goals
+    verdict_counts: dict[str, int]  # reported verdict → goals (at year-end)
+    mismatches: int  # goals where the plan's rule and the reported verdict disagree
+    status_chart: str  # HTML: goals per status for each institution
+    troubled_pages: tuple[str, ...]  # HTML tables of TROUBLED_PER_PAGE yellow, red or disagreeing goals, red first
+    troubled: int  # how many such goals in all
+
+
+# Cause and action in full in the table itself (it wraps), not cut off in a canvas cell; red first, 25 goals a page:
+# at 30 institutions the list ran to some 150 goals, over 1.000 cells drawn at once.
+TROUBLED_PER_PAGE = 25
+TROUBLED_TEXT_COLUMNS = ("Årsag og konsekvens", "Handling", "Sådan er status fundet")
+
+
+def overview(conn, filters: Filters) -> Overview:
+    goals = dashboard.goal_rows(conn, filters)
+    listing = troubled_listing(goals)
+    pages = tuple(
+        table_html(listing.iloc[first : first + TROUBLED_PER_PAGE], cell_style, ["Status"], TROUBLED_TEXT_COLUMNS)
+        for first in range(0, len(listing), TROUBLED_PER_PAGE)
+    )
+    return Overview(
+        goals=len(goals),
+        status_counts=dashboard.status_counts(goals),
+        verdict_counts=dashboard.verdict_counts(goals),
+        mismatches=dashboard.verdict_mismatch_count(goals),
+        status_chart=status_bars(goals) if len(goals) else "",
+        troubled_pages=pages,
+        troubled=len(listing),
+    )
+
+
+def troubled_listing(goals: pd.DataFrame) -> pd.DataFrame:
+    """The yellow and red goals and those where rule and report disagree, red first, with cause and action."""
+    troubled = goals[goals["status"].isin([Status.YELLOW, Status.RED]) | (goals["verdict_mismatch"] == True)].copy()  # noqa: E712
+    troubled["rank"] = troubled["status"].map({Status.RED: 0, Status.YELLOW: 1}).fillna(2)
+    troubled = troubled.sort_values(["rank", "institution_name", "goal_order"])
+    listing = troubled.assign(
+        Status=troubled["status"].map(status_badge),
+        Opfyldelse=[verdict_pair(v, cv, mm) for v, cv, mm in
+                    zip(troubled["verdict"], troubled["computed_verdict"], troubled["verdict_mismatch"], strict=True)],
+        Mål=troubled["goal_nr"] + ". " + troubled["title"],
+        Eksempeldata=troubled["is_example"].map(example_marker),
+        **{"Årsag og konsekvens": troubled["causes"], "Handling": troubled["actions"]},
+    ).rename(
+        columns={"institution_code": "Institution", "explanation": "Sådan er status fundet"}
+    )  # fmt: skip
+    return listing[["Institution", "Status", "Opfyldelse", "Mål", *TROUBLED_TEXT_COLUMNS, "Eksempeldata"]]
 
 
 @dataclass(frozen=True)
