@@ -1,17 +1,14 @@
 """Udvikling over år: fulfilment per institution and for the koncern across years and periods."""
 
-import pandas as pd
 import streamlit as st
 
 from ui import cache
 from ui.charts import SERIES_COLOURS
-from ui.dashboard_figures import fulfilment_lines, show_chart
+from ui.dashboard_figures import show_chart
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.tables import excel_download, paged_table
-from ui.trends import KONCERN
-from vocabulary.terms import Period
 
 conn = get_connection()
 filters = current_filters()
@@ -39,30 +36,23 @@ MAX_LINES = len(SERIES_COLOURS)  # as many institution lines as there are distin
 
 
 @safe_fragment
-def charts(series: pd.DataFrame) -> None:
-    institutions = series["institution_code"].nunique() - 1
+def charts(institutions: int) -> None:
+    koncern_only = False
     if institutions > MAX_LINES and not filters.institutions:
-        every = st.toggle(
+        koncern_only = not st.toggle(
             f"Vis en linje for hver af de {institutions} institutioner",
             key="udvikling_alle",
             help="Ellers vises koncernen i alt. Vælg institutioner i sidepanelet for at se bestemte institutioner.",
         )
-        if not every:
-            series = series[series["institution_code"] == KONCERN]
-    show_chart(fulfilment_lines(series, "green_share", "Andel grønne målepunkter pr. periode", "Andel grønne"))
-    year_end = series[(series["period"] == Period.YEAR_END) & series["met_share"].notna()]
-    if year_end.empty:
-        st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
+    drawn = cache.fulfilment_charts(conn, filters, koncern_only)  # built once per data version (ui/trends.py)
+    show_chart(drawn.green)
+    if drawn.met:
+        show_chart(drawn.met)
     else:
-        # A title short enough for one line on a phone; the axis says it is the share as reported.
-        show_chart(
-            fulfilment_lines(
-                year_end, "met_share", "Opfyldte målepunkter ved årsafslutning", "Andel opfyldt (som indberettet)"
-            )
-        )
+        st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
 
 
-charts(series)
+charts(series["institution_code"].nunique() - 1)  # the koncern's line is not an institution
 
 st.header("Tallene bag", anchor=False)
 # Institutions × years × periods rows: a page at a time (ui/tables.py), every row in the Excel file. Its 14 columns

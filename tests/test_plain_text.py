@@ -22,7 +22,8 @@ from tests.browser import CLOSED_DISCLOSURE, STATIC_TABLE, screenshot, streamlit
 from tests.html_charts import read_chart
 from tests.html_tables import every_row
 from tests.markdown_text import as_read
-from ui.dashboard_figures import fulfilment_lines, status_by_institution
+from ui.html_charts import status_bars
+from ui.line_chart import fulfilment_lines
 from ui.plain_text import WORD_JOINER, label, plain
 from ui.tables import table_workbook
 
@@ -205,7 +206,7 @@ def test_chart_labels_from_plans_are_escaped():
     plans reach their labels, legends and hover titles, so they are escaped: shown as typed, never a link."""
     hostile = "<a href='http://evil.invalid'>x</a> & co"
     goals = pd.DataFrame({"institution_code": [hostile, "LMST"], "status": ["Rød", None]})
-    chart = read_chart(status_by_institution(goals))
+    chart = read_chart(status_bars(goals))
     assert [row.label for row in chart.rows] == [hostile, "LMST"] and "a" not in chart.tags
     series = pd.DataFrame({"institution_code": ["X"], "institution_name": [hostile], "when": ["2024 1. halvår"],
                            "year": [2024], "period": ["1. halvår"], "green_share": [50.0]})  # fmt: skip

@@ -25,7 +25,7 @@ import streamlit as st
 from maalstyring import approval, dashboard, deadlines, history, queries, reminders
 from maalstyring.dataversion import data_version
 from maalstyring.storage import database_path
-from ui import archive, trends, views
+from ui import archive, shared_goal_views, trends, views
 
 T = TypeVar("T", bound=Callable)
 
@@ -67,14 +67,6 @@ def per_data_version(fn: T, max_entries: int = 32) -> T:
     return call  # type: ignore[return-value]
 
 
-def built_once(fn: T, max_entries: int = 64) -> T:
-    """`fn(*frames)` built once per distinct input and shared by every session: for the charts' HTML
-    (ui/dashboard_figures.py). Plotly figures took 0,1–0,3 s each to build; the HTML takes far less, but a page
-    view still need not write it again. The inputs are the read models' frames, so a new data version gives new
-    inputs and so a new chart. The result is shared, not copied: callers only show it."""
-    return st.cache_resource(max_entries=max_entries, show_spinner=False)(fn)  # type: ignore[return-value]
-
-
 # Shared filters and notices, drawn by app.py on every run of every page.
 plan_years = per_data_version(dashboard.plan_years)
 institutions_with_plans = per_data_version(dashboard.institutions_with_plans)
@@ -86,9 +78,10 @@ goal_rows = per_data_version(dashboard.goal_rows)
 reports_received = per_data_version(dashboard.reports_received)
 shared_goal_keys = per_data_version(dashboard.shared_goal_keys)
 shared_goal_measures = per_data_version(dashboard.shared_goal_measures)
-economy_comparison = per_data_version(dashboard.economy_comparison)
-alt_comparison = per_data_version(dashboard.alt_comparison)
+economy_section = per_data_version(shared_goal_views.economy_section)
+alt_section = per_data_version(shared_goal_views.alt_section)
 fulfilment_view = per_data_version(trends.fulfilment_view)
+fulfilment_charts = per_data_version(trends.fulfilment_charts)
 plan_header = per_data_version(dashboard.plan_header, max_entries=128)
 goal_matrix = per_data_version(views.goal_matrix)
 overview = per_data_version(views.overview)

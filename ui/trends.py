@@ -6,11 +6,15 @@ Built once per data version and filter (ui/cache.py): at 100 institutions x 30 y
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from maalstyring import dashboard
 from maalstyring.dashboard import Filters
+from ui.line_chart import fulfilment_lines
 from vocabulary.formatting import format_number, is_missing, is_true
+from vocabulary.terms import Period
 
 KONCERN = "Koncern"  # the institution code dashboard.koncern_over_time gives the totals
 TABLE_COLUMNS = ["Institution", "År", "Periode", "Institutioner i tallet", "Målepunkter", "✓ Grøn", "! Gul",
@@ -61,3 +65,23 @@ def fulfilment_view(conn, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]
         },
     )
     return series, table[TABLE_COLUMNS]
+
+
+@dataclass(frozen=True)
+class FulfilmentCharts:
+    green: str  # HTML: share of green målepunkter per year and period
+    met: str  # HTML: share met at year-end, "" when no year-end report has come in
+
+
+def fulfilment_charts(conn, filters: Filters, koncern_only: bool) -> FulfilmentCharts:
+    """Udvikling's two charts, the koncern's line alone or with the institutions' lines. Cached with the read model
+    (ui/cache.py): finding a chart by hashing its series cost the page more than drawing it from the cache."""
+    series, _ = fulfilment_view(conn, filters)
+    if koncern_only:
+        series = series[series["institution_code"] == KONCERN]
+    green = fulfilment_lines(series, "green_share", "Andel grønne målepunkter pr. periode", "Andel grønne")
+    year_end = series[(series["period"] == Period.YEAR_END) & series["met_share"].notna()]
+    # A title short enough for one line on a phone; the axis says it is the share as reported.
+    title, axis = "Opfyldte målepunkter ved årsafslutning", "Andel opfyldt (som indberettet)"
+    met = fulfilment_lines(year_end, "met_share", title, axis) if len(year_end) else ""
+    return FulfilmentCharts(green, met)
