@@ -1,25 +1,22 @@
 """Historik: every received file, what it held, the original file, and restoring an earlier report."""
 
-import pandas as pd
 import streamlit as st
 
 from maalstyring import history
 from maalstyring.access import upload_refusal
-from ui import archive, cache
+from ui import cache
 from ui.db import get_connection
 from ui.filters import PAGE_CHOICE_WIDTH, current_filters
 from ui.identity import current_user, signed_in_user
 from ui.plain_text import plain
-from ui.tables import excel_download, paged_table, static_table
+from ui.tables import excel_download, paged_prebuilt
 from ui.templates import XLSX_MIME
-from ui.upload import findings_frame, show_table
-from vocabulary.formatting import format_number
-from vocabulary.terms import STORED_OUTCOMES, UploadOutcome, WorkbookKind, label_of
+from ui.upload_views import ALL_OUTCOMES, FILES_PER_PAGE, shown_uploads
+from vocabulary.terms import STORED_OUTCOMES, UploadOutcome, label_of
 
 # The page's own choices in the URL: short Danish words, like the sidebar's.
 KEY_OUTCOME = "udfald"
 KEY_UPLOAD = "fil"
-ALL_OUTCOMES = "alle"
 
 conn = get_connection()
 st.title("Historik", anchor=False)
@@ -33,8 +30,7 @@ if flash:
     st.success(plain(flash), icon=":material/restore:")
 
 viewer = signed_in_user()
-uploads, table, upload_labels = cache.uploads_listing(conn, viewer)
-if uploads.empty:
+if not cache.visible_files(conn, viewer):
     st.info(
         "Der er ikke modtaget nogen filer endnu. Hent en skabelon under Skabeloner, udfyld den, og indlæs den "
         "under Indberetning.",
@@ -54,44 +50,37 @@ outcome = st.selectbox(
     bind="query-params",
     width=PAGE_CHOICE_WIDTH,
 )
-shown = uploads[history.in_filters(uploads, filters.year, filters.institutions)]
-if outcome != ALL_OUTCOMES:
-    shown = shown[shown["outcome"] == outcome]
+# The list's pages and the one file's tables come as finished HTML, once per data version (ui/upload_views.py).
+listing = cache.upload_list(conn, viewer, filters.year, filters.institutions, outcome)
 st.caption(
     f"År: {filters.year or 'alle'} · Institutioner: {plain(', '.join(filters.institutions) or 'alle')} "
-    f"(begge perioder; år og institutioner vælges i sidepanelet) · {len(shown)} af {len(uploads)} modtagne filer vises."
+    f"(begge perioder; år og institutioner vælges i sidepanelet) · {listing.shown} af {listing.total} modtagne "
+    "filer vises."
 )
-if shown.empty:
+if not listing.shown:
     st.info("Ingen modtagne filer passer til det valgte. Vælg et andet udfald her, eller andre filtre i sidepanelet.")
     st.stop()
 # Received files grow without bound: 25 a page, newest first; the Excel file holds every one shown.
-paged_table(table.loc[shown.index], "side_filer", rows_per_page=25)
+paged_prebuilt(listing.pages, listing.shown, FILES_PER_PAGE, "side_filer")
 excel_download(
-    "Hent listen som Excel", table.loc[shown.index], "Modtagne_filer.xlsx", "Modtagne filer", "historik_excel"
+    "Hent listen som Excel",
+    lambda: shown_uploads(conn, viewer, filters.year, filters.institutions, outcome)[1],
+    "Modtagne_filer.xlsx",
+    "Modtagne filer",
+    "historik_excel",
 )
 
-labels = dict(zip(shown["upload_id"], upload_labels.loc[shown.index], strict=True))
-upload_id = st.selectbox("Vis indberetning", list(labels), format_func=labels.get, key=KEY_UPLOAD, bind="query-params")
-upload = cache.get_upload(conn, upload_id, viewer)
+upload_id = st.selectbox(
+    "Vis indberetning", list(listing.labels), format_func=listing.labels.get, key=KEY_UPLOAD, bind="query-params"
+)
+detail = cache.upload_detail(conn, upload_id, viewer)
+if detail is None:  # removed (example data) between the list and the details: the list is already new
+    st.info("Filen kan ikke længere vises. Vælg en anden indberetning på listen.", icon=":material/history:")
+    st.stop()
+upload = detail.upload
 
 st.header(f"Indberetning nr. {upload.upload_id}", anchor=False)
-# One row, a column per fact: one line at 1440 px, and on a phone one card with a labelled line per fact.
-static_table(
-    pd.DataFrame(
-        [
-            {
-                "Fil": upload.file_name,
-                "Modtaget": archive.timestamp(upload.uploaded_at),
-                "Indberettet af": archive.sent_and_committed(upload.uploaded_by, upload.committed_by),
-                "Indhold": upload.what or "kunne ikke læses",
-                "Udfald": archive.outcome_label(upload.outcome)
-                + (" · ✓ Gældende" if upload.is_current else "")
-                + (" · Eksempeldata" if upload.is_example else ""),
-                "Størrelse": f"{format_number(upload.size_bytes / 1024, 1)} kB",
-            }
-        ]
-    )
-)
+st.html(detail.facts)
 st.download_button(
     "Hent den oprindelige fil",
     data=lambda: history.original_file(conn, upload.upload_id, viewer)[1],
@@ -130,21 +119,18 @@ elif upload.outcome == UploadOutcome.PENDING:
 elif upload.outcome == UploadOutcome.REJECTED:
     st.error("Filen blev afvist og har ikke ændret noget. Fejlene står nedenfor.", icon=":material/block:")
 
-if upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.FOLLOW_UP:
+if detail.report:
     st.subheader("Indberettet status pr. målepunkt", anchor=False)
-    show_table(archive.report_frame(cache.report_rows(conn, upload.upload_id)))
-    figures = cache.key_figures(conn, upload.upload_id)
-    if not figures.empty:
-        st.subheader("Nøgletal", anchor=False)
-        show_table(archive.key_figures_frame(figures))
-elif upload.outcome == UploadOutcome.ACCEPTED and upload.kind == WorkbookKind.PLAN:
+    st.html(detail.report)
+if detail.key_figures:
+    st.subheader("Nøgletal", anchor=False)
+    st.html(detail.key_figures)
+if detail.plan_measures:
     st.subheader("Planens målepunkter i denne fil", anchor=False)
-    show_table(archive.plan_frame(cache.plan_measures(conn, upload.upload_id)))
-
-findings = cache.upload_findings(conn, upload.upload_id, viewer)
-if findings:
+    st.html(detail.plan_measures)
+if detail.findings:
     st.subheader("Fejl og advarsler", anchor=False)
-    show_table(findings_frame(findings))
+    st.html(detail.findings)
 
 st.subheader("Hændelser", anchor=False)
-show_table(archive.events_frame(cache.upload_events(conn, upload.upload_id, viewer)))
+st.html(detail.events)

@@ -22,10 +22,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-from maalstyring import approval, dashboard, deadlines, history, queries, reminders
+from maalstyring import approval, dashboard, deadlines, queries, reminders
 from maalstyring.dataversion import data_version
 from maalstyring.storage import database_path
-from ui import archive, shared_goal_views, trends, views
+from ui import archive, shared_goal_views, trends, upload_views, views
 
 T = TypeVar("T", bound=Callable)
 
@@ -94,8 +94,11 @@ plans_overview = per_data_version(queries.plans_overview, max_entries=4)
 goals_with_measures = per_data_version(queries.goals_with_measures)
 report_receipts = per_data_version(dashboard.report_receipts)
 
-# Historik.
+# Historik: the list and one file (the viewer is in the key: what a file shows depends on who asks).
 uploads_listing = per_data_version(archive.uploads_listing, max_entries=4)
+visible_files = per_data_version(upload_views.visible_files, max_entries=8)
+upload_list = per_data_version(upload_views.upload_list, max_entries=16)
+upload_detail = per_data_version(upload_views.upload_detail, max_entries=64)
 
 # Indberetningsstatus: deadlines, approvals, locks and reminders sent. Every write to them records an event, so the
 # data version covers them; the standings depend on the day too, so callers pass `today` (part of the key).
@@ -104,11 +107,3 @@ deadline_for = per_data_version(deadlines.deadline_for)
 period_lock = per_data_version(approval.period_lock)
 approval_states = per_data_version(approval.approval_states)
 last_reminders = per_data_version(reminders.last_reminders)
-
-# Historik: the one received file shown (the viewer is in the key: what a file shows depends on who asks).
-get_upload = per_data_version(history.get_upload, max_entries=64)
-report_rows = per_data_version(history.report_rows, max_entries=64)
-key_figures = per_data_version(history.key_figures, max_entries=64)
-plan_measures = per_data_version(history.plan_measures, max_entries=64)
-upload_findings = per_data_version(history.upload_findings, max_entries=64)
-upload_events = per_data_version(history.upload_events, max_entries=64)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pandas as pd
@@ -26,11 +26,14 @@ def table_workbook(frame: pd.DataFrame, sheet: str) -> bytes:
     return write_tables({sheet: (frame, {col: str(col) for col in frame.columns})})
 
 
-def excel_download(label: str, frame: pd.DataFrame, file_name: str, sheet: str, key: str) -> None:
-    """A button that hands out `frame` as a workbook, written only when pressed."""
+def excel_download(
+    label: str, frame: pd.DataFrame | Callable[[], pd.DataFrame], file_name: str, sheet: str, key: str
+) -> None:
+    """A button that hands out `frame` (or what `frame()` gives, when the page holds no frame) as a workbook,
+    written only when pressed."""
     st.download_button(
         label,
-        data=lambda: table_workbook(frame, sheet),
+        data=lambda: table_workbook(frame() if callable(frame) else frame, sheet),
         file_name=file_name,
         mime=XLSX_MIME,
         icon=":material/download:",
