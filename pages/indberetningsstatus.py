@@ -25,7 +25,8 @@ from ui.identity import signed_in_user
 from ui.plain_text import plain
 from ui.status import cell_style, example_marker, status_badge
 from ui.tables import excel_download, paged_table, static_table
-from vocabulary.formatting import format_date, institution_label, institution_labels, is_missing
+from ui.tiles import Tile, show_tiles
+from vocabulary.formatting import format_date, format_number, institution_label, institution_labels, is_missing
 from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
 conn = get_connection()
@@ -55,11 +56,15 @@ missing = receipts[receipts["receipt"] != dashboard.RECEIPT_ACCEPTED]
 today = date.today()
 standing_of = {(s.institution_code, s.period): s for s in deadline_board.board_standings(conn, filters.year,
                list(filters.institutions), today)}  # fmt: skip
-left, middle, right = st.columns(3)
-left.metric("Modtaget og indlæst", f"{len(receipts) - len(missing)} af {len(receipts)}", border=True)
-middle.metric("Mangler eller afvist", f"{len(missing)}", border=True)
-right.metric("For sent (mangler efter fristen)", f"{sum(s.word == STANDING_LATE for s in standing_of.values())}",
-             border=True)  # fmt: skip
+late = sum(s.word == STANDING_LATE for s in standing_of.values())
+show_tiles(
+    [
+        Tile("Modtaget og indlæst", f"{format_number(len(receipts) - len(missing))} af {format_number(len(receipts))}"),
+        Tile("Mangler eller afvist", format_number(len(missing))),
+        Tile("For sent (mangler efter fristen)", format_number(late)),
+    ],
+    columns=3,
+)
 deadline_board.deadline_summary(conn, filters.year, today)
 
 

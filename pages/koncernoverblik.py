@@ -11,8 +11,12 @@ from ui.documents import leadership_pack_downloads
 from ui.filters import current_filters, filter_caption, institution_link
 from ui.status import status_badge, verdict_badge
 from ui.tables import paged_prebuilt
+from ui.tiles import Tile, show_tiles
 from ui.views import TROUBLED_PER_PAGE
+from vocabulary.formatting import format_number
 from vocabulary.terms import VERDICTS, Period, Status
+
+STATUSES = (Status.RED, Status.YELLOW, Status.GREEN)
 
 conn = get_connection()
 filters = current_filters()
@@ -31,29 +35,21 @@ if not overview.goals:
     st.stop()
 
 year_end = filters.period == Period.YEAR_END
-counts = overview.status_counts
-tiles = st.columns(5)
-for tile, status in zip(tiles, (Status.RED, Status.YELLOW, Status.GREEN, dashboard.NOT_REPORTED), strict=False):
-    tile.metric(status_badge(status), f"{counts[status]} mål", border=True)
-tiles[4].metric("Modtaget", f"{received} af {expected}", border=True, help="Indberetninger for perioden")
+counts, verdicts = overview.status_counts, overview.verdict_counts
+# The statuses and what came in, then (at year-end) the verdicts as reported and the disagreements: one block of
+# tiles (ui/tiles.py), five abreast, so the second row starts under the first.
+n = format_number  # Danish thousands: "1.234 mål"
+figures = [Tile(status_badge(s), f"{n(counts[s])} mål") for s in (*STATUSES, dashboard.NOT_REPORTED)]
+figures.append(Tile("Modtaget", f"{n(received)} af {n(expected)}", "indberetninger for perioden"))
+if year_end:
+    figures += [Tile(verdict_badge(v), f"{n(verdicts[v])} mål", "som indberettet") for v in VERDICTS]
+figures.append(Tile("⚠ Uenige", f"{n(overview.mismatches)} mål"))
+show_tiles(figures)
 st.caption(
     ("Opfyldelse ved årsafslutning, som institutionerne har indberettet, og " if year_end else "")
-    + "⚠ Uenige: mål, hvor planens regel beregnet ud fra nøgletallene giver en anden opfyldelse end den "
-    "indberettede. For de mål står den beregnede opfyldelse ved siden af i tabellerne."
-)
-second = st.columns(5)
-if year_end:
-    verdicts = overview.verdict_counts
-    for tile, verdict in zip(second, VERDICTS, strict=False):
-        tile.metric(
-            verdict_badge(verdict), f"{verdicts[verdict]} mål", border=True, help="Som indberettet af institutionen."
-        )
-second[3].metric(
-    "⚠ Uenige",
-    f"{overview.mismatches} mål",
-    border=True,
-    help="Mål, hvor den indberettede opfyldelse ikke er det, planens regel giver ud fra nøgletallene "
-    "(Økonomisk styring og Attraktiv arbejdsplads).",
+    + "⚠ Uenige: mål, hvor planens regel beregnet ud fra nøgletallene (Økonomisk styring og Attraktiv arbejdsplads) "
+    "giver en anden opfyldelse end den indberettede. For de mål står den beregnede opfyldelse ved siden af i "
+    "tabellerne."
 )
 
 if received == 0:

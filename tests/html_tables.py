@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pandas as pd
 
 from ui.tables import DETAILS_CLASS, TABLE_CLASS
+from ui.tiles import TILES_CLASS
 from ui.views import PLAN_HEADING_CLASS
 
 
@@ -99,6 +100,26 @@ def plan_headings(node) -> list[str]:
     """Planer's heading over each shown plan, as read (one escaped HTML block: ui/views.plan_sections)."""
     block = "".join(el.body for el in node.html)
     return [_text(h) for h in re.findall(rf'<h2 class="{PLAN_HEADING_CLASS}">(.*?)</h2>', block, re.S)]
+
+
+_TILE = re.compile(
+    r'<div class="ms-tile"><dt>(.*?)</dt><dd>(.*?)</dd>(?:<dd class="ms-tile-note">(.*?)</dd>)?</div>', re.S
+)
+
+
+def tiles(node) -> dict[str, str]:
+    """The key-figure tiles under an AppTest node (ui/tiles.py): label → value, as a reader sees them."""
+    return {
+        _text(label): _text(value)
+        for el in node.html
+        if f'<dl class="{TILES_CLASS}"' in el.body
+        for label, value, _ in _TILE.findall(el.body)
+    }
+
+
+def tile_notes(node) -> dict[str, str]:
+    """The tiles' notes under their values (label → note; tiles without one are left out)."""
+    return {_text(label): _text(note) for el in node.html for label, _, note in _TILE.findall(el.body) if note}
 
 
 def table_with(at, column: str) -> pd.DataFrame:

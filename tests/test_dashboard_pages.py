@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
 from tests.html_charts import charts
-from tests.html_tables import disclosures, every_row, static_tables
+from tests.html_tables import disclosures, every_row, static_tables, tile_notes, tiles
 from tests.markdown_text import as_read
 from tests.views import show_view
 
@@ -37,7 +37,7 @@ def empty_db(tmp_path):
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return tiles(at)
 
 
 def texts(at) -> str:
@@ -74,6 +74,12 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     assert shown["Modtaget"] == "4 af 4"
     assert shown["✕ Ikke opfyldt"] == "3 mål"
     assert shown["⚠ Uenige"] == "1 mål"  # NCE's economy
+    # One block of tiles (ui/tiles.py), five abreast: the statuses and what came in, then the verdicts.
+    assert list(shown) == ["✕ Rød", "! Gul", "✓ Grøn", "– Ikke indberettet", "Modtaget", "✓ Opfyldt",
+                           "! Delvist opfyldt", "✕ Ikke opfyldt", "⚠ Uenige"]  # fmt: skip
+    assert tile_notes(at) == {"Modtaget": "indberetninger for perioden", "✓ Opfyldt": "som indberettet",
+                              "! Delvist opfyldt": "som indberettet", "✕ Ikke opfyldt": "som indberettet"}  # fmt: skip
+    assert not at.metric  # no Streamlit tile left to draw one by one
     matrix = static_tables(at)[0]
     assert list(matrix.columns) == [
         "Institution",
@@ -116,6 +122,7 @@ def test_koncernoverblik_follows_the_filters_in_the_url(open_page, example_path)
     matrix = static_tables(at)[0]
     assert list(matrix["Institution"]) == ["Statens Serum Institut (SSI)"]
     assert metrics(at)["! Gul"] == "2 mål" and metrics(at)["✓ Grøn"] == "0 mål"
+    assert "✓ Opfyldt" not in metrics(at) and "⚠ Uenige" in metrics(at)  # verdicts only at year-end
 
 
 def test_koncernoverblik_before_any_report_says_where_to_get_the_template(open_page, seeded_path):

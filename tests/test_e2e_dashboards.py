@@ -54,7 +54,7 @@ def view_of(page) -> dict:
     page.get_by_role("heading", name="Hent", exact=True).wait_for()
     page.get_by_text("Lav PDF").first.wait_for()  # the leadership pack's button, drawn after "Hent"
     wait_for_script(page)
-    tiles = page.locator("[data-testid='stMetric']")
+    tiles = page.locator(".ms-tile")
     tiles.first.wait_for()
 
     def read() -> dict:

@@ -158,11 +158,9 @@ def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec
     )
     assert max(sideways) <= 1, f"{spec.stem}: the page scrolls sideways by {sideways} px"
     if spec.stem in FIGURE_PAGES:
-        page.locator("[data-testid='stMetric']").nth(2).wait_for()
+        page.locator(".ms-tile").nth(2).wait_for()
         # The first screen shows figures, not banners: at least three tiles (two abreast) fit whole in it.
-        tiles = page.locator("[data-testid='stMetric']").evaluate_all(
-            "tiles => tiles.map(t => t.getBoundingClientRect().bottom)"
-        )
+        tiles = page.locator(".ms-tile").evaluate_all("tiles => tiles.map(t => t.getBoundingClientRect().bottom)")
         assert sum(bottom <= PHONE["height"] for bottom in tiles) >= 3, f"{spec.stem}: too few figures in view"
     ARTIFACTS.mkdir(exist_ok=True)
     picture = ARTIFACTS / f"{spec.stem}-390.png"

@@ -92,7 +92,7 @@ def choose_file(page, name: str, data: bytes) -> None:
 
 
 def received_metric(page) -> str:
-    return page.locator("[data-testid='stMetric']", has_text="Modtaget og indlæst").inner_text()
+    return page.locator(".ms-tile", has_text="Modtaget og indlæst").inner_text()
 
 
 def test_behind_nginx_without_login_nothing_is_shown_and_directly_on_loopback_it_is_local(scale_db, tmp_path):

@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-from tests.html_tables import disclosures, plan_headings, static_tables
+from tests.html_tables import disclosures, plan_headings, static_tables, tiles
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_a_run_asks_the_data_version_once_and_the_next_run_sees_a_new_upload(ope
     asked.clear()
     at.run()
     assert not at.exception and len(asked) == 1
-    before = [m.value for m in at.metric]
+    before = tiles(at)
     from maalstyring.examples import remove_example_data
     from ui.db import get_connection
 
@@ -65,7 +65,7 @@ def test_a_run_asks_the_data_version_once_and_the_next_run_sees_a_new_upload(ope
     assert remove_example_data(get_connection(), "test").reports
     at.run()
     assert not at.exception and len(asked) == 2
-    assert [m.value for m in at.metric] != before
+    assert tiles(at) != before
 
 
 def test_planer_shows_each_kinds_goals_as_closed_disclosures_in_one_element(open_page, seeded_path):
