@@ -5,24 +5,26 @@ import streamlit as st
 from maalstyring import history
 from maalstyring.access import upload_refusal
 from ui import cache
+from ui.archive import outcome_label
 from ui.db import get_connection
-from ui.filters import PAGE_CHOICE_WIDTH, current_filters
+from ui.filters import SIDEBAR_KEYS, choice_link, current_filters, link_choice
 from ui.identity import current_user, signed_in_user
 from ui.plain_text import plain
 from ui.tables import excel_download, paged_prebuilt
 from ui.templates import XLSX_MIME
 from ui.upload_views import ALL_OUTCOMES, FILES_PER_PAGE, shown_uploads
-from vocabulary.terms import STORED_OUTCOMES, UploadOutcome, label_of
+from vocabulary.terms import STORED_OUTCOMES, UploadOutcome
 
 # The page's own choices in the URL: short Danish words, like the sidebar's.
 KEY_OUTCOME = "udfald"
 KEY_UPLOAD = "fil"
+PAGE = "pages/historik.py"
 
 conn = get_connection()
 st.title("Historik", anchor=False)
 st.markdown(
-    "Alle modtagne filer – også afviste og ikke indlæste – med hvem, hvornår og udfald. Vælg en indberetning "
-    "for at se dens indhold, hente den oprindelige fil, eller gøre en tidligere indberetning gældende igen."
+    "Alle modtagne filer – også afviste og ikke indlæste – med hvem, hvornår og udfald. Klik på en fils navn i "
+    "listen for at se dens indhold, hente den oprindelige fil eller gøre en tidligere indberetning gældende igen."
 )
 
 flash = st.session_state.pop("historik_flash", None)
@@ -42,16 +44,16 @@ if not cache.visible_files(conn, viewer):
 # institution or year and are always listed, so no received file is out of reach. The outcome is the page's
 # own choice (the sidebar has none), kept in the URL like the sidebar's.
 filters = current_filters()
-outcome = st.selectbox(
-    "Udfald",
-    [ALL_OUTCOMES, *STORED_OUTCOMES],
-    format_func=lambda o: "Alle udfald" if o == ALL_OUTCOMES else label_of(UploadOutcome, o),
-    key=KEY_OUTCOME,
-    bind="query-params",
-    width=PAGE_CHOICE_WIDTH,
-)
+# The outcome as a row of links, not a select box (ui/filters.link_choice): a choice of another outcome opens the
+# list from its first file. An older link's label ("Afvist") names the same outcome as its value ("afvist").
+OUTCOMES = {ALL_OUTCOMES: "Alle udfald", **{o.value: outcome_label(o) for o in STORED_OUTCOMES}}
+asked = (st.query_params.get(KEY_OUTCOME) or ALL_OUTCOMES).lower()
+outcome = next((o.value for o in STORED_OUTCOMES if asked in (o.value, str(o.label).lower())), ALL_OUTCOMES)
+link_choice("Udfald", OUTCOMES, outcome, choice_link(st.query_params, PAGE, SIDEBAR_KEYS, KEY_OUTCOME))
 # The list's pages and the one file's tables come as finished HTML, once per data version (ui/upload_views.py).
-listing = cache.upload_list(conn, viewer, filters.year, filters.institutions, outcome)
+# Each file's name in the list links to this page with the same choices and that file (`?fil=`).
+link = choice_link(st.query_params, PAGE, (*SIDEBAR_KEYS, KEY_OUTCOME), KEY_UPLOAD)
+listing = cache.upload_list(conn, viewer, filters.year, filters.institutions, outcome, link)
 st.caption(
     f"År: {filters.year or 'alle'} · Institutioner: {plain(', '.join(filters.institutions) or 'alle')} "
     f"(begge perioder; år og institutioner vælges i sidepanelet) · {listing.shown} af {listing.total} modtagne "
@@ -60,8 +62,10 @@ st.caption(
 if not listing.shown:
     st.info("Ingen modtagne filer passer til det valgte. Vælg et andet udfald her, eller andre filtre i sidepanelet.")
     st.stop()
-# Received files grow without bound: 25 a page, newest first; the Excel file holds every one shown.
-paged_prebuilt(listing.pages, listing.shown, FILES_PER_PAGE, "side_filer")
+upload_id = listing.chosen(st.query_params.get(KEY_UPLOAD))
+# Received files grow without bound: 25 a page, newest first, opened on the page holding the file shown below;
+# the Excel file holds every one shown.
+paged_prebuilt(listing.pages, listing.shown, FILES_PER_PAGE, "side_filer", default=listing.page_of(upload_id))
 excel_download(
     "Hent listen som Excel",
     lambda: shown_uploads(conn, viewer, filters.year, filters.institutions, outcome)[1],
@@ -70,9 +74,6 @@ excel_download(
     "historik_excel",
 )
 
-upload_id = st.selectbox(
-    "Vis indberetning", list(listing.labels), format_func=listing.labels.get, key=KEY_UPLOAD, bind="query-params"
-)
 detail = cache.upload_detail(conn, upload_id, viewer)
 if detail is None:  # removed (example data) between the list and the details: the list is already new
     st.info("Filen kan ikke længere vises. Vælg en anden indberetning på listen.", icon=":material/history:")

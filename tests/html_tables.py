@@ -122,6 +122,15 @@ def tile_notes(node) -> dict[str, str]:
     return {_text(label): _text(note) for el in node.html for label, _, note in _TILE.findall(el.body) if note}
 
 
+def links(node) -> list[tuple[str, str]]:
+    """Every link in the static HTML under an AppTest node: (its text as read, its address), in page order."""
+    return [
+        (_text(text), html.unescape(href))
+        for el in node.html
+        for href, text in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', el.body, re.S)
+    ]
+
+
 def table_with(at, column: str) -> pd.DataFrame:
     """The first static table having `column` (as a reader sees its header)."""
     return next(frame for frame in static_tables(at) if column in frame.columns)

@@ -76,12 +76,12 @@ def test_the_outcome_chosen_on_historik_is_in_the_link_and_the_link_opens_it(bro
     shown.wait_for()
     wait_for_script(page)
     before = shown.inner_text()
-    choice = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Udfald")
-    choice.locator("input").click()
-    pending = UploadOutcome.PENDING.label  # "Klar til indlæsning": none in the example data
-    page.get_by_role("option", name=pending, exact=True).click()
-    page.wait_for_url(re.compile(r"[?&]udfald=" + re.escape(quote_plus(pending).split("+")[0])))
-    # The address changes as the choice is made, before the rerun has started: wait for the new caption itself.
+    # The outcome is a row of links (ui/filters.link_choice); each opens the page with it and the same filters.
+    choices = page.get_by_role("navigation", name="Udfald")
+    pending = UploadOutcome.PENDING  # "Klar til indlæsning": none in the example data
+    choices.get_by_role("link", name=re.compile(re.escape(str(pending.label)))).click()
+    page.wait_for_url(re.compile(r"[?&]udfald=" + re.escape(quote_plus(pending.value))))
+    shown = page.get_by_text(re.compile(r"modtagne filer vises"))
     expect(shown).not_to_have_text(before, timeout=30_000)
     wait_for_script(page)
     after = shown.inner_text()

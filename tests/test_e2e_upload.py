@@ -81,9 +81,9 @@ def test_template_round_trip_through_the_browser(browser, seeded_path):
         whole_page_screenshot(page, ARTIFACTS / "indberetning-indlaest.png")
 
         open_page(page, "Historik")
-        page.get_by_text("Vis indberetning").wait_for()
-        page.locator("[data-testid='stSelectbox']", has_text="Vis indberetning").click()
-        page.get_by_role("option", name=re.compile(r"MRP_opfoelgning_LMST_2024_1-halvaar\.xlsx – Indlæst")).click()
+        # The newest file, the one just loaded, heads the list; its name opens it (a link with `?fil=`).
+        page.get_by_role("link", name="MRP_opfoelgning_LMST_2024_1-halvaar.xlsx").first.click()
+        page.wait_for_url(re.compile(r"/historik\?.*fil=\d+"))
         page.get_by_text("Indberettet status pr. målepunkt").wait_for()
         wait_for_script(page)
         assert page.get_by_text("Dette er den gældende indberetning for Opfølgning LMST 2024 1. halvår").count() == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -18,7 +19,7 @@ from streamlit.testing.v1.element_tree import Radio, Selectbox
 from maalstyring import access
 from maalstyring.storage import REPO_ROOT
 from tests import every_state
-from tests.html_tables import every_row, table_with
+from tests.html_tables import every_row, links, table_with
 from tests.views import show_view
 from ui.navigation import PAGE_SPECS
 
@@ -76,7 +77,7 @@ def problems(at: AppTest, where: str) -> list[str]:
     return found
 
 
-def main_choices(at: AppTest):
+def main_choices(at: AppTest, page: str):
     """The page's own selectboxes, radios, toggles, checkboxes and table pages (the sidebar filters are varied
     apart)."""
     for widget in itertools.chain(at.main.selectbox, at.main.radio):
@@ -88,24 +89,42 @@ def main_choices(at: AppTest):
             yield widget.key, "bool", [not widget.value, widget.value]
     for widget in at.main.pagination:  # a long table's pages (ui/tables.paged_table): the last, then the first
         yield widget.key, "page", [widget.num_pages, 1]
+    # Links in a table that open an item on the same page (Historik: a file's name, `?fil=`): each one's address,
+    # then the page as it was.
+    path = next(spec.url_path for spec in PAGE_SPECS if spec.file == page)
+    here = [address for _, address in links(at.main) if path and address.startswith(f"{path}?")]
+    if here:
+        yield "link", "link", [*here[:MAX_OPTIONS], None]
 
 
-def explore(at: AppTest, where: str) -> list[str]:
+def parse_link(address: str) -> dict[str, str | list[str]]:
+    """A link's query as AppTest takes it: one value as a string, several as a list."""
+    query = parse_qs(urlsplit(address).query)
+    return {key: values[0] if len(values) == 1 else values for key, values in query.items()}
+
+
+def explore(at: AppTest, where: str, page: str) -> list[str]:
     """Each of the page's own views (tabs) in turn, and in each every option of its own choices once."""
-    found = explore_choices(at, where)
+    found = explore_choices(at, where, page)
     views = [tab.label for tab in at.main.tabs]
     for view in views[1:] + views[:1]:  # the first (the default) last, so the page ends as it began
         show_view(at, view)
         found += problems(at, f"{where}, visning={view}")
-        found += explore_choices(at, f"{where}, visning={view}")
+        found += explore_choices(at, f"{where}, visning={view}", page)
     return found
 
 
-def explore_choices(at: AppTest, where: str) -> list[str]:
+def explore_choices(at: AppTest, where: str, page: str) -> list[str]:
     """Try each option of each of the shown view's own choices once (not every combination)."""
     found: list[str] = []
-    for key, kind, values in list(main_choices(at)):
+    original = dict(at.query_params)
+    for key, kind, values in list(main_choices(at, page)):
         for value in values:
+            if kind == "link":
+                at.query_params = dict(original) if value is None else parse_link(value)
+                at.run()
+                found += problems(at, f"{where}, {value or 'tilbage'}")
+                continue
             widgets = [w for kind_ in (at.main.selectbox, at.main.radio, at.main.toggle, at.main.checkbox,
                                        at.main.pagination) for w in kind_ if w.key == key]  # fmt: skip
             if not widgets:
@@ -181,7 +200,7 @@ def test_page_survives_every_state(every_state_db, page, role):
         at.sidebar.multiselect(key="institution").set_value(chosen)
         at.run()
         found += problems(at, f"{page} som {role or 'lokal'}, {year} {period} {chosen or 'alle'}")
-    found += explore(at, f"{page} som {role or 'lokal'}")
+    found += explore(at, f"{page} som {role or 'lokal'}", page)
     assert not found, "\n".join(found)
 
 

@@ -11,7 +11,7 @@ from maalstyring.defaults import default_plan_files
 from maalstyring.ingest import import_workbook, receive_workbook
 from maalstyring.migrations import MIGRATIONS
 from maalstyring.storage import connect
-from tests.html_tables import static_tables, table_with
+from tests.html_tables import links, static_tables, table_with
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.terms import Period
@@ -160,7 +160,12 @@ def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
         assert list(listing["Nr."])[:2] == [str(v2.upload_id), str(v1.upload_id)]
         assert listing["Gældende"][0] == "✓ Gældende" and listing["Gældende"][1] == ""
 
-        at.selectbox(key="fil").set_value(v1.upload_id).run()
+        # Each file's name links to the page with that file (`?fil=`), keeping the page's choices.
+        address = dict(links(at.main))["v1.xlsx"]
+        assert address.startswith("historik?") and address.endswith(f"fil={v1.upload_id}")
+        at.query_params["fil"] = str(v1.upload_id)
+        at.run()
+        assert at.header[0].value == f"Indberetning nr. {v1.upload_id}"
         assert at.button(key="restore").label == f"Gør indberetning nr. {v1.upload_id} gældende igen"
         at.button(key="restore").click().run()
         assert not at.exception

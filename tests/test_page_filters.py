@@ -4,11 +4,13 @@ page's own choice, where the sidebar cannot express it, is read from the URL so 
 AppTest does not write a bound widget's new value back into its query string (the browser does that), so
 here a link is given and its choice checked; tests/test_e2e_filters.py follows a choice into the URL."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
-from tests.html_tables import table_with
+from tests.html_tables import links, table_with
 from tests.markdown_text import as_read
 from vocabulary.formatting import institution_label
 from vocabulary.terms import Period
@@ -95,22 +97,39 @@ def test_historik_follows_the_sidebars_year_and_institutions(open_page, history_
 def test_historik_outcome_is_a_page_choice_a_link_can_name(open_page, history_path):
     at = open_page(history_path, "pages/historik.py", {"aar": "2024"})
     assert len(set(table_with(at, "Udfald")["Udfald"])) > 1
-    at.main.selectbox(key="udfald").set_value("afvist").run()
-    assert set(table_with(at, "Udfald")["Udfald"]) == {"✕ Afvist"}
-    again = open_page(history_path, "pages/historik.py", {"aar": "2024", "udfald": "Afvist"})
-    assert again.main.selectbox(key="udfald").value == "afvist"
-    assert list(table_with(again, "Nr.")["Nr."]) == list(table_with(at, "Nr.")["Nr."])
+    # The outcome is a row of links (no select box): each keeps the sidebar's choices and names its outcome.
+    choices = dict(links(at.main))
+    assert {"✓ Indlæst", "✕ Afvist", "↺ Allerede modtaget", "… Klar til indlæsning"} <= set(choices)
+    kept = parse_qs(urlsplit(choices["✕ Afvist"]).query)
+    assert kept.pop("aar", ["2024"]) == ["2024"] and kept == {"udfald": ["afvist"]}
+    rejected = open_page(history_path, "pages/historik.py", {"aar": "2024", "udfald": "afvist"})
+    assert set(table_with(rejected, "Udfald")["Udfald"]) == {"✕ Afvist"}
+    assert "✕ Afvist" not in dict(links(rejected.main))  # the chosen outcome is marked, not a link to itself
+    older = open_page(history_path, "pages/historik.py", {"aar": "2024", "udfald": "Afvist"})  # an older link's label
+    assert list(table_with(older, "Nr.")["Nr."]) == list(table_with(rejected, "Nr.")["Nr."])
 
 
 def test_historik_opens_the_file_a_link_names(open_page, history_path):
     at = open_page(history_path, "pages/historik.py", {"institution": [LMST], "aar": "2024"})
     numbers = [int(n) for n in table_with(at, "Nr.")["Nr."]]
     oldest = min(n for n, what in zip(numbers, listed(at), strict=True) if "LMST" in what)
-    assert at.main.selectbox(key="fil").value != oldest  # the newest is shown first
-    label = at.main.selectbox(key="fil").options[numbers.index(oldest)]  # a bound choice's link holds its label
-    again = open_page(history_path, "pages/historik.py", {"institution": [LMST], "aar": "2024", "fil": label})
-    assert again.main.selectbox(key="fil").value == oldest
+    assert at.header[0].value != f"Indberetning nr. {oldest}"  # the newest is shown first
+    # Each file's name in the list is a link to the page with the same filters and that file.
+    files = [address for _, address in links(at.main) if "fil=" in address]  # after the outcome's links
+    address = files[numbers.index(oldest)]
+    assert address.startswith("historik?")
+    kept = parse_qs(urlsplit(address).query)
+    assert kept.pop("aar", ["2024"]) == ["2024"]  # the newest year is the default, so the URL need not name it
+    assert kept == {"institution": [LMST], "fil": [str(oldest)]}
+    query = {"institution": [LMST], "aar": "2024", "fil": str(oldest)}
+    again = open_page(history_path, "pages/historik.py", query)
     assert again.header[0].value == f"Indberetning nr. {oldest}"
+    # An address of an older version of the page (the select box's label) opens the same file; an unknown one the
+    # newest, without an error.
+    older = open_page(history_path, "pages/historik.py", {**query, "fil": f"Nr. {oldest}: fil.xlsx – Indlæst"})
+    assert older.header[0].value == f"Indberetning nr. {oldest}"
+    unknown = open_page(history_path, "pages/historik.py", {**query, "fil": "999999"})
+    assert unknown.header[0].value == at.header[0].value and not unknown.exception
 
 
 # --- Institution ----------------------------------------------------------------------------------------

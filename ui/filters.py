@@ -6,13 +6,14 @@ result with `current_filters()`.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import streamlit as st
 
 from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
 from ui import cache
 from ui.plain_text import label, plain
+from ui.tables import escape
 from vocabulary.formatting import institution_label
 from vocabulary.terms import PERIODS, GoalKind, Period
 
@@ -145,11 +146,31 @@ def institution_link(query_params) -> str:
     """A relative address of the Institution page with this view's sidebar filters, ending in `vis=`: the caller
     appends one institution's label (URL-quoted), as the page's own choice writes it in the URL. For plain links in
     a static table, which open the page with the same filters (a page_link each cost a fresh view an element)."""
+    return choice_link(query_params, "pages/institution.py", SIDEBAR_KEYS, INSTITUTION_LINK_KEY)
+
+
+def choice_link(query_params, page_file: str, kept: tuple[str, ...], choice: str) -> str:
+    """A relative address of the page in `page_file` with this view's parameters named in `kept`, ending in
+    `choice=` for the caller to append a value (URL-quoted): a link in a static table that opens one item there."""
     from ui.navigation import PAGE_SPECS  # here: ui.navigation lists the pages, which import this module
 
-    page = next(spec.url_path for spec in PAGE_SPECS if spec.file == "pages/institution.py")
-    pairs = [(key, value) for key in SIDEBAR_KEYS for value in query_params.get_all(key)]
-    return f"{page}?{urlencode(pairs)}{'&' if pairs else ''}{INSTITUTION_LINK_KEY}="
+    page = next(spec.url_path for spec in PAGE_SPECS if spec.file == page_file)
+    pairs = [(key, value) for key in kept for value in query_params.get_all(key)]
+    return f"{page}?{urlencode(pairs)}{'&' if pairs else ''}{choice}="
+
+
+def link_choice(label: str, options: dict[str, str], chosen: str, link: str) -> None:
+    """A page's own choice among a few options as a row of links (`options`: value in the URL → shown words),
+    each opening the page with `link` + its value (ui/filters.choice_link); the chosen one is marked for screen
+    readers (aria-current) and in bold. For a choice a select box would bring to a page only for itself: the select
+    box's modules cost Historik's every fresh load ~0,03–0,06 s (docs/BENCHMARKS.md). Every text is escaped."""
+    items = " · ".join(
+        f'<strong aria-current="true">{escape(words)}</strong>'
+        if value == chosen
+        else f'<a href="{escape(link + quote_plus(value))}" target="_self">{escape(words)}</a>'
+        for value, words in options.items()
+    )
+    st.html(f'<nav class="ms-choice" aria-label="{escape(label)}"><span>{escape(label)}:</span> {items}</nav>')
 
 
 def offer_sidebar_choices(offers, verb: str, icon: str, key_prefix: str = "vis") -> None:

@@ -181,20 +181,27 @@ def paged_table(
             static_table(shown[columns], style, styled_columns, text_columns)
 
 
-def paged_prebuilt(pages: tuple[str, ...] | list[str], total: int, rows_per_page: int, key: str) -> None:
+def paged_prebuilt(
+    pages: tuple[str, ...] | list[str], total: int, rows_per_page: int, key: str, default: int = 1
+) -> None:
     """As `paged_table`, for a table whose pages were written beforehand (cached with the read model, ui/views.py):
-    `pages` holds each page's HTML (from `table_html`), `total` the rows in all."""
-    with page_choice(total, rows_per_page, key) as first:
+    `pages` holds each page's HTML (from `table_html`), `total` the rows in all. `default` is the page shown when
+    the URL names none (e.g. the page holding the row a link opened)."""
+    with page_choice(total, rows_per_page, key, default) as first:
         st.html(pages[first // rows_per_page])
 
 
 @contextmanager
-def page_choice(total: int, rows: int, key: str) -> Iterator[int]:
+def page_choice(total: int, rows: int, key: str, default: int = 1) -> Iterator[int]:
     """The page choice of a paged table: yields the index of the page's first row, for the caller to draw that
     page's rows in the block; the caption goes above them and the page numbers under them."""
     pages = max(1, math.ceil(total / rows))
     above = st.container()  # filled once the page choice below is known
-    page = st.pagination(pages, key=key, bind="query-params", max_visible_pages=5) if pages > 1 else 1
+    page = (
+        st.pagination(pages, default=min(max(1, default), pages), key=key, bind="query-params", max_visible_pages=5)
+        if pages > 1
+        else 1
+    )
     first = (page - 1) * rows
     with above:
         if pages > 1:

@@ -8,6 +8,7 @@ Every text in the HTML is escaped by ui.tables.table_html: workbook text is show
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,19 +51,35 @@ def shown_uploads(conn, viewer: User, year: int | None, codes: tuple[str, ...], 
 
 @dataclass(frozen=True)
 class UploadList:
-    pages: tuple[str, ...]  # HTML tables of FILES_PER_PAGE files each
+    pages: tuple[str, ...]  # HTML tables of FILES_PER_PAGE files each; each file's name links to its details
     shown: int  # files matching the choices
     total: int  # files the viewer may see
-    labels: dict[int, str]  # upload id → its label in the choice of one file, in the list's order (newest first)
+    ids: tuple[int, ...]  # the shown files' upload ids, in the list's order (newest first)
+
+    def chosen(self, asked) -> int:
+        """The file to show: the one a link asked for (`?fil=13`, or an older link's "Nr. 13: …"), if it is in the
+        list; else the newest."""
+        number = re.search(r"\d+", asked or "")
+        wanted = int(number.group()) if number else None
+        return wanted if wanted in self.ids else self.ids[0]
+
+    def page_of(self, upload_id: int) -> int:
+        """The page (from 1) of the list that holds `upload_id`."""
+        return self.ids.index(upload_id) // FILES_PER_PAGE + 1
 
 
-def upload_list(conn, viewer: User, year: int | None, codes: tuple[str, ...], outcome: str) -> UploadList:
-    shown, table, labels, total = shown_uploads(conn, viewer, year, codes, outcome)
+def upload_list(conn, viewer: User, year: int | None, codes: tuple[str, ...], outcome: str, link: str) -> UploadList:
+    """`link` is the page's own address with its choices, ending in `fil=` (ui/filters.choice_link): a file's name
+    opens its details below the list, on the list's page that holds it. A link, not a select box of every file: the
+    second select box cost every fresh load of Historik ~0,04 s (docs/BENCHMARKS.md)."""
+    shown, table, _, total = shown_uploads(conn, viewer, year, codes, outcome)
+    ids = tuple(int(upload_id) for upload_id in shown["upload_id"])
+    addresses = [f"{link}{upload_id}" for upload_id in ids]
     pages = tuple(
-        table_html(table.iloc[first : first + FILES_PER_PAGE]) for first in range(0, len(table), FILES_PER_PAGE)
+        table_html(table.iloc[first : first + FILES_PER_PAGE], links={"Fil": addresses[first : first + FILES_PER_PAGE]})
+        for first in range(0, len(table), FILES_PER_PAGE)
     )
-    ids = [int(upload_id) for upload_id in shown["upload_id"]]
-    return UploadList(pages, len(table), total, dict(zip(ids, labels, strict=True)))
+    return UploadList(pages, len(table), total, ids)
 
 
 @dataclass(frozen=True)
