@@ -4,13 +4,15 @@ page's own choice, where the sidebar cannot express it, is read from the URL so 
 AppTest does not write a bound widget's new value back into its query string (the browser does that), so
 here a link is given and its choice checked; tests/test_e2e_filters.py follows a choice into the URL."""
 
+import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from openpyxl import load_workbook
 
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
-from tests.html_tables import links, table_with
+from tests.html_tables import every_row, links, table_with
 from tests.markdown_text import as_read
 from vocabulary.formatting import institution_label
 from vocabulary.terms import Period
@@ -107,6 +109,21 @@ def test_historik_outcome_is_a_page_choice_a_link_can_name(open_page, history_pa
     assert "✕ Afvist" not in dict(links(rejected.main))  # the chosen outcome is marked, not a link to itself
     older = open_page(history_path, "pages/historik.py", {"aar": "2024", "udfald": "Afvist"})  # an older link's label
     assert list(table_with(older, "Nr.")["Nr."]) == list(table_with(rejected, "Nr.")["Nr."])
+
+
+def test_historik_list_in_excel_holds_the_files_the_page_lists(open_page, history_path):
+    # "Hent listen som Excel" writes its workbook when pressed, from the same choices as the page's list.
+    from maalstyring.access import local_user
+    from ui.db import get_connection
+    from ui.tables import table_workbook
+    from ui.upload_views import shown_uploads
+
+    at = open_page(history_path, "pages/historik.py", {"aar": "2024", "udfald": "afvist"})
+    listed_numbers = list(every_row(at, "Nr.", "side_filer")["Nr."])
+    assert listed_numbers and "Hent listen som Excel" in [b.label for b in at.get("download_button")]
+    _, table, _ = shown_uploads(get_connection(), local_user(), 2024, (), "afvist")
+    sheet = load_workbook(io.BytesIO(table_workbook(table, "Modtagne filer")))["Modtagne filer"]
+    assert [str(row[0].value) for row in sheet.iter_rows(min_row=2)] == listed_numbers
 
 
 def test_historik_opens_the_file_a_link_names(open_page, history_path):

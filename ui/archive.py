@@ -70,26 +70,13 @@ def sent_and_committed(uploaded_by: str, committed_by) -> str:
     return uploaded_by
 
 
-def upload_label(upload_id, file_name: str, outcome: str) -> str:
-    """How one upload is named in the Historik page's choice."""
-    return f"Nr. {upload_id}: {file_name} – {label_of(UploadOutcome, outcome)}"  # plain words: it goes into the URL
-
-
-def uploads_listing(conn, viewer: User) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """Every received file `viewer` may see: the raw rows, the Danish table and each one's label, on one index.
+def uploads_listing(conn, viewer: User) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every received file `viewer` may see: the raw rows and the Danish table, on one index.
 
     Built once per data version (ui/cache.py) and filtered by index: formatting 9.000 files' dates and
     contents took a fifth of a second on every view at 100 institutions x 30 years."""
     uploads = history.list_uploads(conn, viewer)
-    labels = pd.Series(
-        [
-            upload_label(*row)
-            for row in zip(uploads["upload_id"], uploads["file_name"], uploads["outcome"], strict=True)
-        ],
-        index=uploads.index,
-        dtype=object,
-    )
-    return uploads, uploads_frame(uploads), labels
+    return uploads, uploads_frame(uploads)
 
 
 def report_frame(rows: pd.DataFrame) -> pd.DataFrame:

@@ -41,12 +41,12 @@ def visible_files(conn, viewer: User) -> int:
 
 
 def shown_uploads(conn, viewer: User, year: int | None, codes: tuple[str, ...], outcome: str):
-    """(the rows of `history.list_uploads` shown, their Danish table, their labels, how many files in all)."""
-    uploads, table, labels = _listing(conn, viewer)
+    """(the rows of `history.list_uploads` shown, their Danish table, how many files in all)."""
+    uploads, table = _listing(conn, viewer)
     shown = uploads[history.in_filters(uploads, year, codes)]
     if outcome != ALL_OUTCOMES:
         shown = shown[shown["outcome"] == outcome]
-    return shown, table.loc[shown.index], labels.loc[shown.index], len(uploads)
+    return shown, table.loc[shown.index], len(uploads)
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def upload_list(conn, viewer: User, year: int | None, codes: tuple[str, ...], ou
     """`link` is the page's own address with its choices, ending in `fil=` (ui/filters.choice_link): a file's name
     opens its details below the list, on the list's page that holds it. A link, not a select box of every file: the
     second select box cost every fresh load of Historik ~0,04 s (docs/BENCHMARKS.md)."""
-    shown, table, _, total = shown_uploads(conn, viewer, year, codes, outcome)
+    shown, table, total = shown_uploads(conn, viewer, year, codes, outcome)
     ids = tuple(int(upload_id) for upload_id in shown["upload_id"])
     addresses = [f"{link}{upload_id}" for upload_id in ids]
     pages = tuple(
