@@ -59,7 +59,7 @@ class UploadList:
     def chosen(self, asked) -> int:
         """The file to show: the one a link asked for (`?fil=13`, or an older link's "Nr. 13: …"), if it is in the
         list; else the newest."""
-        number = re.search(r"\d+", asked or "")
+        number = re.search(r"\d{1,18}", asked or "")  # an id, never a number too long for int()
         wanted = int(number.group()) if number else None
         return wanted if wanted in self.ids else self.ids[0]
 
@@ -70,8 +70,8 @@ class UploadList:
 
 def upload_list(conn, viewer: User, year: int | None, codes: tuple[str, ...], outcome: str, link: str) -> UploadList:
     """`link` is the page's own address with its choices, ending in `fil=` (ui/filters.choice_link): a file's name
-    opens its details below the list, on the list's page that holds it. A link, not a select box of every file: the
-    second select box cost every fresh load of Historik ~0,04 s (docs/BENCHMARKS.md)."""
+    opens its details below the list, on the list's page that holds it. Links, not select boxes: Historik's two
+    select boxes cost every fresh load 0,04–0,05 s (docs/BENCHMARKS.md)."""
     shown, table, total = shown_uploads(conn, viewer, year, codes, outcome)
     ids = tuple(int(upload_id) for upload_id in shown["upload_id"])
     addresses = [f"{link}{upload_id}" for upload_id in ids]
