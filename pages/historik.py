@@ -62,7 +62,8 @@ st.caption(
 if not listing.shown:
     st.info("Ingen modtagne filer passer til det valgte. Vælg et andet udfald her, eller andre filtre i sidepanelet.")
     st.stop()
-upload_id = listing.chosen(st.query_params.get(KEY_UPLOAD))
+asked = st.query_params.get(KEY_UPLOAD)
+upload_id = listing.chosen(asked)
 # Received files grow without bound: 25 a page, newest first, opened on the page holding the file shown below;
 # the Excel file holds every one shown.
 paged_prebuilt(listing.pages, listing.shown, FILES_PER_PAGE, "side_filer", default=listing.page_of(upload_id))
@@ -80,6 +81,13 @@ if detail is None:  # removed (example data) between the list and the details: t
     st.stop()
 upload = detail.upload
 
+missing = listing.missing(asked)
+if missing is not None:  # an old link, or a file removed since (never another file without a word)
+    st.info(
+        f"Indberetning nr. {missing} er ikke på listen med de valgte filtre og udfald, eller den findes ikke længere. "
+        "Her vises den nyeste på listen.",
+        icon=":material/info:",
+    )
 st.header(f"Indberetning nr. {upload.upload_id}", anchor=False)
 st.html(detail.facts)
 st.download_button(

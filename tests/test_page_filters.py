@@ -145,9 +145,12 @@ def test_historik_opens_the_file_a_link_names(open_page, history_path):
     # newest, without an error.
     older = open_page(history_path, "pages/historik.py", {**query, "fil": f"Nr. {oldest}: fil.xlsx – Indlæst"})
     assert older.header[0].value == f"Indberetning nr. {oldest}"
-    for asked in ("999999", "9" * 5000, "<b>x</b>"):  # unknown, too long for int(), not a number
+    for asked, said in (("999999", "999999"), ("9" * 5000, "9" * 18), ("<b>x</b>", None)):  # unknown, too long, text
         unknown = open_page(history_path, "pages/historik.py", {**query, "fil": asked})
         assert unknown.header[0].value == at.header[0].value and not unknown.exception
+        notes = [i.value for i in unknown.info if "er ikke på listen" in i.value]
+        assert notes == ([f"Indberetning nr. {said} er ikke på listen med de valgte filtre og udfald, eller den findes "
+                          "ikke længere. Her vises den nyeste på listen."] if said else [])  # fmt: skip
 
 
 # --- Institution ----------------------------------------------------------------------------------------

@@ -59,13 +59,23 @@ class UploadList:
     def chosen(self, asked) -> int:
         """The file to show: the one a link asked for (`?fil=13`, or an older link's "Nr. 13: …"), if it is in the
         list; else the newest."""
-        number = re.search(r"\d{1,18}", asked or "")  # an id, never a number too long for int()
-        wanted = int(number.group()) if number else None
+        wanted = asked_number(asked)
         return wanted if wanted in self.ids else self.ids[0]
+
+    def missing(self, asked) -> int | None:
+        """The file number a link asked for that is not in the list (filtered out, removed or not the viewer's)."""
+        wanted = asked_number(asked)
+        return wanted if wanted is not None and wanted not in self.ids else None
 
     def page_of(self, upload_id: int) -> int:
         """The page (from 1) of the list that holds `upload_id`."""
         return self.ids.index(upload_id) // FILES_PER_PAGE + 1
+
+
+def asked_number(asked) -> int | None:
+    """The upload id in a link's `?fil=` (the first run of digits), or None."""
+    number = re.search(r"\d{1,18}", asked or "")  # an id, never a number too long for int()
+    return int(number.group()) if number else None
 
 
 def upload_list(conn, viewer: User, year: int | None, codes: tuple[str, ...], outcome: str, link: str) -> UploadList:
