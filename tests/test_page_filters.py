@@ -111,6 +111,14 @@ def test_historik_outcome_is_a_page_choice_a_link_can_name(open_page, history_pa
     assert list(table_with(older, "Nr.")["Nr."]) == list(table_with(rejected, "Nr.")["Nr."])
 
 
+def test_historik_links_carry_no_outsized_value_from_the_address(open_page, history_path):
+    # The address comes from the browser (here an outcome no choice has); its values go into every link of a cached
+    # list, so only values of a choice's size are kept.
+    at = open_page(history_path, "pages/historik.py", {"aar": "2024", "udfald": "x" * 100_000})
+    addresses = [address for _, address in links(at.main)]
+    assert addresses and max(map(len, addresses)) < 500 and not at.exception
+
+
 def test_historik_list_in_excel_holds_the_files_the_page_lists(open_page, history_path):
     # "Hent listen som Excel" writes its workbook when pressed, from the same choices as the page's list.
     from maalstyring.access import local_user

@@ -97,7 +97,8 @@ report_receipts = per_data_version(dashboard.report_receipts)
 # Historik: the list and one file (the viewer is in the key: what a file shows depends on who asks).
 uploads_listing = per_data_version(archive.uploads_listing, max_entries=4)
 visible_files = per_data_version(upload_views.visible_files, max_entries=8)
-upload_list = per_data_version(upload_views.upload_list, max_entries=16)
+# Every page of the list: ~1 kB a file, so few entries (9.000 files at 100 institutions x 30 years are ~9 MB each).
+upload_list = per_data_version(upload_views.upload_list, max_entries=4)
 upload_detail = per_data_version(upload_views.upload_detail, max_entries=64)
 
 # Indberetningsstatus: deadlines, approvals, locks and reminders sent. Every write to them records an event, so the

@@ -149,13 +149,23 @@ def institution_link(query_params) -> str:
     return choice_link(query_params, "pages/institution.py", SIDEBAR_KEYS, INSTITUTION_LINK_KEY)
 
 
+MAX_LINK_VALUES, MAX_LINK_VALUE_LENGTH = 200, 200  # a koncern's institutions, each a label ("Navn (KODE)")
+
+
 def choice_link(query_params, page_file: str, kept: tuple[str, ...], choice: str) -> str:
     """A relative address of the page in `page_file` with this view's parameters named in `kept`, ending in
     `choice=` for the caller to append a value (URL-quoted): a link in a static table that opens one item there."""
     from ui.navigation import PAGE_SPECS  # here: ui.navigation lists the pages, which import this module
 
     page = next(spec.url_path for spec in PAGE_SPECS if spec.file == page_file)
-    pairs = [(key, value) for key in kept for value in query_params.get_all(key)]
+    # Only values a choice can have: the address comes from the browser and goes into every link of a cached table,
+    # so an outsized one (a hostile client can send any query string) must not be copied into each.
+    pairs = [
+        (key, value)
+        for key in kept
+        for value in query_params.get_all(key)[:MAX_LINK_VALUES]
+        if len(value) <= MAX_LINK_VALUE_LENGTH
+    ]
     return f"{page}?{urlencode(pairs)}{'&' if pairs else ''}{choice}="
 
 
