@@ -33,10 +33,10 @@ apt:
 	fi
 
 # Only this machine can reach it (server.address in .streamlit/config.toml); `make run PORT=8600` picks the port.
-# ui.serve is `streamlit run app.py` with Streamlit's legacy pages/ mode off from the start (ui/router.py).
+# `streamlit run app.py` builds the whole server: the Danish page shell, no page run without the router (app.py).
 PORT ?= 8501
 run: install
-	$(BIN)/python -m ui.serve --server.port=$(PORT)
+	$(BIN)/streamlit run app.py --server.port=$(PORT)
 
 test: install apt
 	$(BIN)/ruff check .

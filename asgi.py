@@ -1,9 +1,6 @@
-"""The app as its server runs it: app.py behind the Danish page shell (ui/app_shell.py).
-
-`python -m ui.serve` (what `make run`, the browser tests and the benches start) runs `streamlit run asgi.py`;
-Streamlit finds `app` below and serves app.py through it (st.App, Streamlit's documented way to add middleware).
-A bare `streamlit run app.py` still works, with Streamlit's English shell and slower direct links.
-"""
+"""The same server as app.py builds, for `streamlit run asgi.py` and ASGI servers started by hand
+(`uvicorn asgi:app`): app.py behind the Danish page shell, Streamlit's legacy pages/ mode off
+(ui/streamlit_internals.py)."""
 
 from pathlib import Path
 
@@ -11,5 +8,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from ui.app_shell import AppShell
+from ui.streamlit_internals import prepare_server
 
+prepare_server()
 app = st.App(Path(__file__).with_name("app.py"), middleware=[Middleware(AppShell)])

@@ -1,5 +1,9 @@
 """Koncernfælles mål: each shared goal compared institution by institution, with the computed rules."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import streamlit as st
 
 from ui import cache

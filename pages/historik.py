@@ -1,5 +1,9 @@
 """Historik: every received file, what it held, the original file, and restoring an earlier report."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import streamlit as st
 
 from maalstyring import history

@@ -1,5 +1,9 @@
 """Indberetning: upload filled-in templates, see the verdict, errors and what would change, then commit."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import pandas as pd
 import streamlit as st
 

@@ -1,5 +1,9 @@
 """Indberetningsstatus (for Koncernøkonomi): who has reported, who has not, and how the latest upload went."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 from datetime import date
 
 import pandas as pd

@@ -1,5 +1,9 @@
 """Institution: one plan with every period's status, verdict, assessment, cause and action, and the roll-up."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import streamlit as st
 
 from ui import cache

@@ -1,5 +1,9 @@
 """Koncernoverblik: what is red across the koncern and why, at a glance; one click to the institution."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import streamlit as st
 
 from loaders.export import write_annual_report, write_filtered_view

@@ -1,5 +1,9 @@
 """Planer: every stored mål- og resultatplan with its goals and målepunkter."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import math
 
 import streamlit as st

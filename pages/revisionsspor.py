@@ -1,5 +1,9 @@
 """Revisionsspor: who did what and when – every upload, refusal, supersede, restore, approval, lock and reopen."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import streamlit as st
 
 from maalstyring.approval import audit_trail

@@ -1,5 +1,9 @@
 """Skabeloner: download a follow-up template or a Plan workbook for an institution and year."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import streamlit as st
 
 from loaders.template_writer import follow_up_file_name, plan_file_name

@@ -1,5 +1,9 @@
 """Udvikling over år: fulfilment per institution and for the koncern across years and periods."""
 
+from ui.router import only_through_router
+
+only_through_router()  # a page runs only inside app.py's router
+
 import streamlit as st
 
 from ui import cache

@@ -41,10 +41,10 @@ def streamlit_server(
     extra_args: tuple[str, ...] = (),
     port: int = 0,
 ):
-    """Start the app (`python -m ui.serve`, as `make run` does) or `streamlit run <script>` for another script,
-    on a free port against `db_path`; yield its base URL."""
+    """`streamlit run <script>` (the app, as `make run` starts it, unless another script is named), or
+    `python -m <script>` for a module such as ui.serve, on a free port against `db_path`; yield its base URL."""
     port = port or free_port()
-    start = ["-m", "ui.serve"] if script == "app.py" else ["-m", "streamlit", "run", script]
+    start = ["-m", "streamlit", "run", script] if script.endswith(".py") else ["-m", script]  # e.g. ui.serve
     env = {**os.environ, "MAALSTYRING_DB": str(db_path), **(extra_env or {})}
     url = f"http://127.0.0.1:{port}"
     log = open(server_log(db_path, url), "w")  # closed in the finally below

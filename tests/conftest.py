@@ -160,9 +160,9 @@ def example_conn(example_path) -> duckdb.DuckDBPyConnection:
 @pytest.fixture(autouse=True)
 def pages_run_inside_the_router(request):
     """AppTest turns Streamlit's old pages/-folder mode back on before every run; the served app never has it
-    (python -m ui.serve turns it off before the first request). Run each AppTest the served way, so page tests
-    go through app.py like a browser does (ui/router.py; tests/test_browser.py covers a real first request)."""
-    from ui.router import app_tests_run_the_served_way
+    (app.py turns it off when it builds the server). Run each AppTest the served way, so page tests go through
+    app.py like a browser does (ui/streamlit_internals.py; tests/test_router.py covers a real first request)."""
+    from ui.streamlit_internals import app_tests_run_the_served_way
 
     if request.node.get_closest_marker("streamlit_as_shipped"):  # tests/test_router.py checks Streamlit itself
         yield

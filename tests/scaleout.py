@@ -132,11 +132,10 @@ class AppServer:
 
 
 def serve_command() -> list[str]:
-    """How an app server is started: `python -m ui.serve` (issue 12) turns Streamlit's legacy pages/ mode off
-    before the first request; with a bare `streamlit run app.py`, two first requests at once on a fresh server
-    could run a page file without app.py, i.e. without its login gate (seen here: a proxied request got Historik
-    instead of the refusal)."""
-    return [sys.executable, "-m", "ui.serve"]
+    """How an app server is started: `streamlit run app.py`, which turns Streamlit's legacy pages/ mode off when
+    it builds the server (app.py). Before issue 24 a bare `streamlit run app.py` did not, and two first requests at
+    once on a fresh server could run a page file without app.py, i.e. without its login gate."""
+    return [sys.executable, "-m", "streamlit", "run", "app.py"]
 
 
 def first_request(url: str) -> None:

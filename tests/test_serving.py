@@ -26,7 +26,7 @@ def make_run_command(port: int) -> str:
         ["make", "-n", "-o", "install", "run", f"PORT={port}", f"BIN={VENV_BIN}"],
         cwd=REPO, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    lines = [line for line in out.splitlines() if "-m ui.serve" in line]
+    lines = [line for line in out.splitlines() if "streamlit run app.py" in line]
     assert len(lines) == 1, out
     return lines[0]
 

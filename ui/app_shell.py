@@ -68,7 +68,7 @@ def app_parts() -> ShellParts:
     if "<" in css:  # a stylesheet has no use for "<"; without one it cannot end the <style> element
         raise ValueError("ui/*.css må ikke indeholde tegnet <")
     return ShellParts(
-        page_paths=tuple(spec.url_path for spec in PAGE_SPECS if spec.url_path),
+        page_paths=tuple(spec.stem for spec in PAGE_SPECS),  # the start page answers at its name too
         stylesheet=css,
         translator=script(),
         icon=icon_data_url(),

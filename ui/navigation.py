@@ -53,12 +53,16 @@ def pages_for(user: User, refused_screen) -> dict[str, list[st.Page]]:
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGE_SPECS:
         allowed = not spec.for_uploaders or access.can_upload_anything(user)
-        page = (
-            st.Page(spec.file, title=spec.title, icon=spec.icon, default=spec.default)
-            if allowed
-            else st.Page(refused_screen, title="Ingen adgang", url_path=spec.stem, visibility="hidden")
-        )
-        sections.setdefault(spec.section, []).append(page)
+        section = sections.setdefault(spec.section, [])
+        if not allowed:
+            section.append(st.Page(refused_screen, title="Ingen adgang", url_path=spec.stem, visibility="hidden"))
+        elif spec.default:
+            # The start page is served at the root. Its own name (a bookmark of /koncernoverblik) shows it too,
+            # so the page reserves another name, never seen in an address.
+            section.append(st.Page(spec.file, title=spec.title, icon=spec.icon, default=True, url_path="start"))
+            section.append(st.Page(spec.file, title=spec.title, url_path=spec.stem, visibility="hidden"))
+        else:
+            section.append(st.Page(spec.file, title=spec.title, icon=spec.icon))
     return sections
 
 
