@@ -22,7 +22,6 @@ from maalstyring.approval import (
 from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
 from ui import cache, deadline_board
-from ui.charts import MISSING, STATUS_STYLES
 from ui.db import get_connection
 from ui.filters import VIEW_KEY, current_filters
 from ui.identity import signed_in_user
@@ -31,6 +30,7 @@ from ui.status import cell_style, example_marker, status_badge
 from ui.tables import excel_download, paged_table, static_table
 from ui.tiles import Tile, show_tiles
 from vocabulary.formatting import format_date, format_number, institution_label, institution_labels, is_missing
+from vocabulary.palette import MISSING, STATUS_STYLES
 from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
 conn = get_connection()

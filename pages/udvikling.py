@@ -7,12 +7,12 @@ only_through_router()  # a page runs only inside app.py's router
 import streamlit as st
 
 from ui import cache
-from ui.charts import SERIES_COLOURS
 from ui.dashboard_figures import show_chart
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.filters import current_filters
 from ui.tables import excel_download, paged_table
+from vocabulary.palette import SERIES_COLOURS
 
 conn = get_connection()
 filters = current_filters()

@@ -1,8 +1,8 @@
-"""ui/charts.py: a status palette that never relies on colour alone (the charts drawn with it: test_html_charts.py)."""
+"""vocabulary/palette.py: a status palette that never relies on colour alone (charts drawn with it: test_figures.py)."""
 
 import itertools
 
-from ui.charts import (
+from vocabulary.palette import (
     MISSING,
     SERIES_COLOURS,
     STATUS_COLOURS,

@@ -13,7 +13,7 @@ import pytest
 
 from tests.html_charts import read_chart
 from ui import html_charts, line_chart
-from ui.charts import GRID_COLOUR
+from vocabulary.palette import GRID_COLOUR
 
 HOSTILE = "<a href='http://evil.invalid'>x</a> & \"co\" <script>alert(1)</script>"
 CSS = (Path(__file__).resolve().parent.parent / "ui" / "charts.css").read_text()

@@ -8,8 +8,8 @@ from loaders.contract import Column
 from maalstyring import history
 from maalstyring.access import User
 from maalstyring.stored_fields import REPORT_ROW_FIELDS
-from ui.charts import status_label
 from vocabulary.formatting import format_datetime, format_number, is_missing, is_true
+from vocabulary.palette import status_label
 from vocabulary.terms import EventAction, UploadOutcome, label_of
 
 # A symbol beside each outcome's word (its label), so the list reads without colour.

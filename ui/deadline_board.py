@@ -23,11 +23,11 @@ from maalstyring.deadlines import (
 )
 from maalstyring.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
 from ui import cache
-from ui.charts import MISSING, STATUS_STYLES
 from ui.identity import signed_in_user
 from ui.status import cell_style, status_badge
 from ui.tables import paged_table, static_table
 from vocabulary.formatting import format_date, format_datetime, institution_label
+from vocabulary.palette import MISSING, STATUS_STYLES
 from vocabulary.terms import PERIODS, Status
 
 STANDING_AS_STATUS = {STANDING_REPORTED: Status.GREEN, STANDING_LATE: Status.RED}

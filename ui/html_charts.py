@@ -15,9 +15,9 @@ from __future__ import annotations
 import pandas as pd
 
 from maalstyring.rules import format_limit
-from ui.charts import MISSING, StatusStyle, style_for
 from ui.tables import escape
 from vocabulary.formatting import format_number, is_missing, is_true
+from vocabulary.palette import MISSING, StatusStyle, style_for
 from vocabulary.terms import Status, Verdict
 
 FIGURE_CLASS = "ms-chart"  # ui/danish_chrome.py leaves everything inside alone: it holds workbook text

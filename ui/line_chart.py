@@ -18,10 +18,10 @@ from html import escape as xml
 
 import pandas as pd
 
-from ui.charts import FONT_FAMILY, GRID_COLOUR, SERIES_COLOURS, TEXT_COLOUR
 from ui.html_charts import figure, legend
 from ui.tables import escape
 from vocabulary.formatting import format_number, is_missing
+from vocabulary.palette import FONT_FAMILY, GRID_COLOUR, SERIES_COLOURS, TEXT_COLOUR
 from vocabulary.terms import Period
 
 KONCERN = "Koncern"

@@ -1,6 +1,6 @@
 """Status and verdict badges in tables: symbol and word beside the colour, never colour alone.
 
-Symbols and words come from ui.charts (one look for charts and tables). The large leadership tables show the
+Symbols and words come from vocabulary.palette (one look for charts and tables). The large leadership tables show the
 badges as plain text (see `styled`); the small Indberetningsstatus tables still tint a cell with the status
 colour and dark text (`cell_style`), which keeps well above 4,5:1 contrast; the word carries the meaning.
 """
@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from maalstyring.dashboard import NOT_REPORTED, flagged
-from ui.charts import MISSING, STATUS_STYLES, TEXT_COLOUR, VERDICT_STYLES, status_label
 from vocabulary.formatting import is_true
+from vocabulary.palette import MISSING, STATUS_STYLES, TEXT_COLOUR, VERDICT_STYLES, status_label
 from vocabulary.terms import Status, Verdict
 
 STATUS_SYMBOL = {**{k: v.symbol for k, v in STATUS_STYLES.items()}, NOT_REPORTED: MISSING.symbol}

@@ -16,11 +16,11 @@ from maalstyring import history
 from maalstyring.ingest import ImportResult, commit_workbook, receive_workbook
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, preview_changes
 from ui.archive import report_frame
-from ui.charts import status_label
 from ui.identity import upload_policy
 from ui.plain_text import label as one_line
 from ui.plain_text import plain
 from ui.tables import static_table
+from vocabulary.palette import status_label
 from vocabulary.terms import UploadOutcome, WorkbookKind
 
 STATE_KEY = "indberetning_files"

@@ -1,6 +1,6 @@
 """Static charts for the leadership pack, drawn by matplotlib offline (no browser, no network).
 
-Colours, symbols and hatches are those of the app's charts (ui/charts.py), so status is never by colour alone:
+Colours, symbols and hatches are the app's one palette (vocabulary/palette.py), so status is never by colour alone:
 each bar has a hatch and the legend says symbol and word; every bar carries its count.
 """
 
@@ -17,17 +17,17 @@ from matplotlib.ticker import FuncFormatter
 
 from maalstyring.dashboard import NOT_REPORTED
 from vocabulary.formatting import format_number
+from vocabulary.palette import MATPLOTLIB_HATCH, MISSING, OUTLINE_COLOUR, STATUS_STYLES, TEXT_COLOUR
 from vocabulary.terms import Status
 
-# (fill, hatch, legend label) per status, as ui/charts.py draws them in the app.
+# (fill, hatch, legend label) per status, as the app's charts draw them (vocabulary/palette.py).
 STATUS_LOOK = {
-    Status.GREEN: ("#005F56", "", "✓ Grøn"),
-    Status.YELLOW: ("#F2C12E", "//", "! Gul"),
-    Status.RED: ("#D9481C", "xx", "✕ Rød"),
-    NOT_REPORTED: ("#FFFFFF", "..", "– Ikke indberettet"),
+    **{name: (s.fill, MATPLOTLIB_HATCH[s.pattern], s.label) for name, s in STATUS_STYLES.items()},
+    NOT_REPORTED: (MISSING.fill, MATPLOTLIB_HATCH[MISSING.pattern], MISSING.label),
 }
-TEXT = "#1F2933"
-OUTLINE = "#1F2933"
+DARK_FILLS = (Status.GREEN, Status.RED)  # white numbers on these fills
+TEXT = TEXT_COLOUR
+OUTLINE = OUTLINE_COLOUR
 plt.rcParams.update(
     {"font.family": ["Liberation Sans", "DejaVu Sans"], "font.size": 9, "axes.edgecolor": "#9AA5B1",
      "axes.labelcolor": TEXT, "xtick.color": TEXT, "ytick.color": TEXT, "hatch.linewidth": 0.6}
@@ -46,7 +46,7 @@ def status_bars(rows: list[tuple[str, dict[str, int]]], title: str, unit: str) -
                        label=legend, height=0.62)  # fmt: skip
         for bar, value in zip(bars, values, strict=True):
             if value:
-                dark = status in (Status.GREEN, Status.RED)
+                dark = status in DARK_FILLS
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(value),
                         ha="center", va="center", fontsize=8.5, fontweight="bold",
                         color="white" if dark else TEXT,

@@ -1,8 +1,9 @@
-"""The app's status palette, readable for everyone: status never by colour alone.
+"""The one palette of Målstyring, readable for everyone: status never by colour alone.
 
 Every status (Grøn/Gul/Rød) and verdict (Opfyldt/Delvist opfyldt/Ikke opfyldt) has a fill, a text colour, a
-symbol and a hatch, used alike by the tables, the documents and the charts (ui/html_charts.py, ui/charts.css), so
-a chart or a cell can be read without seeing colour. The palette is chosen to stay apart under protanopia,
+symbol and a hatch, used alike by the pages' tables and Plotly charts (ui/) and the Word/PDF charts
+(maalstyring/documents/), so a chart or a cell can be read without seeing colour. It lives in vocabulary/, the
+lowest layer, so every layer above can use it. The palette is chosen to stay apart under protanopia,
 deuteranopia and tritanopia (see docs/ACCESSIBILITY.md).
 """
 
@@ -18,6 +19,11 @@ GRID_COLOUR = "#D9DEE4"
 # Series colours (e.g. one line per institution): each at least 4.9:1 on white, apart for colour-blind readers,
 # and no plain green or red, which would read as a status.
 SERIES_COLOURS: tuple[str, ...] = ("#0072B2", "#B3580B", "#7B3F98", "#117A8B", "#A0306E", "#5F6B7A", "#1F3A5F")
+# A chart's highlighted lines (Udvikling: the institutions a leader picks), one colour each, never repeated: the
+# series colours without the grey and the navy, which read as the background lines and the koncern's black line.
+HIGHLIGHT_COLOURS: tuple[str, ...] = tuple(c for c in SERIES_COLOURS if c not in ("#5F6B7A", "#1F3A5F"))
+KONCERN_COLOUR = TEXT_COLOUR  # the koncern's line: thick and black
+BACKGROUND_LINE_COLOUR = "#B8C0C9"  # the institutions not highlighted: context, named in the hover and legend
 OUTLINE_COLOUR = "#1F2933"  # outlines bars so even the light yellow stands 3:1 apart from the white background
 
 
@@ -29,7 +35,7 @@ class StatusStyle:
     fill: str
     text: str
     symbol: str
-    pattern: str  # the hatch, a second cue besides colour: '/' lines, 'x' cross-hatch (drawn by ui/charts.css)
+    pattern: str  # the hatch, a second cue besides colour: '/' lines, 'x' cross-hatch, '.' dots (Plotly's shapes)
 
     @property
     def label(self) -> str:
@@ -50,6 +56,9 @@ VERDICT_STYLES: dict[str, StatusStyle] = {
     Verdict.PARTLY: StatusStyle(Verdict.PARTLY, YELLOW.fill, YELLOW.text, YELLOW.symbol, YELLOW.pattern),
     Verdict.NOT_MET: StatusStyle(Verdict.NOT_MET, RED.fill, RED.text, RED.symbol, RED.pattern),
 }
+
+# The hatch in matplotlib's notation (doubled: denser lines) for the documents' charts.
+MATPLOTLIB_HATCH: dict[str, str] = {"": "", "/": "//", "x": "xx", ".": ".."}
 
 # Fill by status or verdict name.
 STATUS_COLOURS: dict[str, str] = {name: s.fill for name, s in {**STATUS_STYLES, **VERDICT_STYLES}.items()}
