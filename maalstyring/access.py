@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +61,13 @@ class User:
     local_mode: bool = False
     subject: str = ""  # the identity claim's value (`sub` when the identity is the e-mail; "" in local mode)
     email_verified: bool = True  # False only when the provider said so or did not say
+    # The verified value of the configured identity claim; "" when the provider vouches for none. RolesConfig.user_for
+    # always sets it from the claims; a User built directly (the CLI, tests) names its e-mail.
+    identity: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.identity is None:
+            object.__setattr__(self, "identity", self.email if self.email_verified else "")
 
     @property
     def label(self) -> str:
@@ -67,15 +75,19 @@ class User:
 
     @property
     def actor(self) -> str:
-        """Who this user is in the archive and the audit trail (uploaded_by, committed_by, events).
+        """Who this user is in the archive and the audit trail (uploaded_by, committed_by, locked_by, events).
 
-        The e-mail when the provider vouches for it; otherwise the e-mail marked as unverified, with the
-        identity claim, so two subjects with the same typed address are never recorded as one person."""
-        if self.email and self.email_verified:
+        Only the configured identity claim, as the provider signed it: the verified e-mail with `claim = "email"`,
+        else the `sub`/`oid` value. Never an unverified e-mail and never "": a user without a verified identity
+        may read but not write (`may_write`), so no write path ever needs a name for them."""
+        if self.local_mode:
             return self.email
-        if self.email:
-            return f"{self.email} (e-mail ikke bekræftet, id {self.subject or 'ukendt'})"
-        return self.subject or self.name or "ukendt bruger"
+        return self.identity or ""
+
+    @property
+    def may_write(self) -> bool:
+        """Writes need someone to attribute them to: local mode, or a verified identity."""
+        return self.local_mode or bool(self.identity)
 
     @property
     def has_role(self) -> bool:
@@ -83,6 +95,22 @@ class User:
 
 
 EMAIL_CLAIM = "email"
+
+
+def identity_key(text: str) -> str:
+    """How identities, e-mails and groups are compared: Unicode NFKC, then lower case (not casefold).
+
+    casefold() maps "ß" to "ss", so `ctrl-ßi@ßi.dk` matched the role of `ctrl-ssi@ssi.dk`; lower() keeps them
+    apart. NFKC turns compatibility characters (the Kelvin sign U+212A, full-width letters) into their plain
+    letters, so two spellings of one key in the roles file are found and refused (load_roles)."""
+    return unicodedata.normalize("NFKC", str(text).strip()).lower()
+
+
+def is_plain_identity(text: str) -> bool:
+    """True when a value from the provider is already in NFKC form. One that is not (`admin@sum.dK` with the
+    Kelvin sign) is another string than the one the roles file names, and matches no grant."""
+    text = str(text).strip()
+    return unicodedata.normalize("NFKC", text) == text
 
 
 def email_is_verified(claims: dict) -> bool:
@@ -108,17 +136,28 @@ class RolesConfig:
         if isinstance(groups, str):
             groups = [groups]
         verified = email_is_verified(claims)
-        wanted_email = email.strip().casefold() if verified else None
+        wanted_email = identity_key(email) if verified and email.strip() and is_plain_identity(email) else None
         # With e-mail as the identity, the provider's `sub` still tells two people with one address apart.
         subject_claim = "sub" if self.identity_claim == EMAIL_CLAIM else self.identity_claim
         subject = str(claims.get(subject_claim) or "")
+        wanted_subject = identity_key(subject) if subject.strip() and is_plain_identity(subject) else None
+        wanted_groups = {identity_key(g) for g in map(str, groups) if g.strip() and is_plain_identity(g)}
+        if self.identity_claim == EMAIL_CLAIM:
+            identity = wanted_email or ""
+        else:
+            identity = subject.strip() if wanted_subject else ""
         roles: set[str] = set()
         institutions: set[str] = set()
         for grant in self.grants:
             if (
-                (grant.email and wanted_email and grant.email.strip().casefold() == wanted_email)
-                or (grant.subject and subject and self.identity_claim != EMAIL_CLAIM and grant.subject == subject)
-                or (grant.group and grant.group in groups)
+                (grant.email and wanted_email and identity_key(grant.email) == wanted_email)
+                or (
+                    grant.subject
+                    and wanted_subject
+                    and self.identity_claim != EMAIL_CLAIM
+                    and identity_key(grant.subject) == wanted_subject
+                )
+                or (grant.group and identity_key(grant.group) in wanted_groups)
             ):
                 roles.add(grant.role)
                 if grant.role in (FINANCE, ADMIN):
@@ -126,7 +165,7 @@ class RolesConfig:
                 institutions |= grant.institutions
         return User(
             email=email, name=name, roles=frozenset(roles), institutions=frozenset(institutions),
-            subject=subject, email_verified=verified,
+            subject=subject, email_verified=verified, identity=identity,
         )  # fmt: skip
 
 
@@ -149,6 +188,10 @@ def load_roles(path: Path | None = None) -> RolesConfig:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RolesConfigError(f"Rollefilen {path} kan ikke læses: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise RolesConfigError(f"Rollefilen {path} kan ikke læses: den er ikke gemt som UTF-8 ({exc.reason}).") from exc
+    except OSError as exc:  # a folder, no permission, a broken disk: never treated as "no roles"
+        raise RolesConfigError(f"Rollefilen {path} kan ikke læses: {exc.strerror or exc}.") from exc
     identity = data.get("identitet", {})
     claim = str(identity.get("claim", EMAIL_CLAIM)).strip() if isinstance(identity, dict) else ""
     if not claim:
@@ -172,7 +215,27 @@ def load_roles(path: Path | None = None) -> RolesConfig:
         if role == CONTROLLER and not institutions:
             raise RolesConfigError(f"Rollefilen {path}, rolle nr. {n}: en controller skal have 'institutioner'.")
         config.grants.append(Grant(role, institutions, email, group, str(subject) if subject else None))
+    _refuse_colliding_keys(path, config.grants)
     return config
+
+
+def _refuse_colliding_keys(path: Path, grants: list[Grant]) -> None:
+    """Two different spellings of one key ("admin@sum.dk" and "admin@sum.dK" with the Kelvin sign) would grant
+    one provider identity the roles of both: the file is refused, naming both spellings."""
+    for kind, label in (("email", "email"), ("subject", "id"), ("group", "gruppe")):
+        seen: dict[str, str] = {}
+        for grant in grants:
+            raw = getattr(grant, kind)
+            if not raw:
+                continue
+            raw = str(raw).strip()
+            earlier = seen.setdefault(identity_key(raw), raw)
+            if earlier != raw:
+                raise RolesConfigError(
+                    f"Rollefilen {path}: {label} '{earlier}' og '{raw}' er den samme nøgle, når store og små "
+                    "bogstaver og Unicode-varianter (NFKC) regnes for ens. Skriv hver bruger eller gruppe på én "
+                    "måde, så ingen får en andens rolle."
+                )
 
 
 # --- What a user may do (checked again on every write) ------------------------------------------------
@@ -186,7 +249,7 @@ def can_upload(user: User, institution_code: str | None) -> bool:
     """Controllers for their own institutions; koncernøkonomi and admin for all."""
     if user.local_mode:
         return True
-    if not user.roles & {CONTROLLER, FINANCE, ADMIN}:
+    if not user.may_write or not user.roles & {CONTROLLER, FINANCE, ADMIN}:
         return False
     return ALL_INSTITUTIONS in user.institutions or (institution_code or "").upper() in user.institutions
 
@@ -204,16 +267,27 @@ def upload_scope(user: User) -> tuple[bool, list[str], str]:
     files: whoever may see a file may see who sent and committed it, nobody else.
     """
     own = sorted(code for code in user.institutions if code != ALL_INSTITUTIONS)
-    return sees_every_upload(user), own, user.actor
+    # Without an identity the user sent nothing: a value no row is recorded with, not "" (which old rows may hold).
+    return sees_every_upload(user), own, user.actor or "(ingen bekræftet identitet)"
 
 
 def can_upload_anything(user: User) -> bool:
-    return user.local_mode or bool(user.roles & {CONTROLLER, FINANCE, ADMIN})
+    return user.local_mode or (user.may_write and bool(user.roles & {CONTROLLER, FINANCE, ADMIN}))
 
 
 def can_approve(user: User) -> bool:
-    """Approve reports, lock and reopen periods, remove example data."""
-    return user.local_mode or bool(user.roles & {FINANCE, ADMIN})
+    """Approve reports, lock and reopen periods, remove example data (only with a verified identity to name)."""
+    return user.local_mode or (user.may_write and bool(user.roles & {FINANCE, ADMIN}))
+
+
+def no_identity_refusal(user: User) -> str | None:
+    """Why a user with a role may still not write (Danish), or None."""
+    if user.may_write:
+        return None
+    return (
+        "Du kan se, men ikke ændre noget: login-udbyderen har ikke bekræftet, hvem du er (ingen bekræftet e-mail "
+        "eller id), og alt, der ændres i Målstyring, skal stå i revisionssporet med en bekræftet identitet."
+    )
 
 
 def uploadable_institutions(user: User, all_codes: list[str]) -> list[str]:
@@ -228,6 +302,8 @@ def upload_refusal(user: User, kind: str | None, institution_code: str | None) -
     """
     if user.local_mode:
         return None
+    if refusal := no_identity_refusal(user):
+        return refusal
     if kind == "Plan" and not can_approve(user):
         return "Kun Koncernøkonomi og administratorer kan indlæse mål- og resultatplaner."
     if not can_upload(user, institution_code):

@@ -189,7 +189,7 @@ def approval_view() -> None:
                     # Checked again here, on the server, whatever the page showed.
                     if access.can_approve(signed_in_user()):
                         try:
-                            approve_report(conn, chosen.institution_code, filters.year, chosen.period, user.email)
+                            approve_report(conn, chosen.institution_code, filters.year, chosen.period, user.actor)
                             st.rerun()  # the table above shows the approval
                         except ApprovalError as error:
                             st.error(str(error))
@@ -199,7 +199,7 @@ def approval_view() -> None:
             if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):
                 if access.can_approve(signed_in_user()):
                     try:
-                        (reopen_period if locked else lock_period)(conn, filters.year, period, user.email)
+                        (reopen_period if locked else lock_period)(conn, filters.year, period, user.actor)
                         st.rerun()
                     except ApprovalError as error:
                         st.error(str(error))
@@ -217,7 +217,7 @@ def approval_view() -> None:
                 access.can_approve(signed_in_user())
             ):
                 with st.spinner("Fjerner eksempeldata …"):
-                    removal = remove_example_data(conn, user.email)
+                    removal = remove_example_data(conn, user.actor)
                 st.success(removal.message())
                 st.rerun()
 

@@ -98,7 +98,7 @@ def reminder_section(conn, year: int, standing_list: list[Standing], today: date
     may_manage = access.can_approve(user)
     _recipient_table(conn, year, standing_list, recipients, show_addresses=may_manage)
     if may_manage:
-        _finance_controls(conn, year, recipients, settings, user.email, today)
+        _finance_controls(conn, year, recipients, settings, user.actor, today)
 
 
 def _how_reminders_go_out() -> str:

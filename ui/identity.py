@@ -41,7 +41,8 @@ def signed_in_user() -> User:
 
 
 def current_user() -> str:
-    """The name recorded as 'who' on uploads, restores, approvals and other events (see User.actor)."""
+    """The name recorded as 'who' on uploads, restores, approvals and other events (see User.actor): the verified
+    identity claim, or "" for a user who may only read (every write path refuses them first)."""
     return signed_in_user().actor
 
 
@@ -103,6 +104,8 @@ def user_panel(user: User) -> None:
     own = sorted(code for code in user.institutions if code != access.ALL_INSTITUTIONS)
     with st.sidebar:
         st.caption(f"Logget ind som {plain(user.label)} · {roles}" + (f" ({plain(', '.join(own))})" if own else ""))
+        if refusal := access.no_identity_refusal(user):
+            st.warning(refusal, icon=":material/visibility:")
         st.button("Log ud", on_click=st.logout, icon=":material/logout:", key="logout")
 
 
