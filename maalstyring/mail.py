@@ -7,11 +7,18 @@
     MAALSTYRING_MAIL_FROM       the sender address (required to send)
 
 Errors come back as Danish text per recipient; nothing here raises on a failed send.
+
+Headers carry only the app's own words and addresses from the roles file and the environment (issue 28, point
+8). Python 3.11 before 3.11.10 folds a long header holding an RFC 2047 encoded word by decoding it, so an encoded
+CR/LF in a value became real header lines (CVE-2024-6923: an institution name added `Bcc:` and `Reply-To:`).
+Whatever Python does, `Mail.message` refuses a header value that is not plain one-line text without "=?", and an
+address that is not one plain address; every value from a workbook or a user goes in the body.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -24,6 +31,29 @@ TIMEOUT_SECONDS = 30  # a server that never answers must not hang the board or t
 
 class MailConfigError(ValueError):
     """The mail settings are missing or wrong; the message says which variable, in Danish."""
+
+
+class UnsafeHeaderError(ValueError):
+    """A value that may not go into a mail header; the message says which, in Danish."""
+
+
+# One address: no spaces, line breaks, quotes, commas or angle brackets (the same rule as maalstyring.recipients).
+_ADDRESS = re.compile(r"[^@\s,;<>\"'()\\]+@[^@\s,;<>\"'()\\]+\.[^@\s,;<>\"'()\\]+")
+# Printable text on one line; no control characters (C0, DEL, C1) and no Unicode line or paragraph separators.
+_UNSAFE_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_SUBJECT = 120  # the app's own subjects are ~60 characters; longer would be folded, and folding is the risk
+
+
+def header_address(address: str, what: str) -> str:
+    if not _ADDRESS.fullmatch(address) or not address.isascii():
+        raise UnsafeHeaderError(f"{what} '{address}' er ikke én gyldig e-mailadresse; mailen er ikke sendt.")
+    return address
+
+
+def header_text(text: str) -> str:
+    if _UNSAFE_TEXT.search(text) or "=?" in text or len(text) > MAX_SUBJECT:
+        raise UnsafeHeaderError("Emnet må kun være Målstyrings egen tekst på én linje; mailen er ikke sendt.")
+    return text
 
 
 @dataclass(frozen=True)
@@ -64,15 +94,16 @@ def settings_from_env(env: dict[str, str] | None = None) -> SmtpSettings:
 
 @dataclass(frozen=True)
 class Mail:
-    recipient: str
-    subject: str
+    recipient: str  # from the roles file
+    subject: str  # the app's own words only: names from workbooks go in the body
     body: str
 
     def message(self, sender: str) -> EmailMessage:
+        """The mail to send. Raises UnsafeHeaderError for a header value that is not the app's own plain text."""
         message = EmailMessage()
-        message["From"] = sender
-        message["To"] = self.recipient
-        message["Subject"] = self.subject
+        message["From"] = header_address(sender, "Afsenderen")
+        message["To"] = header_address(self.recipient, "Modtageren")
+        message["Subject"] = header_text(self.subject)
         message["Date"] = formatdate(localtime=True)
         message["Message-ID"] = make_msgid(domain="maalstyring")
         message.set_content(self.body)  # UTF-8; the Danish letters survive any server
@@ -113,7 +144,11 @@ class Mailer:
         if self._smtp is None:
             return self._connect_error or "Der er ingen forbindelse til mailserveren."
         try:
-            self._smtp.send_message(mail.message(self.settings.sender))
+            message = mail.message(self.settings.sender)
+        except UnsafeHeaderError as exc:
+            return str(exc)
+        try:
+            self._smtp.send_message(message)
             return None
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()), (None, b""))

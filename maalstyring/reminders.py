@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import duckdb
 
 from maalstyring import reports_store
+from maalstyring.background import BackgroundJob, Report
 from maalstyring.deadlines import Deadline, Standing, all_deadlines, days, standings
 from maalstyring.events import record_event
 from maalstyring.mail import Mail, Mailer, SmtpSettings
@@ -203,16 +204,43 @@ def send_reminders(
     actor: str,
     again: bool = False,
     mailer: Callable[[SmtpSettings], Mailer] = Mailer,
+    report: Report | None = None,
 ) -> ReminderPlan:
-    """Send what `plan` lists (skipping what went today), recording each mail; returns the plan with outcomes."""
-    if not any(o.state == WOULD_SEND for o in plan.outgoing):
+    """Send what `plan` lists (skipping what went today), recording each mail; returns the plan with outcomes.
+
+    `report(done, total, text)` hears, before each mail, how far the run has come (Danish)."""
+    waiting = [o for o in plan.outgoing if o.state == WOULD_SEND]
+    if not waiting:
         return plan
+    report = report or (lambda done, total, text: None)
+    report(0, len(waiting), f"Forbinder til mailserveren {smtp.where} …")
     cur = conn.cursor()
+    outcomes: list[Outgoing] = []
+    done = 0
     with mailer(smtp) as session:
-        plan.outgoing = [
-            _send_one(cur, session, o, actor, plan.today, again) if o.state == WOULD_SEND else o for o in plan.outgoing
-        ]
+        for item in plan.outgoing:
+            if item.state != WOULD_SEND:
+                outcomes.append(item)
+                continue
+            report(done, len(waiting), f"Sender påmindelse {done + 1} af {len(waiting)} til {item.mail.recipient} …")
+            outcomes.append(_send_one(cur, session, item, actor, plan.today, again))
+            done += 1
+    plan.outgoing = outcomes
+    report(len(waiting), len(waiting), "Færdig.")
     return plan
+
+
+def send_in_background(
+    conn: duckdb.DuckDBPyConnection, plan: ReminderPlan, smtp: SmtpSettings, actor: str
+) -> BackgroundJob[ReminderPlan]:
+    """`send_reminders` in a thread of its own, so a slow mail server never holds the page that asked: the page
+    shows the job's progress and, when it has finished, `job.result` (the plan with outcomes)."""
+    total = sum(o.state == WOULD_SEND for o in plan.outgoing)
+    job = BackgroundJob(
+        lambda report: send_reminders(conn, plan, smtp, actor, report=report),
+        first=f"Sender {total} påmindelse(r) i baggrunden …",
+    )
+    return job.start()
 
 
 def _send_one(cur, session: Mailer, item: Outgoing, actor: str, today: date, again: bool) -> Outgoing:
@@ -315,9 +343,9 @@ def _one_line(text: str) -> str:
 
 
 def reminder_subject(s: Standing) -> str:
-    return _one_line(
-        f"Påmindelse: opfølgning for {s.period} {s.year} mangler – {s.institution_name} ({s.institution_code})"
-    )
+    """The app's own words only (issue 28, point 8): the institution's name and code come from a plan workbook
+    and go in the body, whose first line names the institution."""
+    return f"Påmindelse: opfølgning for {Period(s.period)} {int(s.year)} mangler i Målstyring"
 
 
 @dataclass(frozen=True)

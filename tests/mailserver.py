@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -32,6 +34,9 @@ class Inbox:
 
     received: list[Received] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
+    # A slow mail server: while `gate` is set to a cleared Event, each message waits at DATA until it is set.
+    gate: threading.Event | None = None
+    arrived: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))  # one per DATA begun
 
     def to(self, address: str) -> list[Received]:
         return [r for r in self.received if address in r.recipients]
@@ -47,6 +52,9 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        self.arrived.release()
+        if self.gate is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.gate.wait, 60)
         message = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         self.received.append(Received(list(envelope.rcpt_tos), message))
         return "250 Modtaget"

@@ -1,6 +1,7 @@
 """Indberetningsstatus with deadlines (issue 16): every state (no deadline, future, passed, locked), every role,
 setting a deadline and "Send påmindelser nu" delivering to a real SMTP server on loopback."""
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -193,7 +194,16 @@ def test_send_reminders_now_delivers_once(board, reported_path, monkeypatch):
         preview = table_with(at, "Udfald")
         assert sorted(preview["Modtager"]) == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
         assert inbox.received == []  # showing the preview sends nothing
+        inbox.gate = threading.Event()  # a slow mail server: holds each mail until released
         next(b for b in at.button if b.label == "Send påmindelser nu").click().run()
+        assert not at.exception
+        # The click's run has ended while the server holds the first mail: the page shows a Danish progress.
+        assert inbox.arrived.acquire(timeout=30) and inbox.received == []
+        assert any("Du kan bruge resten af Målstyring imens" in b.proto.text for b in at.get("progress"))
+        assert next(b for b in at.button if b.label == "Send påmindelser nu").disabled  # not twice at once
+        inbox.gate.set()
+        assert at.session_state["paamind_job"].wait(timeout=60)
+        at.run()  # as the progress's own poll does every second
         assert not at.exception
         assert inbox.addresses() == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
         assert any(s.value == "3 sendt." for s in at.main.success)

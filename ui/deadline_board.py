@@ -33,6 +33,7 @@ from vocabulary.terms import PERIODS, Status
 STANDING_AS_STATUS = {STANDING_REPORTED: Status.GREEN, STANDING_LATE: Status.RED}
 STANDING_SYMBOL = {STANDING_REPORTED: STATUS_STYLES[Status.GREEN].symbol, STANDING_LATE: "!"}
 _RESULT_KEY = "paamind_resultat"
+_JOB_KEY = "paamind_job"  # the reminders being sent in the background (maalstyring.background)
 
 
 def standing_cell(s: Standing) -> str:
@@ -179,24 +180,51 @@ def _send_controls(conn, year: int, period: str, recipients, settings, actor: st
         st.caption("Det her ville blive sendt nu (samme beregning som kommandoen »paamind --dry-run«):")
         paged_table(_outcome_rows(plan), "side_udsendelse", text_columns=["Besked"])
     waiting = plan.count(reminders.WOULD_SEND)
+    sending = st.session_state.get(_JOB_KEY) is not None
     if st.button(
         "Send påmindelser nu",
         type="primary",
         icon=":material/send:",
         key="paamind_send",
-        disabled=smtp is None or not waiting,
-        help=None if waiting else "Der er ingen påmindelser at sende lige nu.",
+        disabled=smtp is None or not waiting or sending,
+        help="Påmindelserne sendes allerede."
+        if sending
+        else (None if waiting else "Der er ingen påmindelser at sende lige nu."),
     ) and access.can_approve(signed_in_user()):
-        with st.spinner("Sender påmindelser …"):
-            done = reminders.send_reminders(conn, plan, smtp, actor)
-        st.session_state[_RESULT_KEY] = (done.summary(), done.count(reminders.FAILED), _outcome_rows(done))
+        # In the background: a slow mail server held this page for minutes (issue 28, point 8).
+        st.session_state[_JOB_KEY] = reminders.send_in_background(conn, plan, smtp, actor)
         st.rerun()
+    if st.session_state.get(_JOB_KEY) is not None:
+        _sending_progress()
     result = st.session_state.pop(_RESULT_KEY, None)
     if result:
         summary, failed, rows = result
         (st.error if failed else st.success)(summary)
         # Shown once, right after sending (popped above): whole, since a page choice would rerun it away.
-        static_table(rows, text_columns=["Besked"])
+        if rows is not None:
+            static_table(rows, text_columns=["Besked"])
+
+
+@st.fragment(run_every=1)
+def _sending_progress() -> None:
+    """How far the background sending has come, redrawn every second; the whole page once it has finished."""
+    job = st.session_state.get(_JOB_KEY)
+    if job is None:
+        return
+    if not job.finished:
+        progress = job.progress()
+        st.progress(
+            progress.fraction,
+            text=_escaped(f"{progress.text} Du kan bruge resten af Målstyring imens; resultatet kommer her."),
+        )
+        return
+    del st.session_state[_JOB_KEY]
+    if job.error:
+        st.session_state[_RESULT_KEY] = (job.error, 1, None)
+    else:
+        done = job.result
+        st.session_state[_RESULT_KEY] = (done.summary(), done.count(reminders.FAILED), _outcome_rows(done))
+    st.rerun()  # the whole page: the result, the recipient table's "Seneste påmindelse" and the button
 
 
 def _escaped(text: str) -> str:
