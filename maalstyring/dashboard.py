@@ -107,7 +107,7 @@ _MEASURE_SQL = """
            g.sort_order AS goal_order, g.nr AS goal_nr, g.kind, g.shared_key, g.title, g.objective,
            g.measurement AS goal_measurement, m.measure_id, m.sort_order AS measure_order, m.nr AS measure_nr,
            m.text AS measure_text,
-           m.target AS plan_target, m.unit, m.direction, ?::VARCHAR AS period,
+           m.target AS plan_target, m.unit, m.direction, m.deadline AS measure_deadline, ?::VARCHAR AS period,
            rr.status, rr.verdict, rr.assessment, rr.cause, rr.action,
            coalesce(rr.target, m.target) AS target, rr.actual, r.upload_id,
            coalesce(r.is_example, FALSE) AS is_example
@@ -141,9 +141,15 @@ def measure_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
         SHARED_GOAL_KEYS.get(key, title) if isinstance(key, str) else title
         for key, title in zip(frame["shared_key"], frame["title"], strict=True)
     ]
+    # At 1. halvår a target for the whole year is not judged against the half year's Resultat (1.900 is not
+    # "ikke opfyldt" against an annual 3.700): only where the plan measures the målepunkt half-yearly.
+    frame["judged_now"] = [
+        plan_rules.judged_in(filters.period, int(y), d, _text(m))
+        for y, d, m in zip(frame["year"], frame["measure_deadline"], frame["goal_measurement"], strict=True)
+    ]
     frame["computed_met"] = [
-        rules.meets_target(a, t, d)
-        for a, t, d in zip(frame["actual"], frame["target"], frame["direction"], strict=True)
+        rules.meets_target(a, t, d) if now else None
+        for a, t, d, now in zip(frame["actual"], frame["target"], frame["direction"], frame["judged_now"], strict=True)
     ]
     if filters.statuses:
         shown = frame["status"].fillna(NOT_REPORTED)
@@ -161,7 +167,7 @@ def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     columns = [
         "institution_code", "institution_name", "year", "period", "goal_id", "goal_order", "goal_nr", "kind",
         "shared_key", "title", "status", "verdict", "explanation", "causes", "actions", "measures",
-        "reported", "upload_id", "is_example", "computed_verdict", "verdict_mismatch", "rule_note",
+        "reported", "upload_id", "is_example", "computed_verdict", "verdict_mismatch", "rule_note", "judged_later",
     ]  # fmt: skip
     computed = goal_computations(conn, filters, measures)
     # Plain records, not a pandas group per goal: at 30 institutions x 10 years the per-group pandas
@@ -192,9 +198,14 @@ def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     frame = pd.DataFrame(records, columns=columns)
     frame["mismatch_text"] = mismatch_texts(frame)
     frame["explanation"] = [
-        _with_rule(text, computed, mismatch, note)
-        for text, computed, mismatch, note in zip(
-            frame["explanation"], frame["computed_verdict"], frame["verdict_mismatch"], frame["rule_note"], strict=True
+        _with_rule(text, computed, mismatch, note, later)
+        for text, computed, mismatch, note, later in zip(
+            frame["explanation"],
+            frame["computed_verdict"],
+            frame["verdict_mismatch"],
+            frame["rule_note"],
+            frame["judged_later"],
+            strict=True,
         )
     ]
     if filters.statuses:
@@ -223,10 +234,11 @@ class Computation:
     rule: object | None  # plan_rules.EconomyRule | plan_rules.AltRule; None when the wording is not understood
     outcome: object | None  # rules.EconomyOutcome | rules.AltOutcome
     note: str  # the rule in the plan's words, or why it could not be computed
+    later: bool = False  # the rule judges only at årsafslutning, and the period is 1. halvår
 
     @property
     def verdict(self) -> str | None:
-        return getattr(self.outcome, "verdict", None)
+        return None if self.later else getattr(self.outcome, "verdict", None)
 
 
 def goal_computations(conn, filters: Filters, measures: pd.DataFrame | None = None) -> dict[str, Computation]:
@@ -237,7 +249,11 @@ def goal_computations(conn, filters: Filters, measures: pd.DataFrame | None = No
     if measures.empty:
         return {}
     own_period = _figure_values(_key_figures(conn, filters, fall_back=False))
-    any_period = _figure_values(_key_figures(conn, filters, fall_back=True))
+    # What was known by the end of the period: at årsafslutning a survey figure may come from the year's
+    # 1. halvår report; at 1. halvår never from the later Årsafslutning report.
+    any_period = (
+        own_period if filters.period == Period.H1 else _figure_values(_key_figures(conn, filters, fall_back=True))
+    )
     by_goal: dict[str, list[dict]] = {}
     for row in measures.to_dict("records"):
         by_goal.setdefault(row["goal_id"], []).append(row)
@@ -256,7 +272,8 @@ def goal_computations(conn, filters: Filters, measures: pd.DataFrame | None = No
             rule, own_period.get(code, {}), any_period.get(code, {}), _num(judged["actual"]), int(first["year"]),
             filters.period,
         )  # fmt: skip
-        found[goal_id] = Computation(goal_id, judged["measure_id"], rule, outcome, rule.describe())
+        later = not rule.judged_at(filters.period, bool(judged["judged_now"]))
+        found[goal_id] = Computation(goal_id, judged["measure_id"], rule, outcome, rule.describe(), later)
     return found
 
 
@@ -268,28 +285,32 @@ def _figure_values(figures: pd.DataFrame) -> dict[str, dict[tuple[str, int], flo
 
 
 def _verdict_columns(reported: str | None, group: list[dict], computation: Computation | None) -> list:
-    """[computed verdict, mismatch, rule note] of a goal.
+    """[computed verdict, mismatch, rule note, judged only at årsafslutning] of a goal.
 
     The goal's computed verdict is its målepunkter rolled up with the judged målepunkt's verdict replaced by
     what the rule gives (the others keep their reported verdict): a one-målepunkt goal (Økonomisk styring,
     ALT 2024) gets the rule's verdict itself.
     """
     if computation is None:
-        return [None, False, None]
+        return [None, False, None, False]
     if computation.rule is None:
-        return [None, False, computation.note]
+        return [None, False, computation.note, False]
+    if computation.later:
+        return [None, False, computation.note, True]
     judged = next(i for i, m in enumerate(group) if m["measure_id"] == computation.measure_id)
     computed = plan_rules.goal_verdict([_text(m["verdict"]) for m in group], judged, computation.verdict)
-    return [computed, rules.disagrees(reported, computed), computation.note]
+    return [computed, rules.disagrees(reported, computed), computation.note, False]
 
 
-def _with_rule(explanation: str, computed, mismatch: bool, note) -> str:
+def _with_rule(explanation: str, computed, mismatch: bool, note, later: bool = False) -> str:
     """The roll-up's reason, and for a computable goal what the plan's rule gives (or why it cannot)."""
     if not isinstance(note, str):
         return explanation
     if not isinstance(computed, str):
         if note.startswith("Kan ikke beregnes"):
             return f"{explanation} {note}"
+        if flagged(later):
+            return f"{explanation} Planens regel: {note}. Beregnet: {plan_rules.MEASURED_AT_YEAR_END.lower()}."
         return f"{explanation} Planens regel: {note}. Beregnet: endnu ikke, tallene mangler."
     said = f"{explanation} Planens regel: {note}. Beregnet: {computed}."
     return said + (" Det er ikke den indberettede opfyldelse." if flagged(mismatch) else "")
@@ -537,7 +558,7 @@ def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[p
         verdict_rows.append(
             [m["institution_code"], m["institution_name"], getattr(rule, "baseline_year", None),
              getattr(rule, "survey_year", None), getattr(rule, "basis", None), computed[0], _text(m["status"]),
-             reported, computed[1], comp.note, bool(m["is_example"])]
+             reported, computed[1], comp.note, bool(m["is_example"]), computed[3]]
         )  # fmt: skip
     dims = pd.DataFrame(
         dimension_rows,
@@ -547,7 +568,7 @@ def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[p
     verdicts = pd.DataFrame(
         verdict_rows,
         columns=["institution_code", "institution_name", "baseline_year", "year", "basis", "computed_verdict",
-                 "reported_status", "reported_verdict", "disagrees", "rule_note", "is_example"],
+                 "reported_status", "reported_verdict", "disagrees", "rule_note", "is_example", "judged_later"],
     )  # fmt: skip
     return dims, verdicts
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from maalstyring import rules
 from vocabulary.key_figures import (
@@ -38,6 +39,10 @@ BASIS_SURVEY = "ALT-evaluering"
 BASIS_INITIATIVES = "ledelsestiltag"
 
 QUARTERS_BY_PERIOD = {Period.H1: (1, 2), Period.YEAR_END: (1, 2, 3, 4)}
+
+# What a page says at 1. halvår for a target the plan measures only over the whole year.
+MEASURED_AT_YEAR_END = "Måles ved årsafslutning"
+_HALF_YEARLY = re.compile(r"halvår|kvartal", re.IGNORECASE)
 
 _NUMBER_WORDS = {"et": 1, "ét": 1, "en": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5}
 _LIMIT = re.compile(r"(?:\+-|±|\+/-)?\s*(\d+(?:,\d+)?)\s*(mio\. kr\.|pct\.)")
@@ -77,6 +82,11 @@ class EconomyRule:
             "afvigelsen mellem faktisk forbrug og grundbudgettet for de samlede driftsudgifter er højst "
             f"{rules.format_limit(self.limit, self.unit)} {self.unit} i hvert kvartal, grænsen medregnet"
         )
+
+    def judged_at(self, period: str, measured_half_yearly: bool) -> bool:
+        """Every period: the quarterly rule over the period's quarters, the result rule on the period's own
+        figures (at 1. halvår the expected result of the year, which is what that report gives)."""
+        return True
 
     def evaluate(self, values: Mapping[tuple[str, int], float], year: int, period: str) -> rules.EconomyOutcome:
         if self.basis == BASIS_RESULT:
@@ -122,6 +132,13 @@ class AltRule:
             f"på {questions} er det senere resultat og indgår ikke i årets opfyldelse"
         )
 
+    def judged_at(self, period: str, measured_half_yearly: bool) -> bool:
+        """The survey of the plan year is a year-end result; ledelsestiltag are judged at 1. halvår only where
+        the plan measures them then."""
+        if period != Period.H1:
+            return True
+        return self.basis != BASIS_SURVEY and measured_half_yearly
+
     def evaluate(self, values: Mapping[tuple[str, int], float], actual: float | None) -> rules.AltOutcome:
         if self.basis == BASIS_SURVEY:
             return rules.alt_rule(values, self.survey_year, self.baseline_year, self.dimensions, self.at_least)
@@ -133,6 +150,23 @@ class AltRule:
         return rules.AltOutcome(self.baseline_year, self.survey_year, dims, met)
 
 
+def measured_half_yearly(year: int, deadline, measurement: str | None) -> bool:
+    """Whether the plan measures a målepunkt by 1. halvår: its deadline falls in the first half of the plan
+    year (by 1 July, "pr. 1. juli"), or the goal's Måling speaks of halvår or kvartaler. Otherwise its Måltal
+    is a target for the whole year, and a 1. halvår Resultat is not judged against it."""
+    if not rules.missing(deadline) and deadline is not None:
+        day = deadline.date() if hasattr(deadline, "date") and callable(deadline.date) else deadline
+        if isinstance(day, date) and day <= date(year, 7, 1):
+            return True
+    return bool(isinstance(measurement, str) and _HALF_YEARLY.search(measurement))
+
+
+def judged_in(period: str, year: int, deadline, measurement: str | None) -> bool:
+    """A målepunkt's Resultat is judged against its Måltal at årsafslutning always, at 1. halvår only where the
+    plan measures it half-yearly."""
+    return period != Period.H1 or measured_half_yearly(year, deadline, measurement)
+
+
 def evaluate(
     rule: EconomyRule | AltRule,
     own_period: Mapping[tuple[str, int], float],
@@ -142,7 +176,8 @@ def evaluate(
     period: str,
 ):
     """The rule's outcome for one report. Economy uses the period's own figures (at 1. halvår a forecast);
-    ALT may use a survey figure given in the other period's report of the year (the survey comes once)."""
+    ALT may use a survey figure given in an earlier report of the year (the survey comes once): `any_period`
+    holds only what was known by the end of `period`, never a later report's figures."""
     if isinstance(rule, EconomyRule):
         return rule.evaluate(own_period, year, period)
     return rule.evaluate(any_period, judged_actual)

@@ -120,8 +120,13 @@ def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Previe
         preview.key_figures = _compare_figures(new_figures, old_figures)
         plan = queries.load_plan(conn, read.institution_code, read.year)
         if plan is not None:
-            other = Period.H1 if read.period == Period.YEAR_END else Period.YEAR_END
-            other_figures = _figures(queries.current_key_figures(conn, read.institution_code, read.year, other))
+            # What was known by the end of the period: a 1. halvår report never borrows the later
+            # Årsafslutning report's figures; an Årsafslutning report may use the year's 1. halvår survey.
+            other_figures = (
+                _figures(queries.current_key_figures(conn, read.institution_code, read.year, Period.H1))
+                if read.period == Period.YEAR_END
+                else {}
+            )
             preview.verdicts = _verdict_changes(
                 plan, read.period, (stored, old_figures), (incoming, new_figures), other_figures
             )

@@ -268,7 +268,9 @@ def alt_rule(
 
 
 def disagrees(reported: str | None, computed: str | None) -> bool:
-    """A flag where the reported verdict is not what the key figures give (Delvist counts as not met)."""
-    if reported is None or computed is None or _missing(reported):
+    """The one agreement rule: a flag wherever the reported verdict is another word than the one the plan's
+    rule gives. "Delvist opfyldt" reported against a computed "Ikke opfyldt" (or "Opfyldt") is a
+    disagreement of its own: the rule gives met or not met, never partly."""
+    if _missing(reported) or _missing(computed):
         return False
-    return (reported == Verdict.MET) != (computed == Verdict.MET)
+    return reported != computed

@@ -132,6 +132,6 @@ def test_actual_against_target(actual, target, direction, met):
 
 def test_disagreement_flag():
     assert rules.disagrees(MET, NOT_MET) is True
-    assert rules.disagrees(PARTLY, NOT_MET) is False
+    assert rules.disagrees(PARTLY, NOT_MET) is True  # issue #27: a disagreement of its own
     assert rules.disagrees(None, NOT_MET) is False
     assert rules.disagrees(MET, MET) is False

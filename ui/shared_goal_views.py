@@ -15,6 +15,7 @@ import pandas as pd
 
 from maalstyring import dashboard, rules
 from maalstyring.dashboard import VERDICT_MISMATCH, Filters
+from maalstyring.plan_rules import MEASURED_AT_YEAR_END
 from ui.html_charts import alt_tracks, economy_bars
 from ui.status import cell_style, example_marker, status_badge, verdict_badge
 from ui.tables import table_html
@@ -117,7 +118,10 @@ def alt_section(conn, filters: Filters) -> SharedGoalSection | None:
                 ", ".join(improved_on.get(code, ())) or ("ingen" if basis == "ALT-evaluering" else "")
                 for code, basis in zip(verdicts["institution_code"], verdicts["basis"], strict=True)
             ],
-            "Beregnet opfyldelse": verdicts["computed_verdict"].map(lambda v: verdict_badge(v, "Mangler tal")),
+            "Beregnet opfyldelse": [
+                verdict_badge(v, MEASURED_AT_YEAR_END if is_true(later) else "Mangler tal")
+                for v, later in zip(verdicts["computed_verdict"], verdicts["judged_later"], strict=True)
+            ],
             "Indberettet status": verdicts["reported_status"].map(status_badge),
             "Indberettet opfyldelse": verdicts["reported_verdict"].map(verdict_badge),
             "Uenighed": verdicts["disagrees"].map(lambda d: VERDICT_MISMATCH if is_true(d) else ""),

@@ -16,6 +16,7 @@ import pandas as pd
 
 from maalstyring import dashboard, queries, rules
 from maalstyring.dashboard import Filters, InstitutionGoal
+from maalstyring.plan_rules import MEASURED_AT_YEAR_END
 from ui.html_charts import status_bars
 from ui.status import (
     OWN_GOAL_PREFIX,
@@ -29,7 +30,7 @@ from ui.status import (
     verdict_pair,
 )
 from ui.tables import details_html, escape, paragraph, table_html
-from vocabulary.formatting import format_number, format_target, institution_labels, is_missing
+from vocabulary.formatting import format_number, format_target, institution_labels, is_missing, is_true
 from vocabulary.terms import PERIODS, GoalKind, Period, Status
 
 
@@ -194,9 +195,17 @@ def measure_table(rows):
             for a, u in zip(rows["actual"], rows["unit"], strict=True)
         ],
         **{
-            "Resultat mod måltal": rows["computed_met"].map(
-                lambda met: verdict_badge(rules.verdict_word(bool(met))) if not is_missing(met) else ""
-            )
+            "Resultat mod måltal": [
+                verdict_badge(rules.verdict_word(bool(met)))
+                if not is_missing(met)
+                # A whole year's target at 1. halvår: said, not judged against the half year's Resultat.
+                else MEASURED_AT_YEAR_END
+                if not is_true(now) and not is_missing(t) and not is_missing(a)
+                else ""
+                for met, now, t, a in zip(
+                    rows["computed_met"], rows["judged_now"], rows["target"], rows["actual"], strict=True
+                )
+            ]
         },
         Eksempeldata=rows["is_example"].map(example_marker),
     ).rename(columns={"assessment": "Vurdering", "cause": "Årsag og konsekvens", "action": "Handling"})
