@@ -30,6 +30,7 @@ FOLLOW_UP_HEADERS = {
     "institution_code": "Institution", "year": "År", "period": "Periode", "goal_id": "Mål-ID",
     "goal_title": "Mål", "measure_id": "Målepunkt-ID", "measure_text": "Målepunkt",
     **{col.field: col.header for col in c.stored_columns(c.FOLLOW_UP_COLUMNS) if col.field != "measure_id"},
+    "computed_verdict": "Beregnet opfyldelse", "disagreement": "Uenighed",
     "unit": "Enhed", "upload_id": "Indberetning nr.", "is_example": "Eksempeldata",
 }  # fmt: skip
 KEY_FIGURE_HEADERS = {

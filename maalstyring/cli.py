@@ -18,7 +18,7 @@ from loaders.template_writer import (
     write_plan_template_from,
     write_plan_workbook,
 )
-from maalstyring import queries
+from maalstyring import dashboard, queries
 from maalstyring.cli_parser import EXIT_DATABASE, EXIT_FAILED, DanishArgumentParser
 from maalstyring.cli_reminders import add_reminder_commands, reminder_commands
 from maalstyring.copy_database import add_copy_command, cmd_copy
@@ -27,6 +27,7 @@ from maalstyring.documents import command as documents_command
 from maalstyring.examples import remove_example_data
 from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import import_workbook
+from maalstyring.rule_check import file_disagreements
 from maalstyring.storage import (
     DatabaseLockedError,
     DatabaseOpenError,
@@ -170,6 +171,10 @@ def cmd_import(conn, args) -> int:
         print(f"{path.name}: {label}" + (f" ({what})" if what else ""))
         for finding in result.findings:
             print(f"  {finding.severity}: {finding}")
+        if result.outcome in (UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE):
+            # Said before leadership sees the ⚠ on the pages: a warning, the file is stored as it is.
+            for disagreement in file_disagreements(conn, result.read):
+                print(f"  Advarsel: {disagreement.message()}")
         failed += result.outcome not in (UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE)
     return 1 if failed else 0
 
@@ -237,7 +242,7 @@ def cmd_export(conn, args) -> int:
         {
             "Planer": (queries.plans_overview(conn), PLAN_HEADERS),
             "Mål og målepunkter": (queries.goals_with_measures(conn), GOAL_MEASURE_HEADERS),
-            "Opfølgning": (queries.all_follow_up_rows(conn), FOLLOW_UP_HEADERS),
+            "Opfølgning": (dashboard.follow_up_rows_with_computed(conn), FOLLOW_UP_HEADERS),
             "Nøgletal": (queries.all_key_figures(conn), KEY_FIGURE_HEADERS),
         }
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from maalstyring import plan_rules, rules
+from maalstyring import plan_rules, queries, rules
 from maalstyring.examples import example_counts
 from vocabulary.key_figures import SHARED_GOAL_KEYS
 from vocabulary.terms import PERIODS, STATUSES, VERDICTS, GoalKind, Period, Status, UploadOutcome, Verdict, WorkbookKind
@@ -584,6 +584,31 @@ def shared_goal_measures(conn: duckdb.DuckDBPyConnection, filters: Filters, key:
         computed_verdict=computed,
         verdict_mismatch=[rules.disagrees(_text(v), cv) for v, cv in zip(rows["verdict"], computed, strict=True)],
     )
+
+
+def follow_up_rows_with_computed(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every current follow-up row (queries.all_follow_up_rows) with what the plan's rule gives for it and the
+    disagreement mark, as the pages show them: the rule's verdict for the målepunkt a computable goal judges,
+    Resultat against Måltal for the others where the plan judges them in the period (for `export`)."""
+    frame = queries.all_follow_up_rows(conn)
+    computed: dict[tuple[str, str], str | None] = {}
+    for year, period in frame[["year", "period"]].drop_duplicates().itertuples(index=False):
+        filters = Filters(int(year), period)
+        measures = measure_rows(conn, filters)
+        judged = {comp.measure_id: comp for comp in goal_computations(conn, filters, measures).values()}
+        for measure_id, met in zip(measures["measure_id"], measures["computed_met"], strict=True):
+            verdict = (
+                judged[measure_id].verdict
+                if measure_id in judged
+                else rules.verdict_word(None if rules.missing(met) else bool(met))
+            )
+            computed[(measure_id, period)] = verdict
+    frame["computed_verdict"] = [computed.get(key) for key in zip(frame["measure_id"], frame["period"], strict=True)]
+    frame["disagreement"] = [
+        VERDICT_MISMATCH if rules.disagrees(_text(v), c) else ""
+        for v, c in zip(frame["verdict"], frame["computed_verdict"], strict=True)
+    ]
+    return frame
 
 
 # --- Over the years -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from loaders.reader import ReadResult
 from maalstyring import plan_rules, queries, rules
 from maalstyring.ingest import current_upload_for
 from maalstyring.plans_store import stored_measures
+from maalstyring.rule_check import RuleDisagreement, file_disagreements
 from maalstyring.stored_fields import MEASURE_FIELDS, REPORT_ROW_FIELDS
 from vocabulary.formatting import format_date, format_number
 from vocabulary.key_figures import SHARED_GOAL_KEYS
@@ -97,6 +98,8 @@ class Preview:
     verdicts: list[VerdictChange] = field(default_factory=list)
     # A plan whose wording of a computable goal the rules do not understand: said before it is stored.
     rule_warnings: list[str] = field(default_factory=list)
+    # Målepunkter whose verdict in the file is not what the plan's rule gives: a warning, not a refusal.
+    disagreements: list[RuleDisagreement] = field(default_factory=list)
 
     def count(self, change: str) -> int:
         return sum(r.change == change for r in self.rows)
@@ -130,6 +133,7 @@ def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Previe
             preview.verdicts = _verdict_changes(
                 plan, read.period, (stored, old_figures), (incoming, new_figures), other_figures
             )
+            preview.disagreements = file_disagreements(conn, read)
     else:
         stored = stored_measures(cur, read.institution_code, read.year) or {}
         incoming = {m.measure_id: m for m in read.plan.measures}

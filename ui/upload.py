@@ -234,8 +234,17 @@ def show_computed_verdicts(preview: Preview) -> None:
             icon=":material/help:",
         )
         st.text("\n".join(preview.rule_warnings))  # quotes the plan's text: plain text, never markdown
+    if preview.disagreements:
+        how_many = count_words(len(preview.disagreements), "målepunkt", "målepunkter")
+        st.warning(
+            f"**Planens regel giver en anden opfyldelse end filen for {how_many}.** Filen kan indlæses, men "
+            "ledelsen ser uenigheden markeret med ⚠. Ret opfyldelsen eller tallene, eller forklar uenigheden i "
+            "Vurdering.",
+            icon=":material/warning:",
+        )
+        show_table(disagreements_frame(preview))
     for verdict in preview.verdicts:
-        if verdict.contradicts:
+        if verdict.contradicts and not preview.disagreements:
             st.warning(
                 f"**{plain(verdict.goal)}:** filen indberetter {verdict.reported}, men planens regel giver "
                 f"{verdict.after} ud fra filens tal ({plain(verdict.note)}). Ret opfyldelsen eller tallene, eller "
@@ -248,6 +257,18 @@ def show_computed_verdicts(preview: Preview) -> None:
         show_table(
             pd.DataFrame({"Ændring": [v.describe() for v in changed], "Planens regel": [v.note for v in changed]})
         )
+
+
+def disagreements_frame(preview: Preview) -> pd.DataFrame:
+    """Per målepunkt: what the file says, what the plan's rule gives, the figures and the rule."""
+    return pd.DataFrame(
+        [[d.measure_id, d.goal, d.reported, d.computed, d.figures, d.rule] for d in preview.disagreements],
+        columns=["Målepunkt-ID", "Mål", "Filens opfyldelse", "Planens regel giver", "Tal", "Regel"],
+    )
+
+
+def count_words(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def show_key_figures(preview: Preview) -> None:
