@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from maalstyring import access
+from maalstyring import access, jobs
 from maalstyring.documents import DocumentError, ledelse, maalrapportering, pdf
 from ui.identity import signed_in_user
+from ui.job_queue import deferred, limited
 from vocabulary.terms import Period
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -51,17 +52,17 @@ def _downloads(title: str, make: Callable[[], bytes], name: Callable[[str], str]
     st.markdown(f"**{title}**")
     word, pdf_column = st.columns(2)
     word.download_button(
-        "Hent som Word (.docx)", make, file_name=name("docx"), mime=DOCX_MIME,
+        "Hent som Word (.docx)", deferred(jobs.DOCUMENTS, make), file_name=name("docx"), mime=DOCX_MIME,
         icon=":material/description:", help=help, on_click="ignore", key=f"{key}_docx",
     )  # fmt: skip
     # Made fresh on each press and offered at once, so a PDF never lags behind a newer upload.
     if pdf_column.button("Lav PDF", icon=":material/picture_as_pdf:", key=f"{key}_pdf_make", help=help):
-        with st.spinner("Laver PDF …"):
-            try:
+        try:  # within the server's and the user's limit of documents at once (maalstyring/jobs.py)
+            with limited(jobs.DOCUMENTS, "PDF"), st.spinner("Laver PDF …"):
                 made = pdf.convert(make())
-            except DocumentError as exc:
-                st.error(str(exc), icon=":material/error:")
-                return
+        except (DocumentError, jobs.QueueTimeout) as exc:
+            st.error(str(exc), icon=":material/error:")
+            return
         pdf_column.download_button(
             "Hent PDF'en", made, file_name=name("pdf"), mime="application/pdf", icon=":material/download:",
             on_click="ignore", key=f"{key}_pdf",

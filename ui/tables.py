@@ -17,6 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from loaders.export import write_tables
+from maalstyring import jobs
+from ui.job_queue import deferred
 from ui.templates import XLSX_MIME
 from vocabulary.formatting import format_number, is_missing
 
@@ -33,7 +35,7 @@ def excel_download(
     written only when pressed."""
     st.download_button(
         label,
-        data=lambda: table_workbook(frame() if callable(frame) else frame, sheet),
+        data=deferred(jobs.EXPORTS, lambda: table_workbook(frame() if callable(frame) else frame, sheet)),
         file_name=file_name,
         mime=XLSX_MIME,
         icon=":material/download:",

@@ -12,11 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from loaders.issues import Finding
-from maalstyring import history
+from maalstyring import history, jobs
 from maalstyring.ingest import ImportResult, commit_workbook, receive_workbook
 from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, preview_changes
 from ui.archive import report_frame
 from ui.identity import upload_policy
+from ui.job_queue import limited
 from ui.plain_text import label as one_line
 from ui.plain_text import plain
 from ui.tables import static_table
@@ -70,13 +71,18 @@ def received_files(conn, uploads: list, user: str) -> list[ReceivedFile]:
         with st.status(label, expanded=len(new) > 1) as progress:
             for i, upload in enumerate(new, start=1):
                 progress.update(label=f"Kontrollerer fil {i} af {len(new)}: {one_line(upload.name)}")
-                known[upload.file_id] = receive(conn, upload.file_id, upload.name, upload.getvalue(), user)
+                try:
+                    known[upload.file_id] = receive(conn, upload.file_id, upload.name, upload.getvalue(), user)
+                except jobs.QueueTimeout as exc:  # nothing read or stored: the next run tries the file again
+                    st.warning(f"{one_line(upload.name)}: {exc}", icon=":material/hourglass_disabled:")
             progress.update(label=f"{len(new)} fil(er) kontrolleret.", state="complete", expanded=False)
-    return [known[f.file_id] for f in uploads]
+    return [known[f.file_id] for f in uploads if f.file_id in known]
 
 
 def receive(conn, key: str, name: str, data: bytes, user: str) -> ReceivedFile:
-    result = receive_workbook(conn, data, name, user, policy=upload_policy())
+    # Within the server's and the user's limit of files read at once (maalstyring/jobs.py), "i kø" meanwhile.
+    with limited(jobs.PARSING, "fil"):
+        result = receive_workbook(conn, data, name, user, policy=upload_policy())
     preview = preview_changes(conn, result.read) if result.outcome == UploadOutcome.PENDING else None
     return ReceivedFile(key, name, data, result, preview)
 
