@@ -24,18 +24,29 @@ def period_lock(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> tupl
     return reports_store.period_lock(conn.cursor(), year, period)
 
 
+# A lock, reopening or approval that loses a race with a commit in the same period is tried again from the start
+# (it then sees what the other stored); after this many lost races the answer is a Danish "try again".
+ATTEMPTS = 5
+CHANGED_SINCE_OPENED = "Indberetningen er ændret, siden du åbnede den"
+
+
 def lock_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
-    cur = conn.cursor()
-    with transaction(cur):
+    """Lock year × period. Claims the period (reports_store.claim_period) so that no report commit in flight
+    can become current after the lock: of the two, the database lets one commit, and the other is retried."""
+
+    def lock(cur) -> None:
+        reports_store.claim_period(cur, year, period)
         if reports_store.period_lock(cur, year, period) is not None:
             raise ApprovalError(f"{period} {year} er allerede låst.")
         reports_store.add_period_lock(cur, year, period, actor)
         record_event(cur, actor, EventAction.LOCKED, None, None, year, period, f"{period} {year} låst for indberetning")
 
+    _in_transaction(conn, lock, f"{period} {year} er ikke låst")
+
 
 def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
-    cur = conn.cursor()
-    with transaction(cur):
+    def reopen(cur) -> None:
+        reports_store.claim_period(cur, year, period)
         if reports_store.period_lock(cur, year, period) is None:
             raise ApprovalError(f"{period} {year} er ikke låst.")
         reports_store.remove_period_lock(cur, year, period)
@@ -43,14 +54,38 @@ def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor
             cur, actor, EventAction.REOPENED, None, None, year, period, f"{period} {year} åbnet for indberetning igen"
         )
 
+    _in_transaction(conn, reopen, f"{period} {year} er ikke åbnet igen")
 
-def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str, actor: str) -> int:
-    """Approve the current report of institution × year × period; returns the approved upload's number."""
-    cur = conn.cursor()
-    with transaction(cur):
+
+def _in_transaction(conn, change, not_done: str):
+    """Run `change(cursor)` in one transaction; a write conflict with a concurrent commit, lock or approval is
+    retried from the start (the retry sees what the other stored). After ATTEMPTS lost races: a Danish refusal."""
+    for _ in range(ATTEMPTS):
+        cur = conn.cursor()
+        try:
+            with transaction(cur):
+                return change(cur)
+        except reports_store.WRITE_CONFLICTS:
+            continue
+    raise ApprovalError(f"{not_done}: en anden ændring for perioden blev gemt i samme øjeblik. Prøv igen.")
+
+
+def approve_report(
+    conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str, actor: str, seen_upload_id: int | None
+) -> int:
+    """Approve the report `seen_upload_id` of institution × year × period — the one the reviewer had on screen;
+    returns its number. Refused in Danish if another report has become current since (or none is)."""
+
+    def approve(cur) -> int:
         current = reports_store.current_report(cur, code, year, period)
         if current is None:
             raise ApprovalError(f"Der er ingen indberetning fra {code} for {period} {year} at godkende.")
+        if current != seen_upload_id:
+            raise ApprovalError(
+                f"{CHANGED_SINCE_OPENED}: {code} har indlæst indberetning nr. {current} for {period} {year} i stedet "
+                f"for nr. {seen_upload_id}, som du så. Intet er godkendt. Se den nye indberetning, og godkend den, "
+                "hvis den er i orden."
+            )
         cur.execute(
             """
             INSERT INTO approvals (institution_code, year, period, upload_id, approved_by, approved_at)
@@ -63,7 +98,9 @@ def approve_report(conn: duckdb.DuckDBPyConnection, code: str, year: int, period
         record_event(
             cur, actor, EventAction.APPROVED, current, code, year, period, f"Indberetning nr. {current} godkendt"
         )
-    return current
+        return current
+
+    return _in_transaction(conn, approve, f"Indberetning nr. {seen_upload_id} er ikke godkendt")
 
 
 def approvals(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -98,6 +135,7 @@ class ApprovalState:
     state: str  # NOT_APPROVED, APPROVED or SUPERSEDED
     approved_by: str | None
     approved_at: datetime | None
+    upload_id: int | None = None  # the current report's number: what a reviewer sees and approves
 
 
 def approval_states(
@@ -109,7 +147,8 @@ def approval_states(
         conn.cursor()
         .execute(
             """
-            SELECT r.institution_code, i.name, r.period, a.upload_id = r.upload_id, a.approved_by, a.approved_at
+            SELECT r.institution_code, i.name, r.period, a.upload_id = r.upload_id, a.approved_by, a.approved_at,
+                   r.upload_id
             FROM reports r
             JOIN institutions i ON i.code = r.institution_code
             LEFT JOIN approvals a ON a.institution_code = r.institution_code AND a.year = r.year
@@ -133,8 +172,9 @@ def approval_states(
             NOT_APPROVED if covers is None else (APPROVED if covers else SUPERSEDED),
             by,
             at,
+            upload_id,
         )
-        for code, name, period, covers, by, at in rows
+        for code, name, period, covers, by, at, upload_id in rows
     ]
 
 

@@ -15,9 +15,9 @@ import pandas as pd
 from loaders.reader import read_workbook
 from maalstyring.access import User, upload_scope
 from maalstyring.events import record_event
-from maalstyring.ingest import period_lock_finding
+from maalstyring.ingest import locked_finding, period_lock_finding
 from maalstyring.plans_store import store_plan
-from maalstyring.reports_store import WRITE_CONFLICTS, make_current
+from maalstyring.reports_store import WRITE_CONFLICTS, PeriodLockedError, make_current
 from maalstyring.storage import transaction
 from maalstyring.stored_fields import REPORT_ROW_FIELDS, select_list
 from vocabulary.terms import EventAction, UploadOutcome, WorkbookKind
@@ -222,6 +222,8 @@ def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) 
         if upload.kind == WorkbookKind.PLAN:
             return _restore_plan(conn, upload, actor)
         return _restore_follow_up(conn, upload, actor)
+    except PeriodLockedError as locked:  # locked between the check above and the restore's own transaction
+        return RestoreResult(False, locked_finding(locked.year, locked.period, locked.lock).message)
     except WRITE_CONFLICTS:  # another session changed the same plan or period at this very moment
         return RestoreResult(
             False,

@@ -90,8 +90,11 @@ def _read_checked(cur, data: bytes, file_name: str) -> ReadResult:
 def period_lock_finding(cur, kind: str | None, year: int | None, period: str | None) -> Finding | None:
     """Koncernøkonomi locks a period once its reports are approved: no follow-up for it may then change."""
     lock = reports_store.follow_up_locked(cur, kind, year, period)
-    if lock is None:
-        return None
+    return None if lock is None else locked_finding(year, period, lock)
+
+
+def locked_finding(year: int, period: str, lock: tuple) -> Finding:
+    """The Danish refusal for a change of a locked period; `lock` is (who, when)."""
     locked_by, locked_at = lock
     return Finding(
         f"{period} {year} er låst for indberetning (låst af {locked_by} den {format_date(locked_at)}), så intet kan "
@@ -220,8 +223,8 @@ def _with_retry(conn, attempt: Callable, file_name: str, read: ReadResult | None
     for _ in range(COMMIT_ATTEMPTS):
         try:
             return attempt(conn.cursor())
-        except reports_store.WRITE_CONFLICTS:
-            continue
+        except (*reports_store.WRITE_CONFLICTS, reports_store.PeriodLockedError):
+            continue  # a period locked since this attempt's check: the retry's check refuses the file
     note = Finding(
         "En anden indberetning for det samme blev indlæst i samme øjeblik, så denne fil er ikke gemt. "
         "Indlæs den igen for at se, hvad der nu er gældende.",

@@ -236,4 +236,21 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        # Locking a period and making a report current in it ran in separate tables, and each transaction checked
+        # the other's table as it was when it began (write skew): a report could become current in a period
+        # locked just before. Every transaction that locks or reopens year x period, or makes a report current in
+        # it, now first writes this one row for year x period (reports_store.claim_period); two such transactions
+        # at once write the same row, so the engine lets one commit and fails the other (DuckDB "Conflict on
+        # update"/constraint, PostgreSQL SerializationFailure), which is retried and then sees the winner.
+        "008_period_gates",
+        """
+        CREATE TABLE period_gates (
+            year INTEGER NOT NULL,
+            period VARCHAR NOT NULL,
+            changes BIGINT NOT NULL,           -- how many locks, reopenings and current-report changes
+            PRIMARY KEY (year, period)
+        );
+        """,
+    ),
 )

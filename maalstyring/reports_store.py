@@ -10,6 +10,14 @@ always agrees with the table.
 A period lock (Koncernøkonomi's, maalstyring.approval) means no follow-up for year × period may change; the
 workflows that would change one (ingest, restore in history) and the reminders ask here.
 
+Locking and committing must not pass each other (write skew: each transaction checking the other's table as it
+was when it began). One rule, kept by the database on both engines: every transaction that locks or reopens
+year × period, or makes a report current in it, first writes the period's row in `period_gates`
+(`claim_period`, migration 008). Two such transactions at once write the same row, so the engine commits one
+and fails the other with a write conflict (WRITE_CONFLICTS), which the caller retries; the retry then sees the
+lock (and is refused) or the new report (and locks over it). `make_current` takes the claim and refuses a
+locked period itself, so no path can make a report current in a locked period.
+
 The functions take a cursor; callers own the transaction.
 """
 
@@ -60,12 +68,26 @@ def current_report_is_example(cur, code: str, year: int, period: str) -> bool:
     return bool(row and row[0])
 
 
-def make_current(cur, code: str, year: int, period: str, upload_id: int) -> int | None:
+class PeriodLockedError(Exception):
+    """The period is locked, so no report may become current in it; `lock` is (who, when)."""
+
+    def __init__(self, year: int, period: str, lock: tuple[str, datetime]):
+        super().__init__(f"{period} {year} er låst")
+        self.year, self.period, self.lock = year, period, lock
+
+
+def make_current(cur, code: str, year: int, period: str, upload_id: int, *, despite_lock: bool = False) -> int | None:
     """Make `upload_id` the current report for its key; return the report it replaced, if any.
 
-    Call inside a transaction. An INSERT for a new key (not an upsert) so that two first reports for the
-    same key collide on the primary key instead of one silently overwriting the other.
+    Call inside a transaction. Claims the period first (claim_period) and raises PeriodLockedError if it is
+    locked — only removing example data (`despite_lock`) may change a locked period. An INSERT for a new key
+    (not an upsert) so that two first reports for the same key collide on the primary key instead of one
+    silently overwriting the other.
     """
+    claim_period(cur, year, period)
+    lock = period_lock(cur, year, period)
+    if lock is not None and not despite_lock:
+        raise PeriodLockedError(year, period, lock)
     previous = current_report(cur, code, year, period)
     key = [code, year, period]
     if previous is None:
@@ -127,10 +149,21 @@ def remove_example_reports(cur) -> None:
             [code, year, period],
         ).fetchone()[0]
         if newest is not None and current_report(cur, code, year, period) is None:
-            make_current(cur, code, year, period, newest)
+            make_current(cur, code, year, period, newest, despite_lock=True)
 
 
 # --- Period locks -------------------------------------------------------------------------------------------
+
+
+def claim_period(cur, year: int, period: str) -> None:
+    """Write year × period's gate row, so that no other transaction that locks, reopens or makes a report
+    current in the same period can commit alongside this one (see the module's docstring). Inside a
+    transaction, before the lock is read."""
+    cur.execute(
+        "INSERT INTO period_gates (year, period, changes) VALUES (?, ?, 1) "
+        "ON CONFLICT (year, period) DO UPDATE SET changes = period_gates.changes + 1",
+        [year, period],
+    )
 
 
 def period_lock(cur, year: int, period: str) -> tuple[str, datetime] | None:

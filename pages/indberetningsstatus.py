@@ -33,6 +33,13 @@ from vocabulary.formatting import format_date, format_number, institution_label,
 from vocabulary.palette import MISSING, STATUS_STYLES
 from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
 
+SEEN_KEY = "approve_seen_upload"
+
+
+def _remember_seen(code: str, year: int, period: str, upload_id: int | None) -> None:
+    st.session_state[SEEN_KEY] = (code, year, period, upload_id)
+
+
 conn = get_connection()
 filters = current_filters()
 st.title("Indberetningsstatus", anchor=False)
@@ -182,14 +189,23 @@ def approval_view() -> None:
                 chosen = st.selectbox(
                     "Indberetning",
                     states,
-                    format_func=lambda s: f"{institution_label(s.institution_name, s.institution_code)} · {s.period}",
+                    format_func=lambda s: (
+                        f"{institution_label(s.institution_name, s.institution_code)} · {s.period} · nr. {s.upload_id}"
+                    ),
                     key="approve_choice",
                 )
-                if st.button("Godkend", type="primary", icon=":material/verified:", key="approve"):
+                # The click reruns the page, which reads the reports again; the report shown when the button was
+                # drawn travels with the click (on_click args), so what is approved is what the reviewer saw.
+                if st.button(
+                    "Godkend", type="primary", icon=":material/verified:", key="approve",
+                    on_click=_remember_seen,
+                    args=(chosen.institution_code, filters.year, chosen.period, chosen.upload_id),
+                ):  # fmt: skip
                     # Checked again here, on the server, whatever the page showed.
                     if access.can_approve(signed_in_user()):
                         try:
-                            approve_report(conn, chosen.institution_code, filters.year, chosen.period, user.actor)
+                            code, year, seen_period, seen = st.session_state[SEEN_KEY]
+                            approve_report(conn, code, year, seen_period, user.actor, seen)
                             st.rerun()  # the table above shows the approval
                         except ApprovalError as error:
                             st.error(str(error))

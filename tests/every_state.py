@@ -103,7 +103,7 @@ def _build(conn, host: str) -> None:
     second = import_workbook(conn, hostile_follow_up(conn, "Rød", host), "lmst_h1_v2.xlsx", "controller@lmst.dk")
     assert second.accepted and second.superseded == first.upload_id
     assert history.restore_report(conn, first.upload_id, "controller@lmst.dk").ok
-    approve_report(conn, "LMST", 2024, Period.H1, "okonomi@sum.dk")
+    approve_report(conn, "LMST", 2024, Period.H1, "okonomi@sum.dk", first.upload_id)
 
     ssi = fill(follow_up_template(conn, "SSI", 2024, Period.YEAR_END), status="Gul", verdict="Delvist opfyldt")
     assert import_workbook(conn, ssi, "ssi_aar.xlsx", "controller@ssi.dk").accepted

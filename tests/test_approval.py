@@ -21,7 +21,7 @@ pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on Postg
 
 def test_approving_the_current_report_is_recorded(seeded_conn):
     first = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "anne")
-    approved = approve_report(seeded_conn, "LMST", 2024, Period.H1, "okonomi@sum.dk")
+    approved = approve_report(seeded_conn, "LMST", 2024, Period.H1, "okonomi@sum.dk", first.upload_id)
     assert approved == first.upload_id
     row = approvals(seeded_conn).iloc[0]
     assert (row.institution_code, row.upload_id, row.approved_by, bool(row.covers_current)) == (
@@ -34,7 +34,7 @@ def test_approving_the_current_report_is_recorded(seeded_conn):
 
 def test_nothing_to_approve_says_so(seeded_conn):
     with pytest.raises(ApprovalError, match=r"ingen indberetning fra SSI for 1\. halvår 2024"):
-        approve_report(seeded_conn, "SSI", 2024, Period.H1, "okonomi")
+        approve_report(seeded_conn, "SSI", 2024, Period.H1, "okonomi", None)
 
 
 def test_lock_and_reopen_are_recorded_and_not_repeated(seeded_conn):

@@ -38,7 +38,7 @@ def test_every_kind_of_write_changes_the_data_version(example_conn):
     receive_workbook(conn, fill(follow_up_template(conn, "SST", 2024, Period.H1)), "sst.xlsx", "test")
     assert changed()
     assert history.restore_report(conn, before, "test").ok and changed()
-    approval.approve_report(conn, "LMST", 2024, Period.H1, "test")
+    approval.approve_report(conn, "LMST", 2024, Period.H1, "test", before)
     assert changed()
     approval.lock_period(conn, 2024, Period.H1, "test")
     assert changed()

@@ -48,7 +48,7 @@ def busy_database(path) -> None:
     assert import_workbook(conn, b"not a workbook", "rod.xlsx", "controller@lmst.dk").outcome != UploadOutcome.ACCEPTED
     accepted = import_workbook(conn, fill(follow_up_template(conn, "LMST")), "lmst.xlsx", "controller@lmst.dk")
     assert accepted.accepted
-    approval.approve_report(conn, "LMST", 2024, Period.H1, "leder@ism.dk")
+    approval.approve_report(conn, "LMST", 2024, Period.H1, "leder@ism.dk", accepted.upload_id)
     approval.lock_period(conn, 2023, Period.YEAR_END, "koncern@ism.dk")
     deadlines.set_deadline(conn, 2024, Period.YEAR_END, date(2025, 2, 15), "koncern@ism.dk")
     conn.execute(

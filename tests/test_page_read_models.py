@@ -28,14 +28,14 @@ def test_natural_key_orders_numbers_by_value():
 
 
 def test_approval_states_say_not_approved_approved_and_superseded_as_codes(seeded_conn):
-    import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "anne")
-    import_workbook(seeded_conn, fill(follow_up_template(seeded_conn, "SSI")), "s1.xlsx", "bo")
+    lmst = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "anne").upload_id
+    ssi = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn, "SSI")), "s1.xlsx", "bo").upload_id
     assert [(s.institution_code, s.state) for s in approval.approval_states(seeded_conn, 2024)] == [
         ("LMST", approval.NOT_APPROVED),
         ("SSI", approval.NOT_APPROVED),
     ]
-    approval.approve_report(seeded_conn, "LMST", 2024, Period.H1, "okonomi@sum.dk")
-    approval.approve_report(seeded_conn, "SSI", 2024, Period.H1, "okonomi@sum.dk")
+    approval.approve_report(seeded_conn, "LMST", 2024, Period.H1, "okonomi@sum.dk", lmst)
+    approval.approve_report(seeded_conn, "SSI", 2024, Period.H1, "okonomi@sum.dk", ssi)
     import_workbook(seeded_conn, fill(follow_up_template(seeded_conn, "SSI"), status="Gul"), "s2.xlsx", "bo")
     states = {s.institution_code: s for s in approval.approval_states(seeded_conn, 2024)}
     assert states["LMST"].state == approval.APPROVED and states["LMST"].approved_by == "okonomi@sum.dk"
