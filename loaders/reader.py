@@ -63,14 +63,27 @@ def read_workbook(data: bytes, file_name: str, plan_lookup: PlanLookup) -> ReadR
     if result.errors or wb is None:
         result.findings[:] = bound_findings(result.findings)
         return result
+    lookup_failures: list[BaseException] = []
+
+    def lookup(code, year):
+        try:
+            return plan_lookup(code, year)
+        except BaseException as exc:
+            lookup_failures.append(exc)
+            raise
+
     try:
         result.findings.extend(wb.findings)
         formula_findings = _formulas_without_cached_value(wb)
-        _read_about_and_body(wb, plan_lookup, result)
+        _read_about_and_body(wb, lookup, result)
         # A formula without a value reads as an empty cell; say why once, not also "skal udfyldes".
         result.findings[:] = _merge_formula_findings(formula_findings, result.findings)
         result.findings.extend(_unknown_sheets(wb, result.kind))
     except Exception:
+        # The stored plan could not be read (the database went away): the store's failure, not the file's. It
+        # goes to the caller, which retries or says "ikke gemt"; a finding would record a good file as refused.
+        if lookup_failures:
+            raise
         # A file the rules above did not foresee must still end as a Danish message, not a traceback.
         log.exception("Unexpected error while reading %s", file_name)
         result.findings.append(unexpected_finding())

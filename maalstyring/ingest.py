@@ -23,6 +23,7 @@ When is a file archived (bytes, SHA-256, name, who, when, outcome)?
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,11 +35,12 @@ from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
 from maalstyring import plans_store, reports_store
 from maalstyring.events import findings_json, record_event
-from maalstyring.storage import transaction
+from maalstyring.storage import CommitOutcomeUnknownError, DatabaseUnavailableError, transaction
 from vocabulary.formatting import format_date
 from vocabulary.terms import EventAction, UploadOutcome, WorkbookKind
 
 COMMIT_ATTEMPTS = 3  # a commit that loses a race to another session is tried again from the start
+LOST_CONNECTION_PAUSE_SECONDS = 0.2  # before a retry after a lost connection: a restarting server gets a moment
 
 # Sentinel for commit_workbook: no preview to check against (CLI, default data).
 UNCHECKED = object()
@@ -113,7 +115,7 @@ def receive_workbook(
     """Validate and archive a received file without storing its data (the page's first step)."""
     read = validate_workbook(conn, data, file_name)
     receive = lambda cur: _receive_once(cur, data, file_name, uploaded_by, policy, read)  # noqa: E731
-    return _with_retry(conn, receive, file_name, read)
+    return _with_retry(conn, receive, file_name, read, lost_is_told=False)  # the page says it; the next run retries
 
 
 def _receive_once(cur, data: bytes, file_name: str, uploaded_by: str, policy, read: ReadResult) -> ImportResult:
@@ -213,24 +215,53 @@ def _commit_once(cur, data, file_name, actor, expected_current, is_example, poli
     return result
 
 
-def _with_retry(conn, attempt: Callable, file_name: str, read: ReadResult | None = None) -> ImportResult:
-    """Run `attempt(cursor)` (one whole transaction); if another session's commit won a race, run it again.
+def _with_retry(
+    conn, attempt: Callable, file_name: str, read: ReadResult | None = None, lost_is_told: bool = True
+) -> ImportResult:
+    """Run `attempt(cursor)` (one whole transaction); if another session's commit won a race, or the database
+    connection was lost (PostgreSQL restarted, a connection killed), run it again.
 
     Each attempt gets a fresh cursor and transaction and re-reads what it checks, so a retry sees what the
     winner stored and ends as `forældet`, `dublet` or a normal supersede — never a traceback. After
-    COMMIT_ATTEMPTS lost races the answer is a Danish "try again", with nothing written.
+    COMMIT_ATTEMPTS lost races the answer is a Danish "try again", with nothing written. A connection still
+    lost after the attempts is `ikke gemt` (or, with `lost_is_told` false, DatabaseUnavailableError for the
+    page to show), and one lost during COMMIT itself is told as such: it may have been stored, so it is not
+    done again blindly. Never a refusal of the file: the file was not at fault.
     """
-    for _ in range(COMMIT_ATTEMPTS):
+    for attempt_number in range(1, COMMIT_ATTEMPTS + 1):
         try:
             return attempt(conn.cursor())
         except (*reports_store.WRITE_CONFLICTS, reports_store.PeriodLockedError):
             continue  # a period locked since this attempt's check: the retry's check refuses the file
+        except CommitOutcomeUnknownError:
+            return _not_saved(file_name, read, COMMIT_UNKNOWN)
+        except DatabaseUnavailableError:
+            if attempt_number == COMMIT_ATTEMPTS:
+                if not lost_is_told:
+                    raise
+                return _not_saved(file_name, read, NOT_SAVED)
+            time.sleep(LOST_CONNECTION_PAUSE_SECONDS * attempt_number)
     note = Finding(
         "En anden indberetning for det samme blev indlæst i samme øjeblik, så denne fil er ikke gemt. "
         "Indlæs den igen for at se, hvad der nu er gældende.",
         severity=WARNING,
     )
     return ImportResult(file_name, UploadOutcome.STALE, None, read or ReadResult(findings=[]), findings=[note])
+
+
+NOT_SAVED = (
+    "Forbindelsen til databasen blev afbrudt, så filen er ikke gemt — prøv igen. Der er intet galt med filen; "
+    "tryk Indlæs igen om lidt. Fortsætter det, så kontakt driften."
+)
+COMMIT_UNKNOWN = (
+    "Forbindelsen til databasen blev afbrudt, lige mens filen blev gemt, så det er uvist, om den er gemt. "
+    "Se under Historik, om den er indlæst, før du prøver igen."
+)
+
+
+def _not_saved(file_name: str, read: ReadResult | None, message: str) -> ImportResult:
+    note = Finding(message, severity=WARNING)
+    return ImportResult(file_name, UploadOutcome.NOT_SAVED, None, read or ReadResult(findings=[]), findings=[note])
 
 
 def import_workbook(

@@ -19,6 +19,7 @@ import duckdb
 
 from maalstyring import storage_postgres
 from maalstyring.migrations import MIGRATIONS
+from maalstyring.storage_postgres import CommitOutcomeUnknownError as CommitOutcomeUnknownError
 from maalstyring.storage_postgres import DatabaseUnavailableError as DatabaseUnavailableError  # callers catch it here
 from maalstyring.storage_postgres import is_postgres_url
 

@@ -13,7 +13,11 @@ overwriting the first; ingest retries those (storage.WRITE_CONFLICTS), as it ret
 
 A lost connection (server restarted, network gone) ends that request with DatabaseUnavailableError, in
 Danish; every idle pooled connection is dropped with it (they died with the server), so the next request
-connects afresh. Nothing is half-written: a transaction that loses its connection is rolled back by the server.
+connects afresh. Nothing is half-written: a transaction that loses its connection is rolled back by the server,
+and every later statement of that transaction on the cursor fails the same way until its ROLLBACK — none runs
+on another connection outside the transaction, and its COMMIT is refused (issue #28: a refusal event written
+outside the transaction, then "COMMIT outside a transaction"). A connection lost during COMMIT itself is
+CommitOutcomeUnknownError: the server may have committed, so the caller must not simply do it again.
 """
 
 from __future__ import annotations
@@ -83,6 +87,10 @@ CREATE OR REPLACE AGGREGATE arg_max(TIMESTAMP, BIGINT)
 
 class DatabaseUnavailableError(RuntimeError):
     """The PostgreSQL server could not be reached, or the connection broke; the message is Danish."""
+
+
+class CommitOutcomeUnknownError(DatabaseUnavailableError):
+    """The connection broke while COMMIT was on its way: the server may or may not have committed."""
 
 
 def is_postgres_url(target: object) -> bool:
@@ -167,13 +175,14 @@ class PgCursor:
     def __init__(self, pool: _Pool):
         self._pool = pool
         self._held: psycopg.Connection | None = None  # from BEGIN to COMMIT/ROLLBACK
+        self._lost = False  # the transaction's connection broke: every statement until ROLLBACK fails
         self._columns: list[tuple[str, int]] = []
         self._rows: list[tuple] = []
         self._next = 0
 
     # -- transactions: storage.transaction issues these three statements --------------------------------
     def _begin(self) -> None:
-        if self._held is not None:
+        if self._held is not None or self._lost:
             raise RuntimeError("BEGIN inside a transaction")
         self._held = self._pool.borrow()
         try:
@@ -186,13 +195,21 @@ class PgCursor:
 
     def _end(self, statement: str) -> None:
         conn, self._held = self._held, None
+        lost, self._lost = self._lost, False
         if conn is None:
             if statement == "ROLLBACK":
                 return  # the connection was lost mid-transaction: the server has rolled it back already
+            if lost:  # nothing of this transaction was committed; say so, in Danish
+                raise _unavailable(self._pool.url)
             raise RuntimeError("COMMIT outside a transaction")
         try:
             if not conn.broken:
-                self._run(conn, statement, None)
+                try:
+                    self._run(conn, statement, None)
+                except DatabaseUnavailableError as exc:
+                    if statement == "COMMIT":
+                        raise CommitOutcomeUnknownError(str(exc)) from exc
+                    raise
             elif statement == "COMMIT":
                 raise _unavailable(self._pool.url)
         finally:
@@ -212,7 +229,7 @@ class PgCursor:
             if conn.broken or conn.closed:
                 self._pool.drop_idle()
                 if conn is self._held:
-                    self._held = None
+                    self._held, self._lost = None, True
                     self._pool.give_back(conn)
                 raise _unavailable(self._pool.url) from exc
             raise
@@ -225,6 +242,8 @@ class PgCursor:
         if statement in ("COMMIT", "ROLLBACK"):
             self._end(statement)
             return self
+        if self._lost:  # never on another connection, outside the transaction this statement belongs to
+            raise _unavailable(self._pool.url)
         values = [list(v) if isinstance(v, tuple) else v for v in params] if params else None
         text = to_postgres(sql, with_params=values is not None)
         if self._held is not None:
@@ -261,7 +280,7 @@ class PgCursor:
         return result
 
     def close(self) -> None:
-        if self._held is not None:
+        if self._held is not None or self._lost:
             self._end("ROLLBACK")
 
     def cursor(self) -> PgCursor:

@@ -94,6 +94,8 @@ def commit(conn, item: ReceivedFile, user: str) -> None:
     item.notice = ""
     if result.outcome in (UploadOutcome.ACCEPTED, UploadOutcome.DUPLICATE):
         item.committed = result
+    elif result.outcome == UploadOutcome.NOT_SAVED:  # the database connection was lost: nothing is stored
+        item.notice = result.findings[0].message
     elif result.outcome == UploadOutcome.STALE:
         item.notice = result.findings[0].message
         if result.read.kind is not None:  # a lost race with nothing re-read keeps the preview it had

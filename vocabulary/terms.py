@@ -81,7 +81,7 @@ class Direction(Term):
 
 
 class UploadOutcome(Term):
-    """What came of a received file. The first four are stored (uploads.outcome); the last two are only told."""
+    """What came of a received file. The first four are stored (uploads.outcome); the last three are only told."""
 
     ACCEPTED = "godkendt", "Indlæst"
     REJECTED = "afvist", "Afvist"
@@ -89,6 +89,7 @@ class UploadOutcome(Term):
     PENDING = "afventer", "Klar til indlæsning"  # valid, archived, waiting for the controller's "Indlæs"
     STALE = "forældet", "Forældet"  # never stored: the preview no longer matches the database
     FORBIDDEN = "ingen adgang", "Ingen adgang"  # archived as REJECTED, data unused
+    NOT_SAVED = "ikke gemt", "Ikke gemt – prøv igen"  # never stored: the database connection was lost
 
 
 # Outcomes a row of uploads can hold.
