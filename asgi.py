@@ -8,7 +8,9 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from ui.app_shell import AppShell
+from ui.identity import refuse_to_start_on_unreadable_settings
 from ui.streamlit_internals import prepare_server
 
+refuse_to_start_on_unreadable_settings()  # fail closed: never local mode for want of a readable secrets file
 prepare_server()
 app = st.App(Path(__file__).with_name("app.py"), middleware=[Middleware(AppShell)])

@@ -1,11 +1,15 @@
 """Who is using the app: the signed-in user (OIDC through st.login) and their roles, or the local user.
 
-Without `[auth]` in .streamlit/secrets.toml the app runs in local mode: no login, everything allowed, and a
-banner says so. With it, nobody sees anything before logging in, and roles come from the roles file
-(maalstyring.access). This is the one place the login plugs in.
+Without a secrets file the app runs in local mode: no login, everything allowed, and a banner says so. A secrets
+file that is there but cannot be read stops the app (fail closed). With [auth] in it, nobody sees anything before
+logging in, and roles come from the roles file (maalstyring.access). This is the one place the login plugs in.
 """
 
 from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
 
 import streamlit as st
 
@@ -15,12 +19,102 @@ from maalstyring.ingest import UploadPolicy
 from ui.plain_text import plain
 
 
-def auth_configured() -> bool:
-    """True when .streamlit/secrets.toml has an [auth] section (a missing secrets file means local mode)."""
+class SettingsUnreadableError(RuntimeError):
+    """A secrets file exists but cannot be read; the message is Danish."""
+
+
+def secrets_problem() -> str | None:
+    """Why a secrets file that is there cannot be used (Danish), or None.
+
+    Only a secrets file that is not there means local mode. One that does not parse, is not UTF-8, cannot be
+    opened or is not a file would otherwise read as "no [auth]" and open the app to anyone reaching its port,
+    with every right (issue 28, point 10)."""
+    from streamlit import config
+
+    for name in config.get_option("secrets.files"):
+        path = Path(name)
+        if not path.exists() and not path.is_symlink():
+            continue  # not there: the usual case for one of Streamlit's two default places
+        if path.is_dir() and path.suffix != ".toml":
+            continue  # a folder of secrets (Kubernetes style): Streamlit reads it, a failure is caught below
+        try:
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            return f"Indstillingsfilen {path} kan ikke læses: {exc}."
+        except UnicodeDecodeError:
+            return f"Indstillingsfilen {path} kan ikke læses: den er ikke gemt som UTF-8."
+        except OSError as exc:
+            return f"Indstillingsfilen {path} kan ikke læses: {exc.strerror or exc}."
+    return None
+
+
+def settings_problem_at_start() -> str | None:
+    """What keeps the server from starting (Danish), or None: an unreadable secrets file, or with login on, a
+    roles file that cannot be used (unreadable, or two spellings of one key, maalstyring.access)."""
+    if problem := secrets_problem():
+        return problem
+    auth = False
+    for name in _secrets_files():
+        path = Path(name)
+        if path.is_file():
+            auth = auth or "auth" in tomllib.loads(path.read_text(encoding="utf-8"))  # read above without error
+    if auth:
+        try:
+            access.load_roles(access.roles_file())
+        except access.RolesConfigError as error:
+            return str(error)
+    return None
+
+
+def refuse_to_start_on_unreadable_settings() -> None:
+    """Where the server is built (app.py, asgi.py): stop, with a Danish message in the server log, rather than
+    serve anything with settings that cannot be read. Pages check again on every run (auth_configured, the
+    router's roles check), for a file that breaks while the server runs."""
+    if problem := settings_problem_at_start():
+        sys.stderr.write(f"Målstyring starter ikke. {problem}\n")
+        raise SystemExit(2)
+
+
+def _auth_configured() -> bool:
+    if problem := secrets_problem():
+        raise SettingsUnreadableError(problem)
     try:
         return "auth" in st.secrets
-    except Exception:  # Streamlit raises its own error for a missing or unreadable secrets file
-        return False
+    except FileNotFoundError as exc:  # Streamlit's StreamlitSecretNotFoundError
+        if any(Path(name).exists() for name in _secrets_files()):
+            raise SettingsUnreadableError(f"Indstillingerne kan ikke læses: {exc}") from exc
+        return False  # no secrets anywhere: local mode, and the page says so
+
+
+def _secrets_files() -> list[str]:
+    from streamlit import config
+
+    return list(config.get_option("secrets.files"))
+
+
+def auth_configured() -> bool:
+    """True when .streamlit/secrets.toml has an [auth] section; False (local mode) only when there is no secrets
+    file at all. A secrets file that is there but cannot be read stops the app with a Danish message: it never
+    falls back to local mode."""
+    try:
+        return _auth_configured()
+    except SettingsUnreadableError as error:
+        from ui.navigation import gate_pages
+
+        problem = str(error)
+        st.navigation(gate_pages(lambda: settings_error_screen(problem)), position="hidden").run()
+        st.stop()
+        raise  # st.stop() raises; this line is for readers and type checkers
+
+
+def settings_error_screen(problem: str) -> None:
+    st.title("Målstyring", anchor=False)
+    st.error(
+        f"Målstyring er stoppet. {plain(problem)} Uden indstillingerne kan Målstyring ikke vide, om login er slået "
+        "til, og åbner derfor slet ikke – heller ikke uden login. Driften skal rette filen og genstarte Målstyring "
+        "(se README, afsnittet om login).",
+        icon=":material/error:",
+    )
 
 
 @st.cache_resource(ttl=60, show_spinner=False)
