@@ -18,14 +18,14 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(STAMP)
 
-# Headless Chromium for browser tests, LibreOffice Calc for the real-spreadsheet round trip, LibreOffice Writer
-# for the Word documents' PDF, poppler-utils (pdftotext, pdftoppm) for the tests and docs/img page images,
+# Headless Chromium for browser tests, LibreOffice Calc for the real-spreadsheet round trip (tests only: the app's
+# PDFs are typeset by Typst in process), poppler-utils (pdftotext, pdftoppm) for the tests and docs/img page images,
 # postgresql for the tests that run on both engines (tests/pg_cluster.py starts a throwaway cluster; the package's
 # own cluster is not used), and nginx-light for the several-app-servers end-to-end test.
-APT_PACKAGES := chromium libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils postgresql nginx-light
+APT_PACKAGES := chromium libreoffice-calc-nogui poppler-utils postgresql nginx-light
 apt:
 	@if command -v chromium >/dev/null 2>&1 && command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
-		&& dpkg-query -W -f='$${Status}' libreoffice-writer-nogui 2>/dev/null | grep -q 'ok installed' \
+		&& dpkg-query -W -f='$${Status}' libreoffice-calc-nogui 2>/dev/null | grep -q 'ok installed' \
 		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && test -x /usr/sbin/nginx; then :; else \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \

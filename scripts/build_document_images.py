@@ -1,7 +1,8 @@
 """Page images of the two documents for docs/img/dokumenter/: `python -m scripts.build_document_images`.
 
-Builds a fresh database with the default data (plans and example reports), writes the SSI Målrapportering and
-the leadership pack for Årsafslutning 2024 as PDF through LibreOffice, and renders each page with pdftoppm.
+Builds a fresh database with the default data (plans and example reports), writes every Målrapportering (LMST,
+NCE, SSI, SST 2024; STPS 2023) and the leadership packs (Årsafslutning 2024 and 2023, 1. halvår 2024) as PDF
+through Typst, and renders each page with pdftoppm.
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ def main() -> None:
         conn = connect(Path(work) / "dokumenter.duckdb")
         load_default_data(conn)
         documents = {
-            "maalrapportering-SSI-2024": maalrapportering.build(conn, "SSI", 2024),
-            "ledelse-2024-aarsafslutning": ledelse.build(conn, 2024, Period.YEAR_END),
+            f"maalrapportering-{code}-{year}": maalrapportering.build(conn, code, year)
+            for code, year in (("LMST", 2024), ("NCE", 2024), ("SSI", 2024), ("SST", 2024), ("STPS", 2023))
         }
+        documents["ledelse-2024-aarsafslutning"] = ledelse.build(conn, 2024, Period.YEAR_END)
+        documents["ledelse-2024-1-halvaar"] = ledelse.build(conn, 2024, Period.H1)
+        documents["ledelse-2023-aarsafslutning"] = ledelse.build(conn, 2023, Period.YEAR_END)
         conn.close()
-        for name, docx in documents.items():
+        for name, document in documents.items():
             source = Path(work) / f"{name}.pdf"
-            source.write_bytes(pdf.convert(docx))
+            source.write_bytes(pdf.render(document))
             subprocess.run(["pdftoppm", "-r", str(RESOLUTION), "-png", str(source), str(OUT / name)], check=True)
     for image in sorted(OUT.glob("*.png")):
         print(image.relative_to(OUT.parent.parent.parent))

@@ -1,5 +1,6 @@
 """End to end in headless Chromium: the Word and PDF downloads on Institution and Koncernoverblik deliver the
-documents (the .docx opened with python-docx, the PDF's text read with pdftotext)."""
+documents (the .docx opened with python-docx, the PDF's text read with pdftotext), and the Målrapportering's
+'Før du sender' check shows above the buttons."""
 
 from __future__ import annotations
 
@@ -29,18 +30,24 @@ def test_institution_page_downloads_the_maalrapportering_as_word_and_pdf(browser
     page.goto(f"{server}/institution?institution=Statens+Serum+Institut+%28SSI%29")
     wait_for_script(page)
     page.get_by_text("Målrapportering til årsrapporten 2024").wait_for()
+    check = page.get_by_text("Før du sender:")
+    check.wait_for()
+    assert "eksempeldata" in page.locator("[data-testid='stAlert']").filter(has=check).inner_text()
     with page.expect_download() as got:
         page.get_by_role("button", name="Hent som Word (.docx)").click()
     assert got.value.suggested_filename == "Maalrapportering_SSI_2024.docx"
     document = Document(io.BytesIO(Path(got.value.path()).read_bytes()))
-    assert document.tables[0].rows[0].cells[0].text == "Mål"
+    assert [c.text for c in document.tables[0].rows[0].cells] == ["Nr.", "Resultatkrav", "Opnået resultat",
+                                                                  "Opfyldelse"]  # fmt: skip
     page.get_by_role("button", name="Lav PDF").click()
-    with page.expect_download(timeout=240_000) as got:
-        page.get_by_role("button", name="Hent PDF'en").click(timeout=240_000)
+    with page.expect_download(timeout=60_000) as got:
+        page.get_by_role("button", name="Hent PDF'en").click(timeout=60_000)
     path = tmp_path / got.value.suggested_filename
     got.value.save_as(path)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Målrapportering 2024" in text and "Statens Serum Institut" in text
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False).stdout
+    assert "Tagged:          yes" in info
     page.close()
 
 
@@ -53,5 +60,5 @@ def test_koncernoverblik_downloads_the_leadership_pack_as_word(browser, server):
         page.get_by_role("button", name="Hent som Word (.docx)").click()
     assert got.value.suggested_filename == "Ledelsesopfoelgning_2024_Årsafslutning.docx"
     document = Document(io.BytesIO(Path(got.value.path()).read_bytes()))
-    assert "Opfølgning på mål- og resultatplaner, årsafslutning 2024" in document.paragraphs[0].text
+    assert [p.text for p in document.paragraphs[:2]] == ["Opfølgning på mål- og resultatplaner", "Årsafslutning 2024"]
     page.close()

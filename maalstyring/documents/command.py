@@ -1,4 +1,7 @@
-"""The CLI's `rapport` command: Målrapportering or the leadership pack, as .docx or .pdf (chosen by --out)."""
+"""The CLI's `rapport` command: Målrapportering or the leadership pack, as .docx or .pdf (chosen by --out).
+
+Before a Målrapportering is written, its 'før du sender' check goes to stderr, each line naming its goal.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from maalstyring.documents import DocumentError, ledelse, maalrapportering, pdf
+from maalstyring.documents import DocumentError, ledelse, maalrapportering, output
 from vocabulary.terms import PERIODS, Period
 
 TYPES = ("maalrapportering", "ledelse")
@@ -55,7 +58,11 @@ def _document(conn, args) -> tuple[Path, bytes]:
     if out.suffix.lower() not in SUFFIXES:
         raise DocumentError(f"--out skal ende på .docx eller .pdf, ikke '{out.suffix or out.name}'.")
     if args.type == "maalrapportering":
-        document = maalrapportering.build(conn, args.institution, args.year)
+        data = maalrapportering.gather(conn, args.institution, args.year)
+        found = maalrapportering.checks(data)
+        if found:
+            print("Før du sender:", *(f"- {line}" for line in found), sep="\n", file=sys.stderr)
+        document = maalrapportering.document(data)
     else:
         document = ledelse.build(conn, args.year, args.period)
-    return out, pdf.convert(document) if out.suffix.lower() == ".pdf" else document
+    return out, output.render(document, out.suffix)

@@ -1,6 +1,8 @@
-"""The leadership pack for a year and period: the koncern on the front page (figures and the institution × goal
-matrix), the shared goals compared across institutions with their charts, then one page per institution with its
-red and yellow goals (and goals where the plan's rule disagrees with the reported verdict), reasons and actions.
+"""The leadership pack for a year and period: the koncern's figures, the shared goals per institution with charts
+coloured by verdict (by status before year-end), Økonomisk styring in the plans' own units, and one section per
+institution with every goal by name, its status and verdict, and the reasons and actions behind the troubled ones.
+
+Verdicts, statuses and the plans' rules come from the verdict model (maalstyring.dashboard); nothing here judges.
 """
 
 from __future__ import annotations
@@ -10,185 +12,235 @@ import pandas as pd
 
 from maalstyring import dashboard
 from maalstyring.dashboard import NOT_REPORTED, Filters, flagged
-from maalstyring.documents import charts, word
 from maalstyring.documents.errors import DocumentError
-from maalstyring.documents.verdicts import status_text, text, verdict_lines
+from maalstyring.documents.maalrapportering import EXAMPLE_NOTICE
+from maalstyring.documents.model import (
+    Bar,
+    Cell,
+    Chart,
+    Column,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Row,
+    Table,
+    bounded,
+    clip,
+)  # fmt: skip
+from maalstyring.documents.typography import number, signed, with_unit
 from vocabulary.key_figures import SHARED_GOAL_KEYS
 from vocabulary.terms import PERIODS, STATUSES, VERDICTS, GoalKind, Period, Status, Verdict
 
-TROUBLE_HEADERS = ("Mål", "Status", "Opfyldelse", "Årsag og konsekvens", "Handling")
-TROUBLE_WIDTHS = (5.0, 2.3, 3.9, 7.6, 6.5)
-SHARED_HEADERS = ("Institution", "Status", "Opfyldelse", "Årsag og konsekvens", "Handling")
+AUTHOR = "Indenrigs- og Sundhedsministeriet, Koncernøkonomi"
+TROUBLING = {Status.RED, Status.YELLOW, Verdict.PARTLY, Verdict.NOT_MET}
+GOAL_COLUMNS = (
+    Column("Mål", 4.2), Column("Status", 1.4), Column("Opfyldelse", 2.4), Column("Årsag og konsekvens", 5.2),
+    Column("Handling", 4.6),
+)  # fmt: skip
+SHARED_COLUMNS = (Column("Institution", 4.2), *GOAL_COLUMNS[1:])
 
 
-def build(conn: duckdb.DuckDBPyConnection, year: int, period: str = Period.YEAR_END) -> bytes:
-    """The .docx (landscape A4); DocumentError (Danish) for an unknown period."""
+def build(conn: duckdb.DuckDBPyConnection, year: int, period: str = Period.YEAR_END) -> Document:
+    """The pack (landscape A4); DocumentError (Danish) for an unknown period."""
     if period not in PERIODS:
         raise DocumentError(f"Perioden '{period}' kendes ikke. Vælg {' eller '.join(PERIODS)}.")
     filters = Filters(year, period)
     goals = dashboard.goal_rows(conn, filters)
     example = bool(goals["is_example"].astype(bool).any()) if len(goals) else False
-    doc = word.new_document(f"Ledelsesopfølgning {period} {year}", landscape=True)
-    word.running_header(
-        doc, f"Departementets ledelse · Opfølgning på mål- og resultatplaner · {period} {year}", example
-    )
-    doc.add_paragraph(f"Opfølgning på mål- og resultatplaner, {period.lower()} {year}", style="Title")
-    doc.add_paragraph(
-        "Materiale til departementets ledelse, dannet af Målstyring ud fra institutionernes indberetninger."
-    )
+    blocks: list = []
     if goals.empty:
-        doc.add_paragraph(
-            f"Der er ingen mål- og resultatplaner for {year} i Målstyring, så der er intet at følge op på."
-        )
-        return word.to_bytes(doc)
-    received, expected = dashboard.reports_received(conn, filters)
-    if example:
-        doc.add_paragraph(
-            "Materialet bygger på eksempeldata: opdigtede tal og tekster, der følger med Målstyring til afprøvning."
-        ).runs[0].bold = True
-    if received == 0:
-        doc.add_paragraph(
-            f"Der er endnu ingen indberetninger for {period.lower()} {year}. Oversigten viser planernes mål som "
-            "ikke indberettet."
-        ).runs[0].bold = True
-    _front_page(doc, goals, received, expected, period)
-    _shared_goals(doc, conn, filters, goals)
-    for _code, institution in goals.groupby("institution_code", sort=False):
-        _institution_page(doc, institution, period)
-    return word.to_bytes(doc)
+        blocks.append(Paragraph(f"Der er ingen mål- og resultatplaner for {year}, så der er intet at følge op på."))
+    else:
+        received, expected = dashboard.reports_received(conn, filters)
+        if example:
+            blocks.append(Paragraph("Materialet bygger på eksempeldata: opdigtede tal og tekster.", strong=True))
+        if received == 0:
+            blocks.append(Paragraph(
+                f"Der er endnu ingen indberetninger for {period.lower()} {year}. Oversigten viser planernes mål som "
+                "ikke indberettet.", strong=True,
+            ))  # fmt: skip
+        blocks += _koncern(conn, filters, goals, received, expected)
+        blocks += _shared_goals(conn, filters, goals)
+        for _code, institution in goals.groupby("institution_code", sort=False):
+            blocks += _institution(institution, period)
+    return Document(
+        title="Opfølgning på mål- og resultatplaner",
+        subtitle=(f"{period} {year}", "Materiale til departementets ledelse"),
+        author=AUTHOR,
+        running_head=f"Departementets ledelse · Opfølgning på mål- og resultatplaner · {period} {year}",
+        blocks=bounded(blocks),
+        example_notice=EXAMPLE_NOTICE if example else "",
+        landscape=True,
+    )
 
 
-def _front_page(doc, goals: pd.DataFrame, received: int, expected: int, period: str) -> None:
-    doc.add_heading("Koncernen", level=1)
+def _judged(goal, period: str) -> str:
+    """What a goal is coloured by: its verdict at year-end, its status before."""
+    if period == Period.YEAR_END and isinstance(goal.verdict, str) and goal.verdict in VERDICTS:
+        return goal.verdict
+    return goal.status if isinstance(goal.status, str) else NOT_REPORTED
+
+
+def _koncern(conn, filters: Filters, goals: pd.DataFrame, received: int, expected: int) -> list:
+    period = filters.period
     counts = dashboard.status_counts(goals)
-    figures = [("Indberetninger modtaget", f"{received} af {expected}"), ("Mål i alt", str(len(goals)))]
-    figures += [(f"Mål med status {status}", str(counts[status])) for status in (*STATUSES[::-1], NOT_REPORTED)]
+    figures = [("Indberetninger modtaget", f"{received} af {expected}"), ("Mål i alt", number(len(goals)))]
+    figures += [(f"Mål med status {s.lower()}", number(counts[s])) for s in (*STATUSES[::-1], NOT_REPORTED)]
     if period == Period.YEAR_END:
         verdicts = dashboard.verdict_counts(goals)
-        figures += [(f"Mål indberettet {verdict.lower()}", str(verdicts[verdict])) for verdict in VERDICTS]
-    figures.append(("Mål, hvor beregning og indberetning er uenige", str(dashboard.verdict_mismatch_count(goals))))
-    grid = word.table(doc, ("Nøgletal", "Antal", "Nøgletal", "Antal"), (8.0, 3.0, 8.0, 3.0))
-    half = (len(figures) + 1) // 2
-    for left, right in zip(figures[:half], [*figures[half:], ("", "")], strict=False):
-        word.add_row(grid, [left[0], left[1], right[0], right[1]], size=9.5)
-    word.set_widths(grid, (8.0, 3.0, 8.0, 3.0))
-    doc.add_heading("Mål pr. institution", level=2)
-    doc.add_paragraph(
-        "Status er det dårligste trafiklys blandt målets målepunkter"
-        + (", efterfulgt af den indberettede opfyldelse" if period == Period.YEAR_END else "")
-        + ". ⚠ markerer mål, hvor planens regel beregnet ud fra nøgletallene giver en anden opfyldelse end den "
-        "indberettede."
-    )
-    _matrix(doc, goals, period)
+        figures += [(f"Mål indberettet {v.lower()}", number(verdicts[v])) for v in VERDICTS]
+    figures.append(("Mål, hvor planens regel giver en anden opfyldelse end den indberettede",
+                    number(dashboard.verdict_mismatch_count(goals))))  # fmt: skip
+    rows = tuple(Row((Cell(label), Cell(value, align="end"))) for label, value in figures)
+    blocks = [
+        Heading("Koncernen", 1),
+        Table(
+            (Column("Nøgletal", 6), Column("Antal", 1.2, "end")), rows, caption="Koncernens tal", size=9.5, width=0.55
+        ),
+    ]
+    blocks += _matrix(goals, period)
+    return blocks
 
 
-def _matrix(doc, goals: pd.DataFrame, period: str) -> None:
-    labelled = goals.assign(column=[dashboard.goal_column_label(g) for g in goals.itertuples()])
-    ordered = labelled.sort_values(["kind", "goal_order"])
-    columns = list(dict.fromkeys(ordered["column"]))
-    shared = [col for col in columns if not col.startswith("Eget mål")]
-    own = sorted((col for col in columns if col.startswith("Eget mål")), key=lambda label: label.split()[-1])
-    columns = shared + own
-    width = (25.3 - 3.2) / max(len(columns), 1)
-    grid = word.table(doc, ["Institution", *columns], [3.2] + [width] * len(columns))
-    for code, rows in labelled.groupby("institution_code", sort=False):
-        cells = {row.column: _matrix_cell(row, period) for row in rows.itertuples()}
-        row = word.add_row(grid, [code, *(cells.get(col, "") for col in columns)], size=8)
-        statuses = {r.column: r.status for r in rows.itertuples()}
-        for cell, col in zip(row.cells[1:], columns, strict=True):
-            _tint(cell, statuses.get(col, "none"))
-    word.set_widths(grid, [3.2] + [width] * len(columns))
+def _matrix(goals: pd.DataFrame, period: str) -> list:
+    """Institutions by name against the shared goals by name, and how many of their own goals are met."""
+    shared_keys = list(dict.fromkeys(k for k in goals.sort_values("goal_order")["shared_key"] if isinstance(k, str)))
+    word = "opfyldelse" if period == Period.YEAR_END else "status"
+    columns = (Column("Institution", 4.0), *(Column(SHARED_GOAL_KEYS.get(k, k), 2.2) for k in shared_keys),
+               Column("Egne mål", 2.6))  # fmt: skip
+    rows = []
+    for _code, institution in goals.groupby("institution_code", sort=False):
+        first = institution.iloc[0]
+        cells = [Cell(f"{first['institution_name']} ({first['institution_code']})")]
+        for key in shared_keys:
+            found = institution[institution["shared_key"] == key]
+            judged = _judged(next(found.itertuples()), period) if len(found) else ""
+            cells.append(Cell(judged, tone=judged))
+        own = institution[institution["kind"] == GoalKind.SPECIFIC]
+        judged_own = [_judged(g, period) for g in own.itertuples()]
+        good = Verdict.MET if period == Period.YEAR_END else Status.GREEN
+        cells.append(Cell(f"{judged_own.count(good)} af {len(own)} {good.lower()}" if len(own) else ""))
+        rows.append(Row(tuple(cells)))
+    return [
+        Heading(f"Koncernfælles mål pr. institution, {word}", 2),
+        Paragraph("Egne mål er institutionernes specifikke mål; de står med navn under hver institution."),
+        Table(columns, tuple(rows), caption=f"Koncernfælles mål og egne mål pr. institution, {word}", size=9),
+    ]
 
 
-def _matrix_cell(goal, period: str) -> str:
-    parts = [status_text(goal.status)]
-    if period == Period.YEAR_END and isinstance(goal.verdict, str):
-        parts.append(goal.verdict)
-    if flagged(goal.verdict_mismatch):
-        parts.append(f"⚠ beregnet {goal.computed_verdict}")
-    return "\n".join(parts)
-
-
-def _shared_goals(doc, conn, filters: Filters, goals: pd.DataFrame) -> None:
-    word.page_break(doc)
-    doc.add_heading("Koncernfælles mål på tværs af institutionerne", level=1)
+def _shared_goals(conn, filters: Filters, goals: pd.DataFrame) -> list:
+    period = filters.period
     shared = goals[goals["shared_key"].notna()]
     keys = [k for k in dashboard.shared_goal_keys(conn, filters) if k in set(shared["shared_key"])]
-    rows = []
+    blocks: list = [PageBreak(), Heading("Koncernfælles mål på tværs af institutionerne", 1)]
+    bars, alt = [], []
     for key in keys:
-        counted = shared[shared["shared_key"] == key]["status"].fillna(NOT_REPORTED).value_counts()
-        rows.append((SHARED_GOAL_KEYS.get(key, key), {k: int(v) for k, v in counted.items()}))
-    word.picture(
-        doc, charts.status_bars(rows, "Institutioner pr. koncernfælles mål, efter status", "Institutioner"), 22
-    )
+        judged = [_judged(g, period) for g in shared[shared["shared_key"] == key].itertuples()]
+        order = (*VERDICTS, *STATUSES[::-1], NOT_REPORTED)
+        segments = tuple((tone, float(judged.count(tone)), number(judged.count(tone))) for tone in order
+                         if judged.count(tone))  # fmt: skip
+        name = SHARED_GOAL_KEYS.get(key, key)
+        bars.append(Bar(name, segments))
+        alt.append(f"{name}: " + ", ".join(f"{text} {tone.lower()}" for tone, _, text in segments))
+    word = "opfyldelse" if period == Period.YEAR_END else "status"
+    blocks.append(Chart(
+        title=f"Institutioner pr. koncernfælles mål, efter {word}",
+        alt=f"Søjlediagram over institutionerne pr. koncernfælles mål efter {word}. " + ". ".join(alt) + ".",
+        bars=tuple(bars), axis="Antal institutioner",
+    ))  # fmt: skip
+    blocks += _economy(conn, filters)
+    for key in keys:
+        blocks.append(Heading(SHARED_GOAL_KEYS.get(key, key), 2))
+        rows = []
+        for goal in shared[shared["shared_key"] == key].itertuples():
+            rows.append(_goal_row(goal, f"{goal.institution_name} ({goal.institution_code})", period))
+        blocks.append(Table(SHARED_COLUMNS, tuple(rows), caption=f"{SHARED_GOAL_KEYS.get(key, key)} pr. institution",
+                            size=8.5))  # fmt: skip
+    return blocks
+
+
+def _economy(conn, filters: Filters) -> list:
+    """Økonomisk styring: each institution's figures and deviation in its plan's unit, one chart per unit."""
     economy = dashboard.economy_comparison(conn, filters)
     economy = economy[economy["deviation"].notna()]
-    if len(economy):
-        picture = charts.economy_bars(
-            [(r.institution_code, float(r.deviation), _num(r.limit)) for r in economy.itertuples()],
-            "Økonomisk styring: afvigelse fra grundbudgettet",
+    if economy.empty:
+        return []
+    blocks: list = [Heading("Økonomisk styring: afvigelse efter planernes regel", 2)]
+    for unit, rows in economy.groupby("unit", sort=False):
+        limits = {float(v) for v in rows["limit"] if v is not None and not pd.isna(v)}
+        limit = limits.pop() if len(limits) == 1 else None
+        decimals = 1
+        bars = tuple(
+            Bar(r.institution_name, (("Afvigelse", float(r.deviation), signed(r.deviation, decimals)),))
+            for r in rows.itertuples()
         )
-        word.picture(doc, picture, 20)
-    for key in keys:
-        rows = shared[shared["shared_key"] == key]
-        doc.add_heading(SHARED_GOAL_KEYS.get(key, key), level=2)
-        grid = word.table(doc, SHARED_HEADERS, TROUBLE_WIDTHS)
-        for goal in rows.itertuples():
-            row = word.add_row(
-                grid,
-                [goal.institution_code, status_text(goal.status),
-                 verdict_lines(goal.verdict, goal.computed_verdict, goal.verdict_mismatch), text(goal.causes),
-                 text(goal.actions)],
-                size=8,
-            )  # fmt: skip
-            _tint(row.cells[1], goal.status)
-        word.set_widths(grid, TROUBLE_WIDTHS)
+        basis = "forbrug og grundbudget" if (rows["basis"] == "forbrug").all() else "årets og det aftalte resultat"
+        alt = "; ".join(
+            f"{r.institution_name} {with_unit(signed(r.deviation, decimals), unit)}" for r in rows.itertuples()
+        )
+        limit_text = with_unit(number(limit, decimals), unit) if limit is not None else ""
+        blocks.append(Chart(
+            title=f"Afvigelse mellem {basis}, {unit}",
+            alt=f"Søjlediagram over afvigelsen mellem {basis} i {unit} pr. institution"
+            + (f", med planens grænse ±{limit_text}" if limit_text else "") + f": {alt}.",
+            bars=bars, axis=f"Afvigelse, {unit}", style="deviation", limit=limit, limit_text=limit_text,
+        ))  # fmt: skip
+    table_rows = []
+    for r in economy.itertuples():
+        quarterly = len(r.quarters) > 0
+        table_rows.append(Row((
+            Cell(f"{r.institution_name} ({r.institution_code})"),
+            Cell(with_unit(number(r.budget, 1), "mio. kr."), align="end"),
+            Cell(with_unit(number(r.result, 1), "mio. kr."), align="end"),
+            Cell(with_unit(signed(r.deviation, 1), r.unit) + (" (4. kvt.)" if quarterly else ""), align="end"),
+            Cell(f"±{with_unit(number(r.limit, 1), r.unit)}" if r.limit is not None and not pd.isna(r.limit) else ""),
+            Cell(r.computed_verdict or "", tone=r.computed_verdict or ""),
+            Cell(r.reported_verdict or "", tone=r.reported_verdict or ""),
+        )))  # fmt: skip
+    columns = (Column("Institution", 4.0), Column("Aftalt / grundbudget", 2.0, "end"),
+               Column("Årets resultat / forbrug", 2.4, "end"), Column("Afvigelse", 2.0, "end"),
+               Column("Grænse", 1.6), Column("Efter planens regel", 2.0), Column("Indberettet", 2.0))  # fmt: skip
+    blocks.append(Table(columns, tuple(table_rows), caption="Økonomisk styring pr. institution", size=8.5))
+    return blocks
 
 
-def _num(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
+def _goal_row(goal, label: str, period: str) -> Row:
+    status = goal.status if isinstance(goal.status, str) else NOT_REPORTED
+    verdict = goal.verdict if isinstance(goal.verdict, str) else ""
+    said = verdict if period == Period.YEAR_END else ""
+    if isinstance(goal.computed_verdict, str) and flagged(goal.verdict_mismatch):
+        said = f"{said}\nPlanens regel giver: {goal.computed_verdict}".strip()
+    troubled = status in TROUBLING or verdict in TROUBLING or flagged(goal.verdict_mismatch)
+    return Row((
+        Cell(label), Cell(status, tone=status), Cell(said, tone=verdict if period == Period.YEAR_END else ""),
+        Cell(clip(_text(goal.causes)) if troubled else ""), Cell(clip(_text(goal.actions)) if troubled else ""),
+    ))  # fmt: skip
 
 
-def _institution_page(doc, goals: pd.DataFrame, period: str) -> None:
-    word.page_break(doc)
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _institution(goals: pd.DataFrame, period: str) -> list:
     first = goals.iloc[0]
-    doc.add_heading(f"{first['institution_name']} ({first['institution_code']})", level=1)
     counts = dashboard.status_counts(goals)
-    doc.add_paragraph(
-        f"{len(goals)} mål: " + ", ".join(f"{counts[s]} {s.lower()}" for s in (*STATUSES[::-1], NOT_REPORTED))
-        + (f". Opfyldt: {int((goals['verdict'] == Verdict.MET).sum())} af {len(goals)} mål."
-           if period == Period.YEAR_END else ".")
-    )  # fmt: skip
-    troubled = goals[goals["status"].isin([Status.RED, Status.YELLOW]) | goals["verdict_mismatch"].map(flagged)]
+    blocks = [PageBreak(), Heading(f"{first['institution_name']} ({first['institution_code']})", 1)]
+    summary = f"{len(goals)} mål: " + ", ".join(
+        f"{counts[s]} {s.lower()}" for s in (*STATUSES[::-1], NOT_REPORTED) if counts[s]
+    )
+    if period == Period.YEAR_END:
+        summary += f". Opfyldt: {int((goals['verdict'] == Verdict.MET).sum())} af {len(goals)} mål"
+    blocks.append(Paragraph(summary + "."))
     if goals["status"].isna().all():
-        doc.add_paragraph(f"{first['institution_code']} har ikke indberettet for {period.lower()} endnu.")
-        return
-    if troubled.empty:
-        doc.add_paragraph("Ingen mål er gule eller røde, og beregning og indberetning er enige for alle mål.")
-        return
-    doc.add_heading("Røde og gule mål og uenigheder: årsag og handling", level=2)
-    troubled = troubled.assign(rank=troubled["status"].map({Status.RED: 0, Status.YELLOW: 1}).fillna(2))
-    grid = word.table(doc, TROUBLE_HEADERS, TROUBLE_WIDTHS)
-    for goal in troubled.sort_values(["rank", "goal_order"]).itertuples():
-        row = word.add_row(
-            grid,
-            [f"{dashboard.goal_column_label(goal)}: {goal.title}" if goal.kind == GoalKind.SPECIFIC
-             else goal.title, status_text(goal.status),
-             verdict_lines(goal.verdict, goal.computed_verdict, goal.verdict_mismatch), text(goal.causes),
-             text(goal.actions)],
-            size=8,
-        )  # fmt: skip
-        _tint(row.cells[1], goal.status)
-    word.set_widths(grid, TROUBLE_WIDTHS)
-
-
-# The app's light status tints (ui/status.py): dark text stays well above 4,5:1, and the word carries the meaning.
-STATUS_TINT = {Status.GREEN: "C4E3DF", Status.YELLOW: "FBE7A6", Status.RED: "F6C9B9"}
-
-
-def _tint(cell, status) -> None:
-    if status in STATUS_TINT:
-        word.shade(cell, STATUS_TINT[status])
+        blocks.append(Paragraph(f"{first['institution_name']} har ikke indberettet for {period.lower()} endnu."))
+    rows = []
+    for kind, of_kind in goals.sort_values("goal_order").groupby("kind", sort=False):
+        heading = "Koncernfælles mål" if kind == GoalKind.SHARED else "Egne mål"
+        rows.append(Row((Cell(heading, span=5, strong=True),), role="group"))
+        rows += [_goal_row(g, f"{g.goal_nr}. {g.title}", period) for g in of_kind.itertuples()]
+    blocks.append(Table(GOAL_COLUMNS, tuple(rows), caption=f"Mål for {first['institution_name']}", size=8.5))
+    return blocks
 
 
 def file_name(year: int, period: str, suffix: str) -> str:

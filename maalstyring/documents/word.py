@@ -1,42 +1,76 @@
-"""Word building blocks shared by the documents: A4 page, Word's own heading and table styles, a running header
-that labels example data on every page, and page numbers.
+"""The Word renderer: a document model as .docx through python-docx, for årsrapport authors to paste and edit.
 
-Real styles ("Heading 1", "Table Grid") rather than hand-formatted text, so a section pasted into an
-institution's årsrapport takes that report's look and shows up in its table of contents.
+Real styles ("Heading 1", "Table Grid") rather than hand-formatted text, so a section pasted into an institution's
+årsrapport takes that report's look and shows up in its table of contents. Danish is the default language of
+every style (docDefaults), the core properties are the document's own, header rows repeat and rows never split.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 
-from docx import Document
+from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans, so line breaks match Word's
+from maalstyring.documents.model import Chart, Document, Heading, PageBreak, Paragraph, Table
+from maalstyring.documents.pdf import tones
+
+FONT = "IBM Plex Sans"  # the PDF's font; Word falls back to its default sans where it is not installed
+LANGUAGE = "da-DK"
 HEADING_COLOUR = RGBColor(0x1F, 0x3A, 0x5F)
 HEADER_FILL = "DCE3EC"
-EXAMPLE_NOTICE = "EKSEMPELDATA: opdigtede tal og tekster, ikke en institutions indberetning"
+GROUP_FILL = "EEF1F5"
+EXAMPLE_FILL = "FBE7A6"
 
 
-def new_document(title: str, landscape: bool = False) -> Document:
-    doc = Document()
+def render(document: Document) -> bytes:
+    doc = new_docx()
+    _page(doc, document.landscape)
+    _styles(doc)
+    _properties(doc, document)
+    _running_header(doc, document)
+    doc.add_paragraph(document.title, style="Title")
+    for line in document.subtitle:
+        doc.add_paragraph().add_run(line).bold = True
+    width_cm = (doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin) / 360000
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            doc.add_heading(block.text, level=block.level)
+        elif isinstance(block, Paragraph):
+            paragraph = doc.add_paragraph()
+            if block.label:
+                paragraph.add_run(f"{block.label} ").bold = True
+            _lines(paragraph, block.text, bold=block.strong)
+        elif isinstance(block, Table):
+            _table(doc, block, width_cm)
+        elif isinstance(block, Chart):
+            _chart(doc, block, width_cm)
+        elif isinstance(block, PageBreak):
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _page(doc, landscape: bool) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.2))
+    section.left_margin = section.right_margin = Cm(2.2)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
+
+
+def _styles(doc) -> None:
+    _default_language(doc)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(10)
-    _danish(normal)
     normal.paragraph_format.space_after = Pt(4)
     for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
         style = doc.styles[name]
@@ -53,167 +87,159 @@ def new_document(title: str, landscape: bool = False) -> Document:
             for attr in ("w:ascii", "w:hAnsi", "w:cs"):
                 fonts.set(qn(attr), FONT)
     doc.styles["Title"].paragraph_format.space_after = Pt(6)
-    _remove_title_border(doc)
-    doc.core_properties.title = title
-    doc.core_properties.language = "da-DK"
-    doc.core_properties.author = "Målstyring"
-    return doc
-
-
-def _danish(style) -> None:
-    rpr = style.element.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "da-DK")
-
-
-def _remove_title_border(doc) -> None:
-    """The default template underlines the Title style with a blue rule; a ministry document has none."""
-    ppr = doc.styles["Title"].element.pPr
+    ppr = doc.styles["Title"].element.pPr  # the default template underlines Title with a blue rule
     if ppr is not None:
         for border in ppr.findall(qn("w:pBdr")):
             ppr.remove(border)
 
 
-def running_header(doc, left: str, example: bool) -> None:
-    """Sender at the top of every page, the example-data notice under it when the document holds example data,
-    and 'Side X af Y' at the bottom."""
+def _default_language(doc) -> None:
+    """Danish in the styles' rPrDefault, so every style and every pasted paragraph is spell-checked as Danish."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), LANGUAGE)
+    for style in doc.styles.element.findall(qn("w:style")):  # styles that name a language of their own
+        for named in style.iter(qn("w:lang")):
+            named.set(qn("w:val"), LANGUAGE)
+
+
+def _properties(doc, document: Document) -> None:
+    """The document's own title, author and time, not python-docx's template defaults."""
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = document.title, document.author, document.author
+    props.language = LANGUAGE
+    props.subject, props.keywords, props.category, props.comments = document.running_head, "", "", ""
+    created = document.created.replace(tzinfo=None)
+    props.created = props.modified = created
+    props.last_printed = created
+    props.revision = 1
+
+
+def _running_header(doc, document: Document) -> None:
+    """The sender at the top of every page, the example-data notice under it, 'Side X af Y' at the bottom."""
     section = doc.sections[0]
     header = section.header.paragraphs[0]
-    header.text = ""
-    run = header.add_run(left)
+    run = header.add_run(document.running_head)
     run.font.size, run.font.color.rgb = Pt(8.5), RGBColor(0x5F, 0x6B, 0x7A)
-    if example:
+    if document.example_notice:
         notice = section.header.add_paragraph()
-        marked = notice.add_run(EXAMPLE_NOTICE)
+        marked = notice.add_run(document.example_notice)
         marked.bold, marked.font.size = True, Pt(9)
         marked.font.color.rgb = RGBColor(0x8A, 0x2B, 0x0B)
-        _shade_paragraph(notice, "FBE7A6")
-    doc.styles["Footer"].font.size = Pt(8.5)  # the page number fields take the paragraph's size
+        _shade(notice._p.get_or_add_pPr(), EXAMPLE_FILL)
+    doc.styles["Footer"].font.size = Pt(8.5)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for text in ("Side ", None, " af ", "NUMPAGES"):
-        if text is None:
-            _field(footer, "PAGE")
-        elif text == "NUMPAGES":
-            _field(footer, "NUMPAGES")
-        else:
-            footer.add_run(text).font.size = Pt(8.5)
+    footer.add_run("Side ")
+    _field(footer, "PAGE")
+    footer.add_run(" af ")
+    _field(footer, "NUMPAGES")
 
 
 def _field(paragraph, code: str) -> None:
     run = paragraph.add_run()
-    run.font.size = Pt(8.5)
-    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == "1":
-            element = OxmlElement("w:t")
-            element.text = "1"
-        else:
+    for kind, text in (("begin", None), ("instr", code), ("separate", None), ("text", "1"), ("end", None)):
+        if kind == "instr":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
             element.text = f" {text} "
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
         run._r.append(element)
 
 
-def _shade_paragraph(paragraph, fill: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
+def _shade(properties, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:fill"), fill)
-    ppr.append(shading)
+    properties.append(shading)
 
 
-def shade(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), fill)
-    tcpr.append(shading)
-
-
-def table(doc, headers: Sequence[str], widths_cm: Sequence[float]):
-    """A 'Table Grid' table with a shaded header row that repeats on every page."""
-    grid = doc.add_table(rows=1, cols=len(headers))
-    grid.style = doc.styles["Table Grid"]
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False
-    head = grid.rows[0]
-    trpr = head._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    trpr.append(repeat)
-    for cell, text in zip(head.cells, headers, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        shade(cell, HEADER_FILL)
-    set_widths(grid, widths_cm)
-    return grid
-
-
-def set_widths(grid, widths_cm: Sequence[float]) -> None:
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=False):
-            cell.width = Cm(width)
-    for column, width in zip(grid.columns, widths_cm, strict=False):
-        column.width = Cm(width)
-
-
-def add_row(grid, values: Sequence[str], bold: bool = False, size: float | None = 9):
-    """One row of plain text (never markup: workbook text goes in as written); line breaks kept."""
-    row = grid.add_row()
-    for cell, value in zip(row.cells, values, strict=True):
-        write_cell(cell, value, bold=bold, size=size)
-    return row
-
-
-def write_cell(cell, value: str, bold: bool = False, size: float | None = 9) -> None:
-    cell.text = ""
-    lines = str(value or "").split("\n")
-    paragraph = cell.paragraphs[0]
+def _lines(paragraph, text: str, bold: bool = False, size: float | None = None) -> None:
+    """Plain text (never markup: workbook text goes in as written), its line breaks kept."""
+    lines = str(text or "").split("\n")
     for i, line in enumerate(lines):
         run = paragraph.add_run(line)
-        run.bold = bold
+        run.bold = bold or None
         if size:
             run.font.size = Pt(size)
         if i < len(lines) - 1:
             run.add_break()
-    paragraph.paragraph_format.space_after = Pt(0)
 
 
-def keep_rows_whole(grid) -> None:
-    """A row is not split across pages (a long cause stays on one page with its goal)."""
+def _row_property(row, name: str) -> None:
+    element = OxmlElement(name)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
+def _table(doc, table: Table, width_cm: float) -> None:
+    if table.caption:
+        caption = doc.add_paragraph()
+        caption.add_run(table.caption).bold = True
+        caption.paragraph_format.keep_with_next = True
+    total = sum(c.width for c in table.columns)
+    widths = [Cm(width_cm * table.width * c.width / total) for c in table.columns]
+    grid = doc.add_table(rows=1, cols=len(table.columns))
+    grid.style = doc.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    tints = {name: look["tint"].lstrip("#") for name, look in tones().items()}
+    head = grid.rows[0]
+    _row_property(head, "w:tblHeader")  # repeated at the top of every page the table runs onto
+    _row_property(head, "w:cantSplit")
+    for cell, column in zip(head.cells, table.columns, strict=True):
+        _write(cell, column.header, bold=True, size=table.size)
+        _shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
+    for row in table.rows:
+        added = grid.add_row()
+        _row_property(added, "w:cantSplit")  # a row is never split across pages
+        start = 0
+        for spec in row.cells:
+            cell = added.cells[start]
+            if spec.span > 1:
+                cell = cell.merge(added.cells[start + spec.span - 1])
+            _write(cell, spec.text, bold=spec.strong or row.role != "body", size=table.size,
+                   keep_with_next=row.role == "group", right=spec.align == "end")  # fmt: skip
+            if spec.detail:
+                _lines(cell.add_paragraph(), spec.detail, size=table.size)
+            fill = tints.get(spec.tone) or {"group": GROUP_FILL, "total": HEADER_FILL}.get(row.role)
+            if fill:
+                _shade(cell._tc.get_or_add_tcPr(), fill)
+            start += spec.span
     for row in grid.rows:
-        trpr = row._tr.get_or_add_trPr()
-        cant = OxmlElement("w:cantSplit")
-        cant.set(qn("w:val"), "true")
-        trpr.append(cant)
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+    for column, width in zip(grid.columns, widths, strict=False):
+        column.width = width
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
-def labelled(doc, label: str, text: str) -> None:
-    """'Label: text' as one paragraph, the label bold; text verbatim."""
-    paragraph = doc.add_paragraph()
-    paragraph.add_run(f"{label}: ").bold = True
-    paragraph.add_run(text)
+def _write(cell, text: str, bold: bool, size: float, keep_with_next: bool = False, right: bool = False) -> None:
+    cell.text = ""
+    paragraph = cell.paragraphs[0]
+    _lines(paragraph, text, bold=bold, size=size)
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.keep_with_next = keep_with_next or None  # a goal's name stays with its first row
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def page_break(doc) -> None:
-    from docx.enum.text import WD_BREAK
+def _chart(doc, chart: Chart, width_cm: float) -> None:
+    from maalstyring.documents import charts  # matplotlib: loaded only when a Word document has a chart
 
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def picture(doc, png: bytes, width_cm: float) -> None:
-    doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+    doc.add_picture(io.BytesIO(charts.png(chart)), width=Cm(min(width_cm, 22)))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
-def to_bytes(doc) -> bytes:
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    shape = doc.inline_shapes[-1]._inline
+    properties = shape.docPr
+    properties.set("descr", chart.alt)  # Word's alt text, read by screen readers
+    properties.set("title", chart.title)

@@ -1,0 +1,89 @@
+"""How long a document takes beyond the CLI's own start: `python -m bench.documents [--runs 5]`.
+
+Builds a database with the default data (plans and example reports), then runs in fresh processes, `--runs`
+times each and alternating so a busy machine weighs on all alike:
+  baseline  `rapport` refused before any work (no --institution): interpreter, CLI, database opened;
+  SSI       `rapport --type maalrapportering --institution SSI --year 2024 --out x.pdf`;
+  pack      `rapport --type ledelse --year 2024 --period Årsafslutning --out pack.pdf`;
+each with PATH holding no soffice. Prints the median wall seconds of each and the document's own time (median
+minus the baseline's median), and, in process, the median seconds of building the model and typesetting it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _run(args: list[str], env: dict) -> float:
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "maalstyring", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, check=False)  # fmt: skip
+    took = time.perf_counter() - started
+    return took if done.returncode in (0, 1) else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    from maalstyring.defaults import load_default_data
+    from maalstyring.documents import ledelse, maalrapportering, pdf
+    from maalstyring.storage import connect
+
+    with tempfile.TemporaryDirectory() as work:
+        db = Path(work) / "dokumenter.duckdb"
+        conn = connect(db)
+        load_default_data(conn)
+        conn.close()
+        bare = Path(work) / "bin"
+        bare.mkdir()
+        env = {**os.environ, "PATH": str(bare)}  # no soffice, no libreoffice: nothing but the interpreter
+        assert shutil.which("soffice", path=env["PATH"]) is None
+        common = ["--db", str(db), "rapport"]
+        commands = {
+            "baseline": [*common, "--type", "maalrapportering", "--year", "2024"],
+            "SSI": [*common, "--type", "maalrapportering", "--institution", "SSI", "--year", "2024",
+                    "--out", str(Path(work) / "x.pdf")],
+            "pack": [*common, "--type", "ledelse", "--year", "2024", "--period", "Årsafslutning",
+                     "--out", str(Path(work) / "pack.pdf")],
+        }  # fmt: skip
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, args in commands.items():
+                times[name].append(_run(args, env))
+        base = statistics.median(times["baseline"])
+        print(f"runs: {runs}; CLI start (baseline) median {base:.2f} s")
+        for name in ("SSI", "pack"):
+            median = statistics.median(times[name])
+            print(f"{name:5} median {median:.2f} s, beyond the CLI's start {median - base:.2f} s "
+                  f"(ratio {median / base:.2f}×)")  # fmt: skip
+
+        conn = connect(db)
+        for name, build in (("SSI", lambda: maalrapportering.build(conn, "SSI", 2024)),
+                            ("pack", lambda: ledelse.build(conn, 2024, "Årsafslutning"))):  # fmt: skip
+            model, typeset = [], []
+            for _ in range(runs):
+                started = time.perf_counter()
+                document = build()
+                built = time.perf_counter()
+                pdf.render(document)
+                model.append(built - started)
+                typeset.append(time.perf_counter() - built)
+            print(
+                f"in process, {name}: model {statistics.median(model):.3f} s, Typst {statistics.median(typeset):.3f} s"
+            )
+        conn.close()
+
+
+if __name__ == "__main__":
+    main()
