@@ -8,7 +8,9 @@ When is a file archived (bytes, SHA-256, name, who, when, outcome)?
   (outcome `afvist`), so nothing a controller sent is lost even if they never come back. A valid file is
   archived as `afventer` (received, waiting for the controller's "Indlæs"): it is in the history but is not
   data. If it is never committed it stays `afventer` for ever, visible and downloadable on Historik, and
-  changes nothing. The same bytes received again reuse that row instead of piling up copies.
+  changes nothing. The same bytes received again from the same sender reuse that row instead of piling up
+  copies; another sender of the same bytes gets a row and an event of their own (every receipt recorded), and
+  the commit stores the committer's own receipt, so the current report names who sent and committed it.
 - `commit_workbook` re-reads the bytes inside the transaction (the plan may have changed since the
   preview), refuses a stale preview, and turns the archived row into `godkendt` (or inserts one, for the
   CLI), and stores the data — all of the file or nothing.
@@ -129,7 +131,8 @@ def _receive_once(cur, data: bytes, file_name: str, uploaded_by: str, policy, re
             return _record_duplicate(cur, data, digest, file_name, uploaded_by, earlier)
         outcome = UploadOutcome.PENDING if read.ok else UploadOutcome.REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
-        pending = _pending_upload(cur, digest) if read.ok else None
+        # The same sender sending the same bytes again reuses their receipt; another sender gets their own.
+        pending = _pending_upload(cur, digest, uploaded_by, only_own=True) if read.ok else None
         if pending is not None:
             result.upload_id = pending
         else:
@@ -174,14 +177,14 @@ def _commit_once(cur, data, file_name, actor, expected_current, is_example, poli
             return refused
         earlier = _earlier_acceptance(cur, digest)
         if earlier is not None:
-            return _record_duplicate(cur, data, digest, file_name, actor, earlier, _pending_upload(cur, digest))
+            return _record_duplicate(cur, data, digest, file_name, actor, earlier, _pending_upload(cur, digest, actor))
         outcome = UploadOutcome.ACCEPTED if read.ok else UploadOutcome.REJECTED
         result = ImportResult(file_name, outcome, None, read, findings=list(read.findings))
         if read.ok and expected_current is not UNCHECKED and current_upload_for(cur, read) != expected_current:
             result.outcome = UploadOutcome.STALE
             result.findings.insert(0, Finding(_stale_message(read), severity=WARNING))
             return result
-        pending = _pending_upload(cur, digest)
+        pending = _pending_upload(cur, digest, actor)
         upload_id = pending if pending is not None else cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
         result.upload_id = upload_id
         if read.ok and read.plan is not None:
@@ -310,8 +313,15 @@ def _earlier_acceptance(cur, digest: str) -> int | None:
     return _upload_with(cur, digest, UploadOutcome.ACCEPTED)
 
 
-def _pending_upload(cur, digest: str) -> int | None:
-    return _upload_with(cur, digest, UploadOutcome.PENDING)
+def _pending_upload(cur, digest: str, sender: str, only_own: bool = False) -> int | None:
+    """The receipt of these bytes waiting for Indlæs: `sender`'s own first (so the report committed names who
+    sent and committed it), else — unless `only_own` — the first anyone received."""
+    row = cur.execute(
+        "SELECT upload_id FROM uploads WHERE sha256 = ? AND outcome = ? AND (uploaded_by = ? OR NOT ?)"
+        " ORDER BY uploaded_by = ? DESC, upload_id LIMIT 1",
+        [digest, UploadOutcome.PENDING, sender, only_own, sender],
+    ).fetchone()
+    return row[0] if row else None
 
 
 def _upload_with(cur, digest: str, outcome: str) -> int | None:
