@@ -10,6 +10,11 @@ the target is written in one transaction that is committed only after the target
 equal the source's; a mismatch, an error or an interruption leaves the target as empty as it was. The target
 must be empty (its schema is created by the same migrations); a non-empty target is refused in Danish, so a
 copy never mixes two databases. Sequences continue after the highest copied id.
+
+A source file that does not exist is refused (connecting would create an empty one and "copy" nothing). Two
+copies into the same empty PostgreSQL database at once take turns on an advisory lock held by the target's
+write transaction: the second is refused in Danish at once, and should it slip past the lock as the first
+commits, the first's rows make its own insert fail, which is refused in Danish as well — never a traceback.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from psycopg import errors as pg_errors
 
 from maalstyring.cli_parser import EXIT_DATABASE, EXIT_FAILED
 from maalstyring.storage import (
@@ -32,6 +40,14 @@ from maalstyring.storage import (
     engine_of,
     is_postgres_url,
     transaction,
+)
+
+# Any fixed number, the same in every process (storage_postgres.MIGRATION_LOCK_KEY is another): a copy holds it
+# on its target for as long as its write transaction lasts. Advisory locks are per database.
+COPY_LOCK_KEY = 7_413_002
+BUSY_TARGET = (
+    "En anden kopiering skriver i måldatabasen {target} lige nu. Vent, til den er færdig; den kopierer det "
+    "samme, og måldatabasen er så ikke længere tom. Intet er kopieret af denne."
 )
 
 # The ids the app draws from sequences (ingest, events): the target's sequences continue after the copy.
@@ -145,6 +161,11 @@ def copy_database(source: str, target: str) -> list[TableCheck]:
     """Copy every table of `source` into the empty database `target`; return the verified counts and checksums."""
     if str(database_path(source)) == str(database_path(target)):
         raise CopyError("Kilde og mål er den samme database; angiv en anden database med --til.")
+    if not is_postgres_url(database_path(source)) and not Path(database_path(source)).exists():
+        raise CopyError(
+            f"Kildedatabasen {display_name(source)} findes ikke. Angiv den database, der skal kopieres, med --db "
+            "(eller miljøvariablen MAALSTYRING_DB). Intet er kopieret."
+        )
     src, dst = connect(source), connect(target)
     try:
         read, write = src.cursor(), dst.cursor()
@@ -158,7 +179,11 @@ def copy_database(source: str, target: str) -> list[TableCheck]:
                 )
             data_tables = [t for t in tables if t not in NOT_DATA]
             checks = []
-            with transaction(write):
+            with transaction(write), _refused_if_raced(target):
+                if engine_of(dst) == "postgresql":
+                    taken = write.execute("SELECT pg_try_advisory_xact_lock(?)", [COPY_LOCK_KEY]).fetchone()[0]
+                    if not taken:
+                        raise CopyError(BUSY_TARGET.format(target=display_name(target)))
                 for table in data_tables:
                     rows = write.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
                     if rows:
@@ -183,6 +208,15 @@ def copy_database(source: str, target: str) -> list[TableCheck]:
     finally:
         src.close()
         dst.close()
+
+
+@contextmanager
+def _refused_if_raced(target: str):
+    """Another copy that committed into the target while this one wrote: a Danish refusal, nothing written."""
+    try:
+        yield
+    except (pg_errors.UniqueViolation, pg_errors.SerializationFailure, pg_errors.LockNotAvailable) as exc:
+        raise CopyError(BUSY_TARGET.format(target=display_name(target))) from exc
 
 
 def add_copy_command(sub) -> None:
