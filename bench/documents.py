@@ -5,8 +5,9 @@ times each and alternating so a busy machine weighs on all alike:
   baseline  `rapport` refused before any work (no --institution): interpreter, CLI, database opened;
   SSI       `rapport --type maalrapportering --institution SSI --year 2024 --out x.pdf`;
   pack      `rapport --type ledelse --year 2024 --period Årsafslutning --out pack.pdf`;
-each with PATH holding no soffice. Prints the median wall seconds of each and the document's own time (median
-minus the baseline's median), and, in process, the median seconds of building the model and typesetting it.
+each with PATH holding no soffice. Prints the median wall seconds of each, the document's own time (median minus
+the baseline's median) and the process's peak resident memory, and, in process, the median seconds of building
+the model and typesetting it.
 """
 
 from __future__ import annotations
@@ -22,14 +23,25 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The CLI as `python -m maalstyring` runs it, reporting its peak memory (KiB) and CPU seconds on stderr at exit.
+PROBE = (
+    "import atexit, resource, runpy, sys; "
+    "use = lambda: resource.getrusage(resource.RUSAGE_SELF); "
+    "atexit.register(lambda: sys.stderr.write(f'\\nPEAK {use().ru_maxrss} {use().ru_utime + use().ru_stime}\\n')); "
+    "sys.argv = ['maalstyring', *sys.argv[1:]]; runpy.run_module('maalstyring', run_name='__main__', alter_sys=True)"
+)
 
 
-def _run(args: list[str], env: dict) -> float:
+def _run(args: list[str], env: dict) -> tuple[float, int, float]:
+    """(wall seconds, peak KiB, CPU seconds) of one fresh CLI process."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "maalstyring", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, check=False)  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          check=False)  # fmt: skip
     took = time.perf_counter() - started
-    return took if done.returncode in (0, 1) else float("nan")
+    if done.returncode not in (0, 1):
+        raise SystemExit(done.stderr)
+    peak, cpu = done.stderr.rsplit("PEAK", 1)[1].split()
+    return took, int(peak), float(cpu)
 
 
 def main() -> None:
@@ -58,15 +70,22 @@ def main() -> None:
                      "--out", str(Path(work) / "pack.pdf")],
         }  # fmt: skip
         times: dict[str, list[float]] = {name: [] for name in commands}
+        peaks: dict[str, list[int]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(runs):
             for name, args in commands.items():
-                times[name].append(_run(args, env))
-        base = statistics.median(times["baseline"])
-        print(f"runs: {runs}; CLI start (baseline) median {base:.2f} s")
+                took, peak, cpu = _run(args, env)
+                times[name].append(took)
+                peaks[name].append(peak)
+                cpus[name].append(cpu)
+        base, base_cpu = statistics.median(times["baseline"]), statistics.median(cpus["baseline"])
+        print(f"runs: {runs}; CLI start (baseline) median {base:.2f} s wall, {base_cpu:.2f} s CPU, "
+              f"peak {max(peaks['baseline']) / 1024:.0f} MiB")  # fmt: skip
         for name in ("SSI", "pack"):
-            median = statistics.median(times[name])
-            print(f"{name:5} median {median:.2f} s, beyond the CLI's start {median - base:.2f} s "
-                  f"(ratio {median / base:.2f}×)")  # fmt: skip
+            median, cpu = statistics.median(times[name]), statistics.median(cpus[name])
+            print(f"{name:5} median {median:.2f} s wall (beyond the CLI's start {median - base:.2f} s, "
+                  f"{median / base:.2f}×), CPU beyond the start {cpu - base_cpu:.2f} s, "
+                  f"peak {max(peaks[name]) / 1024:.0f} MiB")  # fmt: skip
 
         conn = connect(db)
         for name, build in (("SSI", lambda: maalrapportering.build(conn, "SSI", 2024)),

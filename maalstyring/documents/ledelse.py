@@ -137,7 +137,7 @@ def _shared_goals(conn, filters: Filters, goals: pd.DataFrame) -> list:
     bars, alt = [], []
     for key in keys:
         judged = [_judged(g, period) for g in shared[shared["shared_key"] == key].itertuples()]
-        order = (*VERDICTS, *STATUSES[::-1], NOT_REPORTED)
+        order = (*VERDICTS, *STATUSES, NOT_REPORTED)
         segments = tuple((tone, float(judged.count(tone)), number(judged.count(tone))) for tone in order
                          if judged.count(tone))  # fmt: skip
         name = SHARED_GOAL_KEYS.get(key, key)
