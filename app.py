@@ -24,7 +24,8 @@ else:
     from ui.app_shell import AppShell
     from ui.identity import refuse_to_start_on_unreadable_settings
     from ui.streamlit_internals import prepare_server
+    from ui.web_guard import WebGuard
 
     refuse_to_start_on_unreadable_settings()  # fail closed: never local mode for want of a readable secrets file
     prepare_server()
-    app = st.App(Path(__file__), middleware=[Middleware(AppShell)])
+    app = st.App(Path(__file__), middleware=[Middleware(WebGuard), Middleware(AppShell)])

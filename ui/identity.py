@@ -53,17 +53,24 @@ def settings_problem_at_start() -> str | None:
     roles file that cannot be used (unreadable, or two spellings of one key, maalstyring.access)."""
     if problem := secrets_problem():
         return problem
-    auth = False
-    for name in _secrets_files():
-        path = Path(name)
-        if path.is_file():
-            auth = auth or "auth" in tomllib.loads(path.read_text(encoding="utf-8"))  # read above without error
-    if auth:
+    if secrets_have_auth():
         try:
             access.load_roles(access.roles_file())
         except access.RolesConfigError as error:
             return str(error)
     return None
+
+
+def secrets_have_auth() -> bool:
+    """Whether a secrets file has an [auth] section, read from the files (also outside a page run)."""
+    for name in _secrets_files():
+        path = Path(name)
+        try:
+            if path.is_file() and "auth" in tomllib.loads(path.read_text(encoding="utf-8")):
+                return True
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return True  # unreadable: treated as login on (never the open local mode); secrets_problem says why
+    return False
 
 
 def refuse_to_start_on_unreadable_settings() -> None:

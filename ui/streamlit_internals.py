@@ -55,3 +55,61 @@ def app_tests_run_the_served_way() -> Iterator[None]:
         yield
     finally:
         PagesManager.__init__ = original_init
+
+
+# --- Who a media file belongs to (issue 28, point 5; ui/web_guard.py) -----------------------------------------
+# Streamlit serves /media/<id>.<ext> to anyone who has the address while a session holds the file. Which sessions
+# hold it, and whose those sessions are, is only in its runtime's private state; a download made on click
+# ("deferred") is held by no session at all, so the session that asked for it is noted here when it is made.
+# tests/test_web_guard.py fails when a Streamlit upgrade moves this state (the owner is then refused their own
+# download, never a stranger let in).
+
+_DEFERRED_OWNERS: dict[str, str] = {}  # media file id -> id of the session whose click made it
+_DEFERRED_OWNERS_MAX = 10_000  # oldest forgotten first; a forgotten file is refused, never served to anyone
+
+
+def track_deferred_downloads() -> None:
+    """Note, for every download made on click, the session that asked for it. Idempotent."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    original = MediaFileManager.execute_deferred
+    if getattr(original, "_maalstyring_tracked", False):
+        return
+
+    def execute_deferred(self, file_id: str) -> str:
+        with self._lock:
+            entry = self._deferred_callables.get(file_id)
+        url = original(self, file_id)
+        if entry is not None:
+            made = url.rsplit("/", 1)[-1].split(".", 1)[0]
+            _DEFERRED_OWNERS[made] = entry["session_id"]
+            while len(_DEFERRED_OWNERS) > _DEFERRED_OWNERS_MAX:
+                _DEFERRED_OWNERS.pop(next(iter(_DEFERRED_OWNERS)))
+        return url
+
+    execute_deferred._maalstyring_tracked = True  # type: ignore[attr-defined]
+    MediaFileManager.execute_deferred = execute_deferred
+
+
+def media_file_owners(file_name: str) -> list[dict]:
+    """The login details (st.user's claims) of every live session that holds or asked for `file_name`."""
+    import os
+
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return []
+    runtime = Runtime.instance()
+    file_id = os.path.splitext(file_name)[0]
+    manager = runtime.media_file_mgr
+    with manager._lock:
+        sessions = {sid for sid, files in manager._files_by_session_and_coord.items() if file_id in files.values()}
+    if file_id in _DEFERRED_OWNERS:
+        sessions.add(_DEFERRED_OWNERS[file_id])
+    owners = []
+    for session_id in sessions:
+        info = runtime._session_mgr.get_session_info(session_id)
+        if info is not None:
+            with info.session._user_info_lock:
+                owners.append(dict(info.session._user_info))
+    return owners

@@ -113,6 +113,7 @@ class EventAction(Term):
     DEADLINE_SET = "frist sat", "Frist sat"
     REMINDER_SENT = "påmindelse sendt", "Påmindelse sendt"
     REMINDER_FAILED = "påmindelse fejlet", "Påmindelse kunne ikke sendes"
+    LOGGED_OUT = "logget ud", "Logget ud (login-cookies fra før virker ikke mere)"
 
 
 class ApprovalStanding(Term):
