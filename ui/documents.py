@@ -15,11 +15,14 @@ import streamlit as st
 
 from maalstyring import access, jobs
 from maalstyring.documents import DocumentError, ledelse, maalrapportering, output
+from ui.cache import per_data_version
 from ui.identity import signed_in_user
 from ui.job_queue import deferred, limited
 from ui.plain_text import plain
 from vocabulary.terms import Period
 
+# The check reads the verdict model like the page around it: once per data version, not on every page view.
+_checks = per_data_version(maalrapportering.checks_for, max_entries=64)
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -42,7 +45,7 @@ def annual_report_downloads(conn, code: str, year: int) -> None:
         lambda suffix: output.render(maalrapportering.build(conn, code, year), suffix),
         lambda suffix: maalrapportering.file_name(code, year, suffix),
         key=f"maalrapportering_{code}_{year}",
-        check=lambda: maalrapportering.checks(maalrapportering.gather(conn, code, year)),
+        check=lambda: _checks(conn, code, year),
         help=f"Afsnittet om mål og resultater: tabel over alle mål med opfyldelse ved {Period.YEAR_END.lower()}, "
         "analyse af mål, der ikke er fuldt opfyldt, og ændringer i planen. Word-udgaven kan redigeres.",
     )

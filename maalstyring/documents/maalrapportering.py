@@ -317,5 +317,13 @@ def checks(data: Maalrapportering) -> list[str]:
     return found
 
 
+def checks_for(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> list[str]:
+    """checks() of the institution's Målrapportering for the year; nothing when there is no plan to check."""
+    try:
+        return checks(gather(conn, code, year))
+    except DocumentError:
+        return []
+
+
 def file_name(code: str, year: int, suffix: str) -> str:
     return f"Maalrapportering_{code.upper()}_{year}.{suffix}"
