@@ -29,6 +29,8 @@ from maalstyring.documents.maalrapportering import EXAMPLE_NOTICE
 from maalstyring.documents.model import Cell, Chart, Column, Document, Heading, Row, Table
 from maalstyring.documents.typography import number, signed
 from maalstyring.ingest import import_workbook
+from maalstyring.storage import connect
+from tests import every_state
 from vocabulary.terms import Period, Verdict
 
 REPO = Path(__file__).resolve().parent.parent
@@ -383,3 +385,26 @@ def test_cli_makes_both_pdfs_without_libreoffice_on_the_path(example_path, tmp_p
         done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_every_document_is_made_in_every_state_and_workbook_text_stays_text(tmp_path):
+    """The every-state database (tests/every_state.py): every plan's Målrapportering and every year's and
+    period's pack as PDF and Word, and LMST's markdown-, LaTeX- and Typst-like plan text printed as typed."""
+    path = tmp_path / "alle-tilstande.duckdb"
+    every_state.build(path)
+    conn = connect(path)
+    try:
+        for code, year in conn.execute("SELECT institution_code, year FROM plans ORDER BY 1, 2").fetchall():
+            document = maalrapportering.build(conn, code, year)
+            for suffix in ("pdf", "docx"):
+                assert output.render(document, suffix)
+            assert isinstance(maalrapportering.checks_for(conn, code, year), list)
+        for year in dashboard.plan_years(conn):
+            for period in Period:
+                assert pdf.render(ledelse.build(conn, year, period)).startswith(b"%PDF")
+        lmst = maalrapportering.build(conn, "LMST", 2024)
+    finally:
+        conn.close()
+    page_text = " ".join(" ".join(pdf_pages(pdf.render(lmst), tmp_path)).split())
+    for typed in (every_state.LATEX, every_state.COLOUR, every_state.MARKDOWN_LINK, every_state.BARE_URL):
+        assert typed in page_text

@@ -42,6 +42,11 @@ class Cell:
     tone: str = ""  # a status or verdict word: the renderers tint the cell (the word itself carries the meaning)
     align: str = ""  # "" = the column's alignment; "end" = right
 
+    def __post_init__(self) -> None:  # a missing value from a frame (None, NaN) is an empty cell, never "nan"
+        for name in ("text", "detail", "tone"):
+            if not isinstance(getattr(self, name), str):
+                object.__setattr__(self, name, "")
+
 
 @dataclass(frozen=True)
 class Row:
