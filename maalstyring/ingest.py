@@ -35,7 +35,7 @@ import duckdb
 from loaders import contract as c
 from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
-from maalstyring import plans_store, reports_store
+from maalstyring import plans_store, quota, reports_store
 from maalstyring.events import findings_json, record_event
 from maalstyring.storage import CommitOutcomeUnknownError, DatabaseUnavailableError, transaction
 from vocabulary.formatting import format_date
@@ -238,6 +238,8 @@ def _with_retry(
             continue  # a period locked since this attempt's check: the retry's check refuses the file
         except CommitOutcomeUnknownError:
             return _not_saved(file_name, read, COMMIT_UNKNOWN)
+        except quota.QuotaReached as full:
+            return _over_quota(conn, full, file_name, read)
         except DatabaseUnavailableError:
             if attempt_number == COMMIT_ATTEMPTS:
                 if not lost_is_told:
@@ -265,6 +267,19 @@ COMMIT_UNKNOWN = (
 def _not_saved(file_name: str, read: ReadResult | None, message: str) -> ImportResult:
     note = Finding(message, severity=WARNING)
     return ImportResult(file_name, UploadOutcome.NOT_SAVED, None, read or ReadResult(findings=[]), findings=[note])
+
+
+def _over_quota(conn, full: quota.QuotaReached, file_name: str, read: ReadResult | None) -> ImportResult:
+    """Nothing was stored (the attempt's transaction rolled back); the refusal is recorded, on its own."""
+    read = read or ReadResult(findings=[])
+    cur = conn.cursor()
+    with transaction(cur):
+        record_event(
+            cur, full.sender, EventAction.OVER_QUOTA, None, read.institution_code, read.year, read.period,
+            f"{file_name}: {full}",
+        )  # fmt: skip
+    note = Finding(str(full))
+    return ImportResult(file_name, UploadOutcome.OVER_QUOTA, None, read, findings=[note])
 
 
 def import_workbook(
@@ -371,6 +386,8 @@ def _record_duplicate(cur, data, digest, file_name, actor, earlier: int, pending
 
 
 def _archive(cur, data, digest, file_name, uploaded_by, outcome, read, superseded, is_example, upload_id=None) -> int:
+    if not is_example:  # the one place bytes are stored: the per-institution limit is checked here
+        quota.check_room(cur, read.institution_code, read.year, read.period, uploaded_by, len(data))
     if upload_id is None:
         upload_id = cur.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
     cur.execute(

@@ -33,6 +33,7 @@ OUTCOME_ICONS = {
     UploadOutcome.DUPLICATE: ":material/replay:",
     UploadOutcome.ACCEPTED: ":material/task_alt:",
     UploadOutcome.FORBIDDEN: ":material/lock:",
+    UploadOutcome.OVER_QUOTA: ":material/block:",
 }
 # Symbols from the Latin-1 range: the shipped IBM Plex subset has them, so they never show as empty boxes.
 CHANGE_LABELS = {NEW: "+ Ny", CHANGED: "± Ændret", UNCHANGED: "= Uændret", REMOVED: "– Fjernet"}
@@ -116,6 +117,7 @@ def verdict_text(item: ReceivedFile) -> str:
         UploadOutcome.REJECTED: "✕",
         UploadOutcome.DUPLICATE: "↺",
         UploadOutcome.FORBIDDEN: "✕",
+        UploadOutcome.OVER_QUOTA: "✕",
     }.get(outcome, "")
     text = f"{symbol} {outcome.label}"
     return f"{text} ({len(item.received.errors)} fejl)" if outcome == UploadOutcome.REJECTED else text
@@ -140,6 +142,9 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
             f"(indberetning nr. {result.upload_id}).",
             icon=icon,
         )
+        return
+    elif result.outcome == UploadOutcome.OVER_QUOTA:  # nothing stored (maalstyring.quota)
+        st.error(plain(result.findings[0].message), icon=icon)
         return
     elif result.outcome == UploadOutcome.DUPLICATE:
         st.info(

@@ -81,7 +81,7 @@ class Direction(Term):
 
 
 class UploadOutcome(Term):
-    """What came of a received file. The first four are stored (uploads.outcome); the last three are only told."""
+    """What came of a received file. The first four are stored (uploads.outcome); the others are only told."""
 
     ACCEPTED = "godkendt", "Indlæst"
     REJECTED = "afvist", "Afvist"
@@ -90,6 +90,7 @@ class UploadOutcome(Term):
     STALE = "forældet", "Forældet"  # never stored: the preview no longer matches the database
     FORBIDDEN = "ingen adgang", "Ingen adgang"  # archived as REJECTED, data unused
     NOT_SAVED = "ikke gemt", "Ikke gemt – prøv igen"  # never stored: the database connection was lost
+    OVER_QUOTA = "kvote nået", "Ikke gemt: grænsen for gemte filer er nået"  # never stored (maalstyring.quota)
 
 
 # Outcomes a row of uploads can hold.
@@ -114,6 +115,7 @@ class EventAction(Term):
     REMINDER_SENT = "påmindelse sendt", "Påmindelse sendt"
     REMINDER_FAILED = "påmindelse fejlet", "Påmindelse kunne ikke sendes"
     LOGGED_OUT = "logget ud", "Logget ud (login-cookies fra før virker ikke mere)"
+    OVER_QUOTA = "kvote nået", "Ikke gemt: grænsen for gemte filer er nået"
 
 
 class ApprovalStanding(Term):
