@@ -408,3 +408,16 @@ def test_every_document_is_made_in_every_state_and_workbook_text_stays_text(tmp_
     page_text = " ".join(" ".join(pdf_pages(pdf.render(lmst), tmp_path)).split())
     for typed in (every_state.LATEX, every_state.COLOUR, every_state.MARKDOWN_LINK, every_state.BARE_URL):
         assert typed in page_text
+
+
+def test_a_half_year_pack_shows_statuses_not_verdicts(example_conn):
+    document = ledelse.build(example_conn, 2024, Period.H1)
+    tables = [b for b in document.blocks if isinstance(b, Table)]
+    assert not any("Opfyldelse" in [c.header for c in t.columns] for t in tables)
+    economy = next(t for t in tables if t.caption == "Økonomisk styring pr. institution")
+    assert economy.columns[-1].header == "Indberettet status"
+    statuses = dashboard.economy_comparison(example_conn, Filters(2024, Period.H1))
+    assert [r.cells[-1].text for r in economy.rows] == list(statuses["reported_status"])
+    chart = next(b for b in document.blocks if isinstance(b, Chart) and b.style == "stacked")
+    assert chart.title.endswith("efter status") and all(t in ("Grøn", "Gul", "Rød", "Ikke indberettet")
+                                                       for bar in chart.bars for t, _, _ in bar.segments)  # fmt: skip

@@ -41,6 +41,12 @@ GOAL_COLUMNS = (
 SHARED_COLUMNS = (Column("Institution", 4.2), *GOAL_COLUMNS[1:])
 
 
+def goal_columns(first: Column, period: str) -> tuple[Column, ...]:
+    """The goal tables' columns: before year-end there is no opfyldelse to show, so no such column."""
+    columns = (first, *GOAL_COLUMNS[1:])
+    return columns if period == Period.YEAR_END else tuple(c for c in columns if c.header != "Opfyldelse")
+
+
 def build(conn: duckdb.DuckDBPyConnection, year: int, period: str = Period.YEAR_END) -> Document:
     """The pack (landscape A4); DocumentError (Danish) for an unknown period."""
     if period not in PERIODS:
@@ -155,8 +161,9 @@ def _shared_goals(conn, filters: Filters, goals: pd.DataFrame) -> list:
         rows = []
         for goal in shared[shared["shared_key"] == key].itertuples():
             rows.append(_goal_row(goal, f"{goal.institution_name} ({goal.institution_code})", period))
-        blocks.append(Table(SHARED_COLUMNS, tuple(rows), caption=f"{SHARED_GOAL_KEYS.get(key, key)} pr. institution",
-                            size=8.5))  # fmt: skip
+        name = SHARED_GOAL_KEYS.get(key, key)
+        columns = goal_columns(SHARED_COLUMNS[0], period)
+        blocks.append(Table(columns, tuple(rows), caption=f"{name} pr. institution", size=8.5))
     return blocks
 
 
@@ -186,6 +193,12 @@ def _economy(conn, filters: Filters) -> list:
             + (f", med planens grænse ±{limit_text}" if limit_text else "") + f": {alt}.",
             bars=bars, axis=f"Afvigelse, {unit}", style="deviation", limit=limit, limit_text=limit_text,
         ))  # fmt: skip
+    year_end = filters.period == Period.YEAR_END
+
+    def reported(r) -> str:  # the verdict at year-end; before it, the status (there is no verdict yet)
+        said = r.reported_verdict if year_end else r.reported_status
+        return said if isinstance(said, str) else ""
+
     table_rows = []
     for r in economy.itertuples():
         quarterly = len(r.quarters) > 0
@@ -196,26 +209,28 @@ def _economy(conn, filters: Filters) -> list:
             Cell(with_unit(signed(r.deviation, 1), r.unit) + (" (4. kvt.)" if quarterly else ""), align="end"),
             Cell(f"±{with_unit(number(r.limit, 1), r.unit)}" if r.limit is not None and not pd.isna(r.limit) else ""),
             Cell(r.computed_verdict or "", tone=r.computed_verdict or ""),
-            Cell(r.reported_verdict or "", tone=r.reported_verdict or ""),
+            Cell(reported(r), tone=reported(r)),
         )))  # fmt: skip
     columns = (Column("Institution", 4.0), Column("Aftalt / grundbudget", 2.0, "end"),
                Column("Årets resultat / forbrug", 2.4, "end"), Column("Afvigelse", 2.0, "end"),
-               Column("Grænse", 1.6), Column("Efter planens regel", 2.0), Column("Indberettet", 2.0))  # fmt: skip
+               Column("Grænse", 1.6), Column("Efter planens regel", 2.0),
+               Column("Indberettet" if year_end else "Indberettet status", 2.0))  # fmt: skip
     blocks.append(Table(columns, tuple(table_rows), caption="Økonomisk styring pr. institution", size=8.5))
     return blocks
 
 
 def _goal_row(goal, label: str, period: str) -> Row:
+    """Name, status, opfyldelse (year-end only), causes and actions of a troubled goal. Where the plan's rule gives
+    another verdict than the reported one, the leadership sees it under the verdict (before year-end: the status)."""
     status = goal.status if isinstance(goal.status, str) else NOT_REPORTED
     verdict = goal.verdict if isinstance(goal.verdict, str) else ""
-    said = verdict if period == Period.YEAR_END else ""
-    if isinstance(goal.computed_verdict, str) and flagged(goal.verdict_mismatch):
-        said = f"{said}\nPlanens regel giver: {goal.computed_verdict}".strip()
+    disputed = f"Planens regel giver: {goal.computed_verdict}" if (
+        isinstance(goal.computed_verdict, str) and flagged(goal.verdict_mismatch)) else ""  # fmt: skip
     troubled = status in TROUBLING or verdict in TROUBLING or flagged(goal.verdict_mismatch)
-    return Row((
-        Cell(label), Cell(status, tone=status), Cell(said, tone=verdict if period == Period.YEAR_END else ""),
-        Cell(clip(_text(goal.causes)) if troubled else ""), Cell(clip(_text(goal.actions)) if troubled else ""),
-    ))  # fmt: skip
+    reasons = (Cell(clip(_text(goal.causes)) if troubled else ""), Cell(clip(_text(goal.actions)) if troubled else ""))
+    if period != Period.YEAR_END:
+        return Row((Cell(label), Cell(status, tone=status, detail=disputed), *reasons))
+    return Row((Cell(label), Cell(status, tone=status), Cell(verdict, tone=verdict, detail=disputed), *reasons))
 
 
 def _text(value) -> str:
@@ -234,12 +249,12 @@ def _institution(goals: pd.DataFrame, period: str) -> list:
     blocks.append(Paragraph(summary + "."))
     if goals["status"].isna().all():
         blocks.append(Paragraph(f"{first['institution_name']} har ikke indberettet for {period.lower()} endnu."))
-    rows = []
+    rows, columns = [], goal_columns(GOAL_COLUMNS[0], period)
     for kind, of_kind in goals.sort_values("goal_order").groupby("kind", sort=False):
         heading = "Koncernfælles mål" if kind == GoalKind.SHARED else "Egne mål"
-        rows.append(Row((Cell(heading, span=5, strong=True),), role="group"))
+        rows.append(Row((Cell(heading, span=len(columns), strong=True),), role="group"))
         rows += [_goal_row(g, f"{g.goal_nr}. {g.title}", period) for g in of_kind.itertuples()]
-    blocks.append(Table(GOAL_COLUMNS, tuple(rows), caption=f"Mål for {first['institution_name']}", size=8.5))
+    blocks.append(Table(columns, tuple(rows), caption=f"Mål for {first['institution_name']}", size=8.5))
     return blocks
 
 
