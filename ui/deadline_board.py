@@ -176,11 +176,13 @@ def _send_controls(conn, year: int, period: str, recipients, settings, actor: st
     except mail.MailConfigError as error:
         smtp = None
         st.info(_escaped(f"Påmindelser kan ikke sendes fra appen. {error}"), icon=":material/mail_lock:")
-    if plan.outgoing:
+    sending = st.session_state.get(_JOB_KEY) is not None
+    # While a sending runs, its progress below says what happens; the preview would call a mail that is being
+    # sent "allerede sendt i dag" (its row is written before it goes out).
+    if plan.outgoing and not sending:
         st.caption("Det her ville blive sendt nu (samme beregning som kommandoen »paamind --dry-run«):")
         paged_table(_outcome_rows(plan), "side_udsendelse", text_columns=["Besked"])
     waiting = plan.count(reminders.WOULD_SEND)
-    sending = st.session_state.get(_JOB_KEY) is not None
     if st.button(
         "Send påmindelser nu",
         type="primary",
