@@ -285,8 +285,8 @@ def no_identity_refusal(user: User) -> str | None:
     if user.may_write:
         return None
     return (
-        "Du kan se, men ikke ændre noget: login-udbyderen har ikke bekræftet, hvem du er (ingen bekræftet e-mail "
-        "eller id), og alt, der ændres i Målstyring, skal stå i revisionssporet med en bekræftet identitet."
+        "Du kan se, men ikke ændre noget: login-udbyderen har ikke bekræftet, hvem du er, og enhver ændring "
+        "skrives på en bekræftet person. Kontakt Koncernøkonomi."
     )
 
 
