@@ -21,7 +21,7 @@ from functools import partial
 
 import pytest
 
-from maalstyring import history
+from maalstyring import history, quota
 from maalstyring.approval import lock_period, period_lock, reopen_period
 from maalstyring.ingest import commit_workbook
 from maalstyring.reports_store import current_report
@@ -84,6 +84,13 @@ def commit_length(conn, data: bytes) -> float:
     started = time.perf_counter()
     assert commit_workbook(conn, data, "første.xlsx", "controller@lmst.dk").accepted
     return time.perf_counter() - started
+
+
+@pytest.fixture(autouse=True)
+def room_for_every_round(monkeypatch):
+    """200 rounds store 200 versions of one period, past the per-period limit on originals (maalstyring.quota)."""
+    monkeypatch.setattr(quota, "FILES_PER_PERIOD", 10 * ROUNDS)
+    monkeypatch.setattr(quota, "BYTES_PER_PERIOD", 10 * ROUNDS * quota.MB)
 
 
 def test_a_commit_never_lands_in_a_period_locked_before_it(seeded_conn):
