@@ -26,7 +26,7 @@ from maalstyring.dashboard import Filters
 from maalstyring.defaults import default_plan_files, example_files
 from maalstyring.documents import DocumentError, ledelse, maalrapportering, output, pdf
 from maalstyring.documents.maalrapportering import EXAMPLE_NOTICE
-from maalstyring.documents.model import Cell, Chart, Column, Document, Heading, Row, Table
+from maalstyring.documents.model import Cell, Chart, Column, Document, Heading, Paragraph, Row, Table
 from maalstyring.documents.typography import number, signed
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
@@ -421,3 +421,13 @@ def test_a_half_year_pack_shows_statuses_not_verdicts(example_conn):
     chart = next(b for b in document.blocks if isinstance(b, Chart) and b.style == "stacked")
     assert chart.title.endswith("efter status") and all(t in ("Grøn", "Gul", "Rød", "Ikke indberettet")
                                                        for bar in chart.bars for t, _, _ in bar.segments)  # fmt: skip
+
+
+def test_typst_markup_in_workbook_text_prints_as_typed(tmp_path):
+    typed = '#set page(width: 2cm) #read("/etc/passwd") $x^2$ *fed* _kursiv_ [klik] <etiket> @ref \\ `kode`'
+    document = Document("Prøve", "Prøver", "Prøve", (Paragraph(typed), Table((Column("Tekst", 1),),
+                                                                              (Row((Cell(typed),)),))))  # fmt: skip
+    data = pdf.render(document)
+    text = " ".join(" ".join(pdf_pages(data, tmp_path)).split())
+    assert text.count(typed) == 2
+    assert "root:" not in text

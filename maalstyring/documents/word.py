@@ -72,12 +72,12 @@ def _styles(doc) -> None:
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(10)
     normal.paragraph_format.space_after = Pt(4)
-    for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11)):
+    for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 12.5), ("Heading 3", 11), ("Heading 4", 10)):
         style = doc.styles[name]
         style.font.name, style.font.size, style.font.bold = FONT, Pt(size), True
         style.font.color.rgb = HEADING_COLOUR
         style.font.italic = False
-        style.paragraph_format.space_before = Pt(14 if name != "Heading 3" else 8)
+        style.paragraph_format.space_before = Pt(8 if name in ("Heading 3", "Heading 4") else 14)
         style.paragraph_format.space_after = Pt(4)
         # The theme fonts of the default template would override the name in Word; pin every script to FONT.
         fonts = style.element.rPr.find(qn("w:rFonts"))
