@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_STAMP := .venv/.apt-installed
 
-.PHONY: run test check bench install apt seeds
+.PHONY: run test test-fast check bench install apt seeds
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 mangler: sudo apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -43,6 +43,13 @@ test: install apt
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
+
+# What a developer runs on every change: no browser, no server, no PostgreSQL, no LibreOffice (tests/tiers.py).
+# A test that starts one of them without its marker fails here instead of slowing the tier down.
+FAST := not browser and not server and not postgres and not libreoffice and not slow
+test-fast: install
+	$(BIN)/ruff check .
+	MAALSTYRING_FAST_TESTS=1 $(BIN)/python -m pytest -q -n auto -m "$(FAST)"
 
 check: install
 	$(BIN)/ruff check .

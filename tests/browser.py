@@ -11,6 +11,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.tiers import needs
+
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -43,6 +45,7 @@ def streamlit_server(
 ):
     """`streamlit run <script>` (the app, as `make run` starts it, unless another script is named), or
     `python -m <script>` for a module such as ui.serve, on a free port against `db_path`; yield its base URL."""
+    needs("server")
     port = port or free_port()
     start = ["-m", "streamlit", "run", script] if script.endswith(".py") else ["-m", script]  # e.g. ui.serve
     env = {**os.environ, "MAALSTYRING_DB": str(db_path), **(extra_env or {})}

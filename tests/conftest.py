@@ -10,17 +10,32 @@ import pytest
 
 from maalstyring.defaults import load_default_data
 from maalstyring.storage import REPO_ROOT, connect
+from tests.tiers import TIERS, needs
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 ENGINES = ("duckdb", "postgresql")
 
+PG_FIXTURES = {"pg_cluster", "pg_url", "pg_seeded_template", "pg_example_template"}
+
 
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "both_engines: run the module's database tests on DuckDB and on PostgreSQL (the `engine` fixture)"
     )
+    for name, meaning in TIERS.items():
+        config.addinivalue_line("markers", f"{name}: {meaning}")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & PG_FIXTURES or (callspec and callspec.params.get("engine") == "postgresql"):
+            item.add_marker(pytest.mark.postgres)
 
 
 def pytest_generate_tests(metafunc):
@@ -61,6 +76,7 @@ def pg_cluster():
     when PostgreSQL is not installed: CI forbids skipped tests, and `make test` installs it."""
     from tests.pg_cluster import PostgresNotInstalled, start_cluster
 
+    needs("postgres")
     try:
         cluster = start_cluster()
     except PostgresNotInstalled as exc:
@@ -199,6 +215,18 @@ def open_page(monkeypatch):
     _connection.clear()
 
 
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, example_db_file):
+    """The app (`streamlit run app.py`) on a copy of the example database: one server for the whole run, shared by
+    the browser tests that only look (no upload, approval or lock). A test that changes data starts its own."""
+    from tests.browser import streamlit_server
+
+    db = tmp_path_factory.mktemp("vis") / "eksempler.duckdb"
+    shutil.copy(example_db_file, db)
+    with streamlit_server(db) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Headless Debian Chromium driven by Playwright, one per test module."""
@@ -206,6 +234,7 @@ def browser():
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
+    needs("browser")
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

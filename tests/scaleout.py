@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bench.st_client import view_once
 from tests.browser import REPO, free_port
+from tests.tiers import needs
 
 NGINX_CONF = REPO / "docs" / "drift" / "nginx.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -100,6 +101,7 @@ def nginx_proxy(upstream_ports: list[int], directory: Path):
     test = subprocess.run([NGINX, "-t", "-c", str(main), "-p", str(directory)], capture_output=True, text=True)
     if test.returncode != 0:
         raise RuntimeError(f"nginx-konfigurationen er ugyldig:\n{test.stderr}")
+    needs("server")
     log = open(directory / "nginx.out", "w")  # closed in the finally below
     proc = subprocess.Popen([NGINX, "-c", str(main), "-p", str(directory)], stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -147,6 +149,7 @@ def first_request(url: str) -> None:
 
 
 def start_app_server(db: str, directory: Path, extra_env: dict | None = None) -> AppServer:
+    needs("server")
     port = free_port()
     log_path = directory / f"streamlit-{port}.log"
     log = open(log_path, "w")  # the child holds its own copy; ours is closed right away

@@ -10,13 +10,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import gzip
-import shutil
 from pathlib import Path
 
 import pytest
 import streamlit
 
-from tests.browser import streamlit_server, wait_for_script
+from tests.browser import wait_for_script
 from ui.app_shell import NOSCRIPT, TITLE, AppShell, ShellParts, app_parts, base_url_script, danish_shell
 from ui.danish_chrome import script
 from ui.navigation import PAGE_SPECS
@@ -125,14 +124,6 @@ def test_a_large_html_answer_passes_through_unread():
     big = b"<html><head></head><body><noscript></noscript>" + b"x" * 400_000 + b"</body></html>"
     start, answer = serve(AppShell(answering(b"text/html", big, chunk=65536), PARTS))
     assert answer == big and headers_of(start)[b"content-length"] == str(len(big)).encode()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, example_db_file):
-    db = tmp_path_factory.mktemp("shell") / "eksempler.duckdb"
-    shutil.copy(example_db_file, db)
-    with streamlit_server(db) as url:
-        yield url
 
 
 @pytest.mark.browser

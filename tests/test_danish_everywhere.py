@@ -157,6 +157,7 @@ CLI_CALLS = (
 )  # fmt: skip
 
 
+@pytest.mark.slow  # every command of the CLI as its own process
 def test_the_cli_speaks_danish(tmp_path):
     found = {}
     for args in CLI_CALLS:

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import ARTIFACTS, REPO, STATIC_TABLE, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, REPO, STATIC_TABLE, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +30,6 @@ PAGES = {
     "indberetningsstatus": ("indberetningsstatus", "Indberetningsstatus"),
 }
 DASHBOARDS = ("", "faelles_maal", "institution", "udvikling", "indberetningsstatus")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, example_db_file):
-    db = tmp_path_factory.mktemp("e2e") / "eksempler.duckdb"
-    shutil.copy(example_db_file, db)
-    with streamlit_server(db) as url:
-        yield url
 
 
 def open_page(browser, url: str, context=None):

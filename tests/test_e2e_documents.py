@@ -5,24 +5,15 @@ documents (the .docx opened with python-docx, the PDF's text read with pdftotext
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from tests.browser import streamlit_server, wait_for_script
+from tests.browser import wait_for_script
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, example_db_file):
-    db = tmp_path_factory.mktemp("e2e-dokumenter") / "eksempler.duckdb"
-    shutil.copy(example_db_file, db)
-    with streamlit_server(db) as url:
-        yield url
 
 
 def test_institution_page_downloads_the_maalrapportering_as_word_and_pdf(browser, server, tmp_path):

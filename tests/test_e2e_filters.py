@@ -4,13 +4,12 @@ AppTest (tests/test_page_filters.py) cannot see a bound widget write its value i
 """
 
 import re
-import shutil
 from urllib.parse import quote_plus
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import streamlit_server, wait_for_script
+from tests.browser import wait_for_script
 from vocabulary.formatting import institution_label
 from vocabulary.terms import UploadOutcome
 
@@ -19,14 +18,6 @@ pytestmark = pytest.mark.browser
 VIEWPORT = {"width": 1440, "height": 900}
 SSI = institution_label("Statens Serum Institut", "SSI")
 LMST = institution_label("Lægemiddelstyrelsen", "LMST")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, example_db_file):
-    db = tmp_path_factory.mktemp("e2e-filtre") / "eksempler.duckdb"
-    shutil.copy(example_db_file, db)
-    with streamlit_server(db) as url:
-        yield url
 
 
 def institution_heading(page) -> str:

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import ARTIFACTS, CLOSED_DISCLOSURE, REPO, STATIC_TABLE, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, CLOSED_DISCLOSURE, REPO, STATIC_TABLE, wait_for_script
 from ui.navigation import PAGE_SPECS
 
 pytestmark = pytest.mark.browser
@@ -72,14 +72,6 @@ grids => grids.map(grid => {
           drawn: aria ? aria.querySelectorAll('thead th').length : 0};
 })
 """
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, example_db_file):
-    db = tmp_path_factory.mktemp("readable") / "eksempler.duckdb"
-    shutil.copy(example_db_file, db)
-    with streamlit_server(db) as url:
-        yield url
 
 
 def open_drawn(browser, url: str, viewport: dict):

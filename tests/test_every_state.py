@@ -23,6 +23,8 @@ from tests.html_tables import every_row, links, table_with
 from tests.views import show_view
 from ui.navigation import PAGE_SPECS
 
+pytestmark = pytest.mark.slow  # every page × role × state × filter: a sweep of minutes (make test)
+
 APP = str(REPO_ROOT / "app.py")
 USERS = {
     "leder": "leder@sum.dk",

@@ -9,6 +9,8 @@ from maalstyring.storage import connect
 from tests.html_charts import charts
 from tests.html_tables import every_row, plan_headings
 
+pytestmark = pytest.mark.slow  # builds a koncern of 30 institutions × 10 years first
+
 INSTITUTIONS = 12
 
 

@@ -19,16 +19,20 @@ from loaders.template_writer import plan_for_new_year, write_plan_template_from
 from maalstyring import queries
 from maalstyring.follow_up_template import write_follow_up_template
 from maalstyring.ingest import import_workbook
+from tests.tiers import needs
 from tests.workbooks import cell_of, fill, headers
 from vocabulary.key_figures import KEY_FIGURE_ALT_TRUST, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
 from vocabulary.records import FollowUpRow, KeyFigure
 from vocabulary.terms import Period
+
+pytestmark = pytest.mark.libreoffice
 
 H1, YEAR_END = Period.H1, Period.YEAR_END
 
 
 def resave_with_libreoffice(data: bytes, name: str, tmp_path: Path) -> bytes:
     """Open `data` in headless LibreOffice Calc and save it again as .xlsx (Calc's own writer)."""
+    needs("libreoffice")
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice Calc is needed: apt-get install libreoffice-calc-nogui (make apt does it)"
     source, out_dir = tmp_path / "fra-maalstyring" / name, tmp_path / "fra-libreoffice"

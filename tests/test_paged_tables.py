@@ -12,6 +12,8 @@ from tests import many_uploads
 from tests.html_tables import table_with
 from ui.tables import page_caption
 
+pytestmark = pytest.mark.slow  # builds hundreds of uploads first
+
 PAGE_KEY = "side_filer"
 
 

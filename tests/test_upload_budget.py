@@ -35,6 +35,7 @@ def no_plan(code, year):
     return {}
 
 
+@pytest.mark.slow  # each shape a parse worker at its limits
 @pytest.mark.parametrize("shape", list(af.SHAPES))
 def test_every_adversarial_shape_is_judged_within_the_budget(shape):
     build, _ = af.SHAPES[shape]
@@ -156,6 +157,7 @@ def test_shared_strings_beyond_their_cap_are_refused_under_any_name():
     assert "xl/tekster.xml" in error.message and "den fælles teksttabel" in error.message
 
 
+@pytest.mark.slow  # waits out the worker's time limit
 def test_a_worker_over_its_time_limit_is_killed_and_the_file_refused():
     # The clock starts once the worker is ready (its start-up is not the file's fault), so the file itself must
     # take longer than the limit: 40 000 rows take the worker well over a second, the limit is 0,05 s.
@@ -170,6 +172,7 @@ def test_a_worker_over_its_time_limit_is_killed_and_the_file_refused():
         pool.close()
 
 
+@pytest.mark.slow  # fills a worker's memory
 def test_a_worker_out_of_memory_costs_one_refused_file_and_the_next_file_is_read():
     pool = ParsePool(workers=1, memory_limit=160 * 1024 * 1024)
     try:
