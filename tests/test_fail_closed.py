@@ -29,6 +29,7 @@ def database(seeded_db_file, tmp_path):
     return db
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("kind", ["broken", "latin-1", "folder"])
 def test_an_unreadable_secrets_file_stops_the_server_with_a_danish_message(database, tmp_path, kind):
     secrets = tmp_path / "secrets.toml"
@@ -44,6 +45,7 @@ def test_an_unreadable_secrets_file_stops_the_server_with_a_danish_message(datab
     assert f"Målstyring starter ikke. Indstillingsfilen {secrets} kan ikke læses" in str(failed.value)
 
 
+@pytest.mark.server
 def test_a_roles_file_with_colliding_keys_stops_the_server(database, tmp_path):
     port = free_port()
     secrets = tmp_path / "secrets.toml"
