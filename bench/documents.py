@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from vocabulary.terms import Period
+
 REPO = Path(__file__).resolve().parent.parent
 # The CLI as `python -m maalstyring` runs it, reporting its peak memory (KiB) and CPU seconds on stderr at exit.
 PROBE = (
@@ -66,7 +68,7 @@ def main() -> None:
             "baseline": [*common, "--type", "maalrapportering", "--year", "2024"],
             "SSI": [*common, "--type", "maalrapportering", "--institution", "SSI", "--year", "2024",
                     "--out", str(Path(work) / "x.pdf")],
-            "pack": [*common, "--type", "ledelse", "--year", "2024", "--period", "Årsafslutning",
+            "pack": [*common, "--type", "ledelse", "--year", "2024", "--period", Period.YEAR_END.value,
                      "--out", str(Path(work) / "pack.pdf")],
         }  # fmt: skip
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -89,7 +91,7 @@ def main() -> None:
 
         conn = connect(db)
         for name, build in (("SSI", lambda: maalrapportering.build(conn, "SSI", 2024)),
-                            ("pack", lambda: ledelse.build(conn, 2024, "Årsafslutning"))):  # fmt: skip
+                            ("pack", lambda: ledelse.build(conn, 2024, Period.YEAR_END))):  # fmt: skip
             model, typeset = [], []
             for _ in range(runs):
                 started = time.perf_counter()
