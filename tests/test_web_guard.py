@@ -6,10 +6,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+import streamlit
 
 from tests.browser import wait_for_script
 from tests.test_e2e_login import app, log_in, provider  # noqa: F401 - the same provider and server fixtures
-from ui.web_guard import direct_from_this_machine, is_local_only
+from ui.web_guard import direct_from_this_machine, is_local_only, is_media_file
 
 pytestmark = pytest.mark.browser
 XFF = {"X-Forwarded-For": "203.0.113.7"}  # what nginx adds for a request from the network
@@ -24,6 +25,21 @@ def test_internal_endpoints_are_only_for_this_machine_directly():
     assert direct_from_this_machine({"client": ("::1", 5), "headers": []})
     assert not direct_from_this_machine({"client": ("10.0.0.5", 5), "headers": []})
     assert not direct_from_this_machine({"client": ("127.0.0.1", 5), "headers": [(b"X-Forwarded-For", b"10.0.0.5")]})
+
+
+def test_only_streamlits_media_route_is_tied_to_a_session_not_its_fonts():
+    assert is_media_file("/media/3f2a.xlsx") and is_media_file("/maalstyring/media/3f2a.xlsx")
+    for asset in ("/static/media/MaterialSymbols-Rounded.nEdyypZU.woff2", "/maalstyring/static/media/x.woff2"):
+        assert not is_media_file(asset), asset
+    assert not is_media_file("/historik") and not is_media_file("/media")
+
+
+def test_with_login_on_the_pages_fonts_are_served_to_everyone(app):  # noqa: F811
+    # The login screen's icon and the app's text font come from Streamlit's own assets: before anyone logs in.
+    url, _ = app
+    fonts = Path(streamlit.__file__).parent / "static" / "static" / "media"
+    for font in sorted(fonts.glob("*.woff2"))[:3]:
+        assert httpx.get(f"{url}/static/media/{font.name}").status_code == 200, font.name
 
 
 def test_metrics_and_the_agent_api_answer_no_one_through_the_proxy(app):  # noqa: F811

@@ -49,6 +49,13 @@ def is_local_only(path: str) -> bool:
     return path.endswith(LOCAL_ONLY_ENDINGS) or any(part in path + "/" for part in LOCAL_ONLY_PARTS)
 
 
+def is_media_file(path: str) -> bool:
+    """Streamlit's media route, `[/base]/media/<file>`: the app's downloads and images. Not its own assets under
+    `/static/media/` (the fonts every page needs), which are the same for everyone."""
+    parts = path.strip("/").split("/")
+    return len(parts) >= 2 and parts[-2] == "media" and (len(parts) < 3 or parts[-3] != "static")
+
+
 def direct_from_this_machine(scope: Scope) -> bool:
     """A loopback client with no proxy header: nginx on the same machine adds X-Forwarded-For, so what comes
     through it counts as from the network."""
@@ -175,7 +182,7 @@ class WebGuard:
             login = None  # Streamlit clears the cookies and sends the browser to the start page
         elif login is not None and await asyncio.to_thread(self._revoked, login):
             scope, login = without_login_cookies(scope), None
-        if secret and scope["type"] == "http" and "/media/" in path:
+        if secret and scope["type"] == "http" and is_media_file(path):
             await self._media(scope, receive, send, login)
             return
         await self.app(scope, receive, send)
