@@ -7,7 +7,7 @@ only_through_router()  # a page runs only inside app.py's router
 import streamlit as st
 
 from ui import cache
-from ui.dashboard_figures import show_chart
+from ui.dashboard_figures import show_figure
 from ui.db import get_connection
 from ui.filters import current_filters, filter_caption
 from ui.plain_text import plain
@@ -62,7 +62,7 @@ def economy_section() -> None:
     if section.expected_result_note:
         st.caption("Ved 1. halvår er årets resultat et forventet resultat.")
     if section.chart:
-        show_chart(section.chart)
+        show_figure(section.chart)
     else:
         st.info("Ingen nøgletal for økonomien i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
     st.html(section.table)
@@ -77,7 +77,7 @@ def alt_section() -> None:
         return
     rule_text(section.rule_notes)
     if section.chart:
-        show_chart(section.chart)
+        show_figure(section.chart)
     elif section.no_figures:
         st.info("Ingen ALT-tal i de valgte indberetninger endnu (arket Nøgletal i skabelonen).")
     st.html(section.table)

@@ -9,7 +9,7 @@ import streamlit as st
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from ui import cache
-from ui.dashboard_figures import show_chart
+from ui.dashboard_figures import show_figure
 from ui.db import get_connection
 from ui.documents import leadership_pack_downloads
 from ui.filters import current_filters, filter_caption, institution_link
@@ -62,6 +62,17 @@ if received == 0:
         "skabelonen under Skabeloner og indlæser den under Indberetning."
     )
 
+# What is worst comes first: the status per institution, most red at the top, right under the key figures, so
+# at 30 institutions the first screen already names the institutions in trouble (issue #25).
+if overview.status_chart is not None:
+    show_figure(overview.status_chart)
+
+st.header("Gule og røde mål og uenigheder: årsag og handling", anchor=False)
+if not overview.troubled:
+    st.success("Ingen mål er gule eller røde eller uenige med de valgte filtre.", icon=":material/check_circle:")
+else:
+    # Cause and action in full, red first, a page at a time (the page in the URL); written with the read model.
+    paged_prebuilt(overview.troubled_pages, overview.troubled, TROUBLED_PER_PAGE, "side_aarsager")
 
 st.header("Mål pr. institution", anchor=False)
 st.caption(
@@ -79,16 +90,6 @@ st.caption(
 # the table, not thirty link buttons under it (a fresh view drew them one by one). Built once per data version
 # and filters (ui/views.py).
 st.html(cache.goal_matrix(conn, filters, institution_link(st.query_params)))
-
-
-st.header("Gule og røde mål og uenigheder: årsag og handling", anchor=False)
-if not overview.troubled:
-    st.success("Ingen mål er gule eller røde eller uenige med de valgte filtre.", icon=":material/check_circle:")
-else:
-    # Cause and action in full, red first, a page at a time (the page in the URL); written with the read model.
-    paged_prebuilt(overview.troubled_pages, overview.troubled, TROUBLED_PER_PAGE, "side_aarsager")
-
-show_chart(overview.status_chart)
 
 st.header("Hent", anchor=False)
 # The workbooks are written when a button is pressed, not on every view: writing both took over half of

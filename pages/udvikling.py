@@ -7,19 +7,21 @@ only_through_router()  # a page runs only inside app.py's router
 import streamlit as st
 
 from ui import cache
-from ui.dashboard_figures import show_chart
+from ui.dashboard_figures import show_figure
 from ui.db import get_connection
 from ui.errors import safe_fragment
+from ui.figures import KONCERN, highlight_by_default
 from ui.filters import current_filters
 from ui.tables import excel_download, paged_table
-from vocabulary.palette import SERIES_COLOURS
+from vocabulary.palette import HIGHLIGHT_COLOURS
 
 conn = get_connection()
 filters = current_filters()
 st.title("Udvikling over år", anchor=False)
 st.caption(
     "Alle år og perioder for de valgte institutioner og den valgte måltype (År, Periode og Status gælder ikke her). "
-    "Andelene tæller målepunkter. Koncernen i alt er alle institutioner, der har indberettet i perioden; "
+    "Andelene tæller målepunkter. Hold musen over en periode (tryk på en telefon) for at se alle værdier, "
+    "højeste først. Koncernen i alt er alle institutioner, der har indberettet i perioden; "
     "tabellen viser hvor mange og hvilke. Linjen brydes, hvor institutionerne skifter, for en andel af andre "
     "institutioner kan ikke sammenlignes med den forrige."
 )
@@ -33,30 +35,35 @@ if series.empty:
     )
     st.stop()
 
-# One line per institution is readable for a handful; for a whole koncern (30 lines) it is a tangle that
-# also took the browser seconds to draw. So: the koncern line, and the institutions on request (or the
-# ones chosen in the sidebar). The table below always holds every line's numbers.
-MAX_LINES = len(SERIES_COLOURS)  # as many institution lines as there are distinct series colours
+# The koncern's line, every institution's line in grey under it, and the institutions a leader picks in colours of
+# their own (never repeated, so at most len(HIGHLIGHT_COLOURS)). A handful of institutions are all coloured
+# unless some are picked. The table below always holds every line's numbers.
+INSTITUTIONS = dict(zip(series["institution_code"], series["institution_name"], strict=True))  # code → name
+INSTITUTIONS.pop(KONCERN, None)
 
 
 @safe_fragment
-def charts(institutions: int) -> None:
-    koncern_only = False
-    if institutions > MAX_LINES and not filters.institutions:
-        koncern_only = not st.toggle(
-            f"Vis en linje for hver af de {institutions} institutioner",
-            key="udvikling_alle",
-            help="Ellers vises koncernen i alt. Vælg institutioner i sidepanelet for at se bestemte institutioner.",
-        )
-    drawn = cache.fulfilment_charts(conn, filters, koncern_only)  # built once per data version (ui/trends.py)
-    show_chart(drawn.green)
-    if drawn.met:
-        show_chart(drawn.met)
+def charts() -> None:
+    picked = st.multiselect(
+        "Fremhæv institutioner",
+        list(INSTITUTIONS),
+        format_func=lambda code: f"{INSTITUTIONS[code]} ({code})" if INSTITUTIONS[code] != code else code,
+        max_selections=len(HIGHLIGHT_COLOURS),
+        key="udvikling_fremhaev",
+        placeholder="Vælg institutioner, der skal have egen farve",
+        help=f"Op til {len(HIGHLIGHT_COLOURS)} institutioner får hver sin farve; de øvrige står grå bag koncernen. "
+        "Klik på en linje i forklaringen for at skjule den, dobbeltklik for at vise den alene.",
+    )
+    highlighted = tuple(picked) or highlight_by_default(series)
+    drawn = cache.fulfilment_charts(conn, filters, highlighted)  # built once per data version (ui/trends.py)
+    show_figure(drawn.green)
+    if drawn.met is not None:
+        show_figure(drawn.met)
     else:
         st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
 
 
-charts(series["institution_code"].nunique() - 1)  # the koncern's line is not an institution
+charts()
 
 st.header("Tallene bag", anchor=False)
 # Institutions × years × periods rows: a page at a time (ui/tables.py), every row in the Excel file. Its 14 columns

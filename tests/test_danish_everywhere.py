@@ -175,12 +175,13 @@ def test_the_translator_leaves_workbook_text_in_static_tables_disclosures_and_ch
     """ui/danish_chrome.py rewrites Streamlit's own English words; a plan or file that says "Open" or "Search" is
     workbook text and must show as typed, in a table or chart drawn at load and in one added later (as Streamlit
     does)."""
-    from ui.danish_chrome import script
-    from ui.html_charts import status_bars
+    from ui.danish_chrome import CHART_CLASS, script
     from ui.tables import details_html, paragraph, table_html
 
     frame = pd.DataFrame({"Mål": ["Open", "Search"], "Fil": ["Upload", "Help for x"]})
-    chart = status_bars(pd.DataFrame({"institution_code": ["Open", "Search"], "status": ["Rød", "Grøn"]}))
+    # A chart as Plotly draws it: SVG text inside its graph element (institution codes as the y axis's labels).
+    chart = f'<div class="{CHART_CLASS}"><svg><g class="ytick"><text>Open</text></g><g class="ytick"><text>Search'
+    chart += "</text></g></svg></div>"
     chart += details_html("Close", paragraph("Open") + paragraph("Search", "Upload"), True)  # a goal so named
     page = browser.new_page()
     chrome = '<button aria-label="Search">Close</button>'  # Streamlit's own words, to be translated
@@ -191,8 +192,10 @@ def test_the_translator_leaves_workbook_text_in_static_tables_disclosures_and_ch
     assert page.locator("button").inner_text() == "Luk" and page.locator("button").get_attribute("aria-label") == "Søg"
     for table in page.locator("table").all():
         assert table.locator("td").all_inner_texts() == ["Open", "Upload", "Search", "Help for x"]
-    for figure in page.locator("figure.ms-chart").all():
-        assert figure.locator(".ms-label").all_inner_texts() == ["Open", "Search"]
+    charts = page.locator(f"div.{CHART_CLASS}").all()
+    assert len(charts) == 2
+    for figure in charts:
+        assert figure.locator("text").all_text_contents() == ["Open", "Search"]
     for goal in page.locator("details").all():
         assert goal.locator("summary").inner_text() == "Close"
         assert goal.locator("p").all_inner_texts() == ["Open", "Upload Search"]

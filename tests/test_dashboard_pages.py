@@ -5,9 +5,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.storage import REPO_ROOT, connect
-from tests.html_charts import charts
 from tests.html_tables import disclosures, every_row, static_tables, tile_notes, tiles
 from tests.markdown_text import as_read
+from tests.plotly_charts import figures
 from tests.views import show_view
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
@@ -80,7 +80,7 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     assert tile_notes(at) == {"Modtaget": "indberetninger for perioden", "✓ Opfyldt": "som indberettet",
                               "! Delvist opfyldt": "som indberettet", "✕ Ikke opfyldt": "som indberettet"}  # fmt: skip
     assert not at.metric  # no Streamlit tile left to draw one by one
-    matrix = static_tables(at)[0]
+    matrix = static_tables(at)[1]  # after the list of troubled goals: what is worst first
     assert list(matrix.columns) == [
         "Institution",
         "Kunstig intelligens",
@@ -96,18 +96,22 @@ def test_koncernoverblik_counts_and_lists_what_is_red(open_page, example_path):
     # Own goals by name, one line each: a numbered column ("Eget mål 2") held a different goal in each row.
     lmst = matrix[matrix["Institution"] == "Lægemiddelstyrelsen (LMST)"].iloc[0]
     assert lmst["Egne mål"].split("\n")[0] == "1. Nedbringelse af COVID-19-sagsbunker: ! Gul · ! Delvist opfyldt"
-    troubled = static_tables(at)[1]
+    troubled = static_tables(at)[0]
     disputed = troubled[troubled["Institution"] == "NCE"]
     assert list(disputed["Opfyldelse"]) == ["✓ Opfyldt · ⚠ beregnet ✕ Ikke opfyldt"]
     assert troubled["Status"].iloc[0] == "✕ Rød"  # red first
     economy = troubled[troubled["Mål"] == "2. Økonomisk styring"].iloc[0]  # one label, whatever the plan writes
     assert "Lavere salg af vacciner" in economy["Årsag og konsekvens"]
     assert (troubled["Eksempeldata"] == "Eksempeldata").all()
-    # The chart: a row per institution, its goals by status in symbol and count, the total at the end.
-    chart = charts(at)[0]
-    assert chart.caption == "Mål pr. status og institution"
-    assert (chart.row("SSI").counts, chart.row("SSI").value) == (["✕ 3", "! 1", "✓ 3"], "7 mål")
-    assert sum(int(c.split()[1]) for row in chart.rows for c in row.counts if c.startswith("✕")) == 4
+    # The chart, first after the key figures: a bar per institution, worst first, its goals by status in symbol and
+    # count, the numbers Danish.
+    (chart,) = figures(at.main)
+    assert chart.title == "Mål pr. status og institution, flest røde øverst"
+    assert chart.layout["separators"] == ",."
+    assert chart.bar_texts("SSI") == ["✕ 3", "! 1", "✓ 3"]
+    assert chart.trace("✕ Rød")["y"][0] == "SSI"  # the most red goals, at the top
+    assert sum(chart.trace("✕ Rød")["x"]) == 4
+    assert chart.alt.startswith("Søjlediagram") and chart.config["modeBarButtons"] == [["toImage"]]
     assert [b.label for b in at.get("download_button")] == [
         "Hent visningen som Excel",
         "Hent årsrapport-tabel 2024",
@@ -119,7 +123,7 @@ def test_koncernoverblik_follows_the_filters_in_the_url(open_page, example_path)
     query = {"periode": "1. halvår", "institution": ["Statens Serum Institut (SSI)"], "status": ["Gul"]}
     at = open_page(example_path, "pages/koncernoverblik.py", query)
     assert "Periode: 1. halvår" in as_read(at.caption[0].value)
-    matrix = static_tables(at)[0]
+    matrix = static_tables(at)[1]
     assert list(matrix["Institution"]) == ["Statens Serum Institut (SSI)"]
     assert metrics(at)["! Gul"] == "2 mål" and metrics(at)["✓ Grøn"] == "0 mål"
     assert "✓ Opfyldt" not in metrics(at) and "⚠ Uenige" in metrics(at)  # verdicts only at year-end
@@ -153,12 +157,15 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
     ki = frames[0].set_index("Institution")
     assert list(ki.columns) == ["Målepunkt 1", "Målepunkt 2", "Målepunkt 3"]
     assert ki.loc["Statens Serum Institut (SSI)", "Målepunkt 3"] == "✕ Rød · ✕ Ikke opfyldt"
-    economy_chart, alt_chart = charts(at)  # drawn as HTML by the server, in the order of the page
-    assert economy_chart.row("LMST").value == "5,0 mio. kr. · ✓ Opfyldt"
-    assert economy_chart.row("NCE").value.endswith("· ✕ Ikke opfyldt")  # computed, whatever NCE reported
+    economy_chart, alt_chart = figures(at.main)  # Plotly figures, in the order of the page
+    assert economy_chart.layout["separators"] == alt_chart.layout["separators"] == ",."
+    met = economy_chart.trace("✓ Opfyldt")
+    assert met["text"][met["y"].index("LMST")] == "5,0 mio. kr. · ✓ Opfyldt"
+    assert "NCE" in economy_chart.trace("✕ Ikke opfyldt")["y"]  # computed, whatever NCE reported
     assert economy_chart.legend[0] == "Grænse ±5,0 mio. kr."
-    assert alt_chart.caption == "ALT-evalueringen 2022 og 2024"
-    assert alt_chart.row("LMST · Tillid til ledelsen").value.endswith("· ▲ forbedret")
+    assert alt_chart.title == "ALT-evalueringen 2022 og 2024"
+    after = alt_chart.trace("ALT 2024")
+    assert after["customdata"][after["y"].index("LMST · Tillid til ledelsen")].endswith("· ▲ forbedret")
 
 
 def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
@@ -224,10 +231,11 @@ def test_udvikling_shows_koncern_and_institutions_over_years(open_page, example_
     assert "Koncernen i alt" in set(table["Institution"])
     assert set(table["År"]) == {"2023", "2024"}
     assert table["Andel grønne"].str.endswith(" pct.").all()
-    green, met = charts(at)
-    assert (green.caption, met.caption) == ("Andel grønne målepunkter pr. periode",
-                                            "Opfyldte målepunkter ved årsafslutning")  # fmt: skip
-    assert len(green.images) == 2 and all(alt.startswith("Linjediagram") for alt, _ in green.images)
+    green, met = figures(at.main)
+    assert (green.title, met.title) == ("Andel grønne målepunkter pr. periode",
+                                        "Opfyldte målepunkter ved årsafslutning")  # fmt: skip
+    assert green.layout["separators"] == met.layout["separators"] == ",."
+    assert green.alt.startswith("Linjediagram") and green.layout["hovermode"] == "x unified"
 
 
 def test_indberetningsstatus_and_removing_examples(open_page, example_path):
@@ -267,8 +275,8 @@ def test_institution_page_shows_a_disputed_verdict_beside_the_reported_one(open_
 
 
 def _line_names(at) -> list[str]:
-    """The first chart's legend, each entry's name after its drawn key ('—●—')."""
-    return [entry.split("—", 2)[-1] for entry in charts(at)[0].legend]
+    """The first chart's lines, in the order they are drawn."""
+    return [trace["name"] for trace in figures(at.main)[0].traces]
 
 
 def test_udvikling_koncern_line_compares_like_with_like(open_page, example_path):
@@ -285,10 +293,10 @@ def test_udvikling_koncern_line_compares_like_with_like(open_page, example_path)
 def test_udvikling_always_shows_the_selected_institutions_line(open_page, example_path):
     at = open_page(example_path, "pages/udvikling.py", {"institution": ["Statens Serum Institut (SSI)"]})
     names = _line_names(at)
-    # Its own line, drawn after (over) the koncern's, which counts every institution and so is not a copy of it.
+    # Its own line, in colour and drawn after (over) the koncern's, which counts every institution and so is not
+    # a copy of it.
     assert names[-1] == "Statens Serum Institut"
     assert all(name.startswith("Koncernen i alt") for name in names[:-1])
-    hover = charts(at)[0].titles  # "<who> · <when>: <n> pct.", each point
-    ssi = [t.split(" · ", 1)[1] for t in hover if t.startswith("Statens Serum Institut (SSI)")]
-    koncern_2024 = [t.split(" · ", 1)[1] for t in hover if t.startswith("Koncernen, 4 inst.")]
-    assert ssi and koncern_2024 and ssi != koncern_2024
+    chart = figures(at.main)[0]
+    ssi, koncern = chart.trace("Statens Serum Institut"), chart.traces[-2]
+    assert ssi["y"] != koncern["y"] and koncern["x"] == ssi["x"]

@@ -165,23 +165,23 @@ def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec
 
 CHART_PAGES = {"koncernoverblik": "", "faelles_maal": "faelles_maal", "udvikling": "udvikling",
                "faelles_maal_ssi": f"faelles_maal?institution={SSI}"}  # fmt: skip
-# Per chart (ui/html_charts.py, ui/line_chart.py): how far anything in it reaches past its edge, every text cut
-# off or smaller than 11 px, and for the visible line drawing its text size on screen (SVG units scaled).
+# Per Plotly chart (ui/figures.py): how far its drawing reaches past its column, its smallest text, whether the
+# legend sits below the plot area, and its accessible name (the text alternative).
 CHART_MEASURE = r"""
-(figures, fonts) => figures.map(fig => {
-  const edge = fig.getBoundingClientRect();
-  const past = Math.max(0, ...[...fig.querySelectorAll('*')].filter(el => el.getClientRects().length)
-    .map(el => el.getBoundingClientRect().right - edge.right));
-  const texts = [...fig.querySelectorAll('figcaption, li, p, .ms-label, .ms-value, .ms-total, .ms-seg, .ms-count,'
-    + ' .ms-tick')].filter(el => el.getClientRects().length);
-  const clipped = texts.filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.innerText);
-  const small = texts.filter(el => parseFloat(getComputedStyle(el).fontSize) < 11).map(el => el.innerText);
-  const drawn = [...fig.querySelectorAll('.ms-drawing')].filter(el => el.getClientRects().length).map(el => {
-    const img = el.querySelector('img');
-    const name = el.classList.contains('ms-narrow') ? 'narrow' : 'wide';
-    return {name, px: img.getBoundingClientRect().width / img.naturalWidth * fonts[name], loaded: img.naturalWidth > 0};
-  });
-  return {caption: fig.querySelector('figcaption').innerText, past, clipped, small, drawn};
+charts => charts.map(chart => {
+  const column = chart.closest('[data-testid="stElementContainer"]') || chart.parentElement;
+  const edge = column.getBoundingClientRect();
+  const svg = chart.querySelector('svg.main-svg').getBoundingClientRect();
+  const texts = [...chart.querySelectorAll('text')].filter(t => t.textContent.trim() && t.getClientRects().length);
+  const sizes = texts.map(t => parseFloat(getComputedStyle(t).fontSize));
+  const plot = chart.querySelector('.nsewdrag, .draglayer .xy rect, .bglayer rect');
+  const legend = chart.querySelector('g.legend');
+  const labelled = chart.closest('[aria-label]') || chart.closest('[role="img"]');
+  return {title: (chart.querySelector('.gtitle') || {}).textContent || '',
+          past: Math.max(0, svg.right - edge.right), small: Math.min(...sizes),
+          legendBelow: legend && plot ? legend.getBoundingClientRect().top >= plot.getBoundingClientRect().bottom - 1
+                                      : null,
+          name: labelled ? (labelled.getAttribute('aria-label') || '') : ''};
 })
 """
 
@@ -189,21 +189,17 @@ CHART_MEASURE = r"""
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "390"])
 @pytest.mark.parametrize("name", list(CHART_PAGES))
 def test_charts_are_whole_and_readable(browser, server, name, viewport):
-    """Every chart fits its column (nothing past its edge, no text cut off), its text is at least 11 px, and
-    Udvikling's line drawing shows the one made for the width, its axis text too at least 11 px on screen."""
-    from ui.line_chart import NARROW, WIDE
-
+    """Every chart fits its column (nothing past its edge), its text is at least 11 px, its legend is below the
+    plot, and it has a text alternative a screen reader reads."""
     page = open_drawn(browser, f"{server}/{CHART_PAGES[name]}", viewport)
-    figures = page.locator("figure.ms-chart")
-    figures.first.wait_for()
-    page.wait_for_function("() => [...document.querySelectorAll('figure.ms-chart img')].every(i => i.complete)")
-    measured = figures.evaluate_all(CHART_MEASURE, {"wide": WIDE.font, "narrow": NARROW.font})
+    charts = page.locator(".js-plotly-plot")
+    charts.first.wait_for()
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c._fullLayout)")
+    measured = charts.evaluate_all(CHART_MEASURE)
     assert len(measured) == (2 if name.startswith(("faelles", "udvikling")) else 1), measured
     for chart in measured:
-        assert chart["past"] <= 1, f"{name}: {chart['caption']} runs {chart['past']} px past its column"
-        assert chart["clipped"] == [] and chart["small"] == [], chart
-        if name == "udvikling":
-            (drawing,) = chart["drawn"]  # exactly one of the two drawings shows
-            assert drawing["name"] == ("narrow" if viewport is PHONE else "wide") and drawing["loaded"], chart
-            assert drawing["px"] >= 11, chart
+        assert chart["past"] <= 1, f"{name}: {chart['title']} runs {chart['past']} px past its column"
+        assert chart["small"] >= 11, chart
+        assert chart["legendBelow"] is True, chart
+        assert chart["name"], f"{name}: {chart['title']} has no text alternative"
     page.close()

@@ -6,8 +6,9 @@ import pytest
 from bench.synthetic import generate
 from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
-from tests.html_charts import charts
 from tests.html_tables import every_row, plan_headings
+from tests.plotly_charts import figures
+from vocabulary.palette import HIGHLIGHT_COLOURS
 
 pytestmark = pytest.mark.slow  # builds a koncern of 30 institutions × 10 years first
 
@@ -60,27 +61,30 @@ def test_planer_without_paging_when_the_filter_narrows_to_a_few(open_koncern_pag
     assert "planer_side" not in [p.key for p in at.main.pagination]
 
 
-def test_udvikling_draws_the_koncern_line_and_every_institution_on_request(open_koncern_page):
+def test_udvikling_draws_the_koncern_against_grey_and_colours_the_institutions_a_leader_picks(open_koncern_page):
     at = open_koncern_page("pages/udvikling.py")
     table = every_row(at, "Institution", "side_tal")
     assert set(table["Institution"]) >= {"Koncernen i alt", "Syntetisk institution 12"}  # the numbers of all
-    toggle = at.toggle(key="udvikling_alle")
-    assert toggle.label == f"Vis en linje for hver af de {INSTITUTIONS} institutioner" and not toggle.value
-    assert [entry.split("—", 2)[-1] for entry in chart_traces(at)] == ["Koncernen i alt"]
-    toggle.set_value(True).run()
-    assert len(chart_traces(at)) == INSTITUTIONS + 1
+    chart = figures(at.main)[0]
+    assert chart.legend == ["Koncernen i alt", f"Øvrige institutioner ({INSTITUTIONS})"]
+    assert len(chart.traces) == 1 + 1 + INSTITUTIONS  # every institution's line is there, grey
+    pick = at.multiselect(key="udvikling_fremhaev")
+    assert pick.label == "Fremhæv institutioner" and pick.max_selections == len(HIGHLIGHT_COLOURS)
+    pick.set_value(["SYN003", "SYN007"]).run()
+    chart = figures(at.main)[0]
+    assert chart.legend == ["Koncernen i alt", "Syntetisk institution 3", "Syntetisk institution 7",
+                            f"Øvrige institutioner ({INSTITUTIONS - 2})"]  # fmt: skip
+    colours = [chart.trace(name)["line"]["color"] for name in ("Syntetisk institution 3", "Syntetisk institution 7")]
+    assert colours == list(HIGHLIGHT_COLOURS[:2])
+    assert figures(at.main)[1].legend == chart.legend  # the year-end chart highlights the same
 
 
-def test_udvikling_draws_the_institutions_chosen_in_the_sidebar(open_koncern_page):
+def test_udvikling_colours_the_institutions_chosen_in_the_sidebar(open_koncern_page):
     chosen = ["Syntetisk institution 1 (SYN001)", "Syntetisk institution 2 (SYN002)"]
     at = open_koncern_page("pages/udvikling.py", query={"institution": chosen})
-    assert "udvikling_alle" not in [t.key for t in at.toggle]
-    assert len(chart_traces(at)) == 3  # the two and their total
-
-
-def chart_traces(at) -> list[str]:
-    """The lines of Udvikling's first chart, by their legend entries."""
-    return charts(at)[0].legend
+    chart = figures(at.main)[0]
+    assert chart.legend == ["Koncernen i alt", "Syntetisk institution 1", "Syntetisk institution 2"]
+    assert len(chart.traces) == 3  # the two and their total
 
 
 def test_koncernoverblik_lists_the_troubled_goals_25_at_a_time_red_first_and_every_one_on_some_page(

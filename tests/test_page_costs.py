@@ -11,10 +11,10 @@ from tests.html_tables import disclosures, plan_headings, static_tables, tiles
 @pytest.mark.parametrize(
     ("page", "module", "builder"),
     [
-        ("pages/koncernoverblik.py", "ui.views", "status_bars"),
-        ("pages/faelles_maal.py", "ui.shared_goal_views", "economy_bars"),
-        ("pages/faelles_maal.py", "ui.shared_goal_views", "alt_tracks"),
-        ("pages/udvikling.py", "ui.trends", "fulfilment_lines"),
+        ("pages/koncernoverblik.py", "ui.views", "status_figure"),
+        ("pages/faelles_maal.py", "ui.shared_goal_views", "economy_figure"),
+        ("pages/faelles_maal.py", "ui.shared_goal_views", "alt_figure"),
+        ("pages/udvikling.py", "ui.trends", "trend_figure"),
     ],
 )
 def test_a_chart_is_built_once_per_data_version_not_on_every_view(open_page, example_path, monkeypatch, page, module,

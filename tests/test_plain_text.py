@@ -13,18 +13,14 @@ import threading
 from typing import ClassVar
 from urllib.parse import quote, urlsplit
 
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from maalstyring.storage import connect
 from tests import every_state
 from tests.browser import CLOSED_DISCLOSURE, STATIC_TABLE, screenshot, streamlit_server, wait_for_script
-from tests.html_charts import read_chart
 from tests.html_tables import every_row
 from tests.markdown_text import as_read
-from ui.html_charts import status_bars
-from ui.line_chart import fulfilment_lines
 from ui.plain_text import WORD_JOINER, label, plain
 from ui.tables import table_workbook
 
@@ -196,19 +192,6 @@ def test_revisionsspor_offers_its_table_as_excel_with_formulas_as_text(open_page
     sheet = load_workbook(io.BytesIO(table_workbook(table, "Revisionsspor")))["Revisionsspor"]
     cells = [cell for row in sheet.iter_rows() for cell in row if str(cell.value).startswith("=")]
     assert cells and all(cell.data_type == "s" for cell in cells)  # … and as text in the workbook
-
-
-def test_chart_labels_from_plans_are_escaped():
-    """The charts are HTML written by the server (ui/html_charts.py, ui/line_chart.py); names and codes from
-    plans reach their labels, legends and hover titles, so they are escaped: shown as typed, never a link."""
-    hostile = "<a href='http://evil.invalid'>x</a> & co"
-    goals = pd.DataFrame({"institution_code": [hostile, "LMST"], "status": ["Rød", None]})
-    chart = read_chart(status_bars(goals))
-    assert [row.label for row in chart.rows] == [hostile, "LMST"] and "a" not in chart.tags
-    series = pd.DataFrame({"institution_code": ["X"], "institution_name": [hostile], "when": ["2024 1. halvår"],
-                           "year": [2024], "period": ["1. halvår"], "green_share": [50.0]})  # fmt: skip
-    chart = read_chart(fulfilment_lines(series, "green_share", "Titel", "Andel"))
-    assert [entry.split("—", 2)[-1] for entry in chart.legend] == [hostile] and "a" not in chart.tags
 
 
 @pytest.mark.browser

@@ -15,7 +15,7 @@ Streamlit serves one `index.html` for every address; its React bundle then draws
 - a small script that, on a page's own address, tells the bundle where the server is
   (`window.__streamlit.BACKEND_BASE_URL`, the setting Streamlit reads for that before it probes). Its value is
   the address minus the page's name, so a server behind a path prefix keeps working;
-- the app's stylesheets (ui/readable.css, ui/charts.css), its icon and the translator of Streamlit's English
+- the app's stylesheets (ui/readable.css), its icon and the translator of Streamlit's English
   words (ui/danish_chrome.py). Sent with the page, they are there before the first element is drawn, once per
   tab; sent by app.py as st.html elements, every run drew three more elements and restyled the page when the
   stylesheet arrived after the rest, and the icon was fetched as a media file on every load.
@@ -46,7 +46,7 @@ TITLE = "Målstyring"
 NOSCRIPT = "Målstyring kræver JavaScript. Slå JavaScript til i din browser, og indlæs siden igen."
 MAX_SHELL_BYTES = 256 * 1024  # Streamlit's index.html is ~8 kB; anything larger passes through unread
 UI = Path(__file__).resolve().parent
-STYLESHEETS = (UI / "readable.css", UI / "charts.css")  # selectors and constants only, never user text
+STYLESHEETS = (UI / "readable.css",)  # selectors and constants only, never user text
 ICON = UI.parent / "static" / "favicon.png"  # a local icon: the app must work offline
 
 

@@ -3,11 +3,11 @@ sidebar button, help icons) that Streamlit 1.67 has no locale setting for.
 
 What settings can do, settings do: client.toolbarMode = "minimal" (no main menu: no "Print", "Record screen",
 "Made with Streamlit") and select_all=False on multiselects (no "Select all"; empty already means "Alle"). The
-charts are the app's own HTML, in Danish (ui/html_charts.py). The rest is this small workaround: one script, sent
-with the page shell once per browser tab (ui/app_shell.py), that rewrites exact English strings (and a few
-patterns) in text and in aria-label, title and placeholder attributes as Streamlit draws them. It only knows the
-constant strings below, and it leaves the static tables and the goals' disclosures (ui/tables.py) and the charts
-(figure.ms-chart), which hold workbook text, alone.
+Plotly charts get Danish words through Plotly's own locale setting (ui/dashboard_figures.py). The rest is this
+small workaround: one script, sent with the page shell once per browser tab (ui/app_shell.py), that rewrites
+exact English strings (and a few patterns) in text and in aria-label, title and placeholder attributes as
+Streamlit draws them. It only knows the constant strings below, and it leaves the static tables and the goals'
+disclosures (ui/tables.py) and the charts (Plotly's div.js-plotly-plot), which hold workbook text, alone.
 tests/test_danish_everywhere.py crawls every page for English words and fails on any that gets through.
 """
 
@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 
-from ui.html_charts import FIGURE_CLASS
 from ui.tables import DETAILS_CLASS, TABLE_CLASS
+
+CHART_CLASS = "js-plotly-plot"  # Plotly's class on a chart's element: its texts come from plans and workbooks
 
 # Exactly as Streamlit 1.67's frontend writes them (streamlit/static/static/js/*.js).
 WORDS: dict[str, str] = {
@@ -117,7 +118,7 @@ _SCRIPT = """<script>
     }
   };
   // The app's static tables and charts hold workbook text, which is never rewritten (a plan may say "Open").
-  const USER_TEXT = "table.%s, figure.%s, details.%s";
+  const USER_TEXT = "table.%s, div.%s, details.%s";
   const outsideUserText = {acceptNode: (n) => (n.nodeType === Node.ELEMENT_NODE && n.matches(USER_TEXT))
     ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT};
   const fix = (node) => {
@@ -154,4 +155,4 @@ _SCRIPT = """<script>
 def script() -> str:
     """The script, with the constant word lists above as JSON (no user text ever goes in)."""
     words, patterns = json.dumps(WORDS, ensure_ascii=False), json.dumps([list(p) for p in PATTERNS])
-    return _SCRIPT % (words, patterns, TABLE_CLASS, FIGURE_CLASS, DETAILS_CLASS)
+    return _SCRIPT % (words, patterns, TABLE_CLASS, CHART_CLASS, DETAILS_CLASS)

@@ -1,17 +1,62 @@
-"""How the leadership pages draw a chart: finished HTML from the cached read models (ui/views.py,
-ui/shared_goal_views.py, ui/trends.py), built once per data version and filters and shared by every session.
+"""How the leadership pages show a chart: a finished Plotly figure from the cached read models (ui/figures.py,
+built once per data version and filters), drawn by st.plotly_chart with Danish chrome.
 
-The bar charts are HTML rows (ui/html_charts.py), the line chart an SVG image with HTML around it (ui/line_chart.py).
-They replaced Plotly, whose 4,7 MB bundle cost every fresh load of Koncernoverblik, Koncernfælles mål and Udvikling
-0,2–0,5 s in the browser (issue 14). They were then cached on their input frames, but hashing a frame to find its
-chart cost a view more than the cache saved, so the read models now return them (docs/BENCHMARKS.md).
+The mode bar holds one button, "Gem som billede" (a PNG at twice the size, named after the chart); zoom and
+pan stay on the chart itself where an axis allows them, and a double click resets. Plotly's own words come in
+Danish through its `locales` setting, so no English tooltip is left (tests/test_danish_everywhere.py). The chart's
+text alternative goes to the element's accessible name (`alt`).
 """
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from ui.figures import Chart
 
-def show_chart(chart_html: str) -> None:
-    """Draw a chart built above: escaped HTML, shown as it is (ui/charts.css comes with the page: ui/app_shell.py)."""
-    st.html(chart_html)
+# Plotly.js's English strings that a leader can meet on these charts, in Danish.
+_DANISH = {
+    "Download plot as a PNG": "Gem som billede",
+    "Download plot as a png": "Gem som billede",
+    "Download plot": "Gem som billede",
+    "Double-click to zoom back out": "Dobbeltklik for at zoome ud igen",
+    "Double-click on legend to isolate one trace": "Dobbeltklik på forklaringen for at vise én linje alene",
+    "Click to enter Colorscale title": "",
+    "Click to enter Plot title": "",
+    "Autoscale": "Tilpas akser",
+    "Reset axes": "Nulstil akser",
+    "Zoom in": "Zoom ind",
+    "Zoom out": "Zoom ud",
+    "Taking snapshot - this may take a few seconds": "Gemmer billedet …",
+    "Snapshot succeeded": "Billedet er gemt",
+    "Sorry, there was a problem downloading your snapshot!": "Billedet kunne ikke gemmes.",
+}
+_FORMAT = {
+    "decimal": ",",
+    "thousands": ".",
+    "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+    "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+    "months": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+               "november", "december"],
+    "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+}  # fmt: skip
+
+
+def chart_config(filename: str) -> dict:
+    """Plotly's settings for one chart: only "Gem som billede" in the mode bar, Danish words and numbers."""
+    return {
+        "displaylogo": False,
+        "modeBarButtons": [["toImage"]],
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "locale": "da",
+        "locales": {"da": {"dictionary": _DANISH, "format": _FORMAT}},
+        "scrollZoom": False,
+        "responsive": True,
+    }
+
+
+def show_figure(chart: Chart, key: str | None = None) -> None:
+    """Draw a cached chart across the column's width. The figure dict was checked by Plotly when it was built
+    (ui/figures.py), so it is wrapped here without checking each trace again."""
+    figure = go.Figure(chart.spec, skip_invalid=False, _validate=False)
+    st.plotly_chart(figure, theme=None, width="stretch", config=chart_config(chart.filename), alt=chart.alt, key=key)

@@ -3,7 +3,7 @@ filters and kept as finished HTML and plain values (ui/cache.py keys them as it 
 
 The page built these tables with pandas on every view and found each chart by hashing its frame: together most
 of the page's script time at 30 institutions (docs/BENCHMARKS.md). What comes back is escaped HTML from
-ui.tables.table_html and ui.html_charts, and the plans' rule texts as plain strings for the page to show as
+ui.tables.table_html, Plotly figures from ui.figures, and the plans' rule texts as plain strings for the page to show as
 text: nothing in it is rendered as Markdown.
 """
 
@@ -16,7 +16,7 @@ import pandas as pd
 from maalstyring import dashboard, rules
 from maalstyring.dashboard import VERDICT_MISMATCH, Filters
 from maalstyring.plan_rules import MEASURED_AT_YEAR_END
-from ui.html_charts import alt_tracks, economy_bars
+from ui.figures import Chart, alt_figure, economy_figure
 from ui.status import cell_style, example_marker, status_badge, verdict_badge
 from ui.tables import table_html
 from vocabulary.formatting import format_number, institution_labels, is_missing, is_true
@@ -31,7 +31,7 @@ class SharedGoalSection:
     """One shared goal's comparison: the plans' rules, a chart, the table, and what to say when figures lack."""
 
     rule_notes: tuple[str, ...]  # the rule as each plan words it, once per distinct wording, as plain text
-    chart: str  # HTML, or "" when no institution has reported the figures
+    chart: Chart | None  # None when no institution has reported the figures
     no_figures: bool  # the rule needs figures and none came in: the page says where they go
     table: str  # HTML: one row per institution
     expected_result_note: bool = False  # 1. halvår: the year's result is an expected result
@@ -72,7 +72,7 @@ def economy_section(conn, filters: Filters) -> SharedGoalSection | None:
              budget_label, actual_label, "Indberettet status", "Eksempeldata"]  # fmt: skip
     return SharedGoalSection(
         rule_notes=_distinct(economy["rule_note"]),
-        chart=economy_bars(economy) if has_figures else "",
+        chart=economy_figure(economy) if has_figures else None,
         no_figures=not has_figures,
         table=table_html(table[shown], cell_style, BADGES),
         expected_result_note=filters.period == Period.H1 and bool((economy["basis"] == "resultat").any()),
@@ -132,7 +132,7 @@ def alt_section(conn, filters: Filters) -> SharedGoalSection | None:
              "Forbedret på", "Indberettet status", "Eksempeldata"]  # fmt: skip
     return SharedGoalSection(
         rule_notes=_distinct(verdicts["rule_note"]),
-        chart=alt_tracks(dims) if has_figures else "",
+        chart=alt_figure(dims) if has_figures else None,
         no_figures=not has_figures and bool((verdicts["basis"] == "ALT-evaluering").any()),
         table=table_html(table[shown], cell_style, BADGES),
     )

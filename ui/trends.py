@@ -12,7 +12,7 @@ import pandas as pd
 
 from maalstyring import dashboard
 from maalstyring.dashboard import Filters
-from ui.line_chart import fulfilment_lines
+from ui.figures import Chart, trend_figure
 from vocabulary.formatting import format_number, is_missing, is_true
 from vocabulary.terms import Period
 
@@ -69,19 +69,17 @@ def fulfilment_view(conn, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]
 
 @dataclass(frozen=True)
 class FulfilmentCharts:
-    green: str  # HTML: share of green målepunkter per year and period
-    met: str  # HTML: share met at year-end, "" when no year-end report has come in
+    green: Chart  # share of green målepunkter per year and period
+    met: Chart | None  # share met at year-end; None when no year-end report has come in
 
 
-def fulfilment_charts(conn, filters: Filters, koncern_only: bool) -> FulfilmentCharts:
-    """Udvikling's two charts, the koncern's line alone or with the institutions' lines. Cached with the read model
-    (ui/cache.py): finding a chart by hashing its series cost the page more than drawing it from the cache."""
+def fulfilment_charts(conn, filters: Filters, highlighted: tuple[str, ...]) -> FulfilmentCharts:
+    """Udvikling's two charts: the koncern's line, the `highlighted` institutions in colour and the rest grey
+    (ui/figures.py). Cached with the read model (ui/cache.py), per data version, filters and highlight."""
     series, _ = fulfilment_view(conn, filters)
-    if koncern_only:
-        series = series[series["institution_code"] == KONCERN]
-    green = fulfilment_lines(series, "green_share", "Andel grønne målepunkter pr. periode", "Andel grønne")
+    green = trend_figure(series, "green_share", "Andel grønne målepunkter pr. periode", "Andel grønne", highlighted)
     year_end = series[(series["period"] == Period.YEAR_END) & series["met_share"].notna()]
     # A title short enough for one line on a phone; the axis says it is the share as reported.
     title, axis = "Opfyldte målepunkter ved årsafslutning", "Andel opfyldt (som indberettet)"
-    met = fulfilment_lines(year_end, "met_share", title, axis) if len(year_end) else ""
+    met = trend_figure(year_end, "met_share", title, axis, highlighted) if len(year_end) else None
     return FulfilmentCharts(green, met)

@@ -17,7 +17,7 @@ import pandas as pd
 from maalstyring import dashboard, queries, rules
 from maalstyring.dashboard import Filters, InstitutionGoal
 from maalstyring.plan_rules import MEASURED_AT_YEAR_END
-from ui.html_charts import status_bars
+from ui.figures import Chart, status_figure
 from ui.status import (
     OWN_GOAL_PREFIX,
     OWN_GOALS,
@@ -66,7 +66,7 @@ class Overview:
     status_counts: dict[str, int]  # rolled-up status (Ikke indberettet included) → goals
     verdict_counts: dict[str, int]  # reported verdict → goals (at year-end)
     mismatches: int  # goals where the plan's rule and the reported verdict disagree
-    status_chart: str  # HTML: goals per status for each institution
+    status_chart: Chart | None  # goals per status for each institution, worst first (ui/figures.py)
     troubled_pages: tuple[str, ...]  # HTML tables of TROUBLED_PER_PAGE yellow, red or disagreeing goals, red first
     troubled: int  # how many such goals in all
 
@@ -89,7 +89,7 @@ def overview(conn, filters: Filters) -> Overview:
         status_counts=dashboard.status_counts(goals),
         verdict_counts=dashboard.verdict_counts(goals),
         mismatches=dashboard.verdict_mismatch_count(goals),
-        status_chart=status_bars(goals) if len(goals) else "",
+        status_chart=status_figure(goals) if len(goals) else None,
         troubled_pages=pages,
         troubled=len(listing),
     )
