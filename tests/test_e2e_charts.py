@@ -71,7 +71,8 @@ def test_udvikling_highlights_a_picked_institution_hides_by_legend_and_hovers_hi
     assert {line["colour"] for line in lines} == {KONCERN_COLOUR, BACKGROUND_LINE_COLOUR}  # none picked yet
 
     # A leader picks one institution in "Fremhæv institutioner".
-    choice = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']").filter(has_text="Fremhæv institutioner")
+    choices = page.locator("[data-testid='stMain'] [data-testid='stMultiSelect']")
+    choice = choices.filter(has_text="Fremhæv institutioner")
     choice.locator("input").click()
     page.keyboard.type("SYN007")
     page.get_by_role("option", name=re.compile("SYN007")).first.click()
