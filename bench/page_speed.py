@@ -4,7 +4,9 @@
 ratio to bench/minimal_page.py (one table of the same data) measured in the same run against the same
 database. Scale databases are built once through the normal import path and kept in bench/.cache/.
 A second baseline, bench/chrome_page.py (the app's frame around the same table), gives `mod ramme`: what each
-page adds to what every page of the app pays for its frame.
+page adds to what every page of the app pays for its frame. A third, bench/minimal_chart_page.py (the same query
+and table and one Plotly chart of them), gives `mod graf` for the pages with Plotly charts (CHART_PAGES): what
+they cost beyond the least a page with a Plotly chart can cost.
 
 Beside the wall time stand the CPU seconds each visit cost the Streamlit server and Chromium (medians, read
 from /proc: bench/cpu.py), and their sum as a ratio to the minimal page's (`CPU-forh.`): on a machine shared
@@ -54,6 +56,7 @@ def registered_pages() -> list[tuple[str, str]]:
     return [(spec.stem, spec.url_path) for spec in PAGE_SPECS]
 
 
+CHART_PAGES = ("koncernoverblik", "faelles_maal", "udvikling")  # the pages with Plotly charts (ui/figures.py)
 SERVER, BROWSER = "--server.headless=true", "chromium"  # in the command lines of our server and our Chromium
 SETTLE = 0.2  # s after the script finished before CPU is read, so the browser's last drawing is counted
 
@@ -121,6 +124,8 @@ def measure(db: Path, repeats: int) -> dict[str, Timing]:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         with streamlit_server(db, extra_env=env, script="bench/minimal_page.py") as url:
             timings["(minimal)"] = _time_repeated(page, url, server_log(db, url), "/minimal", repeats)
+        with streamlit_server(db, extra_env=env, script="bench/minimal_chart_page.py") as url:
+            timings["(graf)"] = _time_repeated(page, url, server_log(db, url), "/minimal_graf", repeats)
         with streamlit_server(db, extra_env=env, script="bench/chrome_page.py") as url:
             timings["(ramme)"] = _time_repeated(page, url, server_log(db, url), "/ramme", repeats)
         with streamlit_server(db, extra_env=env) as url:
@@ -143,17 +148,20 @@ def main() -> None:
         institutions, years = (int(x) for x in scale.split("x"))
         db = scale_database(institutions, years)
         timings = measure(db, args.repeats)
-        base, frame = timings.pop("(minimal)"), timings.pop("(ramme)")
+        base, frame, chart = timings.pop("(minimal)"), timings.pop("(ramme)"), timings.pop("(graf)")
         print(
             f"\nSkala {institutions} institutioner × {years} år ({WorkbookKind.FOLLOW_UP}: {institutions * years * 2})"
         )
-        heads = ("median s", "forhold", "mod ramme", "app ms", "side ms", "kørsler", "server s", "browser s",
-                 "CPU-forh.")  # fmt: skip
+        heads = ("median s", "forhold", "mod ramme", "mod graf", "app ms", "side ms", "kørsler", "server s",
+                 "browser s", "CPU-forh.")  # fmt: skip
         print(f"  {'side':24} " + " ".join(f"{h:>9}" for h in heads))
-        for name, t in {"(minimal side)": base, "(appens ramme)": frame, **timings}.items():
+        for name, t in {"(minimal side)": base, "(minimal graf)": chart, "(appens ramme)": frame, **timings}.items():
+            against_chart = (
+                f"{t.seconds / chart.seconds:9.2f}" if name in (*CHART_PAGES, "(minimal graf)") else "–".rjust(9)
+            )
             print(f"  {name:24} {t.seconds:9.2f} {t.seconds / base.seconds:9.2f} {t.seconds / frame.seconds:9.2f} "
-                  f"{_ms(t.app_ms):>9} {_ms(t.page_ms):>9} {t.runs:>9} {t.server_cpu:9.2f} {t.browser_cpu:9.2f} "
-                  f"{t.cpu / base.cpu:9.2f}")  # fmt: skip
+                  f"{against_chart} {_ms(t.app_ms):>9} {_ms(t.page_ms):>9} {t.runs:>9} {t.server_cpu:9.2f} "
+                  f"{t.browser_cpu:9.2f} {t.cpu / base.cpu:9.2f}")  # fmt: skip
         print(f"  Belastning (load average 1/5/15 min) ved slut: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

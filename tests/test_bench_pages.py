@@ -1,4 +1,4 @@
-"""The two baselines bench/page_speed.py measures every page against must show what they claim to show."""
+"""The three baselines bench/page_speed.py measures every page against must show what they claim to show."""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -34,6 +34,17 @@ def test_minimal_page_is_one_table_of_the_current_report_rows(run_baseline, exam
     assert [t.value for t in at.title] == ["Minimal side"]
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == current_rows(example_path) > 0
     assert len(at.sidebar.selectbox) == 0
+
+
+def test_minimal_chart_page_is_the_same_table_and_one_plotly_chart_of_it(run_baseline, example_path):
+    import json
+
+    at = run_baseline("minimal_chart_page.py")
+    assert [t.value for t in at.title] == ["Minimal side med graf"]
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == current_rows(example_path) > 0
+    (chart,) = at.get("plotly_chart")
+    bars = json.loads(chart.proto.spec)["data"]
+    assert sum(sum(bar["x"]) for bar in bars) == current_rows(example_path)  # every row counted in the chart
 
 
 def test_frame_page_is_the_same_table_inside_the_apps_frame(run_baseline, example_path):
