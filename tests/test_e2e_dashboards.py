@@ -135,7 +135,7 @@ def test_filter_chosen_in_the_sidebar_goes_into_the_link_and_carries_over(browse
 def test_link_from_the_overview_opens_the_institution_with_the_same_filters(browser, server):
     # The institution's name in the overview's table is the link (ui/views.goal_matrix), and it keeps the sidebar.
     page = open_page(browser, f"{server}/?periode=" + quote("1. halvår"))
-    page.locator(STATIC_TABLE).first.get_by_role("link", name="Statens Serum Institut (SSI)").click()
+    page.locator(STATIC_TABLE).get_by_role("link", name="Statens Serum Institut (SSI)").first.click()  # the matrix
     page.get_by_role("heading", name="Statens Serum Institut – mål- og resultatplan 2024").wait_for()
     wait_for_script(page)
     assert page.locator("[data-testid='stException']").count() == 0
