@@ -50,15 +50,16 @@ def check_room(cur, institution: str | None, year: int | None, period: str | Non
         "AND NOT is_example AND institution_code IS NULL AND uploaded_by = ? AND uploaded_at >= ?",
         [sender, today],
     ).fetchone()
-    what = f"filer fra {sender} i dag, der ikke kunne læses"
+    what = f"filer fra {sender} i dag, som ikke nævner en institution"
     _check(files, stored, size, UNNAMED_FILES_PER_DAY, UNNAMED_BYTES_PER_DAY, what, sender)
 
 
 def _check(files: int, stored: int, size: int, max_files: int, max_bytes: int, what: str, sender: str) -> None:
     if files + 1 > max_files or stored + size > max_bytes:
         raise QuotaReached(
-            f"Filen er ikke gemt: grænsen for gemte filer er nået ({what}: {files} filer, "
-            f"{format_number(stored / MB, 1)} MB af højst {max_files} filer og {format_number(max_bytes / MB, 0)} MB). "
-            "Der er intet galt med filen. Kontakt Koncernøkonomi, hvis I har brug for at sende flere.",
+            f"Filen er ikke gemt: grænsen for gemte filer er nået ({what}: {files} filer på "
+            f"{format_number(stored / MB, 1)} MB er gemt; grænsen er {max_files} filer og "
+            f"{format_number(max_bytes / MB, 0)} MB). Der er intet galt med filen. Kontakt Koncernøkonomi, hvis I "
+            "har brug for at sende flere.",
             sender,
         )

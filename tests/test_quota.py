@@ -47,7 +47,9 @@ def test_ten_noise_files_of_9_9_mb_from_one_sender_stop_at_the_daily_limit(seede
     assert stored_bytes(seeded_conn, "ctrl@lmst.dk") == fits * size <= quota.UNNAMED_BYTES_PER_DAY
     refused = results[-1]
     assert refused.upload_id is None and FULL in refused.findings[0].message
-    assert "ctrl@lmst.dk" in refused.findings[0].message and "højst 20 filer og 50 MB" in refused.findings[0].message
+    assert (
+        "ctrl@lmst.dk" in refused.findings[0].message and "grænsen er 20 filer og 50 MB" in refused.findings[0].message
+    )
     assert quota_events(seeded_conn) == [("ctrl@lmst.dk", None)] * (10 - fits)  # each refusal recorded
     # Another sender is not held back by this one's noise.
     assert receive_workbook(seeded_conn, b"ikke en projektmappe", "x.xlsx", "anden@ssi.dk").upload_id is not None
@@ -61,7 +63,7 @@ def test_an_institutions_period_stops_at_its_file_limit_and_other_periods_do_not
     over = receive_workbook(seeded_conn, variant(base, 3), "v3.xlsx", "kollega@lmst.dk")
     assert over.outcome == UploadOutcome.OVER_QUOTA and over.upload_id is None
     message = over.findings[0].message
-    assert FULL in message and "LMST for 1. halvår 2024: 3 filer" in message and "højst 3 filer" in message
+    assert FULL in message and "LMST for 1. halvår 2024: 3 filer på" in message and "grænsen er 3 filer" in message
     stored = "SELECT count(*) FROM uploads WHERE institution_code = 'LMST' AND period = ?"
     assert seeded_conn.execute(stored, [Period.H1]).fetchone() == (3,)
     assert quota_events(seeded_conn) == [("kollega@lmst.dk", None)]
