@@ -144,22 +144,8 @@ def app_url(request, browser, seeded_db_file, tmp_path_factory):
     shutil.copy(seeded_db_file, path)
     if request.param == "med indberetninger":
         _with_follow_ups(path)
-    with streamlit_server(path) as url:
-        warm_up(browser, url)
+    with streamlit_server(path) as url:  # a page's address may be its first request (tests/test_router.py)
         yield request.param, url
-
-
-def warm_up(browser, url: str) -> None:
-    """Load the root page once, so app.py's st.navigation has run before the pages are visited directly.
-
-    While a folder named pages/ exists, Streamlit starts in its old multipage mode and serves /<page> without
-    running app.py (no router, no sidebar filters) until the first run of st.navigation. That is a known open
-    problem of the app (docs/ACCESSIBILITY.md); this test checks the pages as the router shows them.
-    """
-    page = browser.new_page()
-    page.goto(url)
-    page.get_by_text("Ledelse").first.wait_for()  # a section of the router's navigation
-    page.close()
 
 
 def open_page(browser, url: str, stem: str):
@@ -281,7 +267,6 @@ def test_headings_form_a_table_of_contents(browser, app_url, stem):
 
 def test_font_is_ibm_plex_sans_from_our_own_static_files(browser, seeded_path):
     with streamlit_server(seeded_path) as url:
-        warm_up(browser, url)
         context, page, outside = open_page(browser, url, "planer")
         font_responses: list[tuple[str, int]] = []
         page.on("response", lambda r: font_responses.append((r.url, r.status)) if ".woff2" in r.url else None)
