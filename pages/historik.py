@@ -8,7 +8,7 @@ import streamlit as st
 
 from maalstyring import history
 from maalstyring.access import upload_refusal
-from ui import cache
+from ui import cache, confirm
 from ui.archive import outcome_label
 from ui.db import get_connection
 from ui.filters import SIDEBAR_KEYS, choice_link, current_filters, link_choice
@@ -34,6 +34,17 @@ st.markdown(
 flash = st.session_state.pop("historik_flash", None)
 if flash:
     st.success(plain(flash), icon=":material/restore:")
+confirm.show_outcome("gendan")  # what a confirmed restore did, after its dialog has closed
+
+
+def _restore(upload) -> tuple[bool, str]:
+    """The confirmed restore; the upload rule checked again on the click, whatever the page showed."""
+    refusal = upload_refusal(signed_in_user(), upload.kind, upload.institution_code)
+    if refusal:
+        return False, refusal
+    result = history.restore_report(conn, upload.upload_id, current_user())
+    return result.ok, result.message
+
 
 viewer = signed_in_user()
 if not cache.visible_files(conn, viewer):
@@ -116,13 +127,16 @@ elif upload.outcome == UploadOutcome.ACCEPTED:
     refusal = upload_refusal(signed_in_user(), upload.kind, upload.institution_code)
     if refusal:
         st.caption(f"Du kan ikke gøre den gældende igen. {plain(refusal)}")
-    elif st.button(f"Gør indberetning nr. {upload.upload_id} gældende igen", icon=":material/restore:", key="restore"):
-        refusal = upload_refusal(signed_in_user(), upload.kind, upload.institution_code)  # checked again on click
-        result = None if refusal else history.restore_report(conn, upload.upload_id, current_user())
-        if result is not None and result.ok:
-            st.session_state["historik_flash"] = result.message
-            st.rerun()
-        st.error(plain(refusal or result.message))
+    else:
+        # Asked first (ui/confirm.py): what becomes current for whom; the outcome shows above the file afterwards.
+        confirm.ask(
+            "gendan",
+            st.button(
+                f"Gør indberetning nr. {upload.upload_id} gældende igen", icon=":material/restore:", key="restore"
+            ),
+            lambda: confirm.restore_confirmation(upload.upload_id, upload.what),
+            lambda: _restore(upload),
+        )
 elif upload.outcome == UploadOutcome.PENDING:
     st.info(
         "Filen var klar til indlæsning, men er aldrig indlæst, så den har ikke ændret noget. Hent den "

@@ -21,7 +21,7 @@ from maalstyring.approval import (
 )
 from maalstyring.deadlines import STANDING_LATE
 from maalstyring.examples import example_counts, remove_example_data
-from ui import cache, deadline_board
+from ui import cache, confirm, deadline_board
 from ui.db import get_connection
 from ui.filters import VIEW_KEY, current_filters
 from ui.identity import signed_in_user
@@ -212,13 +212,12 @@ def approval_view() -> None:
             period = st.radio("Periode", PERIODS, horizontal=True, key="lock_period")
             locked = cache.period_lock(conn, filters.year, period) is not None
             label = f"Genåbn {period} {filters.year}" if locked else f"Lås {period} {filters.year}"
-            if st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock"):
-                if access.can_approve(signed_in_user()):
-                    try:
-                        (reopen_period if locked else lock_period)(conn, filters.year, period, user.actor)
-                        st.rerun()
-                    except ApprovalError as error:
-                        st.error(str(error))
+            clicked = st.button(label, icon=":material/lock_open:" if locked else ":material/lock:", key="lock")
+            # Asked first (ui/confirm.py): what locking means, and who has not reported or is not approved.
+            confirm.ask(
+                "laas", clicked, lambda: _lock_question(locked, period), lambda: _lock_or_reopen(locked, period, user)
+            )
+            confirm.show_outcome("laas")
 
     counts = example_counts(conn)
     if counts.uploads and access.can_approve(user):
@@ -228,14 +227,39 @@ def approval_view() -> None:
                 "Fjern dem, før I bruger Målstyring til rigtige indberetninger. Planerne og jeres egne "
                 "indberetninger bliver."
             )
-            sure = st.checkbox("Ja, fjern alle eksempeldata")
-            if st.button("Fjern eksempeldata", type="primary", disabled=not sure, icon=":material/delete:") and (
-                access.can_approve(signed_in_user())
-            ):
-                with st.spinner("Fjerner eksempeldata …"):
-                    removal = remove_example_data(conn, user.actor)
-                st.success(removal.message())
-                st.rerun()
+            confirm.ask(
+                "eksempeldata",
+                st.button("Fjern eksempeldata", type="primary", icon=":material/delete:"),
+                lambda: confirm.example_removal_confirmation(counts.reports, counts.uploads),
+                lambda: _remove_examples(user),
+            )
+    confirm.show_outcome("eksempeldata")
+
+
+def _lock_question(locked: bool, period: str) -> confirm.Confirmation:
+    plans = cache.institutions_with_plans(conn, filters.year)
+    if locked:
+        return confirm.reopen_confirmation(filters.year, period, plans)
+    return confirm.lock_confirmation(filters.year, period, plans, cache.approval_states(conn, filters.year))
+
+
+def _lock_or_reopen(locked: bool, period: str, user) -> tuple[bool, str]:
+    """The confirmed lock or reopening; checked again here, on the server, whatever the page showed."""
+    if not access.can_approve(signed_in_user()):
+        return False, "Kun Koncernøkonomi kan låse og genåbne en periode."
+    try:
+        (reopen_period if locked else lock_period)(conn, filters.year, period, user.actor)
+    except ApprovalError as error:
+        return False, str(error)
+    if locked:
+        return True, f"{period} {filters.year} er åbnet for indberetning igen."
+    return True, f"{period} {filters.year} er låst. Institutionerne kan ikke indberette for perioden, før den åbnes."
+
+
+def _remove_examples(user) -> tuple[bool, str]:
+    if not access.can_approve(signed_in_user()):
+        return False, "Kun Koncernøkonomi kan fjerne eksempeldata."
+    return True, remove_example_data(conn, user.actor).message()
 
 
 # Three views of the year, one at a time: only the chosen one runs and is drawn (lazy tabs), and the choice is in the

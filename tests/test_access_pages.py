@@ -62,9 +62,12 @@ def test_approve_then_lock_on_indberetningsstatus(open_page, reported_path):
     approvals = table_with(at, "Godkendt af Koncernøkonomi")
     assert approvals["Godkendt af Koncernøkonomi"][0].startswith("✓ Godkendt af lokal bruger")
     at.radio(key="lock_period").set_value(Period.H1).run()
-    button(at, "Lås 1. halvår 2024").click().run()
+    button(at, "Lås 1. halvår 2024").click().run()  # asks first (issue 27): three have not reported
+    next(box for box in at.checkbox if box.label == "Lås alligevel").check().run()
+    button(at, "Ja, lås 1. halvår 2024").click().run()
     assert any(m.value.startswith("**1. halvår 2024:** låst af lokal bruger") for m in at.main.markdown)
     button(at, "Genåbn 1. halvår 2024").click().run()
+    button(at, "Ja, genåbn 1. halvår 2024").click().run()
     assert any(m.value == "**1. halvår 2024:** åben for indberetning" for m in at.main.markdown)
 
 

@@ -246,8 +246,8 @@ def test_indberetningsstatus_and_removing_examples(open_page, example_path):
     assert (details["Eksempeldata"] == "Eksempeldata").all()
     assert not [b for b in at.button if b.label == "Fjern eksempeldata"]  # Administration is the third view's
     show_view(at, "Godkendelse og låsning")
-    next(box for box in at.checkbox if box.label == "Ja, fjern alle eksempeldata").check().run()
-    next(b for b in at.button if b.label == "Fjern eksempeldata").click().run()
+    next(b for b in at.button if b.label == "Fjern eksempeldata").click().run()  # asks first (issue 27)
+    next(b for b in at.button if b.label == "Ja, fjern eksempeldata").click().run()
     assert not at.exception
     assert metrics(at)["Modtaget og indlæst"] == "0 af 8"
     show_view(at, "Status")

@@ -196,6 +196,11 @@ def test_send_reminders_now_delivers_once(board, reported_path, monkeypatch):
         assert inbox.received == []  # showing the preview sends nothing
         inbox.gate = threading.Event()  # a slow mail server: holds each mail until released
         next(b for b in at.button if b.label == "Send påmindelser nu").click().run()
+        assert inbox.received == []  # asks first (issue 27), listing the recipients
+        asked = "\n".join(m.value for m in at.markdown).replace("\\", "")
+        assert "Der sendes 3 påmindelser om 1. halvår 2024 nu" in asked
+        assert all(f"{address}" in asked for address in ("anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"))
+        next(b for b in at.button if b.label == "Ja, send 3 påmindelser").click().run()
         assert not at.exception
         # The click's run has ended while the server holds the first mail: the page shows a Danish progress.
         assert inbox.arrived.acquire(timeout=30) and inbox.received == []

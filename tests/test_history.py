@@ -168,6 +168,7 @@ def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
         assert at.header[0].value == f"Indberetning nr. {v1.upload_id}"
         assert at.button(key="restore").label == f"Gør indberetning nr. {v1.upload_id} gældende igen"
         at.button(key="restore").click().run()
+        at.button(key="gendan_confirm").click().run()  # asks first (issue 27)
         assert not at.exception
         assert f"Indberetning nr. {v1.upload_id} er nu den gældende" in as_read(at.success[0].value)
         assert table_with(at, "Nr.")["Gældende"][1] == "✓ Gældende"

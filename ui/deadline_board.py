@@ -22,7 +22,7 @@ from maalstyring.deadlines import (
     set_deadline,
 )
 from maalstyring.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
-from ui import cache
+from ui import cache, confirm
 from ui.identity import signed_in_user
 from ui.status import cell_style, status_badge
 from ui.tables import paged_table, static_table
@@ -183,7 +183,7 @@ def _send_controls(conn, year: int, period: str, recipients, settings, actor: st
         st.caption("Det her ville blive sendt nu (samme beregning som kommandoen »paamind --dry-run«):")
         paged_table(_outcome_rows(plan), "side_udsendelse", text_columns=["Besked"])
     waiting = plan.count(reminders.WOULD_SEND)
-    if st.button(
+    clicked = st.button(
         "Send påmindelser nu",
         type="primary",
         icon=":material/send:",
@@ -192,10 +192,20 @@ def _send_controls(conn, year: int, period: str, recipients, settings, actor: st
         help="Påmindelserne sendes allerede."
         if sending
         else (None if waiting else "Der er ingen påmindelser at sende lige nu."),
-    ) and access.can_approve(signed_in_user()):
-        # In the background: a slow mail server held this page for minutes (issue 28, point 8).
-        st.session_state[_JOB_KEY] = reminders.send_in_background(conn, plan, smtp, actor)
-        st.rerun()
+    )
+    # Asked first (ui/confirm.py), with every recipient; sent in the background once confirmed (issue 28).
+    waiting_mail = [
+        (institution_label(o.standing.institution_name, o.standing.institution_code), [o.mail.recipient])
+        for o in plan.outgoing
+        if o.state == reminders.WOULD_SEND
+    ]
+    confirm.ask(
+        "paamind",
+        clicked,
+        lambda: confirm.reminder_confirmation(period, year, waiting_mail),
+        lambda: _start_sending(conn, plan, smtp, actor, len(waiting_mail)),
+    )
+    confirm.show_outcome("paamind")
     if st.session_state.get(_JOB_KEY) is not None:
         _sending_progress()
     result = st.session_state.pop(_RESULT_KEY, None)
@@ -205,6 +215,17 @@ def _send_controls(conn, year: int, period: str, recipients, settings, actor: st
         # Shown once, right after sending (popped above): whole, since a page choice would rerun it away.
         if rows is not None:
             static_table(rows, text_columns=["Besked"])
+
+
+def _start_sending(conn, plan, smtp, actor: str, count: int) -> tuple[bool, str]:
+    """The confirmed sending, started in the background (checked again here, on the server)."""
+    if not access.can_approve(signed_in_user()):
+        return False, "Kun Koncernøkonomi kan sende påmindelser."
+    st.session_state[_JOB_KEY] = reminders.send_in_background(conn, plan, smtp, actor)
+    return (
+        True,
+        f"Afsendelsen af {count} {'påmindelse' if count == 1 else 'påmindelser'} er startet; resultatet kommer her.",
+    )
 
 
 @st.fragment(run_every=1)
