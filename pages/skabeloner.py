@@ -14,6 +14,7 @@ from ui.db import get_connection
 from ui.filters import current_filters, offer_sidebar_choices, one_institution
 from ui.identity import signed_in_user
 from ui.plain_text import plain
+from vocabulary.formatting import format_date
 from vocabulary.terms import Period
 
 conn = get_connection()
@@ -67,6 +68,15 @@ code = one_institution(choices)
 st.caption(f"År: {year} · Periode: {period} · År, periode og institutioner vælges i sidepanelet.")
 
 st.header("Opfølgning", anchor=False)
+# A locked period takes no reports: its template is still there to read (what was asked), labelled so, instead
+# of the controller finding out only when the upload is refused.
+lock = cache.period_lock(conn, year, period)
+if lock is not None:
+    st.warning(
+        f"**{period} {year} er låst** af {plain(lock[0])} {format_date(lock[1])}. Skabelonen kan hentes til "
+        "læsning, men en udfyldt skabelon kan ikke indlæses, før Koncernøkonomi åbner perioden igen.",
+        icon=":material/lock:",
+    )
 stored = queries.current_report_rows(conn, code, year, period)
 prefill = False
 if stored and queries.current_report_is_example(conn, code, year, period):
@@ -90,12 +100,12 @@ if period == Period.YEAR_END:
     st.caption("Ved årsafslutning står status og vurdering fra 1. halvår ved hvert målepunkt, til sammenligning.")
 follow_up_name = follow_up_file_name(code, year, period)
 st.download_button(
-    f"Hent skabelon for {period} {year}",
+    f"Hent skabelon for {period} {year}" + (" – kun til læsning (perioden er låst)" if lock else ""),
     data=lambda: templates.follow_up_template(conn, code, year, period, prefill)[0],
     file_name=follow_up_name,
     mime=templates.XLSX_MIME,
-    type="primary",
-    icon=":material/download:",
+    type="secondary" if lock else "primary",
+    icon=":material/lock:" if lock else ":material/download:",
     on_click="ignore",
     key="download_follow_up",
 )
