@@ -62,6 +62,10 @@ WORDS: dict[str, str] = {
     "Selected values": "Valgte",
     "Choose an option": "Vælg",
     "Choose date": "Vælg dato",
+    "yyyy": "åååå",  # the date field's empty year (dd and mm are Danish already)
+    "Use arrow keys to navigate dates. Enter to select. Escape to close.": (
+        "Brug piletasterne til at gå mellem datoer, Enter til at vælge og Escape til at lukke."
+    ),
     "Clear date": "Ryd dato",
     "Previous month": "Forrige måned",
     "Next month": "Næste måned",
@@ -89,6 +93,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(\d+) options? available\.?$", "$1 valgmuligheder."),
     (r"^Page (\d+)$", "Side $1"),
     (r"^Cancel upload of (.+)$", "Afbryd overførslen af $1"),
+    # the uploader's file sizes: "12.4KB" → "12,4 kB" (decimal comma, space, SI's small k)
+    (r"^(\d+)\.(\d+)KB$", "$1,$2 kB"),
+    (r"^(\d+)KB$", "$1 kB"),
+    (r"^(\d+)\.(\d+)(MB|GB)$", "$1,$2 $3"),
+    (r"^(\d+)(MB|GB)$", "$1 $2"),
+    (r"^(\d+)(?:\.\d+)?B$", "$1 B"),  # whole bytes: "26.0B" → "26 B"
     (r"^day, (.+)$", "dag, $1"),  # the date field's parts, for screen readers
     (r"^month, (.+)$", "måned, $1"),
     (r"^year, (.+)$", "år, $1"),
@@ -139,6 +149,18 @@ _SCRIPT = """<script>
       else fixElement(n);
     }
   };
+  // Enter in a date field inside a form saves, as Enter does in the form's other fields: Streamlit's date field
+  // takes the typed date only when it loses focus, so let it go first, then press the form's button.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    const field = event.target.closest && event.target.closest("[data-testid='stDateInputField']");
+    const form = field && field.closest("[data-testid='stForm']");
+    const submit = form && form.querySelector("[data-testid='stFormSubmitButton'] button");
+    if (!submit) return;
+    event.preventDefault();
+    event.target.blur();
+    setTimeout(() => submit.click(), 50);
+  }, true);
   fix(document.body);
   new MutationObserver((records) => {
     for (const r of records) {

@@ -147,20 +147,24 @@ def _finance_controls(conn, year: int, recipients, settings, actor: str, today: 
     with st.expander("Sæt frist og send påmindelser (Koncernøkonomi)", icon=":material/alarm:"):
         period = st.radio("Periode", PERIODS, horizontal=True, key="frist_period")
         current = cache.deadline_for(conn, year, period)
-        due = st.date_input(
-            f"Frist for {period} {year}",
-            value=current.due if current else None,
-            format="DD.MM.YYYY",
-            key=f"frist_dato_{year}_{period}",
-        )
-        if st.button("Gem frist", icon=":material/event:", key="frist_gem", disabled=due is None):
-            # Checked again here, on the server, whatever the page showed.
-            if access.can_approve(signed_in_user()):
-                try:
-                    set_deadline(conn, year, period, due, actor)
-                    st.rerun()
-                except DeadlineError as error:
-                    st.error(_escaped(str(error)))
+        # A form, so that Enter in the date field saves the date, as Enter does in a form (issue 27): the typed
+        # date and the click arrive together, instead of "Gem frist" waiting for the field to lose focus.
+        with st.form(f"frist_form_{year}_{period}", border=False):
+            due = st.date_input(
+                f"Frist for {period} {year}",
+                value=current.due if current else None,
+                format="DD.MM.YYYY",
+                key=f"frist_dato_{year}_{period}",
+            )
+            saved = st.form_submit_button("Gem frist", icon=":material/event:", key="frist_gem")
+        if saved and due is None:
+            st.warning("Skriv eller vælg en dato i feltet, og gem igen.", icon=":material/event_busy:")
+        elif saved and access.can_approve(signed_in_user()):  # checked again here, on the server
+            try:
+                set_deadline(conn, year, period, due, actor)
+                st.rerun()
+            except DeadlineError as error:
+                st.error(_escaped(str(error)))
         if settings is None:
             return
         _send_controls(conn, year, period, recipients, settings, actor, today)

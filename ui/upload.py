@@ -76,8 +76,13 @@ def received_files(conn, uploads: list, user: str) -> list[ReceivedFile]:
                     known[upload.file_id] = receive(conn, upload.file_id, upload.name, upload.getvalue(), user)
                 except jobs.QueueTimeout as exc:  # nothing read or stored: the next run tries the file again
                     st.warning(f"{one_line(upload.name)}: {exc}", icon=":material/hourglass_disabled:")
-            progress.update(label=f"{len(new)} fil(er) kontrolleret.", state="complete", expanded=False)
+            progress.update(label=f"{files_word(len(new))} kontrolleret.", state="complete", expanded=False)
     return [known[f.file_id] for f in uploads if f.file_id in known]
+
+
+def files_word(count: int) -> str:
+    """'1 fil', '2 filer': the number with the word in its right form."""
+    return f"{count} {'fil' if count == 1 else 'filer'}"
 
 
 def receive(conn, key: str, name: str, data: bytes, user: str) -> ReceivedFile:
@@ -133,13 +138,14 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
     if result.outcome == UploadOutcome.REJECTED:
         st.error(
             f"**{word}** – {len(result.errors)} fejl. Ret fejlene i filen, gem den, og indlæs den igen. "
-            f"Intet er gemt; filen er arkiveret som modtaget (indberetning nr. {result.upload_id}).",
+            # A refused file is no indberetning: it is kept as a file, numbered as Historik lists it.
+            f"Intet er gemt; filen er gemt under Historik som afvist fil nr. {result.upload_id}.",
             icon=icon,
         )
     elif result.outcome == UploadOutcome.FORBIDDEN:
         st.error(
-            f"**{word}** – {plain(result.findings[0].message)} Ingen data er gemt; filen er arkiveret som afvist "
-            f"(indberetning nr. {result.upload_id}).",
+            f"**{word}** – {plain(result.findings[0].message)} Ingen data er gemt; filen er gemt under Historik "
+            f"som afvist fil nr. {result.upload_id}.",
             icon=icon,
         )
         return
