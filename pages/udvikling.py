@@ -14,6 +14,7 @@ from ui.figures import KONCERN, highlight_by_default
 from ui.filters import current_filters
 from ui.tables import excel_download, paged_table
 from vocabulary.palette import HIGHLIGHT_COLOURS
+from vocabulary.terms import Period
 
 conn = get_connection()
 filters = current_filters()
@@ -34,6 +35,17 @@ if series.empty:
         "under Skabeloner og indlæser den under Indberetning."
     )
     st.stop()
+
+# A development needs two years of one institution. Say so where the data has none, and what the page will show then.
+years_per_institution = series[series["institution_code"] != KONCERN].groupby("institution_code")["year"].nunique()
+if len(years_per_institution) and years_per_institution.max() < 2:
+    st.info(
+        "Ingen institution har indberettet for mere end ét år endnu, så siden kan ikke vise en udvikling for nogen: "
+        "hver institution har kun punkter i ét år, og koncernens tal er forskellige institutioner fra år til år. "
+        "Når en institution har indberettet for to år, viser linjerne og tabellen, hvordan dens andel af grønne og "
+        "opfyldte målepunkter har ændret sig fra år til år.",
+        icon=":material/timeline:",
+    )
 
 # The koncern's line, every institution's line in grey under it, and the institutions a leader picks in colours of
 # their own (never repeated, so at most len(HIGHLIGHT_COLOURS)). A handful of institutions are all coloured
@@ -75,7 +87,20 @@ paged_table(
     parts={
         "Status pr. periode": [*NAMES, "Institutioner i tallet", "Målepunkter", "✓ Grøn", "! Gul", "✕ Rød",
                                "Andel grønne", "Eksempeldata"],
-        "Opfyldelse ved årsafslutning": [*NAMES, "✓ Opfyldt", "! Delvist opfyldt", "✕ Ikke opfyldt", "Andel opfyldt"],
     },
 )  # fmt: skip
+# Opfyldelse is judged at årsafslutning only: 1. halvår rows here were all zeros (issue 27).
+year_end = table[table["Periode"] == Period.YEAR_END]
+if year_end.empty:
+    st.markdown("**Opfyldelse ved årsafslutning**")
+    st.caption("Der er endnu ingen indberetninger ved årsafslutning, så der er ingen opfyldelse at vise.")
+else:
+    paged_table(
+        year_end,
+        "side_opfyldelse",
+        parts={
+            "Opfyldelse ved årsafslutning": [*NAMES, "✓ Opfyldt", "! Delvist opfyldt", "✕ Ikke opfyldt",
+                                             "Andel opfyldt"],
+        },
+    )  # fmt: skip
 excel_download("Hent tallene som Excel", table, "Udvikling_over_aar.xlsx", "Udvikling", key="udvikling_excel")

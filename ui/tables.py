@@ -65,6 +65,7 @@ def static_table(
 
 
 TABLE_CLASS = "ms-table"  # ui/readable.css: borders, wrapping, and cards on a phone
+SELF_LABELLED_CLASS = "ms-self-labelled"  # a cell whose text is its column's name: no label on a phone's card
 TEXT_CLASS = "ms-text"  # a column of running text: a reading width
 # A cell holding a word longer than this (a file name, an e-mail address) may break it anywhere. Only such cells:
 # letting every cell break anywhere let the table squeeze short columns to a letter a line ("Nr." as "Nr" / ".").
@@ -98,7 +99,9 @@ def table_html(
         for col, name, value in zip(columns, names, values, strict=True):
             css = style(value) if style and col in styled else ""
             css_attr = f' style="{escape(css)}"' if css else ""
-            classes = _class(col in texts, _has_long_word(value))
+            # A cell that says its column's name ("Eksempeldata" under Eksempeldata) is not labelled again on a
+            # phone's card, where it read "Eksempeldata / Eksempeldata".
+            classes = _class(col in texts, _has_long_word(value), str(value).strip() == str(col).strip())
             text = escape(value)
             if col in hrefs:
                 text = f'<a href="{escape(next(hrefs[col]))}" target="_self">{text}</a>'
@@ -138,8 +141,9 @@ def _has_long_word(value) -> bool:
     return isinstance(value, str) and any(len(word) > LONG_WORD for word in value.split())
 
 
-def _class(is_text: bool, has_long_word: bool) -> str:
-    names = [name for name, on in ((TEXT_CLASS, is_text), (LONG_CLASS, has_long_word)) if on]
+def _class(is_text: bool, has_long_word: bool, says_its_label: bool = False) -> str:
+    flags = ((TEXT_CLASS, is_text), (LONG_CLASS, has_long_word), (SELF_LABELLED_CLASS, says_its_label))
+    names = [name for name, on in flags if on]
     return f' class="{" ".join(names)}"' if names else ""
 
 

@@ -1,0 +1,70 @@
+"""Issue #27, point 8 in headless Chromium: titles on a phone break between words, a card does not say
+"Eksempeldata / Eksempeldata", and the filter popover closes after a choice and on Escape."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.browser import ARTIFACTS, streamlit_server, wait_for_script
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, example_db_file):
+    db = tmp_path_factory.mktemp("hjoerner") / "maalstyring.duckdb"
+    shutil.copy(example_db_file, db)
+    with streamlit_server(db) as url:
+        yield url
+
+
+def test_phone_title_is_one_unbroken_word(browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/indberetningsstatus")
+    wait_for_script(page)
+    title = page.get_by_role("heading", name="Indberetningsstatus", level=1)
+    title.wait_for()
+    # One line box for the title's text: no "Indberetningssta/tus".
+    lines = title.evaluate(
+        "h => { const r = document.createRange(); r.selectNodeContents(h); "
+        "return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+    )
+    assert lines == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "indberetningsstatus-mobil-titel.png"))
+    page.close()
+
+
+def test_phone_card_does_not_repeat_eksempeldata(browser, server):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/indberetningsstatus")
+    wait_for_script(page)
+    cell = page.locator("table.ms-table td[data-label='Eksempeldata']", has_text="Eksempeldata").first
+    cell.wait_for()
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == "none"
+    label = page.locator("table.ms-table td[data-label='Institution']").first
+    assert label.evaluate("td => getComputedStyle(td, '::before').content") == '"Institution"'  # others keep theirs
+    page.close()
+
+
+def test_filter_popover_closes_after_a_choice_and_on_escape(browser, server):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/koncernoverblik")
+    wait_for_script(page)
+    body = page.locator("[data-testid='stPopoverBody']")
+    page.get_by_role("button", name="Vælg filtre").click()
+    body.wait_for()
+    page.get_by_label("Periode").first.click()
+    page.get_by_role("option", name="1. halvår").click()
+    body.wait_for(state="detached", timeout=15_000)
+    wait_for_script(page)
+    assert "periode=1.+halv" in page.url
+    page.get_by_role("button", name="Vælg filtre").click()
+    body.wait_for()
+    page.keyboard.press("Escape")
+    body.wait_for(state="detached", timeout=15_000)
+    page.close()
