@@ -114,9 +114,11 @@ def alt_section(conn, filters: Filters) -> SharedGoalSection | None:
                 if b else "" for b, y, by in zip(verdicts["basis"], verdicts["year"], verdicts["baseline_year"],
                                                  strict=True)
             ],
-            "Forbedret på": [
-                ", ".join(improved_on.get(code, ())) or ("ingen" if basis == "ALT-evaluering" else "")
-                for code, basis in zip(verdicts["institution_code"], verdicts["basis"], strict=True)
+            "Forbedret på": [  # nothing to say before the survey is measured (1. halvår), not "ingen"
+                ", ".join(improved_on.get(code, ())) or ("ingen" if basis == "ALT-evaluering" and not is_true(later)
+                                                         else "")
+                for code, basis, later in zip(verdicts["institution_code"], verdicts["basis"],
+                                              verdicts["judged_later"], strict=True)
             ],
             "Beregnet opfyldelse": [
                 verdict_badge(v, MEASURED_AT_YEAR_END if is_true(later) else "Mangler tal")
@@ -133,7 +135,9 @@ def alt_section(conn, filters: Filters) -> SharedGoalSection | None:
     return SharedGoalSection(
         rule_notes=_distinct(verdicts["rule_note"]),
         chart=alt_figure(dims) if has_figures else None,
-        no_figures=not has_figures and bool((verdicts["basis"] == "ALT-evaluering").any()),
+        # Figures are missing only where the survey is measured in the period: at 1. halvår it is not yet.
+        no_figures=not has_figures
+        and bool(((verdicts["basis"] == "ALT-evaluering") & ~verdicts["judged_later"].astype(bool)).any()),
         table=table_html(table[shown], cell_style, BADGES),
     )
 
