@@ -45,8 +45,9 @@ tables => tables.map(table => {
   const boxes = [table.closest("[data-testid='stHtml']"), table.parentElement, table];
   const names = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
   const unlabelled = [...table.querySelectorAll('tbody tr')].flatMap(tr => [...tr.querySelectorAll('td')]
-    .map((td, i) => [names[i], label(td)])
-    .filter(([name, content]) => content !== JSON.stringify(name)));
+    .map((td, i) => [names[i], label(td), td.textContent.trim()])
+    // A cell that says its column's name ("Eksempeldata") is its own label: not "Eksempeldata / Eksempeldata".
+    .filter(([name, content, text]) => content !== JSON.stringify(name) && !(content === "none" && text === name)));
   return {sideways: Math.max(...boxes.map(b => b.scrollWidth - b.clientWidth)),
           header: getComputedStyle(table.querySelector('thead')).display,
           rows: table.querySelectorAll('tbody tr').length, names, unlabelled: unlabelled.slice(0, 5)};
