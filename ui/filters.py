@@ -34,13 +34,6 @@ PAGE_CHOICE_WIDTH = 440
 ALL_KINDS = "Alle"
 KIND_LABELS = {ALL_KINDS: "Alle mål", GoalKind.SHARED: "Koncernfælles mål", GoalKind.SPECIFIC: "Egne mål"}
 _STATE = "_maalstyring_filters"
-POPOVER_KEY = "_filtre_aaben"
-
-
-def _close_popover() -> None:
-    """A year, period or goal type is chosen: close the filters, so the page it changes is in view. The two
-    lists (institutions, statuses) keep them open, since several are chosen one after the other."""
-    st.session_state[POPOVER_KEY] = False
 
 
 def sidebar_filters(conn) -> Filters:
@@ -57,8 +50,7 @@ def sidebar_filters(conn) -> Filters:
             filters = Filters()
             st.session_state[_STATE] = filters
             return filters
-        # Keyed, so a choice can close it (issue 27): the popover otherwise stayed open over the page it changed.
-        with st.popover("Vælg filtre", icon=":material/tune:", width="stretch", key=POPOVER_KEY, on_change="rerun"):
+        with st.popover("Vælg filtre", icon=":material/tune:", width="stretch"):
             filters = _filter_widgets(conn, years)
         st.caption(filter_summary(filters))
     st.session_state[_STATE] = filters
@@ -66,15 +58,8 @@ def sidebar_filters(conn) -> Filters:
 
 
 def _filter_widgets(conn, years: list[int]) -> Filters:
-    year = st.selectbox("År", years, index=0, key=KEY_YEAR, bind="query-params", on_change=_close_popover)
-    period = st.selectbox(
-        "Periode",
-        PERIODS,
-        index=PERIODS.index(Period.YEAR_END),
-        key=KEY_PERIOD,
-        bind="query-params",
-        on_change=_close_popover,
-    )
+    year = st.selectbox("År", years, index=0, key=KEY_YEAR, bind="query-params")
+    period = st.selectbox("Periode", PERIODS, index=PERIODS.index(Period.YEAR_END), key=KEY_PERIOD, bind="query-params")
     names = cache.institutions_with_plans(conn)
     codes = st.multiselect(
         "Institutioner",
@@ -86,12 +71,7 @@ def _filter_widgets(conn, years: list[int]) -> Filters:
         select_all=False,  # English "Select all"; choosing none already means all
     )
     kind = st.selectbox(
-        "Måltype",
-        list(KIND_LABELS),
-        format_func=KIND_LABELS.get,
-        key=KEY_GOAL_KIND,
-        bind="query-params",
-        on_change=_close_popover,
+        "Måltype", list(KIND_LABELS), format_func=KIND_LABELS.get, key=KEY_GOAL_KIND, bind="query-params"
     )
     statuses = st.multiselect(
         "Status",
