@@ -160,7 +160,8 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
     economy_chart, alt_chart = figures(at.main)  # Plotly figures, in the order of the page
     assert economy_chart.layout["separators"] == alt_chart.layout["separators"] == ",."
     met = economy_chart.trace("✓ Opfyldt")
-    assert met["text"][met["y"].index("LMST")] == "5,0 mio. kr. · ✓ Opfyldt"
+    assert met["customdata"][met["y"].index("LMST")] == "5,0 mio. kr. · ✓ Opfyldt"  # the hover
+    assert met["text"][met["y"].index("LMST")] == "5,0 ✓"  # beside the bar
     assert "NCE" in economy_chart.trace("✕ Ikke opfyldt")["y"]  # computed, whatever NCE reported
     assert economy_chart.legend[0] == "Grænse ±5,0 mio. kr."
     assert alt_chart.title == "ALT-evalueringen 2022 og 2024"

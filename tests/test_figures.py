@@ -32,6 +32,7 @@ def test_status_figure_puts_the_worst_institution_first_and_writes_symbol_and_co
     assert layout["title"]["text"] == "Mål pr. status og institution, flest røde øverst"
     bars = _bars(chart)
     assert list(bars) == ["✕ Rød", "! Gul", "✓ Grøn", "– Ikke indberettet"]  # the legend says symbol and word
+    assert layout["legend"]["traceorder"] == "normal"  # in that order, worst first (Plotly reverses stacks)
     # Worst first: most red (LMST), then most yellow (NCE); the y axis runs top down.
     assert list(bars["✕ Rød"]["y"]) == ["LMST", "NCE", "SSI"] and layout["yaxis"]["autorange"] == "reversed"
     assert list(bars["✕ Rød"]["text"]) == ["✕ 3", "", ""] and list(bars["! Gul"]["x"]) == [1, 1, 0]
@@ -64,9 +65,11 @@ def test_economy_figure_writes_value_and_verdict_in_danish_and_shades_the_band()
     assert (band["x0"], band["x1"]) == (-5.0, 5.0)
     assert chart.spec["data"][0]["name"] == "Grænse ±5 pct."  # the band's legend entry, first
     bars = _bars(chart)
-    assert list(bars["✓ Opfyldt"]["text"]) == ["-2,1 pct. · ✓ Opfyldt"]
-    assert list(bars["✕ Ikke opfyldt"]["text"]) == ["6,5 pct. · ✕ Ikke opfyldt"]
-    assert list(bars["– Ikke beregnet"]["text"]) == ["0,4 pct. · – Ikke beregnet"]
+    # Beside the bar: the number and the symbol; in the hover: the unit and the word too.
+    assert list(bars["✓ Opfyldt"]["text"]) == ["-2,1 ✓"] and list(bars["✕ Ikke opfyldt"]["text"]) == ["6,5 ✕"]
+    assert list(bars["✓ Opfyldt"]["customdata"]) == ["-2,1 pct. · ✓ Opfyldt"]
+    assert list(bars["✕ Ikke opfyldt"]["customdata"]) == ["6,5 pct. · ✕ Ikke opfyldt"]
+    assert list(bars["– Ikke beregnet"]["customdata"]) == ["0,4 pct. · – Ikke beregnet"]
     assert layout["yaxis"]["categoryarray"] == ["LMST", "NCE", "SSI"]  # the table's order
     assert "Uden for grænsen: NCE." in chart.alt
 

@@ -56,6 +56,10 @@ class Chart:
     filename: str
 
 
+# Below the plot and its axis labels, in the figure's own margin (a phone has room only there).
+_LEGEND = {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"}
+
+
 def _layout(title: str, height: int, **extra) -> dict:
     layout = {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
@@ -65,8 +69,7 @@ def _layout(title: str, height: int, **extra) -> dict:
         "margin": {"l": 8, "r": 16, "t": 48, "b": 8},
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
-        # Below the plot and its axis labels, in the figure's own margin (a phone has room only there).
-        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom", "yref": "container"},
+        "legend": _LEGEND,
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13}, "namelength": -1},
         "template": {},
     }
@@ -143,7 +146,14 @@ def status_figure(goals: pd.DataFrame) -> Chart:
         max(220, 110 + 26 * len(codes)),
         barmode="stack",
         bargap=0.25,
-        xaxis={"title": {"text": "Antal mål"}, "gridcolor": GRID_COLOUR, "fixedrange": True, "tickformat": ",.0f"},
+        legend={**_LEGEND, "traceorder": "normal"},  # worst first, as the bars (Plotly reverses stacked bars')
+        xaxis={
+            "title": {"text": "Antal mål"},
+            "gridcolor": GRID_COLOUR,
+            "fixedrange": True,
+            "tickformat": ",.0f",
+            "automargin": True,
+        },
         yaxis={"autorange": "reversed", "type": "category", "fixedrange": True, "automargin": True},
         hovermode="closest",
     )
@@ -200,10 +210,13 @@ def economy_figure(economy: pd.DataFrame) -> Chart:
         if not rows:
             continue
         values = [d for _, d in rows]
+        # Beside the bar only the number and the symbol (a phone has room for no more); the unit is in the axis
+        # title, the verdict's word in the legend, and both in the hover and the table under the chart.
+        shown = [f"{format_number(d, 1)} {style.symbol}" for d in values]
         texts = [f"{format_number(d, 1)} {inert(unit)}".strip() + f" · {word}" for d in values]
         traces.append(
             go.Bar(
-                name=word, y=[c for c, _ in rows], x=values, orientation="h", marker=_fill(style), text=texts,
+                name=word, y=[c for c, _ in rows], x=values, orientation="h", marker=_fill(style), text=shown,
                 textposition="outside", cliponaxis=False, textfont={"color": TEXT_COLOUR},
                 customdata=texts, hovertemplate="%{y}: afvigelse %{customdata}<extra></extra>",
             )
@@ -225,7 +238,7 @@ def economy_figure(economy: pd.DataFrame) -> Chart:
         bargap=0.35,
         shapes=shapes,
         xaxis={"title": {"text": inert(axis)}, "range": [-span, span], "gridcolor": GRID_COLOUR, "zeroline": False,
-               "fixedrange": True, "tickformat": ",.1f"},
+               "fixedrange": True, "tickformat": ",.1f", "automargin": True},
         yaxis={"autorange": "reversed", "type": "category", "categoryorder": "array", "categoryarray": codes,
                "fixedrange": True, "automargin": True},
         hovermode="closest",
@@ -285,7 +298,8 @@ def alt_figure(dims: pd.DataFrame) -> Chart:
     layout = _layout(
         f"ALT-evalueringen {baseline} og {year}",
         max(240, 130 + 30 * len(labels)),
-        xaxis={"title": {"text": "Score i ALT-evalueringen"}, "gridcolor": GRID_COLOUR, "fixedrange": True},
+        xaxis={"title": {"text": "Score i ALT-evalueringen"}, "gridcolor": GRID_COLOUR, "fixedrange": True,
+               "automargin": True},
         yaxis={"autorange": "reversed", "type": "category", "categoryorder": "array", "categoryarray": labels,
                "fixedrange": True, "automargin": True},
         hovermode="closest",
@@ -383,7 +397,7 @@ def trend_figure(series: pd.DataFrame, value: str, title: str, axis: str, highli
         hoversort="value descending",  # the period's values, highest first
         # The legend in the order of the lines (koncern, highlighted, the grey ones' entry), not "grouped" and
         # with no legendrank: the unified hover is drawn as a legend, and either would reorder its sorted values.
-        legend={**_layout("", 0)["legend"], "traceorder": "normal"},
+        legend={**_LEGEND, "traceorder": "normal"},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": categories, "gridcolor": GRID_COLOUR,
                "automargin": True},
         yaxis={"title": {"text": f"{axis}, pct."}, "range": [0, 108], "gridcolor": GRID_COLOUR, "tickformat": ",.0f",
