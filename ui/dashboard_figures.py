@@ -55,8 +55,22 @@ def chart_config(filename: str) -> dict:
     }
 
 
+class _Checked(go.Figure):
+    """A figure dict that Plotly checked when it was built (ui/figures.py), handed to st.plotly_chart as it is.
+
+    st.plotly_chart validates a dict trace by trace, and takes a Figure through `to_dict()`; building a Figure from
+    the cached dict, even unvalidated, cost Udvikling's two charts of 31 lines ~60 ms a view (docs/BENCHMARKS.md).
+    This Figure is never built: it only gives back its dict."""
+
+    def __init__(self, spec: dict) -> None:  # no BaseFigure.__init__: nothing to build or check
+        object.__setattr__(self, "_checked_spec", spec)
+
+    def to_dict(self) -> dict:
+        return self._checked_spec
+
+
 def show_figure(chart: Chart, key: str | None = None) -> None:
-    """Draw a cached chart across the column's width. The figure dict was checked by Plotly when it was built
-    (ui/figures.py), so it is wrapped here without checking each trace again."""
-    figure = go.Figure(chart.spec, skip_invalid=False, _validate=False)
-    st.plotly_chart(figure, theme=None, width="stretch", config=chart_config(chart.filename), alt=chart.alt, key=key)
+    """Draw a cached chart across the column's width, without building or checking its figure again."""
+    st.plotly_chart(
+        _Checked(chart.spec), theme=None, width="stretch", config=chart_config(chart.filename), alt=chart.alt, key=key
+    )
