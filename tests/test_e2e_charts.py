@@ -106,6 +106,9 @@ def test_udvikling_highlights_a_picked_institution_hides_by_legend_and_hovers_hi
     assert numbers == sorted(numbers, reverse=True), text
     assert any("," in v for v in values) and "." not in "".join(values), text  # a decimal comma, never a point
     assert "Syntetisk institution 7" in text and "Koncernen i alt" in text
+    # The whole list is inside the chart, its first (highest) entries too: the chart grows with the koncern.
+    inside, outside = hover.bounding_box(), chart.bounding_box()
+    assert inside["y"] >= outside["y"] - 1 and inside["y"] + inside["height"] <= outside["y"] + outside["height"] + 1
     page.screenshot(path=str(ARTIFACTS / "udvikling-30-hover.png"))
     page.mouse.move(5, 5)
 

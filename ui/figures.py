@@ -390,14 +390,17 @@ def trend_figure(series: pd.DataFrame, value: str, title: str, axis: str, highli
         traces.append(go.Scatter(name=f"Øvrige institutioner ({format_number(len(grey))})", x=[None], y=[None],
                                  mode="lines", line={"color": BACKGROUND_LINE_COLOUR, "width": 1.5},
                                  legendgroup="øvrige", hoverinfo="skip"))  # fmt: skip
+    lines = ordered["institution_code"].nunique()  # the institutions and the koncern: one hover entry each
     layout = _layout(
         title,
-        480,
+        # The hover of a period lists every line: tall enough that the list of a koncern of 30 fits in the chart.
+        max(480, 150 + 18 * lines),
         hovermode="x unified",
         hoversort="value descending",  # the period's values, highest first
         # The legend in the order of the lines (koncern, highlighted, the grey ones' entry), not "grouped" and
         # with no legendrank: the unified hover is drawn as a legend, and either would reorder its sorted values.
         legend={**_LEGEND, "traceorder": "normal"},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": 12}, "namelength": -1},
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": categories, "gridcolor": GRID_COLOUR,
                "automargin": True},
         yaxis={"title": {"text": f"{axis}, pct."}, "range": [0, 108], "gridcolor": GRID_COLOUR, "tickformat": ",.0f",
