@@ -69,6 +69,13 @@ def static_tables(node) -> list[pd.DataFrame]:
     return [table for el in node.html for table in tables_in(el.body)]
 
 
+def overview_matrix(node) -> pd.DataFrame:
+    """Koncernoverblik's goal matrix (institution × goal), wherever it stands on the page: the one static table of
+    institutions without a Status column (the troubled goals before it have one)."""
+    (matrix,) = [t for t in static_tables(node) if t.columns[0] == "Institution" and "Status" not in t.columns]
+    return matrix
+
+
 @dataclass
 class Disclosure:
     """One `<details>` as a reader sees it: its summary, whether it is open, its paragraphs and its tables."""

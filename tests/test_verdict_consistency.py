@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from loaders.export import write_annual_report, write_filtered_view
 from maalstyring import dashboard
 from maalstyring.dashboard import VERDICT_MISMATCH, Filters, flagged
-from tests.html_tables import disclosures, static_tables
+from tests.html_tables import disclosures, overview_matrix, static_tables
 from tests.html_tables import tiles as read_tiles
 from ui.status import OWN_GOAL_PREFIX, OWN_GOALS, status_badge, verdict_badge
 from vocabulary.terms import PERIODS, VERDICTS, Period
@@ -54,7 +54,7 @@ def test_the_default_data_has_a_disputed_verdict_to_check(example_conn):
 def test_overview_matrix_states_the_models_verdicts(open_page, example_path, example_conn, year, period):
     expected = model(example_conn, year, period)
     at = open_page(example_path, "pages/koncernoverblik.py", {"aar": str(year), "periode": period})
-    matrix = static_tables(at)[0].set_index("Institution")
+    matrix = overview_matrix(at).set_index("Institution")
     year_end = period == Period.YEAR_END
     for code, column, status, reported, computed, mismatch, title in expected.values():
         name = INSTITUTIONS[code][0]
