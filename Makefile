@@ -42,7 +42,7 @@ test: install apt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # What a developer runs on every change: no browser, no server, no PostgreSQL, no LibreOffice (tests/tiers.py).
 # A test that starts one of them without its marker fails here instead of slowing the tier down.

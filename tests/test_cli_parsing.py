@@ -3,33 +3,17 @@ and argparse's usage, help and errors in Danish (maalstyring/cli_parser.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import getpass
-import io
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from maalstyring.cli import main
 from maalstyring.cli_parser import USAGE_ERROR, danish
 from maalstyring.storage import connect
+from tests.cli_run import run_cli
 from tests.workbooks import fill, follow_up_template
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    """`python -m maalstyring ARGS` as a user runs it: its exit code, stdout and stderr. Run in this process (what
-    `python -m maalstyring` runs is `sys.exit(main())`, tests/test_cli.py starts it as its own process): a new
-    interpreter per call cost a second each, for nothing this module tests."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as stop:  # argparse's help and usage errors end the process this way
-            code = stop.code if isinstance(stop.code, int) else 1
-    return subprocess.CompletedProcess(["python", "-m", "maalstyring", *args], code, out.getvalue(), err.getvalue())
+cli = run_cli
 
 
 @pytest.mark.parametrize("before", [True, False])

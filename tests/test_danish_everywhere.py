@@ -5,18 +5,15 @@ from the list below (issue 14)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tests.browser import streamlit_server, wait_for_script
+from tests.cli_run import run_cli
 from tests.workbooks import fill, follow_up_template
 from ui.navigation import PAGE_SPECS
-
-REPO = Path(__file__).resolve().parent.parent
 
 # Words Streamlit, argparse (and Plotly, once) say in English; none is a Danish word the app uses.
 ENGLISH = (
@@ -157,12 +154,13 @@ CLI_CALLS = (
 )  # fmt: skip
 
 
-@pytest.mark.slow  # every command of the CLI as its own process
-def test_the_cli_speaks_danish(tmp_path):
+def test_the_cli_speaks_danish(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAALSTYRING_DB", str(tmp_path / "m.duckdb"))
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # no locale: whatever Danish there is, is ours
+        monkeypatch.delenv(name, raising=False)
     found = {}
     for args in CLI_CALLS:
-        done = subprocess.run([sys.executable, "-m", "maalstyring", *args], cwd=REPO, capture_output=True, text=True,
-                              env={"MAALSTYRING_DB": str(tmp_path / "m.duckdb"), "PATH": "/usr/bin:/bin"})  # fmt: skip
+        done = run_cli(*args)
         # Option names (--year, --out, --dry-run) are the documented interface, not prose: leave them out.
         prose = re.sub(r"--[\w-]+", "", done.stdout + done.stderr)
         words = english_in(prose.splitlines())
