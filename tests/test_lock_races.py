@@ -28,7 +28,8 @@ from maalstyring.reports_store import current_report
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome
 
-pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+# each test once on DuckDB, once on PostgreSQL; 200 rounds of a race each: the slow tier (make test)
+pytestmark = [pytest.mark.both_engines, pytest.mark.slow]
 
 ROUNDS = 200
 KEY = ("LMST", 2024, Period.H1)

@@ -63,6 +63,7 @@ def test_a_proxied_request_is_network_access_even_on_loopback():
     assert network_exposure("127.0.0.1", auth=True, allowed=False, proxied=True) == "local"  # login guards it
 
 
+@pytest.mark.server  # `make run` itself
 def test_make_run_listens_on_this_machine_only_and_takes_the_port(tmp_path):
     port = free_port()
     command = make_run_command(port)
