@@ -76,6 +76,23 @@ def streamlit_server(
         log.close()
 
 
+def auth_secrets(folder: Path, port: int, issuer: str = "http://127.0.0.1:9") -> Path:
+    """A secrets file that turns login on for an app on `port`, against the OIDC provider at `issuer` (by default
+    an address nobody answers: enough for a test in which nobody logs in)."""
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        f"""[auth]
+redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
+cookie_secret = "kun-til-test-{port}-abcdefghijklmnopqrstuvwxyz"
+client_id = "maalstyring"
+client_secret = "kun-til-test"
+server_metadata_url = "{issuer}/.well-known/openid-configuration"
+""",
+        encoding="utf-8",
+    )
+    return secrets
+
+
 def wait_for_script(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the page's script."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)

@@ -3,42 +3,14 @@ that says what will happen and to whom, and the outcome shows afterwards. Throug
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring.approval import period_lock
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.storage import connect
 from tests.views import show_view
-from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
 
 APPROVAL = "Godkendelse og låsning"  # Indberetningsstatus's third view
-
-
-@pytest.fixture
-def open_page(monkeypatch):
-    def start(db_path, page: str, query: dict | None = None) -> AppTest:
-        monkeypatch.setenv("MAALSTYRING_DB", str(db_path))
-        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-        at.query_params.update(query or {})
-        at.run()
-        at.switch_page(page).run()
-        return at
-
-    yield start
-    from ui.db import _connection
-
-    _connection.clear()
-
-
-@pytest.fixture
-def reported_path(seeded_path):
-    """The seeded plans plus an accepted LMST report for 1. halvår 2024 (not approved)."""
-    conn = connect(seeded_path)
-    assert import_workbook(conn, fill(follow_up_template(conn)), "lmst.xlsx", "anne@lmst.dk").accepted
-    conn.close()
-    return seeded_path
 
 
 def button(at: AppTest, label: str):

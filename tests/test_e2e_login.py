@@ -11,7 +11,7 @@ import oidc_provider_mock
 import pytest
 
 from maalstyring.storage import connect
-from tests.browser import STATIC_TABLE, free_port, screenshot, streamlit_server, wait_for_script
+from tests.browser import STATIC_TABLE, auth_secrets, free_port, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import fill, follow_up_template
 
 pytestmark = pytest.mark.browser
@@ -75,17 +75,7 @@ def app(provider, seeded_db_file, tmp_path_factory):
     shutil.copy(seeded_db_file, db)
     (folder / "roller.toml").write_text(ROLES, encoding="utf-8")
     port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(
-        f"""[auth]
-redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "kun-til-test-{port}-abcdefghijklmnopqrstuvwxyz"
-client_id = "maalstyring"
-client_secret = "kun-til-test"
-server_metadata_url = "{provider}/.well-known/openid-configuration"
-""",
-        encoding="utf-8",
-    )
+    secrets = auth_secrets(folder, port, provider)
     with streamlit_server(
         db, extra_env={"MAALSTYRING_ROLLER": str(folder / "roller.toml")},
         extra_args=(f"--secrets.files={secrets}",), port=port,

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.web.server.app_discovery import discover_asgi_app
 
 from maalstyring.storage import REPO_ROOT
-from tests.browser import free_port, streamlit_server, wait_for_script
+from tests.browser import auth_secrets, free_port, streamlit_server, wait_for_script
 from ui import streamlit_internals
 from ui.navigation import PAGE_SPECS
 
@@ -97,22 +97,6 @@ def test_a_page_file_run_on_its_own_shows_only_a_link_to_the_start_page(spec, se
     assert not at.title and not at.header and not at.get("file_uploader") and not at.sidebar.children
 
 
-def auth_secrets(folder, port: int) -> str:
-    """A secrets file with [auth] (the provider is never reached: nobody logs in here)."""
-    secrets = folder / "secrets.toml"
-    secrets.write_text(
-        f"""[auth]
-redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "kun-til-test-{port}-abcdefghijklmnopqrstuvwxyz"
-client_id = "maalstyring"
-client_secret = "kun-til-test"
-server_metadata_url = "http://127.0.0.1:9/.well-known/openid-configuration"
-""",
-        encoding="utf-8",
-    )
-    return str(secrets)
-
-
 @pytest.mark.parametrize("script", ["app.py", "asgi.py"])
 def test_with_login_a_pages_address_as_the_first_request_shows_the_login_screen(
     browser, seeded_db_file, tmp_path, script
@@ -120,7 +104,7 @@ def test_with_login_a_pages_address_as_the_first_request_shows_the_login_screen(
     db = tmp_path / "maalstyring.duckdb"
     shutil.copy(seeded_db_file, db)
     port = free_port()
-    args = (f"--secrets.files={auth_secrets(tmp_path, port)}",)
+    args = (f"--secrets.files={auth_secrets(tmp_path, port)}",)  # login on; nobody logs in here
     with streamlit_server(db, script=script, extra_args=args, port=port) as url:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(f"{url}/revisionsspor")  # the server's very first request: a bookmark of a page
