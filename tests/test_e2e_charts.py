@@ -13,10 +13,8 @@ from pathlib import Path
 import plotly
 import pytest
 
-from bench.synthetic import generate
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
 from tests.browser import ARTIFACTS, streamlit_server, wait_for_script
+from tests.db_state import synthetic_koncern
 from vocabulary.palette import BACKGROUND_LINE_COLOUR, HIGHLIGHT_COLOURS, KONCERN_COLOUR
 
 INSTITUTIONS = 30
@@ -29,20 +27,15 @@ CHART_PAGES = ("koncernoverblik", "faelles_maal", "udvikling")
 def koncern_server(tmp_path_factory):
     """30 synthetic institutions x 2 years, plans and both periods' reports, through the import path."""
     path = tmp_path_factory.mktemp("koncern30") / "koncern.duckdb"
-    conn = connect(path)
-    for f in generate(INSTITUTIONS, 2, first_year=2023):
-        assert import_workbook(conn, f.data, f.name, "test").accepted, f.name
-    conn.close()
+    synthetic_koncern(path, INSTITUTIONS)
     with streamlit_server(path) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
-def example_server(tmp_path_factory, example_db_file):
-    db = tmp_path_factory.mktemp("charts5") / "eksempler.duckdb"
-    shutil.copy(example_db_file, db)
-    with streamlit_server(db) as url:
-        yield url
+@pytest.fixture
+def example_server(server):
+    """The shared app on the example data (tests/conftest.server): the five institutions."""
+    return server
 
 
 def open_page(browser, url: str, viewport: dict):

@@ -3,23 +3,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.browser import ARTIFACTS, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, wait_for_script
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, example_db_file):
-    db = tmp_path_factory.mktemp("hjoerner") / "maalstyring.duckdb"
-    shutil.copy(example_db_file, db)
-    with streamlit_server(db) as url:
-        yield url
 
 
 def test_phone_title_is_one_unbroken_word(browser, server):

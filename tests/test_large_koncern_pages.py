@@ -3,9 +3,8 @@ by default, everything still reachable (docs/BENCHMARKS.md, page speed)."""
 
 import pytest
 
-from bench.synthetic import generate
-from maalstyring.ingest import import_workbook
 from maalstyring.storage import connect
+from tests.db_state import synthetic_koncern
 from tests.html_tables import every_row, plan_headings
 from tests.plotly_charts import figures
 from vocabulary.palette import HIGHLIGHT_COLOURS
@@ -19,10 +18,7 @@ INSTITUTIONS = 12
 def koncern_db(tmp_path_factory):
     """12 synthetic institutions x 2 years, plans and both periods' reports, through the import path."""
     path = tmp_path_factory.mktemp("koncern") / "koncern.duckdb"
-    conn = connect(path)
-    for f in generate(INSTITUTIONS, 2, first_year=2023):
-        assert import_workbook(conn, f.data, f.name, "test").accepted, f.name
-    conn.close()
+    synthetic_koncern(path, INSTITUTIONS)
     return path
 
 
