@@ -2,7 +2,7 @@
 titles and -h (set in __init__), and error() — whose message arrives already formatted in English, so the
 handful of templates argparse 3.11 can produce for our options are translated here by pattern.
 
-Exit codes (README "Kommandolinjen"): 0 done, 1 the command failed (a file rejected, a template not made),
+Exit codes (docs/DRIFT.md "Kommandolinjen"): 0 done, 1 the command failed (a file rejected, a template not made),
 2 the database is in use or cannot be opened, 3 the command line itself is wrong (USAGE_ERROR).
 """
 

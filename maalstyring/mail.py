@@ -79,7 +79,8 @@ def settings_from_env(env: dict[str, str] | None = None) -> SmtpSettings:
     ]
     if missing:
         raise MailConfigError(
-            f"Der er ikke sat en mailserver op: sæt {' og '.join(missing)} (se README, afsnittet om påmindelser)."
+            f"Der er ikke sat en mailserver op: sæt {' og '.join(missing)} "
+            "(se docs/DRIFT.md, afsnittet om påmindelser)."
         )
     port_text = env.get("MAALSTYRING_SMTP_PORT", "25").strip() or "25"
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:

@@ -1,4 +1,4 @@
-"""The command line's own parsing: global options on either side of the command, exit codes as the README says,
+"""The command line's own parsing: global options on either side of the command, exit codes as docs/DRIFT.md says,
 and argparse's usage, help and errors in Danish (maalstyring/cli_parser.py)."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_an_option_given_both_places_takes_the_one_after_the_command(tmp_path, c
 )  # fmt: skip
 def test_a_wrong_command_line_is_explained_in_danish_with_its_own_exit_code(args, message):
     done = cli(*args)
-    assert done.returncode == USAGE_ERROR == 3  # not 2: that is "the database is in use" (README)
+    assert done.returncode == USAGE_ERROR == 3  # not 2: that is "the database is in use" (docs/DRIFT.md)
     assert done.stderr.startswith("Brug: python -m maalstyring")
     assert message in done.stderr, done.stderr
     for english in ("usage:", "error:", "required", "unrecognized", "invalid", "choose from", "expected"):

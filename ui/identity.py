@@ -119,7 +119,7 @@ def settings_error_screen(problem: str) -> None:
     st.error(
         f"Målstyring er stoppet. {plain(problem)} Uden indstillingerne kan Målstyring ikke vide, om login er slået "
         "til, og åbner derfor slet ikke – heller ikke uden login. Driften skal rette filen og genstarte Målstyring "
-        "(se README, afsnittet om login).",
+        "(se docs/DRIFT.md, afsnittet om login).",
         icon=":material/error:",
     )
 
@@ -197,7 +197,7 @@ def user_panel(user: User) -> None:
         with st.container(key="banner-lokal"):
             st.info(
                 "**Lokal tilstand:** Målstyring kører uden login, og alle kan se og ændre alt. Slå login til med "
-                "`[auth]` i `.streamlit/secrets.toml` (se README), før appen bruges af flere.",
+                "`[auth]` i `.streamlit/secrets.toml` (se docs/DRIFT.md), før appen bruges af flere.",
                 icon=":material/lock_open:",
             )
         return

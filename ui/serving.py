@@ -66,11 +66,11 @@ def exposure_refused_screen(address: str, proxied: bool = False) -> None:
     st.title("Målstyring", anchor=False)
     # Behind a proxy, `make run` would not help: the proxy still forwards the network to it.
     local = "" if proxied else "start appen kun for denne maskine (`make run`), "
-    guide = "docs/DRIFT.md" if proxied else "README"
     st.error(
         f"Målstyring lytter på {shown_address(address, proxied)} uden login, så alle på netværket ville kunne se og "
         f"ændre alt. Derfor vises intet. Slå login til med `[auth]` i `.streamlit/secrets.toml`, {local}"
-        f"eller sæt `{OPEN_WITHOUT_LOGIN_ENV}=1`, hvis det er meningen (se {guide}).",
+        f"eller sæt `{OPEN_WITHOUT_LOGIN_ENV}=1`, hvis det er meningen "
+        "(se docs/DRIFT.md, afsnittet om adgang fra andre maskiner).",
         icon=":material/gpp_bad:",
     )
     st.stop()
