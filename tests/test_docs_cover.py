@@ -1,5 +1,7 @@
 """The docs cover what the code defines: every template column for controllers, every command for operators,
-every layer for developers. A column, command or layer added without its docs fails here, naming it."""
+every layer for developers. A column, command or layer added without its docs fails here, naming it. And the docs
+stay readable for their audience: a short Danish README, one language per document, no link or pointer that leads
+nowhere."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import argparse
 import re
 import tomllib
 from pathlib import Path
+
+import pytest
 
 from loaders import contract as c
 from maalstyring.cli import build_parser
@@ -79,3 +83,171 @@ def test_the_column_check_is_not_fooled_by_a_longer_header():
     assert not documented_as_column("| Mål-ID | nøgle |", "Mål")
     assert documented_as_column("kolonnerne **1. halvår: Status** og", "1. halvår: Status")
     assert documented_as_column("| Titel, Mål | tekst |", "Mål")
+
+
+# --- The README: short, for the people who install and use the app -------------------------------------------
+
+README_MAX_LINES = 150
+
+
+def test_the_readme_is_short():
+    lines = _read("README.md").splitlines()
+    assert len(lines) <= README_MAX_LINES, f"README.md har {len(lines)} linjer; højst {README_MAX_LINES}"
+
+
+def test_the_readme_points_to_every_audiences_document():
+    readme = _read("README.md")
+    for doc in ("docs/SKABELONER.md", "docs/DRIFT.md", "docs/ARCHITECTURE.md", "docs/SECURITY.md"):
+        assert f"]({doc})" in readme, doc
+
+
+def makefile_targets() -> set[str]:
+    return set(re.findall(r"^([a-z][a-z-]*):", _read("Makefile"), flags=re.M))
+
+
+def test_every_make_command_in_the_readme_is_a_makefile_target():
+    named = set(re.findall(r"\bmake ([a-z][a-z-]*)", _read("README.md")))
+    assert {"run", "test", "test-fast"} <= named
+    assert sorted(named - makefile_targets()) == []
+
+
+# --- One language per document ------------------------------------------------------------------------------
+# A section's language is told by its small function words, counted in its prose: code, quoted Danish messages
+# (»…«, "…"), bold and italic terms (page names, UI words) and link targets are left out first, since an English
+# document rightly quotes what the Danish app says. A section is in the wrong language when more than a fifth of
+# its function words belong to the other one.
+
+DANISH_WORDS = frozenset(
+    "og er på til med som ikke det den der en et af fra kan skal når eller hvis har de så også hver alle ingen "
+    "men ved efter uden hvor hvad bliver står vises".split()
+)
+ENGLISH_WORDS = frozenset(
+    "the and is are of to with that this when or if from can not be it which each every no on as its an a has "
+    "but into only what where was were".split()
+)
+OTHER_SHARE = 0.2
+MIN_WORDS = 5
+
+DOCUMENT_LANGUAGE = {
+    "README.md": "da",
+    "docs/DRIFT.md": "da",
+    "docs/SKABELONER.md": "da",
+    "docs/SEEDS.md": "da",
+    "docs/ARCHITECTURE.md": "en",
+    "docs/SECURITY.md": "en",
+    "docs/ACCESSIBILITY.md": "en",
+    "docs/BENCHMARKS.md": "en",
+}
+
+
+def prose(markdown: str) -> str:
+    text = re.sub(r"^```.*?^```", " ", markdown, flags=re.S | re.M)
+    for pattern in (r"`[^`\n]*`", r"»[^«]*«", r'"[^"\n]*"', r"“[^”]*”", r"\*\*[^*]+\*\*", r"\*[^*\n]+\*"):
+        text = re.sub(pattern, " ", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def sections(markdown: str) -> list[tuple[str, str]]:
+    """(heading, prose) per section; headings inside code blocks are not headings."""
+    parts = re.split(r"^(?=#{1,6} )", prose(markdown), flags=re.M)
+    return [(part.splitlines()[0], part) for part in parts if part.strip()]
+
+
+def function_words(text: str) -> tuple[int, int]:
+    words = re.findall(r"[a-zæøå]+", text.lower())
+    return sum(w in DANISH_WORDS for w in words), sum(w in ENGLISH_WORDS for w in words)
+
+
+def off_language(markdown: str, language: str) -> list[str]:
+    """The sections (by heading) whose prose is not in `language`, with their counts."""
+    wrong = []
+    for heading, text in sections(markdown):
+        danish, english = function_words(text)
+        other = english if language == "da" else danish
+        heading_other = function_words(heading)[1 if language == "da" else 0]
+        if danish + english >= MIN_WORDS and other > OTHER_SHARE * (danish + english):
+            wrong.append(f"{heading.strip()} (dansk {danish}, engelsk {english})")
+        elif heading_other:
+            wrong.append(f"{heading.strip()} (overskriften)")
+    return wrong
+
+
+@pytest.mark.parametrize("relative", sorted(DOCUMENT_LANGUAGE))
+def test_each_document_keeps_to_one_language(relative):
+    language = DOCUMENT_LANGUAGE[relative]
+    wrong = off_language(_read(relative), language)
+    name = "dansk" if language == "da" else "engelsk"
+    assert wrong == [], f"{relative} skal være på {name} hele vejen; disse afsnit er ikke: " + "; ".join(wrong)
+
+
+def test_every_document_has_a_language():
+    documents = {"README.md", *(f"docs/{path.name}" for path in (REPO / "docs").glob("*.md"))}
+    assert sorted(documents - set(DOCUMENT_LANGUAGE)) == []
+
+
+def test_the_language_check_tells_an_alternating_document_apart():
+    danish = "## Kom i gang\n\nAppen kører på denne maskine, og den kan ikke nås fra andre, når den er startet.\n"
+    english = "## Getting started\n\nThe app runs on this machine only, and it is not reachable from the network.\n"
+    assert off_language(danish, "da") == []
+    assert off_language(english, "en") == []
+    assert off_language(danish + english, "da") == ["## Getting started (dansk 0, engelsk 10)"]
+    assert off_language(english + danish, "en") == ["## Kom i gang (dansk 9, engelsk 0)"]
+    # Quoted Danish messages, code and UI terms in an English document are quotations, not a second language.
+    quoting = (
+        "## Errors\n\nThe user sees »Der opstod en uventet fejl, og siden kan ikke vises« and the page of "
+        "**Indberetning og historik** with `python -m maalstyring frist --dato` as its example.\n"
+    )
+    assert off_language(quoting, "en") == []
+    # A heading in the other language counts even when its section is short.
+    assert off_language("## Flere app-servere på PostgreSQL\n\nSee the table.\n", "en") != []
+
+
+# --- Links and pointers lead somewhere --------------------------------------------------------------------------
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = heading.strip().lstrip("#").strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def anchors(markdown: str) -> set[str]:
+    no_code = re.sub(r"^```.*?^```", "", markdown, flags=re.S | re.M)
+    return {slug(line) for line in no_code.splitlines() if re.match(r"#{1,6} ", line)}
+
+
+def documents() -> list[Path]:
+    return [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+def test_every_relative_link_in_the_docs_leads_to_a_file_and_heading():
+    broken = []
+    for doc in documents():
+        for target in re.findall(r"\]\(([^)\s]+)\)", doc.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _, anchor = target.partition("#")
+            file = (doc.parent / path).resolve() if path else doc
+            if not file.exists():
+                broken.append(f"{doc.name}: {target}")
+            elif anchor and anchor not in anchors(file.read_text(encoding="utf-8")):
+                broken.append(f"{doc.name}: {target} (ingen overskrift)")
+    assert broken == []
+
+
+def test_every_pointer_in_a_message_leads_to_a_section():
+    """A Danish message saying "se docs/DRIFT.md, afsnittet om login" must find a heading with "login" there."""
+    pointer = re.compile(r"se (README|docs/[A-Z]+\.md), afsnittet om ([^).\"]+)")
+    found, broken = 0, []
+    for source in sorted(REPO.glob("*.py")) + sorted(
+        path for package in ("ui", "maalstyring", "loaders", "pages") for path in (REPO / package).rglob("*.py")
+    ):
+        for doc, topic in pointer.findall(source.read_text(encoding="utf-8")):
+            found += 1
+            target = REPO / ("README.md" if doc == "README" else doc)
+            headings = [line.lower() for line in _read(str(target.relative_to(REPO))).splitlines()]
+            headings = [line for line in headings if re.match(r"#{1,6} ", line)]
+            if not any(topic.strip().lower() in line for line in headings):
+                broken.append(f"{source.relative_to(REPO)}: se {doc}, afsnittet om {topic}")
+    assert found >= 3  # login, påmindelser, adgang fra andre maskiner
+    assert broken == []
