@@ -1,45 +1,58 @@
 """PostgreSQL behind the same small interface the code uses on DuckDB (MAALSTYRING_DB=postgresql://…).
 
 The app and the CLI talk to the database through `conn.cursor()`, `cur.execute(sql, params)`,
-`fetchone/fetchall/df` and `storage.transaction(cur)`. On DuckDB each cursor is its own connection to the
-file, with its own transaction. Here each cursor borrows a psycopg connection from a small pool for one
-statement, or from BEGIN to COMMIT/ROLLBACK, and fetches the whole result at once, so a borrowed connection
-goes back to the pool as soon as the statement (or transaction) is done, and one cursor per Streamlit
-session or thread is safe exactly as on DuckDB. SQL is translated by maalstyring/sql_dialect.py.
+`fetchone/fetchall/df` and `storage.transaction(cur)` (storage.Connection and storage.Cursor). On DuckDB each
+cursor is its own connection to the file, with its own transaction. Here each cursor borrows a psycopg connection
+from psycopg's pool (psycopg_pool) for one statement, or from BEGIN to COMMIT/ROLLBACK, and fetches the whole
+result at once, so a borrowed connection goes back to the pool as soon as the statement (or transaction) is done,
+and one cursor per Streamlit session or thread is safe exactly as on DuckDB. SQL is translated by
+maalstyring/sql_dialect.py.
 
 Transactions run at REPEATABLE READ: PostgreSQL's snapshot isolation, the isolation DuckDB gives. Two
 sessions updating the same row then fail with SerializationFailure instead of the second silently
 overwriting the first; ingest retries those (storage.WRITE_CONFLICTS), as it retries DuckDB's conflicts.
 
-A lost connection (server restarted, network gone) ends that request with DatabaseUnavailableError, in
-Danish; every idle pooled connection is dropped with it (they died with the server), so the next request
-connects afresh. Nothing is half-written: a transaction that loses its connection is rolled back by the server,
-and every later statement of that transaction on the cursor fails the same way until its ROLLBACK — none runs
-on another connection outside the transaction, and its COMMIT is refused (issue #28: a refusal event written
-outside the transaction, then "COMMIT outside a transaction"). A connection lost during COMMIT itself is
-CommitOutcomeUnknownError: the server may have committed, so the caller must not simply do it again.
+The pool checks a connection before lending it, so a server restarted between two requests costs nothing: the
+next request gets a new connection. A connection lost while in use (server restarted, network gone) ends that
+request with DatabaseUnavailableError, in Danish, and so does a server that is down; every idle pooled
+connection is replaced (they died with the server), so the next request connects afresh. Nothing is
+half-written: a transaction that loses its connection is rolled back by the server, and every later statement of
+that transaction on the cursor fails the same way until its ROLLBACK — none runs on another connection outside
+the transaction, and its COMMIT is refused (issue #28: a refusal event written outside the transaction, then
+"COMMIT outside a transaction"). A connection lost during COMMIT itself is CommitOutcomeUnknownError: the
+server may have committed, so the caller must not simply do it again. Pools are closed when the process ends.
 """
 
 from __future__ import annotations
 
+import atexit
 import threading
+import time
+import weakref
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
-from psycopg.pq import TransactionStatus
 from psycopg.types.numeric import FloatLoader
+from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout
 
 from maalstyring.sql_dialect import frame, to_postgres
 
 # Any fixed number, the same in every process: migrations take turns on it (pg_advisory_xact_lock).
 MIGRATION_LOCK_KEY = 7_413_001
 CONNECT_TIMEOUT_SECONDS = 5
-IDLE_CONNECTIONS_KEPT = 8
+# Open all the time, per process: a page's first query does not wait for a connection to be made.
+CONNECTIONS_KEPT_OPEN = 2
 # At most this many server connections per process (app server or CLI), so a few app servers and importers
 # stay well inside PostgreSQL's max_connections (100 by default); a statement waits for a free one.
 OPEN_CONNECTIONS_MAX = 20
+IDLE_SECONDS_BEFORE_CLOSING = 120  # connections beyond CONNECTIONS_KEPT_OPEN, unused this long, are closed
 BORROW_WAIT_SECONDS = 30
+# While a statement waits for a connection, the server is asked this often whether it is there at all.
+SERVER_PROBE_SECONDS = 1.0
+# The pool's background reconnecting gives up after this long (and starts again on the next request), so the
+# first request after a long outage is not left waiting for a reconnect attempt backed off to minutes.
+RECONNECT_GIVE_UP_SECONDS = 10
 # How long a write waits for a row another session is changing. DuckDB refuses such a write at once; PostgreSQL
 # would wait for as long as the other transaction lasts. After this the write fails with LockNotAvailable, which
 # ingest treats like any lost race (retried, then a Danish "try again"), so no page hangs on a stuck session.
@@ -112,59 +125,102 @@ def _unavailable(url: str) -> DatabaseUnavailableError:
 
 
 class _Pool:
-    """Idle connections to reuse (opening one costs a few milliseconds), and a cap on how many are open."""
+    """psycopg's own pool (psycopg_pool.ConnectionPool) with this module's limits and Danish failures.
+
+    Every connection is checked on checkout (an empty query, ConnectionPool.check_connection), so one left idle
+    across a server restart is replaced before a statement runs on it: the first request after `pg_ctl restart`
+    works. When a check fails, the other idle connections went with the same server and are replaced at once
+    (drain), so no request walks through them one by one. The pool refills itself in the background.
+    """
 
     def __init__(self, url: str):
         self.url = url
-        self._idle: list[psycopg.Connection] = []
-        self._lock = threading.Lock()
-        self._open_slots = threading.BoundedSemaphore(OPEN_CONNECTIONS_MAX)
+        self._probe_lock = threading.Lock()
+        self._probed_at = float("-inf")
+        self._answered = True
+        self._pool = ConnectionPool(
+            url,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
+            min_size=min(CONNECTIONS_KEPT_OPEN, OPEN_CONNECTIONS_MAX),
+            max_size=OPEN_CONNECTIONS_MAX,
+            max_idle=IDLE_SECONDS_BEFORE_CLOSING,
+            reconnect_timeout=RECONNECT_GIVE_UP_SECONDS,
+            timeout=BORROW_WAIT_SECONDS,
+            configure=_configure,
+            check=self._check,
+            name=f"maalstyring {without_password(url)}",
+            open=True,
+        )
+        _OPEN_POOLS.add(self)
 
-    def _open(self) -> psycopg.Connection:
+    def _check(self, conn: psycopg.Connection) -> None:
         try:
-            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_SECONDS)
-        except psycopg.OperationalError as exc:
-            raise _unavailable(self.url) from exc
-        # DuckDB returns sums and averages as numbers Python computes with (float/int), not Decimal.
-        conn.adapters.register_loader("numeric", FloatLoader)
-        try:
-            conn.execute("SELECT set_config('lock_timeout', %s, false)", [LOCK_WAIT])
-        except psycopg.OperationalError as exc:
-            conn.close()
-            raise _unavailable(self.url) from exc
-        return conn
-
-    def borrow(self) -> psycopg.Connection:
-        """An idle connection or a new one; every borrowed connection must be given back (give_back)."""
-        if not self._open_slots.acquire(timeout=BORROW_WAIT_SECONDS):
-            raise DatabaseUnavailableError(BUSY)
-        try:
-            with self._lock:
-                if self._idle:
-                    return self._idle.pop()
-            return self._open()
-        except BaseException:
-            self._open_slots.release()
+            ConnectionPool.check_connection(conn)
+        except psycopg.OperationalError:
+            self.drop_idle()
             raise
 
+    def borrow(self) -> psycopg.Connection:
+        """A checked connection; every borrowed connection must be given back (give_back).
+
+        While none is free the pool connects in the background; the server is asked directly every
+        SERVER_PROBE_SECONDS of waiting, so a server that is down is told at once in Danish, not after
+        BORROW_WAIT_SECONDS, and a wait that outlasts BORROW_WAIT_SECONDS on a live server is "busy"."""
+        deadline = time.monotonic() + BORROW_WAIT_SECONDS
+        while True:
+            try:
+                return self._pool.getconn(timeout=max(min(SERVER_PROBE_SECONDS, deadline - time.monotonic()), 0.01))
+            except PoolTimeout:
+                pass
+            except PoolClosed as exc:  # a closed PgConnection (or the process shutting down)
+                raise _unavailable(self.url) from exc
+            if not self._server_answers():
+                raise _unavailable(self.url)
+            if time.monotonic() >= deadline:
+                raise DatabaseUnavailableError(BUSY)
+
+    def _server_answers(self) -> bool:
+        """Whether the server takes a connection now. One probe at a time per process and its answer shared for
+        SERVER_PROBE_SECONDS, so statements waiting for a busy pool add one connection at most, not one each."""
+        with self._probe_lock:
+            if time.monotonic() - self._probed_at >= SERVER_PROBE_SECONDS:
+                try:
+                    with psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_SECONDS):
+                        self._answered = True
+                except psycopg.OperationalError:
+                    self._answered = False
+                self._probed_at = time.monotonic()
+            return self._answered
+
     def give_back(self, conn: psycopg.Connection) -> None:
-        try:
-            healthy = not conn.closed and not conn.broken and conn.info.transaction_status == TransactionStatus.IDLE
-            if healthy:
-                with self._lock:
-                    if len(self._idle) < IDLE_CONNECTIONS_KEPT:
-                        self._idle.append(conn)
-                        return
-            conn.close()
-        finally:
-            self._open_slots.release()
+        """A broken connection is discarded and replaced by the pool; one left inside a transaction is rolled back."""
+        self._pool.putconn(conn)
 
     def drop_idle(self) -> None:
         """After a lost connection: the others went with the same server, so none is reused."""
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for conn in idle:
-            conn.close()
+        self._pool.drain()
+
+    def close(self) -> None:
+        self._pool.close()
+        _OPEN_POOLS.discard(self)
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    """Every new pooled connection: numbers as DuckDB gives them, and the lock wait."""
+    # DuckDB returns sums and averages as numbers Python computes with (float/int), not Decimal.
+    conn.adapters.register_loader("numeric", FloatLoader)
+    conn.execute("SELECT set_config('lock_timeout', %s, false)", [LOCK_WAIT])
+
+
+# Closed when the process ends (the app server stopping, the CLI finishing): the server sees its sessions end
+# cleanly instead of as lost connections, and the pools' threads stop before the interpreter does.
+_OPEN_POOLS: weakref.WeakSet[_Pool] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_pools() -> None:
+    for pool in list(_OPEN_POOLS):
+        pool.close()
 
 
 class PgCursor:
@@ -303,7 +359,8 @@ class PgConnection:
         return self.cursor().execute(sql, params)
 
     def close(self) -> None:
-        self._pool.drop_idle()
+        """Close the pool: its connections end; a statement on this connection afterwards is told "ikke tilgængelig"."""
+        self._pool.close()
 
     @contextmanager
     def migration_lock(self):
@@ -330,5 +387,9 @@ class PgConnection:
 def connect(url: str) -> PgConnection:
     """A connection to the PostgreSQL database at `url`; the server must be reachable now."""
     conn = PgConnection(url)
-    conn.cursor().execute("SELECT 1")  # fail here, in Danish, rather than on the first page
+    try:
+        conn.cursor().execute("SELECT 1")  # fail here, in Danish, rather than on the first page
+    except BaseException:
+        conn.close()  # its pool would otherwise keep trying to connect in the background
+        raise
     return conn

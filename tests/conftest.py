@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 ENGINES = ("duckdb", "postgresql")
 
-PG_FIXTURES = {"pg_cluster", "pg_url", "pg_seeded_template", "pg_example_template"}
+PG_FIXTURES = {"pg_cluster", "pg_url", "pg_seeded_template", "pg_example_template", "pg_private_cluster"}
 
 
 def pytest_configure(config):
@@ -74,6 +74,21 @@ def conn(engine, request) -> duckdb.DuckDBPyConnection:
 def pg_cluster():
     """A throwaway PostgreSQL cluster on loopback for the whole run (tests/pg_cluster.py). Fails, never skips,
     when PostgreSQL is not installed: CI forbids skipped tests, and `make test` installs it."""
+    from tests.pg_cluster import PostgresNotInstalled, start_cluster
+
+    needs("postgres")
+    try:
+        cluster = start_cluster()
+    except PostgresNotInstalled as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture(scope="module")
+def pg_private_cluster():
+    """A throwaway PostgreSQL cluster of the module's own, for tests that stop or restart the server: the run's
+    pg_cluster (its template databases, and the servers other modules keep on it) is never taken down."""
     from tests.pg_cluster import PostgresNotInstalled, start_cluster
 
     needs("postgres")

@@ -111,9 +111,11 @@ class Cluster:
         self._pg_ctl("-w", "-m", mode, "stop", check=False)
 
     def restart(self, mode: str = "fast") -> None:
-        """Stop and start on the same port: clients lose their connections, as when a server is restarted."""
+        """Stop and start on the same port (`pg_ctl restart`): clients lose their connections, as when a server is
+        restarted; returns once the new server takes connections."""
         self.stop(mode)
         self.start()
+        wait_until_accepting(self)
 
     def destroy(self) -> None:
         self.stop("immediate")
