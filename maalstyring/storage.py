@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import duckdb
 
@@ -23,10 +24,51 @@ from maalstyring.storage_postgres import CommitOutcomeUnknownError as CommitOutc
 from maalstyring.storage_postgres import DatabaseUnavailableError as DatabaseUnavailableError  # callers catch it here
 from maalstyring.storage_postgres import is_postgres_url
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_DB_PATH = DATA_DIR / "maalstyring.duckdb"
 DB_ENV_VAR = "MAALSTYRING_DB"
+
+
+@runtime_checkable
+class Cursor(Protocol):
+    """A handle for statements with results, and for one transaction at a time (`transaction(cur)`): what the code
+    asks of a cursor on either engine. DuckDB: a DuckDBPyConnection (conn.cursor() is one, its own connection to
+    the file); PostgreSQL: storage_postgres.PgCursor. Results are read from the cursor that ran the statement, so
+    `cur.execute(sql, params).fetchone()`."""
+
+    @property
+    def description(self) -> Sequence[tuple[Any, ...]] | None: ...
+
+    def cursor(self) -> Cursor: ...
+
+    def execute(self, sql: str, params: Sequence[object] | None = None) -> Cursor: ...
+
+    def fetchone(self) -> tuple[Any, ...] | None: ...
+
+    def fetchall(self) -> list[tuple[Any, ...]]: ...
+
+    def df(self) -> pd.DataFrame: ...
+
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class Connection(Protocol):
+    """The database as `connect()` returns it, shared by the app's sessions: what read models and commands take.
+    Each `execute` runs on a cursor of its own and returns it, with the results; a transaction needs a cursor
+    (`conn.cursor()`), never the connection itself (on PostgreSQL every `conn.execute` may run on another server
+    connection). DuckDB: a DuckDBPyConnection; PostgreSQL: storage_postgres.PgConnection. Every Cursor is also a
+    Connection, so a function that only reads takes either."""
+
+    def cursor(self) -> Cursor: ...
+
+    def execute(self, sql: str, params: Sequence[object] | None = None) -> Cursor: ...
+
+    def close(self) -> None: ...
 
 
 class DatabaseLockedError(RuntimeError):
@@ -51,12 +93,12 @@ def display_name(target: str | os.PathLike) -> str:
     return storage_postgres.without_password(str(target)) if is_postgres_url(target) else str(target)
 
 
-def engine_of(conn) -> str:
+def engine_of(conn: Connection) -> str:
     """'postgresql' or 'duckdb': for the few places that must know (migrations, copying)."""
     return getattr(conn, "engine", "duckdb")
 
 
-def connect(path: str | os.PathLike | None = None):
+def connect(path: str | os.PathLike | None = None) -> Connection:
     """Open (creating if needed) the database and bring its schema up to date.
 
     Only one process can hold a DuckDB file; a second gets a clear Danish error, not a retry loop.
@@ -85,7 +127,7 @@ def connect(path: str | os.PathLike | None = None):
     return conn
 
 
-def apply_migrations(conn) -> list[str]:
+def apply_migrations(conn: Connection) -> list[str]:
     """Apply every migration not yet recorded, each in its own transaction; return those applied.
 
     On PostgreSQL several processes may start at once: they take turns under an advisory lock, and the
@@ -96,7 +138,7 @@ def apply_migrations(conn) -> list[str]:
         return _apply_pending(conn)
 
 
-def _apply_pending(conn) -> list[str]:
+def _apply_pending(conn: Connection) -> list[str]:
     cur = conn.cursor()
     cur.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
@@ -123,7 +165,7 @@ _WRITE_LOCK = threading.RLock()
 
 
 @contextmanager
-def transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(cur: Cursor) -> Iterator[Cursor]:
     """BEGIN … COMMIT, rolled back on any error so nothing is half-written. On PostgreSQL writers do not
     take turns within the process: the server handles concurrent transactions (storage_postgres)."""
     with _WRITE_LOCK if engine_of(cur) == "duckdb" else nullcontext():
@@ -141,9 +183,7 @@ BULK_TABLES = frozenset({"goals", "measures", "report_rows", "key_figures"})
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-def insert_rows(
-    cur: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]
-) -> None:
+def insert_rows(cur: Cursor, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """Insert rows into the named `columns` with one parameterised multi-row INSERT per chunk.
 
     DuckDB's `executemany` runs one statement per row, which cost more than reading the workbook did;

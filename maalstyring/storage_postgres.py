@@ -29,7 +29,9 @@ import atexit
 import threading
 import time
 import weakref
+from collections.abc import Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -37,6 +39,9 @@ from psycopg.types.numeric import FloatLoader
 from psycopg_pool import ConnectionPool, PoolClosed, PoolTimeout
 
 from maalstyring.sql_dialect import frame, to_postgres
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Any fixed number, the same in every process: migrations take turns on it (pg_advisory_xact_lock).
 MIGRATION_LOCK_KEY = 7_413_001
@@ -224,7 +229,8 @@ def _close_pools() -> None:
 
 
 class PgCursor:
-    """One session's (or thread's) handle: the DuckDB cursor interface the code uses, on a pooled connection."""
+    """One session's (or thread's) handle: the DuckDB cursor interface the code uses (storage.Cursor), on a pooled
+    connection."""
 
     engine = "postgresql"
 
@@ -290,7 +296,7 @@ class PgCursor:
                 raise _unavailable(self._pool.url) from exc
             raise
 
-    def execute(self, sql: str, params=None) -> PgCursor:
+    def execute(self, sql: str, params: Sequence[object] | None = None) -> PgCursor:
         statement = sql.strip().rstrip(";").upper()
         if statement in ("BEGIN", "BEGIN TRANSACTION"):
             self._begin()
@@ -318,7 +324,7 @@ class PgCursor:
         built by these names, maalstyring.stored_fields.records); None after a statement that returns no rows."""
         return list(self._columns) or None
 
-    def fetchone(self):
+    def fetchone(self) -> tuple | None:
         if self._next >= len(self._rows):
             return None
         row = self._rows[self._next]
@@ -330,7 +336,7 @@ class PgCursor:
         self._next = len(self._rows)
         return rows
 
-    def df(self):
+    def df(self) -> pd.DataFrame:
         result = frame(self._columns, self._rows[self._next :])
         self._next = len(self._rows)
         return result
@@ -344,7 +350,8 @@ class PgCursor:
 
 
 class PgConnection:
-    """The app's (or the CLI's) connection: hands out cursors; shared by all sessions, as on DuckDB."""
+    """The app's (or the CLI's) connection (storage.Connection): hands out cursors; shared by all sessions, as on
+    DuckDB."""
 
     engine = "postgresql"
 
@@ -355,7 +362,7 @@ class PgConnection:
     def cursor(self) -> PgCursor:
         return PgCursor(self._pool)
 
-    def execute(self, sql: str, params=None) -> PgCursor:
+    def execute(self, sql: str, params: Sequence[object] | None = None) -> PgCursor:
         return self.cursor().execute(sql, params)
 
     def close(self) -> None:
