@@ -1,9 +1,9 @@
 """The app's one connection, shared by all sessions; each query takes its own cursor.
 
-On DuckDB that is the file's one connection. On PostgreSQL it is a small pool (maalstyring/storage_postgres.py):
-a cursor borrows a server connection per statement or transaction, so sessions never share a transaction,
-and a server restart costs the requests running at that moment a Danish "ikke tilgængelig" message; the
-pool drops the dead connections and the next request connects afresh, without restarting the app.
+On DuckDB that is the file's one connection. On PostgreSQL it is psycopg's pool (maalstyring/storage_postgres.py):
+a cursor borrows a server connection per statement or transaction, so sessions never share a transaction. A
+server restart costs only the requests running at that moment a Danish "ikke tilgængelig" message: the pool
+checks each connection before lending it, so the next request connects afresh, without restarting the app.
 """
 
 from __future__ import annotations
