@@ -65,6 +65,7 @@ bench: install apt
 	$(BIN)/python -m bench.concurrency --scale 30x10 --browsing 20 --uploading 10 --rounds 1
 	$(BIN)/python -m bench.adversarial
 	$(BIN)/python -m bench.scaleout --scale 30x10 --users 6 --seconds 45
+	$(BIN)/python -m bench.pg_checkout --statements 3000 --rounds 10
 	$(BIN)/python -m bench.documents --runs 5
 
 seeds: install
