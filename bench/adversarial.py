@@ -29,7 +29,7 @@ path, name, cap = sys.argv[1], sys.argv[2], int(sys.argv[3])
 if cap:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 from loaders import reader
-from maalstyring.events import findings_json
+from maalstyring.database.events import findings_json
 workers = []
 if hasattr(reader, "parse_upload"):  # a build with parsing workers: note each worker's own peak
     parse_upload = reader.parse_upload

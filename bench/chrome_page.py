@@ -8,7 +8,7 @@ bench/minimal_page.py shows what every page of the app pays for its frame.
 import streamlit as st
 
 from bench.baseline import current_report_rows
-from maalstyring.access import User
+from maalstyring.roles.access import User
 from ui import cache
 from ui.db import get_connection
 from ui.filters import sidebar_filters

@@ -27,9 +27,9 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 from bench.synthetic import build_database, filled_rows, institution_code, key_figures
-from maalstyring import queries
-from maalstyring.follow_up_template import write_follow_up_template
-from maalstyring.storage import connect
+from maalstyring.database import queries
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.follow_up_template import write_follow_up_template
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from ui.navigation import PAGE_SPECS
 from vocabulary.terms import Period, UploadOutcome, WorkbookKind

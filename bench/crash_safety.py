@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from bench.synthetic import generate
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
 from vocabulary.terms import UploadOutcome, WorkbookKind
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.ingest import import_workbook
 from vocabulary.terms import UploadOutcome
 
 

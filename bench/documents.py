@@ -50,9 +50,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    from maalstyring.defaults import load_default_data
+    from maalstyring.database.storage import connect
     from maalstyring.documents import ledelse, maalrapportering, pdf
-    from maalstyring.storage import connect
+    from maalstyring.workbooks.defaults import load_default_data
 
     with tempfile.TemporaryDirectory() as work:
         db = Path(work) / "dokumenter.duckdb"

@@ -14,8 +14,8 @@ import time
 from python_calamine import CalamineWorkbook
 
 from bench.synthetic import generate
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.ingest import import_workbook
 from vocabulary.terms import WorkbookKind
 
 

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from bench.baseline import current_report_rows
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
 from ui.timing import now, page_timer
 
 started = now()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from bench.baseline import current_report_rows
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
 from ui.timing import now, page_timer
 
 started = now()

@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.page_speed import scale_database, time_page
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database.storage import REPO_ROOT
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port
 
 ROUNDS, VISITS = 3, 5

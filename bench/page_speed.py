@@ -30,7 +30,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.cpu import children_cpu
 from bench.synthetic import build_database
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database.storage import REPO_ROOT
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, server_log, streamlit_server, wait_for_script
 from ui.timing import ENV_VAR, parse_lines
 from vocabulary.terms import WorkbookKind

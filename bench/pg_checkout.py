@@ -20,8 +20,8 @@ import time
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from maalstyring.defaults import load_default_data
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.defaults import load_default_data
 from tests.pg_cluster import throwaway_cluster
 
 SQL = "SELECT count(*) FROM plans WHERE year = %s"

@@ -29,7 +29,7 @@ from pathlib import Path
 from bench.import_speed import import_all
 from bench.st_client import Session
 from bench.synthetic import build_database, generate
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database.storage import REPO_ROOT
 from tests.pg_cluster import throwaway_cluster
 from tests.scaleout import app_servers, nginx_proxy, wait_for_health
 from ui.navigation import PAGE_SPECS

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.template_writer import write_plan_workbook
-from maalstyring.follow_up_template import write_follow_up_template
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.follow_up_template import write_follow_up_template
+from maalstyring.workbooks.ingest import import_workbook
 from vocabulary.key_figures import ALT_DIMENSIONS, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
 from vocabulary.records import FollowUpRow, Goal, Measure, Plan
 from vocabulary.terms import STATUSES, Direction, GoalKind, Period, Status, Verdict, WorkbookKind
@@ -41,7 +41,7 @@ def institution_code(index: int) -> str:
 
 def _shared_text(key: str, title: str, m: int, year: int) -> str:
     """The computable shared goals in the 2024 plans' own words, so the rules are read and evaluated as for
-    real plans (maalstyring/plan_rules.py); other målepunkter get a plain text."""
+    real plans (maalstyring/rulebook/plan_rules.py); other målepunkter get a plain text."""
     if key == "ØKONOMI":
         return (
             "Afvigelsen mellem årets resultat og det aftalte resultat i grundbudgettet for institutionerne ikke "

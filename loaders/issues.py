@@ -43,7 +43,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _stored_size(finding: Finding) -> int:
-    """Bytes the finding takes in uploads.errors_json (maalstyring/events.findings_json writes UTF-8 JSON)."""
+    """Bytes the finding takes in uploads.errors_json (maalstyring/database/events.findings_json writes UTF-8 JSON)."""
     fields = (finding.severity, finding.sheet, finding.cell, finding.measure_id, finding.message)
     return len(json.dumps(fields, ensure_ascii=False).encode()) + 60  # + the five keys and braces
 

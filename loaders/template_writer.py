@@ -151,7 +151,7 @@ def write_follow_up_workbook(
 ) -> bytes:
     """A follow-up template for one plan and period, one row per målepunkt.
 
-    `required_figures` are the (Nøgletal, År) rows the plan's rules need (maalstyring/follow_up_template.py
+    `required_figures` are the (Nøgletal, År) rows the plan's rules need (maalstyring/workbooks/follow_up_template.py
     works them out: reading a plan's wording is the domain's business, not the Excel layer's).
     `stored_rows` prefills what was already reported for this period (so a correction starts from it);
     `h1_rows` adds the 1. halvår status and assessment as read-only reference columns at Årsafslutning;

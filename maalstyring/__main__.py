@@ -1,5 +1,5 @@
 import sys
 
-from maalstyring.cli import main
+from maalstyring.commands.cli import main
 
 sys.exit(main())

@@ -6,8 +6,8 @@ only_through_router()  # a page runs only inside app.py's router
 
 import streamlit as st
 
-from maalstyring import history
-from maalstyring.access import upload_refusal
+from maalstyring.reading import history
+from maalstyring.roles.access import upload_refusal
 from ui import cache, confirm
 from ui.archive import outcome_label
 from ui.db import get_connection

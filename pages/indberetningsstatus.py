@@ -9,8 +9,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from maalstyring import access, dashboard
-from maalstyring.approval import (
+from maalstyring.reminding.deadlines import STANDING_LATE
+from maalstyring.roles import access
+from maalstyring.roles.approval import (
     APPROVED,
     NOT_APPROVED,
     ApprovalError,
@@ -19,8 +20,7 @@ from maalstyring.approval import (
     lock_period,
     reopen_period,
 )
-from maalstyring.deadlines import STANDING_LATE
-from maalstyring.examples import example_counts, remove_example_data
+from maalstyring.workbooks.examples import example_counts, remove_example_data
 from ui import cache, confirm, deadline_board
 from ui.db import get_connection
 from ui.filters import VIEW_KEY, current_filters
@@ -29,6 +29,7 @@ from ui.plain_text import plain
 from ui.status import cell_style, example_marker, status_badge
 from ui.tables import excel_download, paged_table, static_table
 from ui.tiles import Tile, show_tiles
+from vocabulary import wording
 from vocabulary.formatting import format_date, format_number, institution_label, institution_labels, is_missing
 from vocabulary.palette import MISSING, STATUS_STYLES
 from vocabulary.terms import PERIODS, Status, UploadOutcome, label_of
@@ -45,12 +46,12 @@ filters = current_filters()
 st.title("Indberetningsstatus", anchor=False)
 
 RECEIPT_BADGE = {
-    dashboard.RECEIPT_ACCEPTED: f"{STATUS_STYLES[Status.GREEN].symbol} {dashboard.RECEIPT_ACCEPTED}",
-    dashboard.RECEIPT_REJECTED: f"{STATUS_STYLES[Status.RED].symbol} {dashboard.RECEIPT_REJECTED}",
-    dashboard.RECEIPT_MISSING: f"{MISSING.symbol} {dashboard.RECEIPT_MISSING}",
+    wording.RECEIPT_ACCEPTED: f"{STATUS_STYLES[Status.GREEN].symbol} {wording.RECEIPT_ACCEPTED}",
+    wording.RECEIPT_REJECTED: f"{STATUS_STYLES[Status.RED].symbol} {wording.RECEIPT_REJECTED}",
+    wording.RECEIPT_MISSING: f"{MISSING.symbol} {wording.RECEIPT_MISSING}",
 }
 # The receipt words reuse the status colours: received reads green, rejected red, missing grey.
-RECEIPT_AS_STATUS = {dashboard.RECEIPT_ACCEPTED: Status.GREEN, dashboard.RECEIPT_REJECTED: Status.RED}
+RECEIPT_AS_STATUS = {wording.RECEIPT_ACCEPTED: Status.GREEN, wording.RECEIPT_REJECTED: Status.RED}
 
 if filters.year is None:
     st.info("Der er endnu ingen mål- og resultatplaner i Målstyring. Indlæs en plan under Indberetning.")
@@ -62,7 +63,7 @@ if receipts.empty:
     st.info(f"Der er ingen planer for {filters.year} med de valgte institutioner. Vælg andre filtre.")
     st.stop()
 
-missing = receipts[receipts["receipt"] != dashboard.RECEIPT_ACCEPTED]
+missing = receipts[receipts["receipt"] != wording.RECEIPT_ACCEPTED]
 # Each institution against the period's deadline (indberettet / mangler / for sent, with days).
 today = date.today()
 standing_of = {(s.institution_code, s.period): s for s in deadline_board.board_standings(conn, filters.year,
@@ -101,7 +102,7 @@ def status_view() -> None:
     # A rejected file with nothing accepted is still missing; the cell says a file came and was rejected.
     receipts["cell"] = [
         deadline_board.standing_cell(standing_of[(code, period)])
-        + (" · seneste fil afvist" if receipt == dashboard.RECEIPT_REJECTED else "")
+        + (" · seneste fil afvist" if receipt == wording.RECEIPT_REJECTED else "")
         for code, period, receipt in zip(
             receipts["institution_code"], receipts["period"], receipts["receipt"], strict=True
         )

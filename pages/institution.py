@@ -13,7 +13,7 @@ from ui.filters import current_filters, offer_sidebar_choices, one_institution
 from ui.plain_text import plain
 from ui.tables import details_html
 from vocabulary.formatting import format_date
-from vocabulary.terms import GoalKind
+from vocabulary.wording import GOAL_KIND_HEADINGS
 
 conn = get_connection()
 filters = current_filters()
@@ -71,7 +71,7 @@ st.caption(
 # Every goal with its two tables, built once per data version (ui/views.py).
 plan_goals = cache.institution_goals(conn, code, filters.year, filters.goal_kind)
 focus = st.query_params.get("maal")
-for kind, heading in ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål")):
+for kind, heading in GOAL_KIND_HEADINGS.items():
     kind_sections = [section for section in plan_goals if section.goal.kind == kind]
     if not kind_sections:
         continue

@@ -7,7 +7,7 @@ only_through_router()  # a page runs only inside app.py's router
 import streamlit as st
 
 from loaders.export import write_annual_report, write_filtered_view
-from maalstyring import dashboard
+from maalstyring.reading import goal_table, plan_rows, reporting_status
 from ui import cache
 from ui.dashboard_figures import show_figure
 from ui.db import get_connection
@@ -17,6 +17,7 @@ from ui.status import status_badge, verdict_badge
 from ui.tables import paged_prebuilt
 from ui.tiles import Tile, show_tiles
 from ui.views import TROUBLED_PER_PAGE
+from vocabulary import wording
 from vocabulary.formatting import format_number
 from vocabulary.terms import VERDICTS, Period, Status
 
@@ -43,7 +44,7 @@ counts, verdicts = overview.status_counts, overview.verdict_counts
 # The statuses and what came in, then (at year-end) the verdicts as reported and the disagreements: one block of
 # tiles (ui/tiles.py), five abreast, so the second row starts under the first.
 n = format_number  # Danish thousands: "1.234 mål"
-figures = [Tile(status_badge(s), f"{n(counts[s])} mål") for s in (*STATUSES, dashboard.NOT_REPORTED)]
+figures = [Tile(status_badge(s), f"{n(counts[s])} mål") for s in (*STATUSES, wording.NOT_REPORTED)]
 figures.append(Tile("Modtaget", f"{n(received)} af {n(expected)}", "indberetninger for perioden"))
 if year_end:
     figures += [Tile(verdict_badge(v), f"{n(verdicts[v])} mål", "som indberettet") for v in VERDICTS]
@@ -98,7 +99,7 @@ left, right = st.columns(2)
 left.download_button(
     "Hent visningen som Excel",
     lambda: write_filtered_view(
-        filters.describe(), dashboard.goal_rows(conn, filters), dashboard.measure_rows(conn, filters)
+        filters.describe(), goal_table.goal_rows(conn, filters), plan_rows.measure_rows(conn, filters)
     ),
     file_name=f"Koncernoverblik_{filters.year}_{filters.period.replace('. ', '-').replace(' ', '_')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -109,7 +110,7 @@ left.download_button(
 # empty only when the page shows no goals at all, and then the page has stopped above.
 right.download_button(
     f"Hent årsrapport-tabel {filters.year}",
-    lambda: write_annual_report(dashboard.annual_report_table(conn, filters)),
+    lambda: write_annual_report(reporting_status.annual_report_table(conn, filters)),
     file_name=f"Maalopfyldelse_aarsrapport_{filters.year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table_view:",

@@ -6,7 +6,7 @@ only_through_router()  # a page runs only inside app.py's router
 
 import streamlit as st
 
-from maalstyring.approval import audit_trail
+from maalstyring.roles.approval import audit_trail
 from ui.db import get_connection
 from ui.filters import current_filters
 from ui.identity import signed_in_user

@@ -7,8 +7,8 @@ only_through_router()  # a page runs only inside app.py's router
 import streamlit as st
 
 from loaders.template_writer import follow_up_file_name, plan_file_name
-from maalstyring import queries
-from maalstyring.access import uploadable_institutions
+from maalstyring.database import queries
+from maalstyring.roles.access import uploadable_institutions
 from ui import cache, templates
 from ui.db import get_connection
 from ui.filters import current_filters, offer_sidebar_choices, one_institution

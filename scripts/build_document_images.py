@@ -11,9 +11,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from maalstyring.defaults import load_default_data
+from maalstyring.database.storage import connect
 from maalstyring.documents import ledelse, maalrapportering, pdf
-from maalstyring.storage import connect
+from maalstyring.workbooks.defaults import load_default_data
 from vocabulary.terms import Period
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img" / "dokumenter"

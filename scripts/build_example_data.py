@@ -20,10 +20,10 @@ from openpyxl import load_workbook
 
 from loaders import contract as c
 from loaders.template_writer import follow_up_file_name
-from maalstyring import queries
-from maalstyring.defaults import EXAMPLES_DIR, load_default_data
-from maalstyring.follow_up_template import write_follow_up_template
-from maalstyring.storage import connect
+from maalstyring.database import queries
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.defaults import EXAMPLES_DIR, load_default_data
+from maalstyring.workbooks.follow_up_template import write_follow_up_template
 from vocabulary.key_figures import (
     ALT_DIMENSIONS,
     KEY_FIGURE_BUDGET,

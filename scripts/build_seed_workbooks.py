@@ -7,7 +7,7 @@ committed; the app loads them through the normal import path, never from this sc
 from __future__ import annotations
 
 from loaders.template_writer import plan_file_name, write_plan_workbook
-from maalstyring.defaults import PLANS_DIR
+from maalstyring.workbooks.defaults import PLANS_DIR
 from scripts.seed_transcription import PLANS
 from vocabulary.records import Goal, Measure, Plan
 

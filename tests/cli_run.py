@@ -10,7 +10,7 @@ import contextlib
 import io
 import subprocess
 
-from maalstyring.cli import main
+from maalstyring.commands.cli import main
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from maalstyring.defaults import load_default_data
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
+from maalstyring.workbooks.defaults import load_default_data
 from tests.tiers import TIERS, needs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -259,8 +259,8 @@ def browser():
 @pytest.fixture
 def reported_path(seeded_path):
     """The seeded plans (no example data) with LMST reported for 1. halvår 2024; SSI, SST and NCE missing."""
-    from maalstyring.ingest import import_workbook
-    from maalstyring.storage import connect
+    from maalstyring.database.storage import connect
+    from maalstyring.workbooks.ingest import import_workbook
     from tests.workbooks import fill, follow_up_template
 
     conn = connect(seeded_path)

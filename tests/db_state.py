@@ -9,8 +9,8 @@ def synthetic_koncern(path, institutions: int) -> None:
     """`institutions` synthetic institutions × 2 years (2023, 2024): plans and both periods' reports, loaded into the
     database at `path` through the import path, as controllers' files would be (bench/synthetic.py)."""
     from bench.synthetic import generate
-    from maalstyring.ingest import import_workbook
-    from maalstyring.storage import connect
+    from maalstyring.database.storage import connect
+    from maalstyring.workbooks.ingest import import_workbook
 
     conn = connect(path)
     try:

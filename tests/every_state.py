@@ -18,13 +18,16 @@ import dataclasses
 from datetime import datetime
 
 from loaders.template_writer import write_plan_workbook
-from maalstyring import access, history, queries
-from maalstyring.approval import approve_report, lock_period, reopen_period
-from maalstyring.defaults import example_files, load_default_data
-from maalstyring.events import record_event
-from maalstyring.examples import remove_example_data
-from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, sha256
-from maalstyring.storage import connect
+from maalstyring.database import queries
+from maalstyring.database.events import record_event
+from maalstyring.database.storage import connect
+from maalstyring.reading import history
+from maalstyring.roles import access
+from maalstyring.roles.approval import approve_report, lock_period, reopen_period
+from maalstyring.workbooks.archive import sha256
+from maalstyring.workbooks.defaults import example_files, load_default_data
+from maalstyring.workbooks.examples import remove_example_data
+from maalstyring.workbooks.ingest import commit_workbook, import_workbook, receive_workbook
 from tests import hostile_files
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome, WorkbookKind

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.synthetic import generate
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.ingest import import_workbook
 
 INSTITUTIONS = 20
 UPLOADS = 3 * INSTITUTIONS

@@ -2,7 +2,7 @@
 
 import pytest
 
-from maalstyring.access import (
+from maalstyring.roles.access import (
     RolesConfigError,
     can_approve,
     can_upload,
@@ -90,7 +90,7 @@ def test_bad_roles_file_says_where_and_what(tmp_path, text, message):
 
 
 def test_example_roles_file_in_the_repo_is_valid():
-    from maalstyring.storage import REPO_ROOT
+    from maalstyring.database.storage import REPO_ROOT
 
     config = load_roles(REPO_ROOT / "roller.example.toml")
     assert can_upload(config.user_for("controller@lmst.dk", claims=VERIFIED), "LMST")
@@ -148,7 +148,7 @@ def test_a_group_user_without_a_verified_identity_may_read_but_not_write(tmp_pat
     assert can_view(user)  # the group grants Koncernøkonomi: they see everything ...
     assert not user.may_write and user.actor == ""  # ... but there is no one to name on a write
     assert not can_approve(user) and not can_upload(user, "SSI") and not can_upload_anything(user)
-    from maalstyring.access import no_identity_refusal, upload_refusal
+    from maalstyring.roles.access import no_identity_refusal, upload_refusal
 
     assert "ikke bekræftet, hvem du er" in no_identity_refusal(user)
     assert upload_refusal(user, "Opfølgning", "SSI") == no_identity_refusal(user)
@@ -167,8 +167,8 @@ def test_the_actor_is_the_configured_identity_claim(tmp_path):
 
 
 def test_no_event_is_written_without_someone_to_name(conn):
-    from maalstyring.approval import lock_period, period_lock
-    from maalstyring.events import UnattributedWriteError
+    from maalstyring.database.events import UnattributedWriteError
+    from maalstyring.roles.approval import lock_period, period_lock
 
     for who in ("", "   "):
         with pytest.raises(UnattributedWriteError, match="ingen bekræftet bruger"):

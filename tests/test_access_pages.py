@@ -5,9 +5,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring import access
-from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
+from maalstyring.roles import access
+from maalstyring.workbooks.ingest import commit_workbook, import_workbook, receive_workbook
 from tests.html_tables import every_row, table_with
 from tests.views import show_view
 from tests.workbooks import fill, follow_up_template

@@ -20,8 +20,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from loaders import contract as c
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.ingest import import_workbook
 from tests.browser import REPO, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import cell_of, fill, follow_up_template
 from ui.navigation import PAGE_SPECS

@@ -5,7 +5,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
 from tests.html_tables import plan_headings, table_with
 
 APP = str(REPO_ROOT / "app.py")

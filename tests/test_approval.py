@@ -2,8 +2,8 @@
 
 import pytest
 
-from maalstyring.access import local_user
-from maalstyring.approval import (
+from maalstyring.roles.access import local_user
+from maalstyring.roles.approval import (
     ApprovalError,
     approvals,
     approve_report,
@@ -12,7 +12,7 @@ from maalstyring.approval import (
     period_lock,
     reopen_period,
 )
-from maalstyring.ingest import import_workbook
+from maalstyring.workbooks.ingest import import_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from maalstyring.approval import ApprovalError, approvals, approve_report
-from maalstyring.ingest import import_workbook
-from maalstyring.reports_store import current_report
-from maalstyring.storage import connect
+from maalstyring.database.reports_store import current_report
+from maalstyring.database.storage import connect
+from maalstyring.roles.approval import ApprovalError, approvals, approve_report
+from maalstyring.workbooks.ingest import import_workbook
 from tests.html_tables import table_with
 from tests.views import show_view
 from tests.workbooks import fill, follow_up_template

@@ -6,11 +6,12 @@ import getpass
 
 import pytest
 
-from maalstyring import access, history
-from maalstyring.approval import audit_trail
-from maalstyring.cli import main
-from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
-from maalstyring.storage import connect
+from maalstyring.commands.cli import main
+from maalstyring.database.storage import connect
+from maalstyring.reading import history
+from maalstyring.roles import access
+from maalstyring.roles.approval import audit_trail
+from maalstyring.workbooks.ingest import commit_workbook, import_workbook, receive_workbook
 from tests import hostile_files as hf
 from tests.html_tables import every_row, table_with
 from tests.workbooks import fill, follow_up_template

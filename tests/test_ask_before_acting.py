@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from maalstyring.approval import period_lock
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.roles.approval import period_lock
 from tests.views import show_view
 from vocabulary.terms import Period
 

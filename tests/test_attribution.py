@@ -4,8 +4,8 @@ after Unicode normalisation stops the app with a Danish message."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring.approval import period_lock
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
+from maalstyring.roles.approval import period_lock
 from tests.views import show_view
 from vocabulary.terms import Period
 

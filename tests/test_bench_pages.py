@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.baseline import current_report_rows
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
 
 
 def current_rows(db) -> int:

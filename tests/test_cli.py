@@ -7,7 +7,7 @@ import sys
 from openpyxl import load_workbook
 
 from loaders import contract as c
-from maalstyring.cli import main
+from maalstyring.commands.cli import main
 from tests.workbooks import cell_of, fill
 
 REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -96,7 +96,7 @@ def test_template_for_unknown_plan_fails_clearly(seeded_path, capsys):
 def test_database_held_by_another_process_gives_a_danish_message(seeded_path, capsys):
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from maalstyring.storage import connect; c = connect(sys.argv[1]); "
+         "import sys, time; from maalstyring.database.storage import connect; c = connect(sys.argv[1]); "
          "print('klar', flush=True); time.sleep(60)", str(seeded_path)],
         cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip

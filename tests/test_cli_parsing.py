@@ -1,5 +1,5 @@
 """The command line's own parsing: global options on either side of the command, exit codes as docs/DRIFT.md says,
-and argparse's usage, help and errors in Danish (maalstyring/cli_parser.py)."""
+and argparse's usage, help and errors in Danish (maalstyring/commands/cli_parser.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import getpass
 
 import pytest
 
-from maalstyring.cli import main
-from maalstyring.cli_parser import USAGE_ERROR, danish
-from maalstyring.storage import connect
+from maalstyring.commands.cli import main
+from maalstyring.commands.cli_parser import USAGE_ERROR, danish
+from maalstyring.database.storage import connect
 from tests.cli_run import run_cli
 from tests.workbooks import fill, follow_up_template
 

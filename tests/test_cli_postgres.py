@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from maalstyring import queries
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database import queries
+from maalstyring.database.storage import REPO_ROOT, connect
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
 

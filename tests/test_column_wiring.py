@@ -21,11 +21,12 @@ from openpyxl import load_workbook
 
 from loaders import contract as c
 from loaders.export import FOLLOW_UP_HEADERS, write_tables
-from maalstyring import history, queries
-from maalstyring.follow_up_template import write_follow_up_template
-from maalstyring.ingest import import_workbook, validate_workbook
-from maalstyring.preview import CHANGED, preview_changes
-from maalstyring.storage import insert_rows
+from maalstyring.database import queries
+from maalstyring.database.storage import insert_rows
+from maalstyring.reading import history
+from maalstyring.workbooks.follow_up_template import write_follow_up_template
+from maalstyring.workbooks.ingest import import_workbook, validate_workbook
+from maalstyring.workbooks.preview import CHANGED, preview_changes
 from tests.workbooks import cell_of, fill, follow_up_template, headers
 from ui.archive import report_frame
 from vocabulary.records import FollowUpRow, Goal, KeyFigure, Measure

@@ -14,9 +14,10 @@ import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring import ingest, plans_store, reports_store
-from maalstyring.ingest import commit_workbook, receive_workbook
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database import plans_store, reports_store
+from maalstyring.database.storage import REPO_ROOT, connect
+from maalstyring.workbooks import ingest
+from maalstyring.workbooks.ingest import commit_workbook, receive_workbook
 from tests.pg_cluster import wait_until_accepting
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import UploadOutcome

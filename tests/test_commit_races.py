@@ -15,10 +15,10 @@ import duckdb
 import psycopg
 import pytest
 
-from maalstyring import history
-from maalstyring.ingest import UNCHECKED, commit_workbook
-from maalstyring.migrations import MIGRATIONS
-from maalstyring.storage import apply_migrations, storage_postgres
+from maalstyring.database.migrations import MIGRATIONS
+from maalstyring.database.storage import apply_migrations, storage_postgres
+from maalstyring.reading import history
+from maalstyring.workbooks.ingest import UNCHECKED, commit_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome
 
@@ -124,7 +124,7 @@ def test_the_schema_itself_refuses_a_second_current_report(seeded_conn):
 def test_migration_005_backfills_one_current_report_per_key(engine, db_target, monkeypatch):
     """A database from before 005, where a race had left two current reports, comes out with the newest one."""
     conn = duckdb.connect(str(db_target)) if engine == "duckdb" else storage_postgres.connect(db_target)
-    monkeypatch.setattr("maalstyring.storage.MIGRATIONS", MIGRATIONS[:4])
+    monkeypatch.setattr("maalstyring.database.storage.MIGRATIONS", MIGRATIONS[:4])
     apply_migrations(conn)
     conn.execute(
         "INSERT INTO reports VALUES (1, 'LMST', 2024, '1. halvår', TRUE, FALSE), "

@@ -7,8 +7,8 @@ import pytest
 
 from bench.concurrency import new_reports, run, stored_once
 from bench.synthetic import build_database
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.ingest import import_workbook
 from ui.navigation import PAGE_SPECS
 
 

@@ -134,7 +134,7 @@ def _template_from_copy(db_path: Path, tmp_path: Path) -> bytes:
     """A follow-up template, made from a copy: the running server holds the database file."""
     import shutil
 
-    from maalstyring.storage import connect
+    from maalstyring.database.storage import connect
 
     copy = tmp_path / "kopi.duckdb"
     shutil.copy(db_path, copy)

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
 from tests.html_tables import disclosures, every_row, static_tables, tile_notes, tiles
 from tests.markdown_text import as_read
 from tests.plotly_charts import figures

@@ -1,12 +1,14 @@
-"""The data version (maalstyring/dataversion.py) changes with every kind of write, so cached read models
+"""The data version (maalstyring/database/dataversion.py) changes with every kind of write, so cached read models
 (ui/cache.py) never outlive the data; and a page served from the cache shows a new upload on its next run."""
 
 import pytest
 
 from bench.synthetic import generate
-from maalstyring import approval, examples, history
-from maalstyring.dataversion import data_version
-from maalstyring.ingest import import_workbook, receive_workbook
+from maalstyring.database.dataversion import data_version
+from maalstyring.reading import history
+from maalstyring.roles import approval
+from maalstyring.workbooks import examples
+from maalstyring.workbooks.ingest import import_workbook, receive_workbook
 from tests.html_tables import plan_headings
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period

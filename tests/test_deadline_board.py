@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring.access import local_user
-from maalstyring.approval import audit_trail, lock_period
-from maalstyring.deadlines import set_deadline
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
+from maalstyring.reminding.deadlines import set_deadline
+from maalstyring.roles.access import local_user
+from maalstyring.roles.approval import audit_trail, lock_period
+from maalstyring.workbooks.ingest import import_workbook
 from tests.html_tables import static_tables, table_with
 from tests.mailserver import smtp_server
 from tests.test_reminders import ROLES

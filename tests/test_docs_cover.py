@@ -6,6 +6,7 @@ nowhere."""
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from loaders import contract as c
-from maalstyring.cli import build_parser
+from maalstyring.commands.cli import build_parser
 
 REPO = Path(__file__).resolve().parent.parent
 SHEET_COLUMNS = {
@@ -251,3 +252,32 @@ def test_every_pointer_in_a_message_leads_to_a_section():
                 broken.append(f"{source.relative_to(REPO)}: se {doc}, afsnittet om {topic}")
     assert found >= 3  # login, påmindelser, adgang fra andre maskiner
     assert broken == []
+
+
+def test_architecture_md_and_the_contract_name_every_package_of_the_domain():
+    """Every package under maalstyring/ has its place in the domain's layers contract and in ARCHITECTURE.md, and
+    says in its own docstring what it owns: a new package cannot slip in beside the layering."""
+    config = tomllib.loads(_read("pyproject.toml"))
+    domain = next(
+        contract
+        for contract in config["tool"]["importlinter"]["contracts"]
+        if contract.get("containers") == ["maalstyring"]
+    )
+    in_contract = {name.strip() for layer in domain["layers"] for name in layer.split("|")}
+    packages = {p.parent.name for p in (REPO / "maalstyring").glob("*/__init__.py")}
+    doc = _read("docs/ARCHITECTURE.md")
+    assert packages == in_contract
+    assert sorted(p for p in packages if f"  {p}/" not in doc) == []
+    assert sorted(p for p in packages if not ast.get_docstring(ast.parse(_read(f"maalstyring/{p}/__init__.py")))) == []
+
+
+def test_the_domain_stays_in_small_modules():
+    """Issue #29: at most 12 modules at the top of maalstyring/ and none over 400 lines."""
+    top = sorted(p.name for p in (REPO / "maalstyring").glob("*.py"))
+    assert len(top) <= 12, top
+    long = {
+        str(p.relative_to(REPO)): n
+        for p in (REPO / "maalstyring").rglob("*.py")
+        if (n := len(p.read_text().splitlines())) > 400
+    }
+    assert long == {}

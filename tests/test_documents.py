@@ -20,16 +20,16 @@ from docx import Document as read_docx
 from openpyxl import load_workbook
 
 from loaders import contract as c
-from maalstyring import dashboard
-from maalstyring.cli import main
-from maalstyring.dashboard import Filters
-from maalstyring.defaults import default_plan_files, example_files
+from maalstyring.commands.cli import main
+from maalstyring.database.storage import connect
 from maalstyring.documents import DocumentError, ledelse, maalrapportering, output, pdf
 from maalstyring.documents.maalrapportering import EXAMPLE_NOTICE
 from maalstyring.documents.model import Cell, Chart, Column, Document, Heading, Paragraph, Row, Table
 from maalstyring.documents.typography import number, signed
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.reading import comparisons, goal_table, plan_rows, reporting_status, selection
+from maalstyring.reading.selection import Filters
+from maalstyring.workbooks.defaults import default_plan_files, example_files
+from maalstyring.workbooks.ingest import import_workbook
 from tests import every_state
 from vocabulary.terms import Period, Verdict
 
@@ -84,7 +84,7 @@ def test_part1_has_every_measure_with_its_own_opfyldelse_and_every_goal_with_the
     measures = db_measures(example_conn, code, year)
     assert [(row[0], row[1], row[3]) for row in body] == [(str(nr), text, verdict) for _, _, _, nr, text, verdict
                                                           in measures]  # fmt: skip
-    goals = dashboard.annual_report_table(example_conn, Filters(year, Period.YEAR_END, (code,)))
+    goals = reporting_status.annual_report_table(example_conn, Filters(year, Period.YEAR_END, (code,)))
     titles = {(g_nr, title) for _, g_nr, title, *_ in measures}
     assert {g.cells[0].text for g in groups} == {f"{nr}. {title}" for nr, title in titles}
     by_name = {g.cells[0].text: g.cells[-1].text for g in groups}
@@ -99,7 +99,7 @@ def test_part1_has_every_measure_with_its_own_opfyldelse_and_every_goal_with_the
 @pytest.mark.parametrize(("code", "year"), DEFAULT_PLANS)
 def test_economy_states_aftalt_and_aarets_and_the_signed_deviation(example_conn, code, year):
     document = maalrapportering.build(example_conn, code, year)
-    economy = dashboard.economy_comparison(example_conn, Filters(year, Period.YEAR_END, (code,))).iloc[0]
+    economy = comparisons.economy_comparison(example_conn, Filters(year, Period.YEAR_END, (code,))).iloc[0]
     group = next(i for t in part1_tables(document) for i, r in enumerate(t.rows) if "Økonomisk" in r.cells[0].text)
     table = next(t for t in part1_tables(document) if any("Økonomisk" in r.cells[0].text for r in t.rows))
     achieved = table.rows[group + 1].cells[2].text
@@ -145,8 +145,8 @@ def test_part2_analyses_every_goal_not_fully_met_under_its_name_and_nothing_inte
     headings = [b.text for b in document.blocks if isinstance(b, Heading)]
     part2 = headings[headings.index("Analyse af mål, der ikke er fuldt opfyldt") :]
     filters = Filters(year, Period.YEAR_END, (code,))
-    goals = dashboard.annual_report_table(example_conn, filters)
-    measures = dashboard.measure_rows(example_conn, filters)
+    goals = reporting_status.annual_report_table(example_conn, filters)
+    measures = plan_rows.measure_rows(example_conn, filters)
     not_met = goals[goals["verdict"].isin([Verdict.PARTLY, Verdict.NOT_MET])]
     for goal in not_met.itertuples():
         rows = measures[measures["goal_id"] == goal.goal_id]
@@ -265,7 +265,7 @@ def test_check_before_sending_names_each_goal(example_conn):
 
 def test_leadership_pack_names_institutions_and_own_goals_and_draws_charts_with_alt_text(example_conn, tmp_path):
     document = ledelse.build(example_conn, 2024, Period.YEAR_END)
-    goals = dashboard.goal_rows(example_conn, Filters(2024, Period.YEAR_END))
+    goals = goal_table.goal_rows(example_conn, Filters(2024, Period.YEAR_END))
     text = document.text()
     for goal in goals.itertuples():
         assert goal.institution_name in text
@@ -399,7 +399,7 @@ def test_every_document_is_made_in_every_state_and_workbook_text_stays_text(tmp_
             for suffix in ("pdf", "docx"):
                 assert output.render(document, suffix)
             assert isinstance(maalrapportering.checks_for(conn, code, year), list)
-        for year in dashboard.plan_years(conn):
+        for year in selection.plan_years(conn):
             for period in Period:
                 assert pdf.render(ledelse.build(conn, year, period)).startswith(b"%PDF")
         lmst = maalrapportering.build(conn, "LMST", 2024)
@@ -416,7 +416,7 @@ def test_a_half_year_pack_shows_statuses_not_verdicts(example_conn):
     assert not any("Opfyldelse" in [c.header for c in t.columns] for t in tables)
     economy = next(t for t in tables if t.caption == "Økonomisk styring pr. institution")
     assert economy.columns[-1].header == "Indberettet status"
-    statuses = dashboard.economy_comparison(example_conn, Filters(2024, Period.H1))
+    statuses = comparisons.economy_comparison(example_conn, Filters(2024, Period.H1))
     assert [r.cells[-1].text for r in economy.rows] == list(statuses["reported_status"])
     chart = next(b for b in document.blocks if isinstance(b, Chart) and b.style == "stacked")
     assert chart.title.endswith("efter status") and all(t in ("Grøn", "Gul", "Rød", "Ikke indberettet")

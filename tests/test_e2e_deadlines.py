@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from maalstyring.deadlines import set_deadline
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.reminding.deadlines import set_deadline
+from maalstyring.workbooks.ingest import import_workbook
 from tests.browser import ARTIFACTS, REPO, streamlit_server, wait_for_script
 from tests.mailserver import smtp_server
 from tests.test_reminders import ROLES

@@ -10,14 +10,14 @@ import httpx
 import oidc_provider_mock
 import pytest
 
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
 from tests.browser import STATIC_TABLE, auth_secrets, free_port, screenshot, streamlit_server, wait_for_script
 from tests.workbooks import fill, follow_up_template
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# The provider vouches for each e-mail (email_verified), as roles by e-mail require (maalstyring/access.py).
+# The provider vouches for each e-mail (email_verified), as roles by e-mail require (maalstyring/roles/access.py).
 USERS = {
     "leder@sum.dk": {"email": "leder@sum.dk", "email_verified": True, "name": "Lise Leder", "groups": ["KLF"]},
     "controller@lmst.dk": {

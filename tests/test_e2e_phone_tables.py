@@ -67,7 +67,7 @@ def server(tmp_path_factory, example_db_file):
 @pytest.fixture(scope="module")
 def workbook(example_db_file, tmp_path_factory):
     """A filled-in follow-up for the Indberetning page's overview of chosen files."""
-    from maalstyring.storage import connect
+    from maalstyring.database.storage import connect
 
     conn = connect(shutil.copy(example_db_file, tmp_path_factory.mktemp("skabelon") / "kopi.duckdb"))
     try:

@@ -16,8 +16,8 @@ import psycopg
 import pytest
 
 from bench.st_client import Session
-from maalstyring.defaults import load_default_data
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.defaults import load_default_data
 from tests.browser import wait_for_script
 from tests.pg_cluster import wait_until_accepting
 from tests.scaleout import cli, first_request, scaled_out, start_app_server, stop_app_server, wait_for_health

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database.storage import REPO_ROOT
 from tests.browser import ARTIFACTS, streamlit_server, wait_for_script
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
 from tests.browser import screenshot, server_log, streamlit_server, wait_for_script
 from tests.html_tables import table_with
 from ui import errors

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from maalstyring import access, history
-from maalstyring.approval import audit_trail
-from maalstyring.examples import remove_example_data
-from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook
+from maalstyring.reading import history
+from maalstyring.roles import access
+from maalstyring.roles.approval import audit_trail
+from maalstyring.workbooks.examples import remove_example_data
+from maalstyring.workbooks.ingest import commit_workbook, import_workbook, receive_workbook
 from tests import hostile_files as hf
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome, WorkbookKind
@@ -94,7 +95,7 @@ def test_a_received_file_committed_elsewhere_first_becomes_a_duplicate_receipt(s
 
 
 def test_duplicates_of_example_files_go_with_the_examples(example_path):
-    from maalstyring.storage import connect
+    from maalstyring.database.storage import connect
 
     conn = connect(example_path)
     example_id, name = conn.execute(

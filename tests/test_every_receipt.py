@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from maalstyring.ingest import commit_workbook, receive_workbook
-from maalstyring.reports_store import current_report
+from maalstyring.database.reports_store import current_report
+from maalstyring.workbooks.ingest import commit_workbook, receive_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome
 

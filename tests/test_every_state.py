@@ -16,8 +16,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Radio, Selectbox
 
-from maalstyring import access
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database.storage import REPO_ROOT
+from maalstyring.roles import access
 from tests import every_state
 from tests.html_tables import every_row, links, table_with
 from tests.views import show_view
@@ -238,8 +238,8 @@ def files_of_every_kind(path) -> list[tuple[str, bytes]]:
     """What a sender can put on the Indberetning page: valid, refused, unreadable, already accepted, another
     institution's (refused for a controller), a plan (Koncernøkonomi only) and a locked period's."""
     from loaders.template_writer import write_plan_workbook
-    from maalstyring import queries
-    from maalstyring.storage import connect
+    from maalstyring.database import queries
+    from maalstyring.database.storage import connect
     from tests import hostile_files
     from tests.workbooks import cell_of, fill, follow_up_template
     from vocabulary.terms import Period

@@ -2,12 +2,13 @@
 
 import pytest
 
-from maalstyring import cli, dashboard
-from maalstyring.dashboard import Filters
-from maalstyring.defaults import example_files, load_default_data
-from maalstyring.examples import example_counts, remove_example_data
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.commands import cli
+from maalstyring.database.storage import connect
+from maalstyring.reading import comparisons, plan_rows, selection
+from maalstyring.reading.selection import Filters
+from maalstyring.workbooks.defaults import example_files, load_default_data
+from maalstyring.workbooks.examples import example_counts, remove_example_data
+from maalstyring.workbooks.ingest import import_workbook
 from scripts.build_example_data import build
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import STATUSES, VERDICTS, EventAction, Period, Status
@@ -29,7 +30,7 @@ def test_examples_load_as_examples_through_the_import_path(example_conn):
     assert uploads == 10
     texts = cur.execute("SELECT assessment FROM report_rows").fetchall()
     assert all(t[0].startswith("Eksempeldata:") for t in texts)  # the files say so themselves
-    assert dashboard.example_report_count(example_conn) == 10
+    assert selection.example_report_count(example_conn) == 10
 
 
 def test_examples_show_a_mix_of_statuses_and_verdicts(example_conn):
@@ -40,7 +41,7 @@ def test_examples_show_a_mix_of_statuses_and_verdicts(example_conn):
 
 
 def test_examples_hold_one_economy_at_the_boundary_and_one_outside(example_conn):
-    economy = dashboard.economy_comparison(example_conn, Filters(2024, Period.YEAR_END))
+    economy = comparisons.economy_comparison(example_conn, Filters(2024, Period.YEAR_END))
     deviations = dict(zip(economy["institution_code"], economy["deviation"].abs().round(6), strict=True))
     assert deviations["LMST"] == 5.0
     assert any(d > 5.0 for d in deviations.values())
@@ -70,7 +71,7 @@ def test_removing_examples_brings_back_a_real_report_they_superseded(seeded_conn
     example = fill(follow_up_template(seeded_conn, "SST"))
     assert import_workbook(seeded_conn, example, "eks.xlsx", "eks", is_example=True).accepted
     remove_example_data(seeded_conn, "admin")
-    rows = dashboard.measure_rows(seeded_conn, Filters(2024, Period.H1, ("SST",)))
+    rows = plan_rows.measure_rows(seeded_conn, Filters(2024, Period.H1, ("SST",)))
     assert set(rows["status"]) == {Status.YELLOW}  # the real report is current again
     assert not rows["is_example"].any()
 
@@ -107,13 +108,13 @@ def test_removing_examples_while_another_session_writes(example_conn):
 
 
 def test_one_count_of_examples_also_after_a_real_report_replaces_one(example_conn):
-    from maalstyring import dashboard
-    from maalstyring.examples import example_counts
-    from maalstyring.ingest import import_workbook
+    from maalstyring.reading import selection
+    from maalstyring.workbooks.examples import example_counts
+    from maalstyring.workbooks.ingest import import_workbook
     from tests.workbooks import fill, follow_up_template
 
-    assert dashboard.example_report_count(example_conn) == example_counts(example_conn).reports == 10
+    assert selection.example_report_count(example_conn) == example_counts(example_conn).reports == 10
     real = fill(follow_up_template(example_conn, "LMST", 2024, Period.H1))
     assert import_workbook(example_conn, real, "lmst.xlsx", "controller").accepted
     # The banner and Administration (and the CLI) give the same number: the example is still stored.
-    assert dashboard.example_report_count(example_conn) == example_counts(example_conn).reports == 10
+    assert selection.example_report_count(example_conn) == example_counts(example_conn).reports == 10

@@ -5,12 +5,13 @@ import dataclasses
 import pytest
 
 from loaders.template_writer import write_plan_workbook
-from maalstyring import history, queries
-from maalstyring.access import local_user
-from maalstyring.defaults import default_plan_files
-from maalstyring.ingest import import_workbook, receive_workbook
-from maalstyring.migrations import MIGRATIONS
-from maalstyring.storage import connect
+from maalstyring.database import queries
+from maalstyring.database.migrations import MIGRATIONS
+from maalstyring.database.storage import connect
+from maalstyring.reading import history
+from maalstyring.roles.access import local_user
+from maalstyring.workbooks.defaults import default_plan_files
+from maalstyring.workbooks.ingest import import_workbook, receive_workbook
 from tests.html_tables import links, static_tables, table_with
 from tests.markdown_text import as_read
 from tests.workbooks import cell_of, fill, follow_up_template
@@ -127,7 +128,7 @@ def test_restoring_an_earlier_plan_brings_back_its_measures(seeded_conn):
 def test_replacing_a_plan_works_on_a_database_made_before_the_foreign_key_migration(tmp_path, monkeypatch):
     path = tmp_path / "gammel.duckdb"
     before = tuple(m for m in MIGRATIONS if m[0] != "004_goals_and_measures_without_foreign_keys")
-    monkeypatch.setattr("maalstyring.storage.MIGRATIONS", before)
+    monkeypatch.setattr("maalstyring.database.storage.MIGRATIONS", before)
     old = connect(path)
     plan_file = default_plan_files()[0]
     assert import_workbook(old, plan_file.read_bytes(), plan_file.name, "test").accepted
@@ -144,7 +145,7 @@ def test_replacing_a_plan_works_on_a_database_made_before_the_foreign_key_migrat
 def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from maalstyring.storage import REPO_ROOT
+    from maalstyring.database.storage import REPO_ROOT
 
     conn = connect(seeded_path)
     v1 = import_workbook(conn, fill(follow_up_template(conn)), "v1.xlsx", "anne")
@@ -180,7 +181,7 @@ def test_historik_page_restores_an_earlier_report(seeded_path, monkeypatch):
 
 
 def test_restore_is_refused_in_a_locked_period(seeded_conn):
-    from maalstyring.approval import lock_period
+    from maalstyring.roles.approval import lock_period
 
     v1 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn)), "v1.xlsx", "test")
     v2 = import_workbook(seeded_conn, fill(follow_up_template(seeded_conn), status="Rød"), "v2.xlsx", "test")

@@ -11,7 +11,7 @@ import pytest
 
 from loaders import contract as c
 from loaders.cells import format_int
-from maalstyring.ingest import import_workbook
+from maalstyring.workbooks.ingest import import_workbook
 from tests import hostile_files as hf
 from tests.db_state import snapshot, upload_outcome
 from tests.workbooks import cell_of, fill, follow_up_template

@@ -6,9 +6,9 @@ from urllib.parse import quote
 import pytest
 from openpyxl import load_workbook
 
-from maalstyring.cli import main as cli
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.commands.cli import main as cli
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.ingest import import_workbook
 from tests.browser import screenshot, streamlit_server, wait_for_script
 from tests.workbooks import cell_of, fill, follow_up_template
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from maalstyring import queries, reports_store
-from maalstyring.ingest import import_workbook
+from maalstyring.database import queries, reports_store
+from maalstyring.workbooks.ingest import import_workbook
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome
 

@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from maalstyring import jobs
+from maalstyring.database.storage import REPO_ROOT
 from maalstyring.jobs import JobLimiter, Limits, QueueTimeout
-from maalstyring.storage import REPO_ROOT
 from ui.job_queue import queue_message
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from maalstyring import approval, deadlines, history
-from maalstyring.access import local_user
-from maalstyring.cli import main
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.commands.cli import main
+from maalstyring.database.storage import connect
+from maalstyring.reading import history
+from maalstyring.reminding import deadlines
+from maalstyring.roles import approval
+from maalstyring.roles.access import local_user
+from maalstyring.workbooks.ingest import import_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import threading
 
-from maalstyring.cli import main
-from maalstyring.copy_database import CopyError, copy_database
-from maalstyring.storage import connect
+from maalstyring.commands.cli import main
+from maalstyring.commands.copy_database import CopyError, copy_database
+from maalstyring.database.storage import connect
 
 
 def test_a_source_that_does_not_exist_is_refused_and_not_created(tmp_path, pg_url, capsys):

@@ -3,7 +3,7 @@ by default, everything still reachable (docs/BENCHMARKS.md, page speed)."""
 
 import pytest
 
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
 from tests.db_state import synthetic_koncern
 from tests.html_tables import every_row, plan_headings
 from tests.plotly_charts import figures
@@ -86,12 +86,12 @@ def test_udvikling_colours_the_institutions_chosen_in_the_sidebar(open_koncern_p
 def test_koncernoverblik_lists_the_troubled_goals_25_at_a_time_red_first_and_every_one_on_some_page(
     open_koncern_page, koncern_db
 ):
-    from maalstyring import dashboard
-    from maalstyring.dashboard import Filters
+    from maalstyring.reading import goal_table
+    from maalstyring.reading.selection import Filters
     from vocabulary.terms import Period, Status
 
     conn = connect(koncern_db)
-    goals = dashboard.goal_rows(conn, Filters(2024, Period.YEAR_END))
+    goals = goal_table.goal_rows(conn, Filters(2024, Period.YEAR_END))
     conn.close()
     troubled = goals[goals["status"].isin([Status.RED, Status.YELLOW]) | (goals["verdict_mismatch"] == True)]  # noqa: E712
     assert len(troubled) > 25  # so the list needs more than one page

@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 
 from loaders import contract as c
 from loaders.template_writer import plan_for_new_year, write_plan_template_from
-from maalstyring import queries
-from maalstyring.follow_up_template import write_follow_up_template
-from maalstyring.ingest import import_workbook
+from maalstyring.database import queries
+from maalstyring.workbooks.follow_up_template import write_follow_up_template
+from maalstyring.workbooks.ingest import import_workbook
 from tests.tiers import needs
 from tests.workbooks import cell_of, fill, headers
 from vocabulary.key_figures import KEY_FIGURE_ALT_TRUST, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT

@@ -21,10 +21,11 @@ from functools import partial
 
 import pytest
 
-from maalstyring import history, quota
-from maalstyring.approval import lock_period, period_lock, reopen_period
-from maalstyring.ingest import commit_workbook
-from maalstyring.reports_store import current_report
+from maalstyring.database.reports_store import current_report
+from maalstyring.reading import history
+from maalstyring.roles.approval import lock_period, period_lock, reopen_period
+from maalstyring.workbooks import quota
+from maalstyring.workbooks.ingest import commit_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome
 
@@ -89,7 +90,7 @@ def commit_length(conn, data: bytes) -> float:
 
 @pytest.fixture(autouse=True)
 def room_for_every_round(monkeypatch):
-    """200 rounds store 200 versions of one period, past the per-period limit on originals (maalstyring.quota)."""
+    """200 rounds store 200 versions of one period, past the per-period limit on originals (workbooks.quota)."""
     monkeypatch.setattr(quota, "FILES_PER_PERIOD", 10 * ROUNDS)
     monkeypatch.setattr(quota, "BYTES_PER_PERIOD", 10 * ROUNDS * quota.MB)
 

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from maalstyring import reminders
-from maalstyring.deadlines import set_deadline
-from maalstyring.mail import Mail, Mailer, settings_from_env
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.reminding import reminder_settings, reminders
+from maalstyring.reminding.deadlines import set_deadline
+from maalstyring.reminding.mail import Mail, Mailer, settings_from_env
 from tests.mailserver import smtp_server
 from tests.test_reminders import CONTROLLERS
 from vocabulary.terms import Period
@@ -40,7 +40,7 @@ def due_plan(path, name: str | None = None):
     if name is not None:
         conn.execute("UPDATE institutions SET name = ? WHERE code = 'SSI'", [name])
     set_deadline(conn, 2024, H1, date(2024, 9, 15), "kim@sum.dk")
-    plan = reminders.plan_reminders(conn, RECIPIENTS, reminders.ReminderSettings(), today=date(2024, 9, 20),
+    plan = reminders.plan_reminders(conn, RECIPIENTS, reminder_settings.ReminderSettings(), today=date(2024, 9, 20),
                                     year=2024, period=H1)  # fmt: skip
     return conn, plan
 

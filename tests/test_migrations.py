@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from maalstyring.migrations import MIGRATIONS
-from maalstyring.storage import REPO_ROOT, apply_migrations, connect
+from maalstyring.database.migrations import MIGRATIONS
+from maalstyring.database.storage import REPO_ROOT, apply_migrations, connect
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
@@ -32,7 +32,7 @@ def test_only_missing_migrations_are_applied(db_target, monkeypatch):
     path = db_target
     connect(path).close()
     extra = ("999_test_column", "ALTER TABLE institutions ADD COLUMN note VARCHAR;")
-    monkeypatch.setattr("maalstyring.storage.MIGRATIONS", (*MIGRATIONS, extra))
+    monkeypatch.setattr("maalstyring.database.storage.MIGRATIONS", (*MIGRATIONS, extra))
     conn = connect(path)
     assert conn.execute("SELECT name FROM schema_migrations WHERE name = '999_test_column'").fetchone()
     assert apply_migrations(conn) == []
@@ -42,7 +42,7 @@ def test_failed_migration_leaves_no_record_and_no_half_schema(db_target, monkeyp
     path = db_target
     connect(path).close()
     broken = ("998_broken", "CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table;")
-    monkeypatch.setattr("maalstyring.storage.MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr("maalstyring.database.storage.MIGRATIONS", (*MIGRATIONS, broken))
     try:
         connect(path)
     except Exception:
@@ -59,7 +59,7 @@ def test_failed_migration_leaves_no_record_and_no_half_schema(db_target, monkeyp
 def test_processes_starting_at_once_migrate_once(pg_url):
     """Several app servers or importers started together on one new PostgreSQL database: they take turns
     under the advisory lock, so each migration runs once and every process starts."""
-    starter = "import sys; from maalstyring.storage import connect; connect(sys.argv[1]).close()"
+    starter = "import sys; from maalstyring.database.storage import connect; connect(sys.argv[1]).close()"
     processes = [
         subprocess.Popen([sys.executable, "-c", starter, pg_url], cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True)
         for _ in range(4)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database.storage import REPO_ROOT
 from tests.html_tables import table_with
 from tests.markdown_text import as_read
 

@@ -58,7 +58,7 @@ def test_a_run_asks_the_data_version_once_and_the_next_run_sees_a_new_upload(ope
     at.run()
     assert not at.exception and len(asked) == 1
     before = tiles(at)
-    from maalstyring.examples import remove_example_data
+    from maalstyring.workbooks.examples import remove_example_data
     from ui.db import get_connection
 
     # A write between two runs (as another session's): the next run's one question sees it.

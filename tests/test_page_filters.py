@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from openpyxl import load_workbook
 
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
+from maalstyring.workbooks.ingest import import_workbook
 from tests.html_tables import every_row, links, table_with
 from tests.markdown_text import as_read
 from vocabulary.formatting import institution_label
@@ -121,7 +121,7 @@ def test_historik_links_carry_no_outsized_value_from_the_address(open_page, hist
 
 def test_historik_list_in_excel_holds_the_files_the_page_lists(open_page, history_path):
     # "Hent listen som Excel" writes its workbook when pressed, from the same choices as the page's list.
-    from maalstyring.access import local_user
+    from maalstyring.roles.access import local_user
     from ui.db import get_connection
     from ui.tables import table_workbook
     from ui.upload_views import shown_uploads

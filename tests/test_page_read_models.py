@@ -2,10 +2,11 @@
 
 import pandas as pd
 
-from maalstyring import approval, dashboard, history
-from maalstyring.access import local_user
-from maalstyring.dashboard import Filters
-from maalstyring.ingest import import_workbook
+from maalstyring.reading import goal_table, history, institution_view
+from maalstyring.reading.selection import Filters
+from maalstyring.roles import approval
+from maalstyring.roles.access import local_user
+from maalstyring.workbooks.ingest import import_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import PERIODS, GoalKind, Period
 
@@ -19,12 +20,12 @@ def test_own_goal_columns_come_in_number_order_not_text_order():
             "shared_key": [None, None, "okonomi", None],
         }
     )
-    shared = dashboard.goal_column_label(next(goals.iloc[[2]].itertuples()))
-    assert dashboard.matrix_columns(goals) == [shared, "Eget mål 2", "Eget mål 2a", "Eget mål 10"]
+    shared = goal_table.goal_column_label(next(goals.iloc[[2]].itertuples()))
+    assert goal_table.matrix_columns(goals) == [shared, "Eget mål 2", "Eget mål 2a", "Eget mål 10"]
 
 
 def test_natural_key_orders_numbers_by_value():
-    assert sorted(["10", "2", "1", "2a", "11"], key=dashboard.natural_key) == ["1", "2", "2a", "10", "11"]
+    assert sorted(["10", "2", "1", "2a", "11"], key=goal_table.natural_key) == ["1", "2", "2a", "10", "11"]
 
 
 def test_approval_states_say_not_approved_approved_and_superseded_as_codes(seeded_conn):
@@ -46,9 +47,9 @@ def test_approval_states_say_not_approved_approved_and_superseded_as_codes(seede
 
 
 def test_institution_goals_group_the_plan_and_carry_each_periods_roll_up(example_conn):
-    rows = dashboard.institution_periods(example_conn, "NCE", 2024)
-    by_period = {p: dashboard.goal_rows(example_conn, Filters(2024, p, ("NCE",))) for p in PERIODS}
-    goals = dashboard.institution_goals(rows, by_period)
+    rows = institution_view.institution_periods(example_conn, "NCE", 2024)
+    by_period = {p: goal_table.goal_rows(example_conn, Filters(2024, p, ("NCE",))) for p in PERIODS}
+    goals = institution_view.institution_goals(rows, by_period)
     assert len(goals) == rows["goal_id"].nunique()
     kinds = [g.kind for g in goals]
     assert kinds == sorted(kinds, key=lambda kind: kind != GoalKind.SHARED)  # shared goals first

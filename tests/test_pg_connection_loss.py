@@ -14,10 +14,10 @@ import time
 import psycopg
 import pytest
 
-from maalstyring.defaults import load_default_data
-from maalstyring.ingest import import_workbook
-from maalstyring.migrations import MIGRATIONS
-from maalstyring.storage import DatabaseUnavailableError, connect, transaction
+from maalstyring.database.migrations import MIGRATIONS
+from maalstyring.database.storage import DatabaseUnavailableError, connect, transaction
+from maalstyring.workbooks.defaults import load_default_data
+from maalstyring.workbooks.ingest import import_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
 
@@ -93,7 +93,7 @@ def test_a_server_down_is_a_danish_message_not_a_traceback(pg_private_cluster, p
 
 def test_closing_ends_the_server_sessions_and_later_use_is_told_in_danish(pg_private_cluster, private_db):
     """Closing a connection (and, at exit, every one still open: storage_postgres._close_pools) closes its pool."""
-    from maalstyring import storage_postgres
+    from maalstyring.database import storage_postgres
 
     first, second = connect(private_db), connect(private_db)
     assert backends_of(pg_private_cluster, private_db) >= 2
@@ -156,7 +156,7 @@ def test_the_app_shows_the_danish_message_then_recovers(open_page, pg_private_cl
 def test_a_process_opens_at_most_its_share_of_server_connections(pg_cluster, pg_url, monkeypatch):
     """Several app servers and importers share PostgreSQL's max_connections: each process keeps to its cap,
     and a request beyond it is told in Danish that the database is busy, then works once one is free."""
-    from maalstyring import storage_postgres
+    from maalstyring.database import storage_postgres
 
     monkeypatch.setattr(storage_postgres, "OPEN_CONNECTIONS_MAX", 2)
     monkeypatch.setattr(storage_postgres, "BORROW_WAIT_SECONDS", 0.5)  # hardly wait: answer at once

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from openpyxl import load_workbook
 
-from maalstyring.storage import connect
+from maalstyring.database.storage import connect
 from tests import every_state
 from tests.browser import CLOSED_DISCLOSURE, STATIC_TABLE, screenshot, streamlit_server, wait_for_script
 from tests.html_tables import every_row

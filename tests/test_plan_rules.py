@@ -3,8 +3,8 @@ boundary, for the four 2024 plans and STPS 2023, and loud (RuleNotUnderstood) fo
 
 import pytest
 
-from maalstyring import queries
-from maalstyring.plan_rules import (
+from maalstyring.database import queries
+from maalstyring.rulebook.plan_rules import (
     BASIS_INITIATIVES,
     BASIS_RESULT,
     BASIS_SPENDING,

@@ -6,9 +6,9 @@ import pytest
 
 from loaders import contract as c
 from loaders.template_writer import write_plan_workbook
-from maalstyring import queries
-from maalstyring.ingest import commit_workbook, import_workbook, receive_workbook, validate_workbook
-from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, preview_changes
+from maalstyring.database import queries
+from maalstyring.workbooks.ingest import commit_workbook, import_workbook, receive_workbook, validate_workbook
+from maalstyring.workbooks.preview import CHANGED, NEW, REMOVED, UNCHANGED, preview_changes
 from tests.workbooks import cell_of, fill, follow_up_template
 from vocabulary.key_figures import KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
 from vocabulary.terms import Period, UploadOutcome, Verdict
@@ -143,7 +143,7 @@ def test_superseding_is_recorded_as_an_event_on_the_older_upload(seeded_conn):
 
 
 def test_a_locked_period_refuses_uploads_at_receipt_and_at_commit(seeded_conn):
-    from maalstyring.approval import lock_period, reopen_period
+    from maalstyring.roles.approval import lock_period, reopen_period
 
     data = fill(follow_up_template(seeded_conn))
     received = receive_workbook(seeded_conn, data, "lmst.xlsx", "lokal bruger")

@@ -1,4 +1,4 @@
-"""A limit on stored originals (issue #28, point 9; maalstyring.quota): noise from one sender stops at the daily limit,
+"""A limit on stored originals (issue #28, point 9; workbooks.quota): noise from one sender stops at the daily limit,
 an institution's period at its own, each with a Danish message, and nothing past the limit is stored."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import zipfile
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring import quota
-from maalstyring.ingest import receive_workbook
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database.storage import REPO_ROOT
+from maalstyring.workbooks import quota
+from maalstyring.workbooks.ingest import receive_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, UploadOutcome
 
@@ -74,7 +74,7 @@ def test_an_institutions_period_stops_at_its_file_limit_and_other_periods_do_not
 
 
 def test_the_page_says_the_limit_is_reached_in_danish(seeded_path, monkeypatch, engine):
-    from maalstyring.storage import connect
+    from maalstyring.database.storage import connect
 
     conn = connect(seeded_path)
     data = fill(follow_up_template(conn))

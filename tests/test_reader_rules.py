@@ -15,8 +15,8 @@ from openpyxl.utils import get_column_letter
 from loaders import contract as c
 from loaders.issues import Finding
 from loaders.template_writer import write_blank_plan_template, write_plan_template_from, write_plan_workbook
-from maalstyring import queries
-from maalstyring.ingest import import_workbook
+from maalstyring.database import queries
+from maalstyring.workbooks.ingest import import_workbook
 from tests.db_state import snapshot, upload_outcome
 from tests.workbooks import cell_of, fill, follow_up_template, headers
 from vocabulary.key_figures import KEY_FIGURE_ALT_TRUST, KEY_FIGURE_BUDGET, KEY_FIGURE_RESULT
@@ -283,7 +283,7 @@ def test_year_end_reference_columns_give_no_warning(seeded_conn):
     """Bug: the template's own '1. halvår' reference columns came back as 'unknown column' warnings."""
     accepted(seeded_conn, filled(seeded_conn, H1))
     plan = queries.load_plan(seeded_conn, "LMST", 2024)
-    from maalstyring.follow_up_template import write_follow_up_template
+    from maalstyring.workbooks.follow_up_template import write_follow_up_template
 
     h1 = queries.current_report_rows(seeded_conn, "LMST", 2024, H1)
     data = fill(write_follow_up_template(plan, YEAR_END, h1_rows=h1), verdict="Opfyldt")

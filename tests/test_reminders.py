@@ -10,13 +10,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from maalstyring import access, reminders
-from maalstyring.approval import audit_trail, lock_period
-from maalstyring.cli import main
-from maalstyring.deadlines import set_deadline
-from maalstyring.ingest import import_workbook
-from maalstyring.recipients import reminder_recipients
-from maalstyring.storage import connect
+from maalstyring.commands.cli import main
+from maalstyring.database.storage import connect
+from maalstyring.reminding import reminder_settings, reminders
+from maalstyring.reminding.deadlines import set_deadline
+from maalstyring.reminding.recipients import reminder_recipients
+from maalstyring.roles import access
+from maalstyring.roles.approval import audit_trail, lock_period
+from maalstyring.workbooks.ingest import import_workbook
 from tests.mailserver import smtp_server
 from tests.workbooks import fill, follow_up_template
 from vocabulary.formatting import format_date, institution_label
@@ -199,7 +200,7 @@ def test_reminders_start_a_configurable_number_of_days_before_the_deadline(repor
     conn = connect(reported_path)
     set_deadline(conn, 2024, H1, date(2024, 9, 15), "okonomi@sum.dk")
     recipients = {code: [a] for code, a in CONTROLLERS.items()}
-    week = reminders.ReminderSettings(days_before=7)
+    week = reminder_settings.ReminderSettings(days_before=7)
     early = reminders.plan_reminders(conn, recipients, week, today=date(2024, 9, 7), year=2024, period=H1)
     assert early.outgoing == []
     assert early.notes == ["Fristen for 1. halvår 2024 er 15. september 2024; påmindelser sendes fra "
@@ -207,7 +208,7 @@ def test_reminders_start_a_configurable_number_of_days_before_the_deadline(repor
     near = reminders.plan_reminders(conn, recipients, week, today=date(2024, 9, 8))
     assert sorted(o.mail.recipient for o in near.outgoing) == ["anna@ssi.dk", "bo@sst.dk", "nina@nce.dk"]
     assert "Frist: 15. september 2024 (om 7 dage)." in near.outgoing[0].mail.body
-    two_weeks = reminders.ReminderSettings(days_before=14)
+    two_weeks = reminder_settings.ReminderSettings(days_before=14)
     assert len(reminders.plan_reminders(conn, recipients, two_weeks, today=date(2024, 9, 1)).outgoing) == 3
     conn.close()
 
@@ -215,7 +216,7 @@ def test_reminders_start_a_configurable_number_of_days_before_the_deadline(repor
 def test_a_locked_period_and_a_period_without_deadline_get_no_reminders(reported_path):
     conn = connect(reported_path)
     recipients = {code: [a] for code, a in CONTROLLERS.items()}
-    settings = reminders.ReminderSettings()
+    settings = reminder_settings.ReminderSettings()
     none_set = reminders.plan_reminders(conn, recipients, settings, year=2024, period=H1)
     assert none_set.outgoing == [] and "Der er ingen frist for 1. halvår 2024" in none_set.notes[0]
     set_deadline(conn, 2024, H1, date(2024, 9, 15), "okonomi@sum.dk")
@@ -247,16 +248,21 @@ def test_an_institution_with_only_a_group_role_is_listed_as_nobody_to_remind(rep
 def test_the_templates_link_uses_the_apps_filter_parameters():
     from ui import filters
 
-    assert (reminders.LINK_KEY_YEAR, reminders.LINK_KEY_PERIOD, reminders.LINK_KEY_INSTITUTIONS) == (
+    settings = reminder_settings
+    assert (settings.LINK_KEY_YEAR, settings.LINK_KEY_PERIOD, settings.LINK_KEY_INSTITUTIONS) == (
         filters.KEY_YEAR, filters.KEY_PERIOD, filters.KEY_INSTITUTIONS,
     )  # fmt: skip
-    link = reminders.templates_link(reminders.ReminderSettings(), "SSI", "Statens Serum Institut", 2024, H1)
+    link = reminder_settings.templates_link(
+        reminder_settings.ReminderSettings(), "SSI", "Statens Serum Institut", 2024, H1
+    )
     query = parse_qs(urlsplit(link).query)
     assert query[filters.KEY_INSTITUTIONS] == [institution_label("Statens Serum Institut", "SSI")]
 
 
 def test_the_templates_link_opens_the_app_on_that_institution_year_and_period(open_page, reported_path):
-    link = reminders.templates_link(reminders.ReminderSettings(), "SSI", "Statens Serum Institut", 2024, H1)
+    link = reminder_settings.templates_link(
+        reminder_settings.ReminderSettings(), "SSI", "Statens Serum Institut", 2024, H1
+    )
     query = {key: values[0] for key, values in parse_qs(urlsplit(link).query).items()}
     at = open_page(reported_path, "pages/skabeloner.py", query)
     assert at.sidebar.selectbox(key="aar").value == 2024
@@ -265,7 +271,7 @@ def test_the_templates_link_opens_the_app_on_that_institution_year_and_period(op
 
 
 def test_roller_example_documents_the_extra_recipients_key():
-    from maalstyring.storage import REPO_ROOT
+    from maalstyring.database.storage import REPO_ROOT
 
     example = REPO_ROOT / "roller.example.toml"
     assert "[paamindelse_modtagere]" in example.read_text(encoding="utf-8")
@@ -293,7 +299,7 @@ def test_a_bad_extra_recipients_entry_is_a_danish_error(tmp_path, extra, message
 def test_the_apps_daily_check_sends_from_the_set_time_once_a_day(reported_path, roles_file, mailserver):
     from datetime import datetime, time
 
-    from maalstyring import reminder_schedule
+    from maalstyring.reminding import reminder_schedule
 
     conn = connect(reported_path)
     set_deadline(conn, 2024, H1, date(2024, 9, 15), "ole@sum.dk")
@@ -314,11 +320,11 @@ def test_the_apps_daily_check_sends_from_the_set_time_once_a_day(reported_path, 
 
 
 def test_the_apps_daily_check_is_off_unless_a_time_is_set():
-    from maalstyring import reminder_schedule
+    from maalstyring.reminding import reminder_schedule
 
     assert reminder_schedule.scheduled_time({}) is None
     assert reminder_schedule.start(None, {}) is None
-    with pytest.raises(reminders.ReminderSettingsError, match="MAALSTYRING_PAAMIND_KL skal være et klokkeslæt"):
+    with pytest.raises(reminder_settings.ReminderSettingsError, match="MAALSTYRING_PAAMIND_KL skal være et klokkeslæt"):
         reminder_schedule.scheduled_time({"MAALSTYRING_PAAMIND_KL": "om morgenen"})
 
 
@@ -326,12 +332,12 @@ def test_two_runs_at_the_same_moment_send_each_reminder_once(reported_path, role
     """The button and the timer at once: both plan the same three mails, the stored claim lets only one send."""
     import threading
 
-    from maalstyring import mail
+    from maalstyring.reminding import mail
 
     conn = connect(reported_path)
     set_deadline(conn, 2024, H1, date(2024, 9, 15), "ole@sum.dk")
     recipients = {code: [a] for code, a in CONTROLLERS.items()}
-    settings, smtp = reminders.settings_from_env(), mail.settings_from_env()
+    settings, smtp = reminder_settings.settings_from_env(), mail.settings_from_env()
     plans = [reminders.plan_reminders(conn, recipients, settings) for _ in range(2)]
     assert [p.count(reminders.WOULD_SEND) for p in plans] == [3, 3]
     start = threading.Barrier(2)
@@ -365,7 +371,7 @@ def test_the_mail_says_when_the_latest_file_was_rejected(reported_path):
     assert not bad.accepted
     set_deadline(conn, 2024, H1, date(2024, 9, 15), "ole@sum.dk")
     recipients = {code: [a] for code, a in CONTROLLERS.items()}
-    plan = reminders.plan_reminders(conn, recipients, reminders.ReminderSettings())
+    plan = reminders.plan_reminders(conn, recipients, reminder_settings.ReminderSettings())
     conn.close()
     bodies = {o.standing.institution_code: o.mail.body for o in plan.outgoing}
     assert f"Jeres seneste fil blev afvist den {format_date(date.today())}." in bodies["SST"]

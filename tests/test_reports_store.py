@@ -6,15 +6,15 @@ import ast
 import re
 from pathlib import Path
 
-from maalstyring import reports_store
-from maalstyring.approval import lock_period
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import transaction
+from maalstyring.database import reports_store
+from maalstyring.database.storage import transaction
+from maalstyring.roles.approval import lock_period
+from maalstyring.workbooks.ingest import import_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period, WorkbookKind
 
 REPO = Path(__file__).resolve().parent.parent
-ALLOWED = {"maalstyring/reports_store.py", "maalstyring/migrations.py"}
+ALLOWED = {"maalstyring/database/reports_store.py", "maalstyring/database/migrations.py"}
 # SQL that reads or changes what is current or locked: the tables themselves, and writes of reports.is_current.
 KNOWS = re.compile(r"\b(current_reports|period_locks)\b|SET\s+is_current", re.IGNORECASE)
 

@@ -16,7 +16,7 @@ from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 from streamlit.web.server.app_discovery import discover_asgi_app
 
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database.storage import REPO_ROOT
 from tests.browser import auth_secrets, free_port, streamlit_server, wait_for_script
 from ui import streamlit_internals
 from ui.navigation import PAGE_SPECS

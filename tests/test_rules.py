@@ -2,8 +2,8 @@
 
 import pytest
 
-from maalstyring import rules
-from maalstyring.rules import MeasureResult
+from maalstyring.rulebook import rules
+from maalstyring.rulebook.rules import MeasureResult
 from vocabulary.key_figures import ALT_DIMENSIONS
 from vocabulary.terms import Direction, Status, Verdict
 

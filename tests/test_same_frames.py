@@ -11,10 +11,21 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from maalstyring import approval, dashboard, history, queries
-from maalstyring.access import local_user
-from maalstyring.dashboard import Filters
-from maalstyring.storage import connect
+from maalstyring.database import queries
+from maalstyring.database.storage import connect
+from maalstyring.reading import (
+    comparisons,
+    goal_table,
+    history,
+    institution_view,
+    over_time,
+    plan_rows,
+    reporting_status,
+    selection,
+)
+from maalstyring.reading.selection import Filters
+from maalstyring.roles import approval
+from maalstyring.roles.access import local_user
 from vocabulary.terms import GoalKind, Period
 
 FILTERS = (
@@ -40,15 +51,15 @@ READ_MODELS = {
         f"{name}[{i}]": (lambda conn, f=f, fn=fn: fn(conn, f))
         for i, f in enumerate(FILTERS)
         for name, fn in {
-            "measure_rows": dashboard.measure_rows,
-            "goal_rows": dashboard.goal_rows,
-            "economy_comparison": dashboard.economy_comparison,
-            "alt_comparison_per_institution": lambda conn, f: dashboard.alt_comparison(conn, f)[0],
-            "alt_comparison_koncern": lambda conn, f: dashboard.alt_comparison(conn, f)[1],
-            "fulfilment_over_time": dashboard.fulfilment_over_time,
-            "report_receipts": dashboard.report_receipts,
-            "annual_report_table": dashboard.annual_report_table,
-            "shared_goal_measures_ki": lambda conn, f: dashboard.shared_goal_measures(conn, f, "KI"),
+            "measure_rows": plan_rows.measure_rows,
+            "goal_rows": goal_table.goal_rows,
+            "economy_comparison": comparisons.economy_comparison,
+            "alt_comparison_per_institution": lambda conn, f: comparisons.alt_comparison(conn, f)[0],
+            "alt_comparison_koncern": lambda conn, f: comparisons.alt_comparison(conn, f)[1],
+            "fulfilment_over_time": over_time.fulfilment_over_time,
+            "report_receipts": reporting_status.report_receipts,
+            "annual_report_table": reporting_status.annual_report_table,
+            "shared_goal_measures_ki": lambda conn, f: comparisons.shared_goal_measures(conn, f, "KI"),
         }.items()
     },
 }
@@ -81,13 +92,13 @@ def test_read_model_is_the_same_frame_on_both_engines(both, name):
 def test_scalars_agree(both):
     duck, pg = both
     for fn in (
-        dashboard.plan_years,
-        dashboard.institutions_with_plans,
-        dashboard.example_report_count,
-        lambda conn: dashboard.reports_received(conn, FILTERS[0]),
-        lambda conn: dashboard.shared_goal_keys(conn, FILTERS[0]),
-        lambda conn: dashboard.plan_header(conn, "LMST", 2024),
-        lambda conn: dashboard.plan_years_of(conn, ("LMST", "SSI")),
+        selection.plan_years,
+        selection.institutions_with_plans,
+        selection.example_report_count,
+        lambda conn: goal_table.reports_received(conn, FILTERS[0]),
+        lambda conn: comparisons.shared_goal_keys(conn, FILTERS[0]),
+        lambda conn: institution_view.plan_header(conn, "LMST", 2024),
+        lambda conn: selection.plan_years_of(conn, ("LMST", "SSI")),
         lambda conn: queries.load_plan(conn, "LMST", 2024),
         lambda conn: queries.current_key_figures(conn, "LMST", 2024, Period.YEAR_END),
     ):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring.approval import lock_period
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, connect
+from maalstyring.roles.approval import lock_period
 from tests.markdown_text import as_read
 from vocabulary.terms import Period
 

@@ -3,9 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring import queries
-from maalstyring.ingest import import_workbook, validate_workbook
-from maalstyring.storage import REPO_ROOT
+from maalstyring.database import queries
+from maalstyring.database.storage import REPO_ROOT
+from maalstyring.workbooks.ingest import import_workbook, validate_workbook
 from tests.markdown_text import as_read
 from tests.workbooks import fill, follow_up_template
 from ui import templates
@@ -122,7 +122,7 @@ def test_example_data_never_goes_into_a_template(example_conn):
 
 
 def test_starting_from_the_current_report_is_not_ticked_by_default(monkeypatch, seeded_path):
-    from maalstyring.storage import connect
+    from maalstyring.database.storage import connect
 
     conn = connect(seeded_path)
     import_workbook(conn, fill(follow_up_template(conn), status="Gul"), "v1.xlsx", "test")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from maalstyring.storage import Connection, Cursor, engine_of, transaction
+from maalstyring.database.storage import Connection, Cursor, engine_of, transaction
 
 pytestmark = pytest.mark.both_engines
 

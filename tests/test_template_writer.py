@@ -16,9 +16,9 @@ from loaders.template_writer import (
     write_blank_plan_template,
     write_plan_template_from,
 )
-from maalstyring import queries
-from maalstyring.cli import main
-from maalstyring.follow_up_template import write_follow_up_template
+from maalstyring.commands.cli import main
+from maalstyring.database import queries
+from maalstyring.workbooks.follow_up_template import write_follow_up_template
 from tests.workbooks import headers
 from vocabulary.key_figures import (
     KEY_FIGURE_ALT_INFLUENCE,

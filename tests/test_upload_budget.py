@@ -23,7 +23,7 @@ from loaders.issues import ERROR, WARNING, Finding, bound_findings
 from loaders.parse_pool import ParsePool
 from loaders.reader import read_workbook
 from loaders.xlsx_safety import check_upload, open_workbook_safely
-from maalstyring.events import findings_json
+from maalstyring.database.events import findings_json
 from tests import adversarial_files as af
 
 PROBE_MEMORY_CAP = 1536 * 1024 * 1024

@@ -3,9 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from maalstyring import queries
-from maalstyring.ingest import import_workbook
-from maalstyring.storage import REPO_ROOT, connect
+from maalstyring.database import queries
+from maalstyring.database.storage import REPO_ROOT, connect
+from maalstyring.workbooks.ingest import import_workbook
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
 

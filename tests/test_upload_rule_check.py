@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from maalstyring.cli import main
-from maalstyring.dashboard import VERDICT_MISMATCH
-from maalstyring.ingest import validate_workbook
-from maalstyring.preview import preview_changes
-from maalstyring.storage import REPO_ROOT
+from maalstyring.commands.cli import main
+from maalstyring.database.storage import REPO_ROOT
+from maalstyring.workbooks.ingest import validate_workbook
+from maalstyring.workbooks.preview import preview_changes
 from vocabulary.terms import Verdict
+from vocabulary.wording import VERDICT_MISMATCH
 
 EXAMPLES = REPO_ROOT / "data" / "examples"
 

@@ -8,12 +8,14 @@ import pytest
 from openpyxl import load_workbook
 
 from loaders.export import write_annual_report, write_filtered_view
-from maalstyring import dashboard
-from maalstyring.dashboard import VERDICT_MISMATCH, Filters, flagged
+from maalstyring.reading import goal_table, plan_rows, reporting_status
+from maalstyring.reading.selection import Filters
+from maalstyring.reading.verdict_model import flagged
 from tests.html_tables import disclosures, overview_matrix, static_tables
 from tests.html_tables import tiles as read_tiles
 from ui.status import OWN_GOAL_PREFIX, OWN_GOALS, status_badge, verdict_badge
 from vocabulary.terms import PERIODS, VERDICTS, Period
+from vocabulary.wording import VERDICT_MISMATCH
 
 pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
 
@@ -34,9 +36,9 @@ def _text(value) -> str | None:
 def model(conn, year: int, period: str) -> dict[str, tuple]:
     """goal_id → (institution, column, status, reported, computed, mismatch, "nr. title"): what every view
     must say."""
-    goals = dashboard.goal_rows(conn, Filters(year, period))
+    goals = goal_table.goal_rows(conn, Filters(year, period))
     return {
-        g.goal_id: (g.institution_code, dashboard.goal_column_label(g), _text(g.status), _text(g.verdict),
+        g.goal_id: (g.institution_code, goal_table.goal_column_label(g), _text(g.status), _text(g.verdict),
                     _text(g.computed_verdict), flagged(g.verdict_mismatch), f"{g.goal_nr}. {g.title}")
         for g in goals.itertuples()
     }  # fmt: skip
@@ -132,8 +134,8 @@ def _sheet(data: bytes, title: str) -> list[dict]:
 def test_excel_export_and_annual_report_state_the_models_verdicts(example_conn, year, period):
     expected = model(example_conn, year, period)
     filters = Filters(year, period)
-    goals = dashboard.goal_rows(example_conn, filters)
-    exported = _sheet(write_filtered_view(filters.describe(), goals, dashboard.measure_rows(example_conn, filters)),
+    goals = goal_table.goal_rows(example_conn, filters)
+    exported = _sheet(write_filtered_view(filters.describe(), goals, plan_rows.measure_rows(example_conn, filters)),
                       "Mål")  # fmt: skip
     assert {r["Mål-ID"] for r in exported} == set(expected)
     for r in exported:
@@ -142,7 +144,9 @@ def test_excel_export_and_annual_report_state_the_models_verdicts(example_conn, 
         assert (r["Uenighed"] == VERDICT_MISMATCH) == mismatch, r["Mål-ID"]
     if period != Period.YEAR_END:
         return
-    annual = _sheet(write_annual_report(dashboard.annual_report_table(example_conn, Filters(year))), "Årsrapport")
+    annual = _sheet(
+        write_annual_report(reporting_status.annual_report_table(example_conn, Filters(year))), "Årsrapport"
+    )
     by_goal = {(r["Institution"], f"{r['Nr.']}. {r['Mål']}"): r for r in annual}
     assert len(by_goal) == len(annual) == len(expected)
     for goal_id, (code, _, _, reported, computed, mismatch, title) in expected.items():

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from openpyxl import load_workbook
 
 from loaders import contract as c
-from maalstyring import queries
-from maalstyring.follow_up_template import write_follow_up_template
+from maalstyring.database import queries
+from maalstyring.workbooks.follow_up_template import write_follow_up_template
 from vocabulary.terms import Period
 
 

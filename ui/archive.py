@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.contract import Column
-from maalstyring import history
-from maalstyring.access import User
-from maalstyring.stored_fields import REPORT_ROW_FIELDS
+from maalstyring.database.stored_fields import REPORT_ROW_FIELDS
+from maalstyring.reading import history
+from maalstyring.roles.access import User
 from vocabulary.formatting import format_datetime, format_number, is_missing, is_true
 from vocabulary.palette import status_label
 from vocabulary.terms import EventAction, UploadOutcome, label_of

@@ -2,7 +2,7 @@
 
 Each cached call is keyed on its arguments, the database file and `data_version(conn)` (one small query),
 which changes with every commit, approval, lock, restore and removal of example data
-(maalstyring/dataversion.py). So a new upload shows on the next run in every session, without clearing
+(maalstyring/database/dataversion.py). So a new upload shows on the next run in every session, without clearing
 anything by hand; old versions age out (max_entries).
 
 Within one run of app.py the version is asked once (`start_run`): a page makes ten or more cached calls, and
@@ -22,9 +22,12 @@ from typing import TypeVar
 
 import streamlit as st
 
-from maalstyring import approval, dashboard, deadlines, queries, reminders
-from maalstyring.dataversion import data_version
-from maalstyring.storage import database_path
+from maalstyring.database import queries
+from maalstyring.database.dataversion import data_version
+from maalstyring.database.storage import database_path
+from maalstyring.reading import comparisons, goal_table, institution_view, plan_rows, reporting_status, selection
+from maalstyring.reminding import deadlines, reminders
+from maalstyring.roles import approval
 from ui import archive, shared_goal_views, trends, upload_views, views
 
 T = TypeVar("T", bound=Callable)
@@ -68,31 +71,31 @@ def per_data_version(fn: T, max_entries: int = 32) -> T:
 
 
 # Shared filters and notices, drawn by app.py on every run of every page.
-plan_years = per_data_version(dashboard.plan_years)
-institutions_with_plans = per_data_version(dashboard.institutions_with_plans)
-example_report_count = per_data_version(dashboard.example_report_count)
+plan_years = per_data_version(selection.plan_years)
+institutions_with_plans = per_data_version(selection.institutions_with_plans)
+example_report_count = per_data_version(selection.example_report_count)
 
 # Leadership pages.
-measure_rows = per_data_version(dashboard.measure_rows)
-goal_rows = per_data_version(dashboard.goal_rows)
-reports_received = per_data_version(dashboard.reports_received)
-shared_goal_keys = per_data_version(dashboard.shared_goal_keys)
-shared_goal_measures = per_data_version(dashboard.shared_goal_measures)
+measure_rows = per_data_version(plan_rows.measure_rows)
+goal_rows = per_data_version(goal_table.goal_rows)
+reports_received = per_data_version(goal_table.reports_received)
+shared_goal_keys = per_data_version(comparisons.shared_goal_keys)
+shared_goal_measures = per_data_version(comparisons.shared_goal_measures)
 economy_section = per_data_version(shared_goal_views.economy_section)
 alt_section = per_data_version(shared_goal_views.alt_section)
 fulfilment_view = per_data_version(trends.fulfilment_view)
 fulfilment_charts = per_data_version(trends.fulfilment_charts)
-plan_header = per_data_version(dashboard.plan_header, max_entries=128)
+plan_header = per_data_version(institution_view.plan_header, max_entries=128)
 goal_matrix = per_data_version(views.goal_matrix)
 overview = per_data_version(views.overview)
 shared_goal_matrix = per_data_version(views.shared_goal_matrix, max_entries=64)
 institution_goals = per_data_version(views.institution_goals, max_entries=128)
 plan_goal_lists = per_data_version(views.plan_goal_lists, max_entries=64)
-plan_years_of = per_data_version(dashboard.plan_years_of)
-institution_periods = per_data_version(dashboard.institution_periods, max_entries=128)
+plan_years_of = per_data_version(selection.plan_years_of)
+institution_periods = per_data_version(institution_view.institution_periods, max_entries=128)
 plans_overview = per_data_version(queries.plans_overview, max_entries=4)
 goals_with_measures = per_data_version(queries.goals_with_measures)
-report_receipts = per_data_version(dashboard.report_receipts)
+report_receipts = per_data_version(reporting_status.report_receipts)
 
 # Historik: the list and one file (the viewer is in the key: what a file shows depends on who asks).
 uploads_listing = per_data_version(archive.uploads_listing, max_entries=4)

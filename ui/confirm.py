@@ -1,7 +1,7 @@
 """Ask before acting: a click that changes what others see (lock, reopen, remove example data, restore, send
 reminders) opens a dialog saying what will happen and to whom, and acts only on a second, explicit click.
 
-The dialog calls the existing domain function (maalstyring.approval, examples, history, reminders) and leaves
+The dialog calls the existing domain function (maalstyring.roles.approval, examples, history, reminders) and leaves
 its outcome in the session, so the page shows it after the dialog has closed (`show_outcome`). Where the
 action goes against what the page asks for (locking while reports are missing or unapproved), the dialog
 lists what is missing and needs an explicit choice to act anyway.
@@ -98,10 +98,10 @@ def show_outcome(key: str) -> None:
 
 def lock_confirmation(year: int, period: str, plans: dict[str, str], states: Sequence) -> Confirmation:
     """Locking `period` of `year`: which institutions with a plan have no current report for it, and which
-    have one that Koncernøkonomi has not approved (`states`: maalstyring.approval.ApprovalState of the year).
+    have one that Koncernøkonomi has not approved (`states`: maalstyring.roles.approval.ApprovalState of the year).
     Locking with any of them needs the explicit choice to lock anyway: the page says to lock when all are
     approved."""
-    from maalstyring.approval import APPROVED  # the standing word; no other domain logic here
+    from maalstyring.roles.approval import APPROVED  # the standing word; no other domain logic here
 
     of_period = {s.institution_code: s for s in states if s.period == period}
     missing = [f"{name} ({code})" for code, name in plans.items() if code not in of_period]

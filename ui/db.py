@@ -1,6 +1,6 @@
 """The app's one connection, shared by all sessions; each query takes its own cursor.
 
-On DuckDB that is the file's one connection. On PostgreSQL it is psycopg's pool (maalstyring/storage_postgres.py):
+On DuckDB that is the file's one connection. On PostgreSQL it is psycopg's pool (database/storage_postgres.py):
 a cursor borrows a server connection per statement or transaction, so sessions never share a transaction. A
 server restart costs only the requests running at that moment a Danish "ikke tilgængelig" message: the pool
 checks each connection before lending it, so the next request connects afresh, without restarting the app.
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from maalstyring import reminder_schedule
-from maalstyring.defaults import ensure_default_data
-from maalstyring.storage import (
+from maalstyring.database.storage import (
     DatabaseLockedError,
     DatabaseOpenError,
     DatabaseUnavailableError,
     connect,
     database_path,
 )
+from maalstyring.reminding import reminder_schedule
+from maalstyring.workbooks.defaults import ensure_default_data
 
 
 @st.cache_resource(show_spinner="Åbner databasen …")

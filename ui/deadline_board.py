@@ -12,16 +12,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from maalstyring import access, mail, reminder_schedule, reminders
-from maalstyring.deadlines import (
-    STANDING_LATE,
-    STANDING_REPORTED,
+from maalstyring.reminding import mail, reminder_schedule, reminder_settings, reminders
+from maalstyring.reminding.deadlines import (
     DeadlineError,
     Standing,
     days,
     set_deadline,
 )
-from maalstyring.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
+from maalstyring.reminding.recipients import EXTRA_RECIPIENTS_KEY, reminder_recipients
+from maalstyring.roles import access
 from ui import cache, confirm
 from ui.identity import signed_in_user
 from ui.status import cell_style, status_badge
@@ -29,6 +28,7 @@ from ui.tables import paged_table, static_table
 from vocabulary.formatting import format_date, format_datetime, institution_label
 from vocabulary.palette import MISSING, STATUS_STYLES
 from vocabulary.terms import PERIODS, Status
+from vocabulary.wording import STANDING_LATE, STANDING_REPORTED
 
 STANDING_AS_STATUS = {STANDING_REPORTED: Status.GREEN, STANDING_LATE: Status.RED}
 STANDING_SYMBOL = {STANDING_REPORTED: STATUS_STYLES[Status.GREEN].symbol, STANDING_LATE: "!"}
@@ -59,8 +59,8 @@ def board_standings(conn, year: int, codes: list[str] | None, today: date) -> li
 def deadline_summary(conn, year: int, today: date) -> None:
     """One line per period: the deadline, how far away or overdue, and whether reminders go out."""
     try:
-        settings = reminders.settings_from_env()
-    except reminders.ReminderSettingsError:
+        settings = reminder_settings.settings_from_env()
+    except reminder_settings.ReminderSettingsError:
         settings = None  # the reminder section says what is wrong
     for period in PERIODS:
         deadline = cache.deadline_for(conn, year, period)
@@ -76,7 +76,7 @@ def deadline_summary(conn, year: int, today: date) -> None:
             if lock:
                 text += " · perioden er låst, så der sendes ingen påmindelser"
             elif settings is not None:
-                start = reminders.reminders_start(deadline.due, settings)
+                start = reminder_settings.reminders_start(deadline.due, settings)
                 text += f" · påmindelser fra {format_date(start)}" if start > today else " · påmindelser sendes"
         st.markdown(f"**Frist for {period} {year}:** {text}")
 
@@ -85,8 +85,8 @@ def reminder_section(conn, year: int, standing_list: list[Standing], today: date
     """Who gets the reminders per institution, who has no one, and Koncernøkonomi's controls."""
     st.header("Frister og påmindelser", anchor=False)  # also the view's tab: the heading gives screen readers a mark
     try:
-        settings = reminders.settings_from_env()
-    except reminders.ReminderSettingsError as error:
+        settings = reminder_settings.settings_from_env()
+    except reminder_settings.ReminderSettingsError as error:
         st.error(_escaped(str(error)), icon=":material/error:")
         settings = None
     try:
@@ -105,7 +105,7 @@ def reminder_section(conn, year: int, standing_list: list[Standing], today: date
 def _how_reminders_go_out() -> str:
     try:
         at = reminder_schedule.scheduled_time()
-    except reminders.ReminderSettingsError as error:
+    except reminder_settings.ReminderSettingsError as error:
         return str(error)
     if at is None:
         return (

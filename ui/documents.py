@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from maalstyring import access, jobs
+from maalstyring import jobs
 from maalstyring.documents import DocumentError, ledelse, maalrapportering, output
+from maalstyring.roles import access
 from ui.cache import per_data_version
 from ui.identity import signed_in_user
 from ui.job_queue import deferred, limited

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.logger import get_logger
 
-from maalstyring.storage import DatabaseUnavailableError
+from maalstyring.database.storage import DatabaseUnavailableError
 
 LOG = get_logger(__name__)  # Streamlit's log format, to the server's stderr
 

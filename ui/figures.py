@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from maalstyring.rules import format_limit
+from maalstyring.rulebook.rules import format_limit
 from vocabulary.formatting import format_number, is_missing, is_true
 from vocabulary.palette import (
     BACKGROUND_LINE_COLOUR,
@@ -37,7 +37,7 @@ from vocabulary.palette import (
 )
 from vocabulary.terms import Period, Status, Verdict
 
-KONCERN = "Koncern"  # the institution code dashboard.koncern_over_time gives the totals
+KONCERN = "Koncern"  # the institution code reading.over_time.koncern_over_time gives the totals
 MARKERS = ("circle", "square", "triangle-up", "diamond", "cross")  # a second cue beside a line's colour
 _SEGMENT_MARKERS = ("circle", "square", "diamond")  # the koncern's pieces, told apart also without colour
 

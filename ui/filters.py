@@ -10,12 +10,13 @@ from urllib.parse import quote_plus, urlencode
 
 import streamlit as st
 
-from maalstyring.dashboard import STATUS_FILTER_CHOICES, Filters
+from maalstyring.reading.selection import Filters
 from ui import cache
 from ui.plain_text import label, plain
 from ui.tables import escape
 from vocabulary.formatting import institution_label
 from vocabulary.terms import PERIODS, GoalKind, Period
+from vocabulary.wording import STATUS_FILTER_CHOICES
 
 # Query-parameter names: short Danish words, since they show in links people share. Streamlit puts a
 # widget's shown label in the URL, so the status choices are plain words (no symbols) to keep links readable.

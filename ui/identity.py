@@ -2,7 +2,7 @@
 
 Without a secrets file the app runs in local mode: no login, everything allowed, and a banner says so. A secrets
 file that is there but cannot be read stops the app (fail closed). With [auth] in it, nobody sees anything before
-logging in, and roles come from the roles file (maalstyring.access). This is the one place the login plugs in.
+logging in, and roles come from the roles file (maalstyring.roles.access). This is the one place the login plugs in.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from maalstyring import access
-from maalstyring.access import User, local_user
-from maalstyring.ingest import UploadPolicy
+from maalstyring.roles import access
+from maalstyring.roles.access import User, local_user
+from maalstyring.workbooks.ingest import UploadPolicy
 from ui.plain_text import plain
 
 
@@ -50,7 +50,7 @@ def secrets_problem() -> str | None:
 
 def settings_problem_at_start() -> str | None:
     """What keeps the server from starting (Danish), or None: an unreadable secrets file, or with login on, a
-    roles file that cannot be used (unreadable, or two spellings of one key, maalstyring.access)."""
+    roles file that cannot be used (unreadable, or two spellings of one key, maalstyring.roles.access)."""
     if problem := secrets_problem():
         return problem
     if secrets_have_auth():
@@ -148,7 +148,7 @@ def current_user() -> str:
 
 
 def upload_policy() -> UploadPolicy:
-    """The check ingest applies to every workbook this user sends (see maalstyring.ingest.UploadPolicy)."""
+    """The check ingest applies to every workbook this user sends (see maalstyring.workbooks.ingest.UploadPolicy)."""
     user = signed_in_user()
     return lambda kind, code: access.upload_refusal(user, kind, code)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from maalstyring import access
-from maalstyring.access import User
+from maalstyring.roles import access
+from maalstyring.roles.access import User
 
 
 @dataclass(frozen=True)

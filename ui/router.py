@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from maalstyring import access
+from maalstyring.roles import access
 from ui import cache
 from ui.app_shell import icon_data_url
 from ui.db import get_connection

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from maalstyring import dashboard, rules
-from maalstyring.dashboard import VERDICT_MISMATCH, Filters
-from maalstyring.plan_rules import MEASURED_AT_YEAR_END
+from maalstyring.reading import comparisons
+from maalstyring.reading.selection import Filters
+from maalstyring.rulebook import rules
+from maalstyring.rulebook.plan_rules import MEASURED_AT_YEAR_END
 from ui.figures import Chart, alt_figure, economy_figure
 from ui.status import cell_style, example_marker, status_badge, verdict_badge
 from ui.tables import table_html
 from vocabulary.formatting import format_number, institution_labels, is_missing, is_true
 from vocabulary.terms import Period
+from vocabulary.wording import VERDICT_MISMATCH
 
 # The badge columns, tinted by their status or verdict (the cells also say it in a symbol and a word).
 BADGES = ["Status", "Opfyldelse", "Beregnet opfyldelse", "Indberettet opfyldelse", "Indberettet status"]
@@ -40,7 +42,7 @@ class SharedGoalSection:
 
 def economy_section(conn, filters: Filters) -> SharedGoalSection | None:
     """Økonomisk styring: deviation against the plan's band per institution; None when no plan has the goal."""
-    economy = dashboard.economy_comparison(conn, filters)
+    economy = comparisons.economy_comparison(conn, filters)
     if economy.empty:
         return None
     has_figures = bool(economy["deviation"].notna().any())
@@ -99,7 +101,7 @@ def _quarterly(economy: pd.DataFrame) -> str:
 
 def alt_section(conn, filters: Filters) -> SharedGoalSection | None:
     """Attraktiv arbejdsplads: ALT baseline → plan year per institution and question; None when no plan has it."""
-    dims, verdicts = dashboard.alt_comparison(conn, filters)
+    dims, verdicts = comparisons.alt_comparison(conn, filters)
     if verdicts.empty:
         return None
     has_figures = bool(dims[["before", "after"]].notna().any().any())

@@ -10,10 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from maalstyring.dashboard import NOT_REPORTED, flagged
+from maalstyring.reading.verdict_model import flagged
 from vocabulary.formatting import is_true
 from vocabulary.palette import MISSING, STATUS_STYLES, TEXT_COLOUR, VERDICT_STYLES, status_label
 from vocabulary.terms import Status, Verdict
+from vocabulary.wording import NOT_REPORTED
 
 STATUS_SYMBOL = {**{k: v.symbol for k, v in STATUS_STYLES.items()}, NOT_REPORTED: MISSING.symbol}
 VERDICT_SYMBOL = {k: v.symbol for k, v in VERDICT_STYLES.items()}
@@ -82,7 +83,7 @@ def example_marker(is_example) -> str:
 def example_banner(count: int) -> None:
     """Shown on every page while example reports are loaded, so nobody takes them for real figures.
 
-    `count` is the one count of example reports (maalstyring.examples.example_counts), the same number
+    `count` is the one count of example reports (maalstyring.workbooks.examples.example_counts), the same number
     Administration and the CLI give.
     """
     if not count:
@@ -111,7 +112,9 @@ def matrix_cell(row, year_end: bool) -> str:
 
 
 OWN_GOALS = "Egne mål"
-OWN_GOAL_PREFIX = "Eget mål"  # the column maalstyring.dashboard.goal_column_label gives a goal without a shared key
+OWN_GOAL_PREFIX = (
+    "Eget mål"  # the column maalstyring.reading.goal_table.goal_column_label gives a goal without a shared key
+)
 
 
 def own_goals_column(own: pd.DataFrame, institutions) -> list[str]:

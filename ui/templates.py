@@ -9,8 +9,8 @@ from loaders.template_writer import (
     write_plan_template_from,
     write_plan_workbook,
 )
-from maalstyring import queries
-from maalstyring.follow_up_template import write_follow_up_template
+from maalstyring.database import queries
+from maalstyring.workbooks.follow_up_template import write_follow_up_template
 from vocabulary.terms import Period
 
 PLAN_STORED = "gemt"

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from maalstyring import dashboard
-from maalstyring.dashboard import Filters
+from maalstyring.reading import over_time
+from maalstyring.reading.selection import Filters
 from ui.figures import Chart, trend_figure
 from vocabulary.formatting import format_number, is_missing, is_true
 from vocabulary.terms import Period
 
-KONCERN = "Koncern"  # the institution code dashboard.koncern_over_time gives the totals
+KONCERN = "Koncern"  # the institution code over_time.koncern_over_time gives the totals
 TABLE_COLUMNS = ["Institution", "År", "Periode", "Institutioner i tallet", "Målepunkter", "✓ Grøn", "! Gul",
                  "✕ Rød", "Andel grønne", "✓ Opfyldt", "! Delvist opfyldt", "✕ Ikke opfyldt", "Andel opfyldt",
                  "Eksempeldata"]  # fmt: skip
@@ -25,17 +25,17 @@ TABLE_COLUMNS = ["Institution", "År", "Periode", "Institutioner i tallet", "Må
 def fulfilment_view(conn, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(series for the charts: one row per institution or the koncern x year x period, the table of them);
     both empty when nothing has been reported."""
-    per_institution = dashboard.fulfilment_over_time(conn, filters)
+    per_institution = over_time.fulfilment_over_time(conn, filters)
     if per_institution.empty:
         return per_institution, pd.DataFrame(columns=TABLE_COLUMNS)
     # The koncern is every institution (of the chosen goal type), also when the sidebar picks a few: a
     # total of one institution would be its own line again, drawn over it.
     everyone = (
-        dashboard.fulfilment_over_time(conn, Filters(goal_kind=filters.goal_kind))
+        over_time.fulfilment_over_time(conn, Filters(goal_kind=filters.goal_kind))
         if filters.institutions
         else per_institution
     )
-    koncern = dashboard.koncern_over_time(everyone)
+    koncern = over_time.koncern_over_time(everyone)
     # Koncern first, so the institutions' lines are drawn over it.
     series = pd.concat([koncern, per_institution], ignore_index=True)
     series["when"] = series["year"].astype(str) + " " + series["period"]

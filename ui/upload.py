@@ -12,9 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from loaders.issues import Finding
-from maalstyring import history, jobs
-from maalstyring.ingest import ImportResult, commit_workbook, receive_workbook
-from maalstyring.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, preview_changes
+from maalstyring import jobs
+from maalstyring.reading import history
+from maalstyring.workbooks.ingest import ImportResult, commit_workbook, receive_workbook
+from maalstyring.workbooks.preview import CHANGED, NEW, REMOVED, UNCHANGED, Preview, preview_changes
 from ui.archive import report_frame
 from ui.identity import upload_policy
 from ui.job_queue import limited
@@ -149,7 +150,7 @@ def show_file(conn, item: ReceivedFile, user: str) -> None:
             icon=icon,
         )
         return
-    elif result.outcome == UploadOutcome.OVER_QUOTA:  # nothing stored (maalstyring.quota)
+    elif result.outcome == UploadOutcome.OVER_QUOTA:  # nothing stored (maalstyring.workbooks.quota)
         st.error(plain(result.findings[0].message), icon=icon)
         return
     elif result.outcome == UploadOutcome.DUPLICATE:

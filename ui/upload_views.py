@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from maalstyring import history
-from maalstyring.access import User
-from maalstyring.history import Upload
+from maalstyring.reading import history
+from maalstyring.reading.history import Upload
+from maalstyring.roles.access import User
 from ui import archive
 from ui.tables import table_html
 from ui.upload import findings_frame

@@ -14,9 +14,12 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from maalstyring import dashboard, queries, rules
-from maalstyring.dashboard import Filters, InstitutionGoal
-from maalstyring.plan_rules import MEASURED_AT_YEAR_END
+from maalstyring.database import queries
+from maalstyring.reading import comparisons, goal_table, institution_view, verdict_model
+from maalstyring.reading.institution_view import InstitutionGoal
+from maalstyring.reading.selection import Filters
+from maalstyring.rulebook import rules
+from maalstyring.rulebook.plan_rules import MEASURED_AT_YEAR_END
 from ui.figures import Chart, status_figure
 from ui.status import (
     OWN_GOAL_PREFIX,
@@ -31,19 +34,20 @@ from ui.status import (
 )
 from ui.tables import details_html, escape, paragraph, table_html
 from vocabulary.formatting import format_number, format_target, institution_labels, is_missing, is_true
-from vocabulary.terms import PERIODS, GoalKind, Period, Status
+from vocabulary.terms import PERIODS, Period, Status
+from vocabulary.wording import GOAL_KIND_HEADINGS
 
 
 def goal_matrix(conn, filters: Filters, institution_link: str) -> str:
     """Koncernoverblik's matrix: shared goals in a column each, the institution's own goals by name in one; each
     institution's name links to the Institution page (`institution_link` + the label the page's choice knows)."""
-    goals = dashboard.goal_rows(conn, filters)
+    goals = goal_table.goal_rows(conn, filters)
     year_end = filters.period == Period.YEAR_END
-    goals["column"] = [dashboard.goal_column_label(g) for g in goals.itertuples()]
+    goals["column"] = [goal_table.goal_column_label(g) for g in goals.itertuples()]
     goals["cell"] = [matrix_cell(g, year_end) for g in goals.itertuples()]
     goals["institution"] = institution_labels(goals["institution_name"], goals["institution_code"])
-    is_own = goals["column"].str.startswith(OWN_GOAL_PREFIX)  # as dashboard.goal_column_label names them
-    shared = [column for column in dashboard.matrix_columns(goals) if not column.startswith(OWN_GOAL_PREFIX)]
+    is_own = goals["column"].str.startswith(OWN_GOAL_PREFIX)  # as goal_table.goal_column_label names them
+    shared = [column for column in goal_table.matrix_columns(goals) if not column.startswith(OWN_GOAL_PREFIX)]
     matrix = goals[~is_own].pivot_table(
         index="institution", columns="column", values="cell", aggfunc="first", sort=False
     )
@@ -78,7 +82,7 @@ TROUBLED_TEXT_COLUMNS = ("Årsag og konsekvens", "Handling", "Sådan er status f
 
 
 def overview(conn, filters: Filters) -> Overview:
-    goals = dashboard.goal_rows(conn, filters)
+    goals = goal_table.goal_rows(conn, filters)
     listing = troubled_listing(goals)
     pages = tuple(
         table_html(listing.iloc[first : first + TROUBLED_PER_PAGE], cell_style, ["Status"], TROUBLED_TEXT_COLUMNS)
@@ -86,9 +90,9 @@ def overview(conn, filters: Filters) -> Overview:
     )
     return Overview(
         goals=len(goals),
-        status_counts=dashboard.status_counts(goals),
-        verdict_counts=dashboard.verdict_counts(goals),
-        mismatches=dashboard.verdict_mismatch_count(goals),
+        status_counts=goal_table.status_counts(goals),
+        verdict_counts=goal_table.verdict_counts(goals),
+        mismatches=verdict_model.verdict_mismatch_count(goals),
         status_chart=status_figure(goals) if len(goals) else None,
         troubled_pages=pages,
         troubled=len(listing),
@@ -122,7 +126,7 @@ class MeasureMatrix:
 
 def shared_goal_matrix(conn, filters: Filters, key: str) -> MeasureMatrix | None:
     """Koncernfælles mål's table for one shared goal (e.g. the three KI checkpoints); None when no plan has it."""
-    rows = dashboard.shared_goal_measures(conn, filters, key)
+    rows = comparisons.shared_goal_measures(conn, filters, key)
     if rows.empty:
         return None
     year_end = filters.period == Period.YEAR_END
@@ -149,13 +153,13 @@ class GoalSection:
 def institution_goals(conn, code: str, year: int, goal_kind: str | None) -> list[GoalSection]:
     """The Institution page's goals, shared goals first, each with its two tables (all goals' rows are formatted in
     one go and split by goal: per goal, pandas cost more than the page)."""
-    rows = dashboard.institution_periods(conn, code, year, goal_kind)
+    rows = institution_view.institution_periods(conn, code, year, goal_kind)
     table = measure_table(rows)
     goals_by_period = {
-        period: dashboard.goal_rows(conn, Filters(year, period, (code,), goal_kind)) for period in PERIODS
+        period: goal_table.goal_rows(conn, Filters(year, period, (code,), goal_kind)) for period in PERIODS
     }
     sections = []
-    for goal in dashboard.institution_goals(rows, goals_by_period):
+    for goal in institution_view.institution_goals(rows, goals_by_period):
         measures = table.iloc[list(goal.positions)]
         said = table_html(measures[SAID], cell_style, ["Status"], ["Vurdering", "Årsag og konsekvens", "Handling"])
         numbers = table_html(measures[NUMBERS], cell_style, ["Opfyldelse", "Resultat mod måltal"])
@@ -223,7 +227,7 @@ NUMBERS = ["Målepunkt", "Periode", "Opfyldelse", "Måltal", "Resultat", "Result
 
 
 # Planer's headings over each plan's goals, shared goals first.
-PLAN_GOAL_KINDS = ((GoalKind.SHARED, "Koncernfælles mål"), (GoalKind.SPECIFIC, "Institutionsspecifikke mål"))
+PLAN_GOAL_KINDS = tuple(GOAL_KIND_HEADINGS.items())
 KIND_HEADING_CLASS = "ms-kind"  # ui/readable.css: sized like st.subheader
 PLAN_HEADING_CLASS = "ms-plan"  # ui/readable.css: sized like st.header
 

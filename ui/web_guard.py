@@ -9,7 +9,7 @@ path that answers without a session, and why.
 
 With login configured ([auth] in secrets.toml) it also reads Streamlit's signed login cookie:
 
-- **Logout ends the session** (point 13): `/auth/logout` is recorded in the database (maalstyring/logouts.py);
+- **Logout ends the session** (point 13): `/auth/logout` is recorded in the database (maalstyring/roles/logouts.py);
   a login cookie signed before its user's last logout is taken off every later request and websocket, so
   Streamlit sees a logged-out visitor, on every server that shares the database.
 - **Media only for its session's user** (point 5): `/media/<id>` (originals on Historik, every download)
@@ -196,10 +196,10 @@ class WebGuard:
             return
         await self.app(scope, receive, send)
 
-    # --- logouts, in the shared database (maalstyring/logouts.py) ---
+    # --- logouts, in the shared database (maalstyring/roles/logouts.py) ---
 
     def _record_logout(self, login: Login) -> None:
-        from maalstyring import logouts
+        from maalstyring.roles import logouts
 
         if not login.subject:
             return
@@ -210,7 +210,7 @@ class WebGuard:
             log.exception("Kunne ikke registrere logud for %s", login.subject)
 
     def _revoked(self, login: Login) -> bool:
-        from maalstyring import logouts
+        from maalstyring.roles import logouts
 
         if not login.subject:
             return False
@@ -234,7 +234,7 @@ def login_secret() -> str | None:
 
 
 def _database():
-    from maalstyring.storage import database_path
+    from maalstyring.database.storage import database_path
     from ui.db import _connection
 
     return _connection(str(database_path()))
@@ -242,7 +242,7 @@ def _database():
 
 def _actor(login: Login) -> str:
     """Who logged out, for the audit trail: as the roles file identifies them (ui/identity)."""
-    from maalstyring import access
+    from maalstyring.roles import access
 
     try:
         user = access.load_roles().user_for(str(login.claims.get("email") or ""), "", login.claims)

@@ -10,7 +10,7 @@ SHARED_GOAL_KEYS = {
     "SAMARBEJDE": "Samarbejde",
 }
 
-# Key figures behind the computed shared-goal rules, in the plans' own words (maalstyring/plan_rules.py
+# Key figures behind the computed shared-goal rules, in the plans' own words (maalstyring/rulebook/plan_rules.py
 # decides which a plan needs). 2024: årets resultat against the agreed result. STPS 2023: faktisk forbrug
 # against grundbudgettet for de samlede driftsudgifter, measured per quarter; its ALT question is spelt
 # "Indflydelse i arbejdet", the 2024 plans' "Indflydelse på arbejdet".

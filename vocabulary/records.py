@@ -1,4 +1,4 @@
-"""The records a plan and a follow-up are read into and stored from (the rules are in maalstyring/rules.py).
+"""The records a plan and a follow-up are read into and stored from (the rules are in maalstyring/rulebook/rules.py).
 
 Glossary (code in English, UI in Danish):
     goal = mål, measure = målepunkt, shared goal = koncernfælles mål, specific goal = institutionsspecifikt mål,

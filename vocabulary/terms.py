@@ -90,7 +90,10 @@ class UploadOutcome(Term):
     STALE = "forældet", "Forældet"  # never stored: the preview no longer matches the database
     FORBIDDEN = "ingen adgang", "Ingen adgang"  # archived as REJECTED, data unused
     NOT_SAVED = "ikke gemt", "Ikke gemt – prøv igen"  # never stored: the database connection was lost
-    OVER_QUOTA = "kvote nået", "Ikke gemt: grænsen for gemte filer er nået"  # never stored (maalstyring.quota)
+    OVER_QUOTA = (
+        "kvote nået",
+        "Ikke gemt: grænsen for gemte filer er nået",
+    )  # never stored (maalstyring.workbooks.quota)
 
 
 # Outcomes a row of uploads can hold.

@@ -2,7 +2,7 @@
 coloured by verdict (by status before year-end), Økonomisk styring in the plans' own units, and one section per
 institution with every goal by name, its status and verdict, and the reasons and actions behind the troubled ones.
 
-Verdicts, statuses and the plans' rules come from the verdict model (maalstyring.dashboard); nothing here judges.
+Verdicts, statuses and the plans' rules come from the verdict model (reading.verdict_model); nothing here judges.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from maalstyring import dashboard
-from maalstyring.dashboard import NOT_REPORTED, Filters, flagged
 from maalstyring.documents.errors import DocumentError
 from maalstyring.documents.maalrapportering import EXAMPLE_NOTICE
 from maalstyring.documents.model import (
@@ -29,8 +27,12 @@ from maalstyring.documents.model import (
     clip,
 )  # fmt: skip
 from maalstyring.documents.typography import number, signed, with_unit
+from maalstyring.reading import comparisons, goal_table, verdict_model
+from maalstyring.reading.selection import Filters
+from maalstyring.reading.verdict_model import flagged
 from vocabulary.key_figures import SHARED_GOAL_KEYS
 from vocabulary.terms import PERIODS, STATUSES, VERDICTS, GoalKind, Period, Status, Verdict
+from vocabulary.wording import NOT_REPORTED
 
 AUTHOR = "Indenrigs- og Sundhedsministeriet, Koncernøkonomi"
 TROUBLING = {Status.RED, Status.YELLOW, Verdict.PARTLY, Verdict.NOT_MET}
@@ -52,13 +54,13 @@ def build(conn: duckdb.DuckDBPyConnection, year: int, period: str = Period.YEAR_
     if period not in PERIODS:
         raise DocumentError(f"Perioden '{period}' kendes ikke. Vælg {' eller '.join(PERIODS)}.")
     filters = Filters(year, period)
-    goals = dashboard.goal_rows(conn, filters)
+    goals = goal_table.goal_rows(conn, filters)
     example = bool(goals["is_example"].astype(bool).any()) if len(goals) else False
     blocks: list = []
     if goals.empty:
         blocks.append(Paragraph(f"Der er ingen mål- og resultatplaner for {year}, så der er intet at følge op på."))
     else:
-        received, expected = dashboard.reports_received(conn, filters)
+        received, expected = goal_table.reports_received(conn, filters)
         if example:
             blocks.append(Paragraph("Materialet bygger på eksempeldata: opdigtede tal og tekster.", strong=True))
         if received == 0:
@@ -90,14 +92,14 @@ def _judged(goal, period: str) -> str:
 
 def _koncern(conn, filters: Filters, goals: pd.DataFrame, received: int, expected: int) -> list:
     period = filters.period
-    counts = dashboard.status_counts(goals)
+    counts = goal_table.status_counts(goals)
     figures = [("Indberetninger modtaget", f"{received} af {expected}"), ("Mål i alt", number(len(goals)))]
     figures += [(f"Mål med status {s.lower()}", number(counts[s])) for s in (*STATUSES[::-1], NOT_REPORTED)]
     if period == Period.YEAR_END:
-        verdicts = dashboard.verdict_counts(goals)
+        verdicts = goal_table.verdict_counts(goals)
         figures += [(f"Mål indberettet {v.lower()}", number(verdicts[v])) for v in VERDICTS]
     figures.append(("Mål, hvor planens regel giver en anden opfyldelse end den indberettede",
-                    number(dashboard.verdict_mismatch_count(goals))))  # fmt: skip
+                    number(verdict_model.verdict_mismatch_count(goals))))  # fmt: skip
     rows = tuple(Row((Cell(label), Cell(value, align="end"))) for label, value in figures)
     blocks = [
         Heading("Koncernen", 1),
@@ -138,7 +140,7 @@ def _matrix(goals: pd.DataFrame, period: str) -> list:
 def _shared_goals(conn, filters: Filters, goals: pd.DataFrame) -> list:
     period = filters.period
     shared = goals[goals["shared_key"].notna()]
-    keys = [k for k in dashboard.shared_goal_keys(conn, filters) if k in set(shared["shared_key"])]
+    keys = [k for k in comparisons.shared_goal_keys(conn, filters) if k in set(shared["shared_key"])]
     blocks: list = [PageBreak(), Heading("Koncernfælles mål på tværs af institutionerne", 1)]
     bars, alt = [], []
     for key in keys:
@@ -169,7 +171,7 @@ def _shared_goals(conn, filters: Filters, goals: pd.DataFrame) -> list:
 
 def _economy(conn, filters: Filters) -> list:
     """Økonomisk styring: each institution's figures and deviation in its plan's unit, one chart per unit."""
-    economy = dashboard.economy_comparison(conn, filters)
+    economy = comparisons.economy_comparison(conn, filters)
     economy = economy[economy["deviation"].notna()]
     if economy.empty:
         return []
@@ -239,7 +241,7 @@ def _text(value) -> str:
 
 def _institution(goals: pd.DataFrame, period: str) -> list:
     first = goals.iloc[0]
-    counts = dashboard.status_counts(goals)
+    counts = goal_table.status_counts(goals)
     blocks = [PageBreak(), Heading(f"{first['institution_name']} ({first['institution_code']})", 1)]
     summary = f"{len(goals)} mål: " + ", ".join(
         f"{counts[s]} {s.lower()}" for s in (*STATUSES[::-1], NOT_REPORTED) if counts[s]

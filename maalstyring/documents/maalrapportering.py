@@ -5,7 +5,7 @@ styring: aftalt and årets resultat and the signed deviation; ALT: the surveys' 
 opfyldelse per målepunkt and per goal — and a summary line. Part 2: for every goal not fully met, the institution's
 analysis (årsag og konsekvens, handling) under the goal's name. Then the plan's changes during the year.
 
-Verdicts are the verdict model's (maalstyring.dashboard); nothing here judges a goal. The document holds nothing
+Verdicts are the verdict model's (reading.verdict_model); nothing here judges a goal. The document holds nothing
 internal: where the institution's texts or the verdicts need a look, checks() says so before the document is sent.
 """
 
@@ -16,13 +16,15 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from maalstyring import dashboard
-from maalstyring.dashboard import Computation, Filters, flagged
 from maalstyring.documents.errors import DocumentError
 from maalstyring.documents.model import Cell, Column, Document, Heading, Paragraph, Row, Table, bounded, clip
 from maalstyring.documents.typography import number, signed, with_unit
+from maalstyring.reading import institution_view, plan_rows, reporting_status, selection, verdict_model
+from maalstyring.reading.selection import Filters
+from maalstyring.reading.verdict_model import Computation, flagged
 from vocabulary.formatting import format_date
 from vocabulary.terms import GoalKind, Period, Verdict, WorkbookKind
+from vocabulary.wording import GOAL_KIND_HEADINGS
 
 EXAMPLE_NOTICE = "EKSEMPELDATA: opdigtede tal og tekster, ikke en institutions indberetning"
 NOT_JUDGED = "Ikke vurderet"
@@ -37,7 +39,7 @@ PART1_COLUMNS = (
 KIND_NAMES = {
     2023: {GoalKind.SHARED: "Koncernunderstøttende mål", GoalKind.SPECIFIC: "Styrelsesspecifikke mål"},
 }
-DEFAULT_KIND_NAMES = {GoalKind.SHARED: "Koncernfælles mål", GoalKind.SPECIFIC: "Institutionsspecifikke mål"}
+DEFAULT_KIND_NAMES = GOAL_KIND_HEADINGS
 
 
 def kind_name(kind: str, year: int) -> str:
@@ -49,8 +51,8 @@ class Maalrapportering:
     """What the document says, read from the database through the dashboards' read models."""
 
     header: dict
-    goals: pd.DataFrame  # dashboard.annual_report_table: one row per goal, verdicts from the verdict model
-    measures: pd.DataFrame  # dashboard.measure_rows at year-end: one row per målepunkt, the plan's own wording
+    goals: pd.DataFrame  # reporting_status.annual_report_table: one row per goal, verdicts from the verdict model
+    measures: pd.DataFrame  # plan_rows.measure_rows at year-end: one row per målepunkt, the plan's own wording
     computations: dict[str, Computation]  # goal → what the plan's rule computes (economy, ALT)
     has_report: bool
     is_example: bool
@@ -59,21 +61,21 @@ class Maalrapportering:
 
 def gather(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Maalrapportering:
     code = code.strip().upper()
-    header = dashboard.plan_header(conn, code, year)
+    header = institution_view.plan_header(conn, code, year)
     if header is None:
-        known = ", ".join(f"{inst} {y}" for inst, y in dashboard.plan_years_of(conn, (code,)))
+        known = ", ".join(f"{inst} {y}" for inst, y in selection.plan_years_of(conn, (code,)))
         raise DocumentError(
             f"Der er ingen mål- og resultatplan for {code} {year}."
             + (f" Der er planer for {known}." if known else " Tjek institutionskoden.")
         )
     filters = Filters(year, Period.YEAR_END, (code,))
-    goals = dashboard.annual_report_table(conn, filters).sort_values("goal_order").reset_index(drop=True)
-    measures = dashboard.measure_rows(conn, filters)
+    goals = reporting_status.annual_report_table(conn, filters).sort_values("goal_order").reset_index(drop=True)
+    measures = plan_rows.measure_rows(conn, filters)
     return Maalrapportering(
         header=header,
         goals=goals,
         measures=measures,
-        computations=dashboard.goal_computations(conn, filters, measures),
+        computations=verdict_model.goal_computations(conn, filters, measures),
         has_report=bool(measures["upload_id"].notna().any()),
         is_example=bool(measures["is_example"].astype(bool).any()),
         plan_changes=plan_changes(conn, code, year),
