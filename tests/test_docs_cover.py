@@ -281,3 +281,70 @@ def test_the_domain_stays_in_small_modules():
         if (n := len(p.read_text().splitlines())) > 400
     }
     assert long == {}
+
+
+# The documents that describe the code as it is now; BENCHMARKS.md is a log of rounds and names files as they were.
+CURRENT_DOCUMENTS = (
+    "README.md",
+    "docs/DRIFT.md",
+    "docs/SKABELONER.md",
+    "docs/ARCHITECTURE.md",
+    "docs/SECURITY.md",
+    "docs/ACCESSIBILITY.md",
+    "docs/SEEDS.md",
+)
+CODE_PATH = re.compile(
+    r"(?<![\w/.-])((?:maalstyring|ui|loaders|vocabulary|pages|tests|bench|scripts)/[\w/]*\w(?:\.\w+)*)"
+)
+
+
+def names_a_real_file(reference: str) -> bool:
+    """'ui/tables.py' is a file; 'ui/tables.static_table' is the name static_table in ui/tables.py;
+    'maalstyring/documents/' is a folder."""
+    if (REPO / reference).exists():
+        return True
+    module, _, name = reference.partition(".")
+    source = REPO / f"{module}.py"
+    return (
+        bool(name)
+        and source.exists()
+        and re.search(rf"\b{re.escape(name.split('.')[0])}\b", source.read_text(encoding="utf-8")) is not None
+    )
+
+
+CODE_MODULE = re.compile(r"`(?:python -m )?((?:maalstyring|ui|loaders|vocabulary)(?:\.\w+)+)(?:\(\))?`")
+
+
+def names_a_real_module(dotted: str) -> bool:
+    """'ui.tables.static_table': the longest prefix that is a module, then a name in it."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        path = REPO.joinpath(*parts[:end])
+        source = path.with_suffix(".py") if path.with_suffix(".py").exists() else path / "__init__.py"
+        if source.exists():
+            rest = parts[end:]
+            return not rest or re.search(rf"\b{re.escape(rest[0])}\b", source.read_text(encoding="utf-8")) is not None
+    return False
+
+
+def test_every_code_path_in_the_docs_exists():
+    missing = [
+        f"{relative}: {reference}"
+        for relative in CURRENT_DOCUMENTS
+        for reference in CODE_PATH.findall(_read(relative))
+        if not names_a_real_file(reference)
+    ] + [
+        f"{relative}: {reference}"
+        for relative in CURRENT_DOCUMENTS
+        for reference in CODE_MODULE.findall(_read(relative))
+        if not names_a_real_module(reference)
+    ]
+    assert missing == []
+
+
+def test_the_path_check_tells_a_moved_module_apart():
+    assert names_a_real_file("ui/tables.static_table") and names_a_real_file("maalstyring/documents")
+    assert not names_a_real_file("ui/charts.py") and not names_a_real_file("ui/tables.no_such_function")
+    assert names_a_real_module("ui.tables.static_table") and names_a_real_module("maalstyring.reading.verdict_model")
+    assert not names_a_real_module("maalstyring.formatting.is_missing")
+    assert not names_a_real_module("maalstyring.dashboard.Filters")
