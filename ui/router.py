@@ -73,7 +73,7 @@ def run_router() -> None:
     page = st.navigation(pages_for(user, refused_page_screen))
 
     def draw_page() -> None:
-        # Drawn here, not in the pages, so the filters (bound to the URL) carry over from page to page.
+        # Drawn here, not in the pages, so the filters (kept in the URL) carry over from page to page.
         conn = get_connection()
         cache.start_run()  # one data version for the whole run (ui/cache.py)
         sidebar_filters(conn)
