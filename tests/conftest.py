@@ -17,12 +17,19 @@ REPO = Path(__file__).resolve().parent.parent
 
 ENGINES = ("duckdb", "postgresql")
 
-PG_FIXTURES = {"pg_cluster", "pg_url", "pg_seeded_template", "pg_example_template", "pg_private_cluster"}
+PG_FIXTURES = {
+    "pg_cluster",
+    "pg_url",
+    "pg_seeded_template",
+    "pg_example_template",
+    "pg_reported_template",
+    "pg_private_cluster",
+}
 
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "both_engines: run the module's database tests on DuckDB and on PostgreSQL (the `engine` fixture)"
+        "markers", "both_engines: run a module's or a test's database tests on DuckDB and on PostgreSQL (`engine`)"
     )
     for name, meaning in TIERS.items():
         config.addinivalue_line("markers", f"{name}: {meaning}")
@@ -39,8 +46,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_generate_tests(metafunc):
-    """A module marked `pytestmark = pytest.mark.both_engines` runs every test that uses a database fixture
-    (conn, seeded_*, example_*, reported_path, db_target) once per engine; other modules stay on DuckDB."""
+    """A module marked `pytestmark = pytest.mark.both_engines`, or a test marked `@pytest.mark.both_engines`, runs
+    every test that uses a database fixture (conn, seeded_*, example_*, reported_path, db_target) once per engine;
+    the rest stay on DuckDB."""
     if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
         metafunc.parametrize("engine", ENGINES)
 
@@ -256,14 +264,36 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def reported_path(seeded_path):
-    """The seeded plans (no example data) with LMST reported for 1. halvår 2024; SSI, SST and NCE missing."""
-    from maalstyring.database.storage import connect
+def _with_lmst_report(target) -> None:
+    """LMST's 1. halvår 2024 follow-up, filled and imported through the import path."""
     from maalstyring.workbooks.ingest import import_workbook
     from tests.workbooks import fill, follow_up_template
 
-    conn = connect(seeded_path)
-    assert import_workbook(conn, fill(follow_up_template(conn, "LMST")), "lmst.xlsx", "controller@lmst.dk").accepted
-    conn.close()
-    return seeded_path
+    connection = connect(target)
+    assert import_workbook(
+        connection, fill(follow_up_template(connection, "LMST")), "lmst.xlsx", "controller@lmst.dk"
+    ).accepted
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def reported_db_file(tmp_path_factory, seeded_db_file) -> Path:
+    """seeded_db_file plus LMST's report, built once per run (an import per test cost half a second each)."""
+    path = tmp_path_factory.mktemp("reported") / "reported.duckdb"
+    shutil.copy(seeded_db_file, path)
+    _with_lmst_report(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_reported_template(pg_cluster, pg_seeded_template) -> str:
+    url = pg_cluster.create_database("skabelon_indberettet", template=pg_seeded_template)
+    _with_lmst_report(url)
+    return url
+
+
+@pytest.fixture
+def reported_path(engine, request, tmp_path):
+    """The seeded plans (no example data) with LMST reported for 1. halvår 2024; SSI, SST and NCE missing.
+    A private copy, free to change (a file, or a URL on PostgreSQL)."""
+    return _copy_on(engine, request, tmp_path, "reported_db_file", "pg_reported_template", "maalstyring.duckdb")

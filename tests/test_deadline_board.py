@@ -19,7 +19,9 @@ from tests.views import show_view
 from tests.workbooks import fill, follow_up_template
 from vocabulary.terms import Period
 
-pytestmark = pytest.mark.both_engines  # each test once on DuckDB, once on PostgreSQL
+# The page's views are drawn from read models that are engine-neutral; the tests that write through the page
+# (a deadline, reminders sent, a period locked) or read an engine's own answer (dates, a rejected file) also run
+# on PostgreSQL (both_engines); the rest, the role and state matrix among them, on DuckDB.
 
 H1 = Period.H1
 PAGE = "pages/indberetningsstatus.py"
@@ -114,6 +116,7 @@ def test_deadline_in_the_future(board, reported_path):
     assert details.loc[("Lægemiddelstyrelsen (LMST)", H1), "I forhold til fristen"] == "30 dage før fristen"
 
 
+@pytest.mark.both_engines
 def test_deadline_passed_shows_for_sent_with_days(board, reported_path):
     with_deadline(reported_path, SEPT_15)
     late = (date.today() - SEPT_15).days
@@ -131,6 +134,7 @@ def test_deadline_passed_shows_for_sent_with_days(board, reported_path):
     )
 
 
+@pytest.mark.both_engines
 def test_locked_period_says_no_reminders(board, reported_path):
     with_deadline(reported_path, SEPT_15, lock=True)
     at = board(reported_path)
@@ -172,6 +176,7 @@ def test_a_bad_roles_file_is_a_danish_message_not_a_crash(board, reported_path, 
     assert any("'ikke en adresse' er ikke en gyldig e\\-mailadresse" in e.value for e in at.main.error)
 
 
+@pytest.mark.both_engines
 def test_set_the_deadline_on_the_board(board, reported_path):
     at = board(reported_path)
     # The field and "Gem frist" are a form (issue 27: Enter saves): the date goes with the click.
@@ -185,6 +190,7 @@ def test_set_the_deadline_on_the_board(board, reported_path):
     assert ("lokal bruger", "frist sat") in set(zip(trail["actor"], trail["action"], strict=True))
 
 
+@pytest.mark.both_engines
 def test_send_reminders_now_delivers_once(board, reported_path, monkeypatch):
     with_deadline(reported_path, SEPT_15)
     with smtp_server() as (inbox, port):
@@ -226,6 +232,7 @@ def _danish(d: date) -> str:
     return format_date(d)
 
 
+@pytest.mark.both_engines
 def test_a_rejected_file_is_still_missing_and_says_so(board, reported_path):
     from tests.workbooks import cell_of
 
