@@ -38,18 +38,20 @@ PORT ?= 8501
 run: install
 	$(BIN)/streamlit run app.py --server.port=$(PORT)
 
+# --dist loadgroup: the tests sharing a module's server or synthetic koncern run on one worker, so it is built
+# once, not once per worker (tests/conftest.py).
 test: install apt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 # What a developer runs on every change: no browser, no server, no PostgreSQL, no LibreOffice (tests/tiers.py).
 # A test that starts one of them without its marker fails here instead of slowing the tier down.
 FAST := not browser and not server and not postgres and not libreoffice and not slow
 test-fast: install
 	$(BIN)/ruff check .
-	MAALSTYRING_FAST_TESTS=1 $(BIN)/python -m pytest -q -n auto -m "$(FAST)"
+	MAALSTYRING_FAST_TESTS=1 $(BIN)/python -m pytest -q -n auto --dist loadgroup -m "$(FAST)"
 
 check: install
 	$(BIN)/ruff check .

@@ -35,8 +35,29 @@ def pytest_configure(config):
         config.addinivalue_line("markers", f"{name}: {meaning}")
 
 
+def _module_fixture_group(item) -> str | None:
+    """Tests that share a module-scoped fixture of their own module (a server, a synthetic koncern) form one
+    xdist group (`make test`: --dist loadgroup), one per parameter of such a fixture: the fixture is then built on
+    one worker, not once on each. Groups go out first, largest first; single tests fill in around them."""
+    module = item.nodeid.split("::")[0]
+    info = getattr(item, "_fixtureinfo", None)
+    own = sorted(
+        name
+        for name, defs in (info.name2fixturedefs.items() if info else ())
+        if defs and defs[-1].scope == "module" and defs[-1].baseid == module
+    )
+    if not own:
+        return None
+    params = getattr(item, "callspec", None)
+    chosen = [str(params.params[name]) for name in own if params and name in params.params]
+    return "[".join([module, *chosen]) + "]" * len(chosen)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        if group := _module_fixture_group(item):
+            item.add_marker(pytest.mark.xdist_group(group))
         fixtures = set(getattr(item, "fixturenames", ()))
         callspec = getattr(item, "callspec", None)
         if "browser" in fixtures:

@@ -138,6 +138,8 @@ def _with_follow_ups(path: Path) -> None:
         conn.close()
 
 
+# Per database: one server, and each page opened once for the axe test and the headings test (`visited`); the
+# tests of a database stay on one worker (tests/conftest.py groups them by this module-scoped fixture).
 @pytest.fixture(scope="module", params=["kun planer", "med indberetninger"])
 def app_url(request, browser, seeded_db_file, tmp_path_factory):
     path = tmp_path_factory.mktemp("a11y") / "maalstyring.duckdb"
@@ -146,6 +148,39 @@ def app_url(request, browser, seeded_db_file, tmp_path_factory):
         _with_follow_ups(path)
     with streamlit_server(path) as url:  # a page's address may be its first request (tests/test_router.py)
         yield request.param, url
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one page showed when opened offline: enough for the axe test and the headings test of that page."""
+
+    tracebacks: int
+    findings: list[Finding]
+    levels: list
+    outside: list[str]
+
+
+@pytest.fixture(scope="module")
+def visited(browser, app_url):
+    """`visited(stem)`: the page opened and checked once per database; both tests of a page read the same visit
+    (a page load and an axe run cost seconds each)."""
+    data, url = app_url
+    visits: dict[str, Visit] = {}
+
+    def visit(stem: str) -> Visit:
+        if stem not in visits:
+            context, page, outside = open_page(browser, url, stem)
+            try:
+                tracebacks = page.locator("[data-testid='stException']").count()
+                levels = page.evaluate(HEADING_LEVELS)
+                findings = axe_findings(page, f"{stem} ({data})")
+                screenshot(page, f"a11y-{stem}-{data.replace(' ', '-')}")
+            finally:
+                context.close()
+            visits[stem] = Visit(tracebacks, findings, levels, list(outside))
+        return visits[stem]
+
+    return visit
 
 
 def open_page(browser, url: str, stem: str):
@@ -184,21 +219,15 @@ def test_every_page_file_is_covered():
 
 
 @pytest.mark.parametrize("stem", PAGE_STEMS)
-def test_no_serious_or_critical_axe_violation(browser, app_url, stem):
-    data, url = app_url
-    context, page, outside = open_page(browser, url, stem)
-    try:
-        assert page.locator("[data-testid='stException']").count() == 0, f"{stem}: the page shows a traceback"
-        findings = axe_findings(page, f"{stem} ({data})")
-        screenshot(page, f"a11y-{stem}-{data.replace(' ', '-')}")
-    finally:
-        context.close()
-    excluded = [(f, entry) for f in findings if (entry := allowed_by(f))]
+def test_no_serious_or_critical_axe_violation(visited, stem):
+    seen = visited(stem)
+    assert seen.tracebacks == 0, f"{stem}: the page shows a traceback"
+    excluded = [(f, entry) for f in seen.findings if (entry := allowed_by(f))]
     for finding, entry in excluded:
         print(f"udeladt (Streamlits egen kode): {finding} — {entry.why}")
-    ours = [f for f in findings if not allowed_by(f)]
+    ours = [f for f in seen.findings if not allowed_by(f)]
     assert ours == [], "\n".join(map(str, ours))
-    assert outside == [], f"{stem} asked for files outside the app (must work offline): {outside}"
+    assert seen.outside == [], f"{stem} asked for files outside the app (must work offline): {seen.outside}"
 
 
 def test_the_open_filter_popover_has_no_serious_or_critical_axe_violation(browser, app_url):
@@ -254,36 +283,30 @@ def assert_table_of_contents(levels: list, where: str) -> None:
 
 
 @pytest.mark.parametrize("stem", PAGE_STEMS)
-def test_headings_form_a_table_of_contents(browser, app_url, stem):
+def test_headings_form_a_table_of_contents(visited, stem):
     """One h1 first, and no heading level skipped below it, so a screen reader's heading list reads as contents."""
-    _, url = app_url
-    context, page, _ = open_page(browser, url, stem)
+    assert_table_of_contents(visited(stem).levels, stem)
+
+
+def test_font_is_ibm_plex_sans_from_our_own_static_files(browser, server):
+    # The shared app (tests/conftest.server): the font is the same whatever the data.
+    context, page, outside = open_page(browser, server, "planer")
+    font_responses: list[tuple[str, int]] = []
+    page.on("response", lambda r: font_responses.append((r.url, r.status)) if ".woff2" in r.url else None)
     try:
-        levels = page.evaluate(HEADING_LEVELS)
+        # Reload so the font requests are seen by the listener above.
+        page.reload()
+        settle(page)
+        family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+        checked = page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"IBM Plex Sans\"'))")
+        loaded = page.evaluate(
+            """document.fonts.ready.then(() => [...document.fonts]
+                 .filter(f => f.family.replace(/["']/g, '') === 'IBM Plex Sans' && f.status === 'loaded')
+                 .map(f => f.weight + ' ' + f.style))"""
+        )
+        screenshot(page, "a11y-skrifttype")
     finally:
         context.close()
-    assert_table_of_contents(levels, stem)
-
-
-def test_font_is_ibm_plex_sans_from_our_own_static_files(browser, seeded_path):
-    with streamlit_server(seeded_path) as url:
-        context, page, outside = open_page(browser, url, "planer")
-        font_responses: list[tuple[str, int]] = []
-        page.on("response", lambda r: font_responses.append((r.url, r.status)) if ".woff2" in r.url else None)
-        try:
-            # Reload so the font requests are seen by the listener above.
-            page.reload()
-            settle(page)
-            family = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
-            checked = page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"IBM Plex Sans\"'))")
-            loaded = page.evaluate(
-                """document.fonts.ready.then(() => [...document.fonts]
-                     .filter(f => f.family.replace(/["']/g, '') === 'IBM Plex Sans' && f.status === 'loaded')
-                     .map(f => f.weight + ' ' + f.style))"""
-            )
-            screenshot(page, "a11y-skrifttype")
-        finally:
-            context.close()
     assert family.replace('"', "").replace("'", "").startswith("IBM Plex Sans"), family
     assert checked
     assert loaded, "no IBM Plex Sans face was loaded"
