@@ -10,33 +10,10 @@ import os
 import sys
 from pathlib import Path
 
-from loaders.export import FOLLOW_UP_HEADERS, GOAL_MEASURE_HEADERS, KEY_FIGURE_HEADERS, PLAN_HEADERS, write_tables
-from loaders.template_writer import (
-    follow_up_file_name,
-    plan_file_name,
-    write_blank_plan_template,
-    write_plan_template_from,
-    write_plan_workbook,
-)
 from maalstyring.commands.cli_parser import EXIT_DATABASE, EXIT_FAILED, DanishArgumentParser
 from maalstyring.commands.cli_reminders import add_reminder_commands, reminder_commands
 from maalstyring.commands.copy_database import add_copy_command, cmd_copy
-from maalstyring.database import queries
-from maalstyring.database.storage import (
-    DatabaseLockedError,
-    DatabaseOpenError,
-    DatabaseUnavailableError,
-    connect,
-    database_path,
-    display_name,
-)
 from maalstyring.documents import command as documents_command
-from maalstyring.reading import comparisons
-from maalstyring.workbooks.defaults import ensure_default_data
-from maalstyring.workbooks.examples import remove_example_data
-from maalstyring.workbooks.follow_up_template import write_follow_up_template
-from maalstyring.workbooks.ingest import import_workbook
-from maalstyring.workbooks.rule_check import file_disagreements
 from vocabulary.terms import PERIODS, Period, UploadOutcome, WorkbookKind, label_of
 
 
@@ -108,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Imported once the command line is understood: --help and a mistyped option answer at once, and a command
+    # loads only what it uses (pandas, openpyxl, the document writers are seconds of imports together).
+    from maalstyring.database.storage import (
+        DatabaseLockedError,
+        DatabaseOpenError,
+        DatabaseUnavailableError,
+        connect,
+        database_path,
+    )
+    from maalstyring.workbooks.defaults import ensure_default_data
+
     if args.command == "kopier":  # opens both databases itself, and leaves the source exactly as it is
         return cmd_copy(args)
     try:
@@ -148,6 +136,9 @@ def file_error(exc: OSError) -> str:
 
 
 def cmd_init(conn, args) -> int:
+    from maalstyring.database import queries
+    from maalstyring.database.storage import database_path, display_name
+
     overview = queries.plans_overview(conn)
     print(f"Databasen {display_name(database_path(args.db))} er klar med {len(overview)} plan(er):")
     for row in overview.itertuples():
@@ -157,6 +148,9 @@ def cmd_init(conn, args) -> int:
 
 
 def cmd_import(conn, args) -> int:
+    from maalstyring.workbooks.ingest import import_workbook
+    from maalstyring.workbooks.rule_check import file_disagreements
+
     failed = 0
     for name in args.files:
         path = Path(name)
@@ -200,6 +194,14 @@ def cmd_template(conn, args) -> int:
 
 def _plan_template(conn, code: str, args) -> tuple[bytes, str] | str:
     """The stored plan for the year, next year's plan from an earlier one, or a blank plan."""
+    from loaders.template_writer import (
+        plan_file_name,
+        write_blank_plan_template,
+        write_plan_template_from,
+        write_plan_workbook,
+    )
+    from maalstyring.database import queries
+
     if args.blank:
         names = queries.institutions(conn)
         known = names.loc[names["code"] == code, "name"]
@@ -218,6 +220,10 @@ def _plan_template(conn, code: str, args) -> tuple[bytes, str] | str:
 def _follow_up_template(conn, code: str, args) -> tuple[bytes, str] | str:
     """A follow-up template prefilled with what is already stored for this period (a correction starts there),
     unless that is example data."""
+    from loaders.template_writer import follow_up_file_name
+    from maalstyring.database import queries
+    from maalstyring.workbooks.follow_up_template import write_follow_up_template
+
     if not args.period:
         return 'Angiv --period "1. halvår" eller --period Årsafslutning.'
     plan = queries.load_plan(conn, code, args.year)
@@ -239,6 +245,10 @@ def _follow_up_template(conn, code: str, args) -> tuple[bytes, str] | str:
 
 
 def cmd_export(conn, args) -> int:
+    from loaders.export import FOLLOW_UP_HEADERS, GOAL_MEASURE_HEADERS, KEY_FIGURE_HEADERS, PLAN_HEADERS, write_tables
+    from maalstyring.database import queries
+    from maalstyring.reading import comparisons
+
     data = write_tables(
         {
             "Planer": (queries.plans_overview(conn), PLAN_HEADERS),
@@ -253,6 +263,8 @@ def cmd_export(conn, args) -> int:
 
 
 def cmd_remove_examples(conn, args) -> int:
+    from maalstyring.workbooks.examples import remove_example_data
+
     print(remove_example_data(conn, cli_actor(args.bruger)).message())
     return 0
 

@@ -6,11 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from maalstyring.reminding import mail, reminder_settings, reminders
-from maalstyring.reminding.deadlines import DeadlineError, all_deadlines, parse_due_date, set_deadline
-from maalstyring.reminding.recipients import reminder_recipients
-from maalstyring.roles import access
-from vocabulary.formatting import format_date, format_datetime
+from maalstyring.reminding import reminder_settings
 from vocabulary.terms import PERIODS
 
 
@@ -50,6 +46,9 @@ def _fail(message: str) -> int:
 
 
 def cmd_deadline(conn, args: argparse.Namespace, actor: str) -> int:
+    from maalstyring.reminding.deadlines import DeadlineError, all_deadlines, parse_due_date, set_deadline
+    from vocabulary.formatting import format_date, format_datetime
+
     if args.dato is None:
         shown = [d for d in all_deadlines(conn) if args.year in (None, d.year) and args.period in (None, d.period)]
         if not shown:
@@ -68,6 +67,10 @@ def cmd_deadline(conn, args: argparse.Namespace, actor: str) -> int:
 
 
 def cmd_remind(conn, args: argparse.Namespace, actor: str) -> int:
+    from maalstyring.reminding import mail, reminders  # imported by the command that sends, not by --help
+    from maalstyring.reminding.recipients import reminder_recipients
+    from maalstyring.roles import access
+
     if args.period and args.year is None:
         return _fail("--period kræver --year.")
     try:

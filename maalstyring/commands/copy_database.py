@@ -27,20 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from psycopg import errors as pg_errors
-
 from maalstyring.commands.cli_parser import EXIT_DATABASE, EXIT_FAILED
-from maalstyring.database.storage import (
-    DatabaseLockedError,
-    DatabaseOpenError,
-    DatabaseUnavailableError,
-    connect,
-    database_path,
-    display_name,
-    engine_of,
-    is_postgres_url,
-    transaction,
-)
 
 # Any fixed number, the same in every process (storage_postgres.MIGRATION_LOCK_KEY is another): a copy holds it
 # on its target for as long as its write transaction lasts. Advisory locks are per database.
@@ -159,6 +146,15 @@ def _continue_sequences(cur, engine: str) -> None:
 
 def copy_database(source: str, target: str) -> list[TableCheck]:
     """Copy every table of `source` into the empty database `target`; return the verified counts and checksums."""
+    from maalstyring.database.storage import (
+        connect,
+        database_path,
+        display_name,
+        engine_of,
+        is_postgres_url,
+        transaction,
+    )
+
     if str(database_path(source)) == str(database_path(target)):
         raise CopyError("Kilde og mål er den samme database; angiv en anden database med --til.")
     if not is_postgres_url(database_path(source)) and not Path(database_path(source)).exists():
@@ -213,6 +209,10 @@ def copy_database(source: str, target: str) -> list[TableCheck]:
 @contextmanager
 def _refused_if_raced(target: str):
     """Another copy that committed into the target while this one wrote: a Danish refusal, nothing written."""
+    from psycopg import errors as pg_errors
+
+    from maalstyring.database.storage import display_name
+
     try:
         yield
     except (pg_errors.UniqueViolation, pg_errors.SerializationFailure, pg_errors.LockNotAvailable) as exc:
@@ -236,6 +236,16 @@ def add_copy_command(sub) -> None:
 
 def cmd_copy(args) -> int:
     """The CLI command; returns the exit code (0 copied and verified, 1 refused or not verified)."""
+    # The engines are imported by the command, not by the parser every other command builds (cli.py).
+    from maalstyring.database.storage import (
+        DatabaseLockedError,
+        DatabaseOpenError,
+        DatabaseUnavailableError,
+        database_path,
+        display_name,
+        is_postgres_url,
+    )
+
     source = database_path(args.db)
     new_file = None if is_postgres_url(args.til) or Path(args.til).exists() else Path(args.til)
     try:

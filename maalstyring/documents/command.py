@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from maalstyring.documents import DocumentError, ledelse, maalrapportering, output
+from maalstyring.documents.errors import DocumentError
 from vocabulary.terms import PERIODS, Period
 
 TYPES = ("maalrapportering", "ledelse")
@@ -46,6 +46,8 @@ def cmd_rapport(conn, args: argparse.Namespace) -> int:
 
 
 def _document(conn, args) -> tuple[Path, bytes]:
+    from maalstyring.documents import ledelse, maalrapportering, output  # the writers: loaded when used
+
     if args.type == "maalrapportering" and not args.institution:
         raise DocumentError("Angiv --institution for maalrapportering, fx --institution SSI.")
     if args.type == "ledelse" and args.institution:

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from vocabulary.formatting import institution_label
-
 DAYS_BEFORE_ENV = "MAALSTYRING_PAAMIND_DAGE_FOER"
 APP_URL_ENV = "MAALSTYRING_APP_URL"
 DEFAULT_DAYS_BEFORE = 7
@@ -55,6 +53,8 @@ def templates_link(settings: ReminderSettings, code: str, name: str, year: int, 
     """Skabeloner for this institution, year and period, in the app's own filter parameters.
 
     The institution filter binds its shown label, "Name (CODE)" (formatting.institution_label)."""
+    from vocabulary.formatting import institution_label  # pandas: not for the CLI's parser, which reads this module
+
     query = urlencode(
         {LINK_KEY_INSTITUTIONS: institution_label(name, code), LINK_KEY_YEAR: year, LINK_KEY_PERIOD: period}
     )
