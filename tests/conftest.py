@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from maalstyring.database.storage import REPO_ROOT, connect
+from maalstyring.database.storage import REPO_ROOT, Connection, connect
 from maalstyring.workbooks.defaults import load_default_data
 from tests.tiers import TIERS, needs
 
@@ -92,7 +91,7 @@ def db_target(engine, request, tmp_path):
 
 
 @pytest.fixture
-def conn(engine, request) -> duckdb.DuckDBPyConnection:
+def conn(engine, request) -> Connection:
     """An empty, migrated database: in memory on DuckDB, a fresh database on PostgreSQL."""
     connection = connect(":memory:" if engine == "duckdb" else request.getfixturevalue("db_target"))
     yield connection
@@ -187,7 +186,7 @@ def seeded_path(engine, request, tmp_path):
 
 
 @pytest.fixture
-def seeded_conn(seeded_path) -> duckdb.DuckDBPyConnection:
+def seeded_conn(seeded_path) -> Connection:
     connection = connect(seeded_path)
     yield connection
     connection.close()
@@ -211,7 +210,7 @@ def example_path(engine, request, tmp_path):
 
 
 @pytest.fixture
-def example_conn(example_path) -> duckdb.DuckDBPyConnection:
+def example_conn(example_path) -> Connection:
     connection = connect(example_path)
     yield connection
     connection.close()

@@ -8,12 +8,12 @@ fingerprint too, so an archived file shows up even if a future write path forgot
 
 from __future__ import annotations
 
-import duckdb
+from maalstyring.database.storage import Connection
 
 DataVersion = tuple[int, int, int, int]
 
 
-def data_version(conn: duckdb.DuckDBPyConnection) -> DataVersion:
+def data_version(conn: Connection) -> DataVersion:
     """(newest event id, events, newest upload id, uploads): changes on every commit that changes data."""
     row = (
         conn.cursor()

@@ -5,9 +5,7 @@ The functions take a cursor; callers own the transaction (workbooks.ingest, rest
 
 from __future__ import annotations
 
-import duckdb
-
-from maalstyring.database.storage import insert_rows
+from maalstyring.database.storage import Connection, insert_rows
 from maalstyring.database.stored_fields import GOAL_FIELDS, MEASURE_FIELDS, records, select_list
 from vocabulary.records import Measure, Plan
 
@@ -18,7 +16,7 @@ _PLAN_MEASURES_SQL = (
 )  # fmt: skip
 
 
-def stored_measures(cur: duckdb.DuckDBPyConnection, code: str, year: int) -> dict[str, Measure] | None:
+def stored_measures(cur: Connection, code: str, year: int) -> dict[str, Measure] | None:
     """The målepunkter of a stored plan, keyed by ID, or None when there is no such plan."""
     found = cur.execute("SELECT 1 FROM plans WHERE institution_code = ? AND year = ?", [code, year]).fetchone()
     if not found:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
 from maalstyring.database import reports_store
+from maalstyring.database.storage import Connection
 from maalstyring.database.stored_fields import GOAL_FIELDS, MEASURE_FIELDS, REPORT_ROW_FIELDS, records, select_list
 from vocabulary.records import FollowUpRow, Goal, Measure, Plan, plan_id
 from vocabulary.terms import GoalKind
 
 
-def _frame(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+def _frame(conn: Connection, sql: str, params: list | None = None) -> pd.DataFrame:
     return conn.cursor().execute(sql, params or []).df()
 
 
-def plans_overview(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def plans_overview(conn: Connection) -> pd.DataFrame:
     """One row per stored plan with counts of goals and målepunkter."""
     return _frame(
         conn,
@@ -37,11 +37,11 @@ def plans_overview(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
 
 
-def institutions(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def institutions(conn: Connection) -> pd.DataFrame:
     return _frame(conn, "SELECT code, name FROM institutions ORDER BY name")
 
 
-def goals_with_measures(conn: duckdb.DuckDBPyConnection, plan_ids: list[str] | None = None) -> pd.DataFrame:
+def goals_with_measures(conn: Connection, plan_ids: list[str] | None = None) -> pd.DataFrame:
     """Every goal and målepunkt of the given plans (all plans when None), in plan order."""
     return _frame(
         conn,
@@ -71,7 +71,7 @@ _PLAN_MEASURES_SQL = (
 )  # fmt: skip
 
 
-def load_plan(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Plan | None:
+def load_plan(conn: Connection, code: str, year: int) -> Plan | None:
     """A stored plan as a domain record (for templates and the plan workbook)."""
     cur = conn.cursor()
     head = cur.execute(
@@ -108,19 +108,19 @@ _CURRENT_ROWS_SQL = (
 )  # fmt: skip
 
 
-def current_report_rows(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> dict[str, FollowUpRow]:
+def current_report_rows(conn: Connection, code: str, year: int, period: str) -> dict[str, FollowUpRow]:
     """The rows of the current accepted follow-up for institution × year × period, keyed by målepunkt."""
     cur = conn.cursor()
     cur.execute(_CURRENT_ROWS_SQL, [code, year, period])
     return {row.measure_id: row for row in records(cur, FollowUpRow)}
 
 
-def current_report_is_example(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> bool:
+def current_report_is_example(conn: Connection, code: str, year: int, period: str) -> bool:
     """Whether the current report for institution × year × period is bundled example data."""
     return reports_store.current_report_is_example(conn.cursor(), code, year, period)
 
 
-def current_key_figures(conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str) -> list[tuple]:
+def current_key_figures(conn: Connection, code: str, year: int, period: str) -> list[tuple]:
     return (
         conn.cursor()
         .execute(
@@ -146,12 +146,12 @@ _ALL_FOLLOW_UP_ROWS_SQL = (
 )  # fmt: skip
 
 
-def all_follow_up_rows(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def all_follow_up_rows(conn: Connection) -> pd.DataFrame:
     """Every current follow-up row with its plan context (for export)."""
     return _frame(conn, _ALL_FOLLOW_UP_ROWS_SQL)
 
 
-def all_key_figures(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def all_key_figures(conn: Connection) -> pd.DataFrame:
     return _frame(
         conn,
         """

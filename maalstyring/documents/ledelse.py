@@ -7,9 +7,9 @@ Verdicts, statuses and the plans' rules come from the verdict model (reading.ver
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
+from maalstyring.database.storage import Connection
 from maalstyring.documents.errors import DocumentError
 from maalstyring.documents.maalrapportering import EXAMPLE_NOTICE
 from maalstyring.documents.model import (
@@ -49,7 +49,7 @@ def goal_columns(first: Column, period: str) -> tuple[Column, ...]:
     return columns if period == Period.YEAR_END else tuple(c for c in columns if c.header != "Opfyldelse")
 
 
-def build(conn: duckdb.DuckDBPyConnection, year: int, period: str = Period.YEAR_END) -> Document:
+def build(conn: Connection, year: int, period: str = Period.YEAR_END) -> Document:
     """The pack (landscape A4); DocumentError (Danish) for an unknown period."""
     if period not in PERIODS:
         raise DocumentError(f"Perioden '{period}' kendes ikke. Vælg {' eller '.join(PERIODS)}.")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
+from maalstyring.database.storage import Connection
 from maalstyring.documents.errors import DocumentError
 from maalstyring.documents.model import Cell, Column, Document, Heading, Paragraph, Row, Table, bounded, clip
 from maalstyring.documents.typography import number, signed, with_unit
@@ -59,7 +59,7 @@ class Maalrapportering:
     plan_changes: list[str]
 
 
-def gather(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Maalrapportering:
+def gather(conn: Connection, code: str, year: int) -> Maalrapportering:
     code = code.strip().upper()
     header = institution_view.plan_header(conn, code, year)
     if header is None:
@@ -82,7 +82,7 @@ def gather(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Maalrapport
     )
 
 
-def plan_changes(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> list[str]:
+def plan_changes(conn: Connection, code: str, year: int) -> list[str]:
     """Each time a changed plan replaced the earlier one for the same year, in the årsrapport's words."""
     rows = (
         conn.cursor()
@@ -103,7 +103,7 @@ def plan_changes(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> list[
     ]
 
 
-def build(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> Document:
+def build(conn: Connection, code: str, year: int) -> Document:
     """The document; DocumentError (Danish) when there is no plan for the institution and year."""
     return document(gather(conn, code, year))
 
@@ -319,7 +319,7 @@ def checks(data: Maalrapportering) -> list[str]:
     return found
 
 
-def checks_for(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> list[str]:
+def checks_for(conn: Connection, code: str, year: int) -> list[str]:
     """checks() of the institution's Målrapportering for the year; nothing when there is no plan to check."""
     try:
         return checks(gather(conn, code, year))

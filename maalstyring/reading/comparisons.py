@@ -6,10 +6,10 @@ Each comparison shows the plan's rule and the computed verdict beside the report
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
 from maalstyring.database import queries
+from maalstyring.database.storage import Connection
 from maalstyring.reading.plan_rows import goal_groups, measure_rows, text_or_none
 from maalstyring.reading.selection import Filters, chosen_codes
 from maalstyring.reading.verdict_model import goal_computations, verdict_columns
@@ -17,7 +17,7 @@ from maalstyring.rulebook import rules
 from vocabulary.wording import VERDICT_MISMATCH
 
 
-def shared_goal_keys(conn: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]:
+def shared_goal_keys(conn: Connection, filters: Filters) -> list[str]:
     """The shared goals in the filtered plans, in plan order."""
     codes = chosen_codes(filters)
     rows = (
@@ -37,7 +37,7 @@ def shared_goal_keys(conn: duckdb.DuckDBPyConnection, filters: Filters) -> list[
     return [r[0] for r in rows]
 
 
-def economy_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def economy_comparison(conn: Connection, filters: Filters) -> pd.DataFrame:
     """Økonomisk styring per institution: key figures, the plan's rule, computed and reported verdicts."""
     measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
     computations = goal_computations(conn, filters, measures)
@@ -70,7 +70,7 @@ _ECONOMY_COLUMNS = [
 ]  # fmt: skip
 
 
-def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+def alt_comparison(conn: Connection, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Attraktiv arbejdsplads: (one row per institution × ALT question, one row per institution with the rule).
 
     Survey years, questions (in the plan's spelling) and what has to happen come from the plan's ALT
@@ -108,7 +108,7 @@ def alt_comparison(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[p
     return dims, verdicts
 
 
-def shared_goal_measures(conn: duckdb.DuckDBPyConnection, filters: Filters, key: str) -> pd.DataFrame:
+def shared_goal_measures(conn: Connection, filters: Filters, key: str) -> pd.DataFrame:
     """The målepunkter of one shared goal in every filtered institution (e.g. the KI checkpoints)."""
     measures = measure_rows(conn, Filters(filters.year, filters.period, filters.institutions))
     rows = measures[measures["shared_key"] == key].reset_index(drop=True)
@@ -123,7 +123,7 @@ def shared_goal_measures(conn: duckdb.DuckDBPyConnection, filters: Filters, key:
     )
 
 
-def follow_up_rows_with_computed(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def follow_up_rows_with_computed(conn: Connection) -> pd.DataFrame:
     """Every current follow-up row (queries.all_follow_up_rows) with what the plan's rule gives for it and the
     disagreement mark, as the pages show them: the rule's verdict for the målepunkt a computable goal judges,
     Resultat against Måltal for the others where the plan judges them in the period (for `export`)."""

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pandas as pd
 
+from maalstyring.database.storage import Connection
 from maalstyring.reading.plan_rows import measure_rows, text_or_none
 from maalstyring.reading.selection import Filters, chosen_codes
 from maalstyring.reading.verdict_model import goal_computations, mismatch_texts, verdict_columns, with_rule
@@ -20,7 +20,7 @@ from vocabulary.terms import VERDICTS, GoalKind, Status, Verdict
 from vocabulary.wording import NOT_REPORTED, STATUS_FILTER_CHOICES
 
 
-def goal_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def goal_rows(conn: Connection, filters: Filters) -> pd.DataFrame:
     """One row per goal: its rolled-up status and verdict, why, and the causes and actions behind it.
 
     The status filter applies to the goal's rolled-up status, so "Rød" shows red goals with all their
@@ -117,7 +117,7 @@ def verdict_counts(goals: pd.DataFrame) -> dict[str, int]:
     return {v: int(counted.get(v, 0)) for v in VERDICTS}
 
 
-def reports_received(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[int, int]:
+def reports_received(conn: Connection, filters: Filters) -> tuple[int, int]:
     """(received, expected): current reports of the period against plans of the year, for the filtered institutions."""
     codes = chosen_codes(filters)
     row = (

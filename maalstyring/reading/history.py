@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
 from loaders.reader import read_workbook
 from maalstyring.database.events import record_event
 from maalstyring.database.plans_store import store_plan
 from maalstyring.database.reports_store import WRITE_CONFLICTS, PeriodLockedError, make_current
-from maalstyring.database.storage import transaction
+from maalstyring.database.storage import Connection, transaction
 from maalstyring.database.stored_fields import REPORT_ROW_FIELDS, select_list
 from maalstyring.roles.access import User, upload_scope
 from maalstyring.workbooks.ingest import locked_finding, period_lock_finding
@@ -82,9 +81,7 @@ _ONE_UPLOAD_SQL = "SELECT" + _UPLOAD_COLUMNS + _UPLOAD_JOINS + " WHERE u.upload_
 _ONE_VISIBLE_SQL = _ONE_UPLOAD_SQL + " AND" + _VISIBLE
 
 
-def list_uploads(
-    conn: duckdb.DuckDBPyConnection, viewer: User, code: str | None = None, year: int | None = None
-) -> pd.DataFrame:
+def list_uploads(conn: Connection, viewer: User, code: str | None = None, year: int | None = None) -> pd.DataFrame:
     """Every received file `viewer` may see, newest first, optionally for one institution and/or year."""
     frame = conn.cursor().execute(_LIST_UPLOADS_SQL, [code, code, year, year, *upload_scope(viewer)]).df()
     counts = frame.pop("errors_json").map(_count_errors)
@@ -104,18 +101,18 @@ def in_filters(uploads: pd.DataFrame, year: int | None, codes: tuple[str, ...] =
     return in_year & in_codes
 
 
-def get_upload(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> Upload | None:
+def get_upload(conn: Connection, upload_id: int, viewer: User) -> Upload | None:
     """One received file, or None when there is no such file or `viewer` may not see it."""
     row = conn.cursor().execute(_ONE_VISIBLE_SQL, [upload_id, *upload_scope(viewer)]).fetchone()
     return Upload(*row) if row else None
 
 
-def _any_upload(conn: duckdb.DuckDBPyConnection, upload_id: int) -> Upload | None:
+def _any_upload(conn: Connection, upload_id: int) -> Upload | None:
     row = conn.cursor().execute(_ONE_UPLOAD_SQL, [upload_id]).fetchone()
     return Upload(*row) if row else None
 
 
-def upload_findings(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> list[dict[str, str]]:
+def upload_findings(conn: Connection, upload_id: int, viewer: User) -> list[dict[str, str]]:
     """The errors and warnings found in the file, as stored when it was received."""
     if get_upload(conn, upload_id, viewer) is None:
         return []
@@ -123,14 +120,14 @@ def upload_findings(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: Use
     return json.loads(row[0]) if row and row[0] else []
 
 
-def original_file(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> tuple[str, bytes] | None:
+def original_file(conn: Connection, upload_id: int, viewer: User) -> tuple[str, bytes] | None:
     """The file exactly as it was received, if `viewer` may see it: its name and bytes."""
     if get_upload(conn, upload_id, viewer) is None:
         return None
     return _original_file(conn, upload_id)
 
 
-def _original_file(conn: duckdb.DuckDBPyConnection, upload_id: int) -> tuple[str, bytes] | None:
+def _original_file(conn: Connection, upload_id: int) -> tuple[str, bytes] | None:
     # A duplicate receipt keeps no copy of the bytes: they are those of the upload it repeats.
     row = (
         conn.cursor()
@@ -157,12 +154,12 @@ _REPORT_ROWS_SQL = (
 )  # fmt: skip
 
 
-def report_rows(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+def report_rows(conn: Connection, upload_id: int) -> pd.DataFrame:
     """The målepunkt rows a follow-up upload stored, with the plan's goal and målepunkt text where known."""
     return conn.cursor().execute(_REPORT_ROWS_SQL, [upload_id]).df()
 
 
-def key_figures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+def key_figures(conn: Connection, upload_id: int) -> pd.DataFrame:
     return (
         conn.cursor()
         .execute(
@@ -173,7 +170,7 @@ def key_figures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame
     )
 
 
-def plan_measures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+def plan_measures(conn: Connection, upload_id: int) -> pd.DataFrame:
     """The målepunkter a plan upload held, read back from the archived file (older plans are not in tables)."""
     found = _original_file(conn, upload_id)
     columns = ["goal_id", "goal_title", "measure_id", "measure_text", "target", "unit", "direction"]
@@ -192,7 +189,7 @@ def plan_measures(conn: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFra
     )
 
 
-def upload_events(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User) -> pd.DataFrame:
+def upload_events(conn: Connection, upload_id: int, viewer: User) -> pd.DataFrame:
     """What happened to one file (received, committed, replaced, restored …), if `viewer` may see it."""
     if get_upload(conn, upload_id, viewer) is None:
         upload_id = -1  # no such upload: an empty frame with the same columns
@@ -206,7 +203,7 @@ def upload_events(conn: duckdb.DuckDBPyConnection, upload_id: int, viewer: User)
     )
 
 
-def restore_report(conn: duckdb.DuckDBPyConnection, upload_id: int, actor: str) -> RestoreResult:
+def restore_report(conn: Connection, upload_id: int, actor: str) -> RestoreResult:
     """Make an earlier accepted follow-up (or plan) current again, recorded as 'gendannet'."""
     upload = _any_upload(conn, upload_id)
     if upload is None:

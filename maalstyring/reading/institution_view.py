@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
+from maalstyring.database.storage import Connection
 from maalstyring.reading.plan_rows import measure_rows
 from maalstyring.reading.selection import Filters
 from maalstyring.reading.verdict_model import flagged
 from vocabulary.terms import PERIODS, GoalKind, Status
 
 
-def plan_header(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> dict | None:
+def plan_header(conn: Connection, code: str, year: int) -> dict | None:
     row = (
         conn.cursor()
         .execute(
@@ -33,7 +33,7 @@ def plan_header(conn: duckdb.DuckDBPyConnection, code: str, year: int) -> dict |
     return dict(zip(keys, row, strict=True))
 
 
-def institution_periods(conn: duckdb.DuckDBPyConnection, code: str, year: int, goal_kind: str | None = None):
+def institution_periods(conn: Connection, code: str, year: int, goal_kind: str | None = None):
     """Every målepunkt of one plan with each period's report side by side (long format: one row per period)."""
     frames = [measure_rows(conn, Filters(year, period, (code,), goal_kind)) for period in PERIODS]
     return pd.concat(frames, ignore_index=True)

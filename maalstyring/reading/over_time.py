@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
+from maalstyring.database.storage import Connection
 from maalstyring.reading.selection import Filters, chosen_codes, read_frame
 from vocabulary.terms import STATUSES, VERDICTS, Period
 
 
-def fulfilment_over_time(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def fulfilment_over_time(conn: Connection, filters: Filters) -> pd.DataFrame:
     """Per institution × year × period: målepunkter reported, by status and by verdict (aggregated in SQL)."""
     codes = chosen_codes(filters)
     return read_frame(

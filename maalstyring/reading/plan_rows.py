@@ -6,9 +6,9 @@ goals and one institution's view all roll these up, so a målepunkt reads the sa
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
+from maalstyring.database.storage import Connection
 from maalstyring.reading.selection import Filters, chosen_codes, read_frame
 from maalstyring.rulebook import plan_rules, rules
 from vocabulary.key_figures import SHARED_GOAL_KEYS
@@ -37,7 +37,7 @@ _MEASURE_SQL = """
 """
 
 
-def measure_rows(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def measure_rows(conn: Connection, filters: Filters) -> pd.DataFrame:
     """Every målepunkt of the filtered plans with what the current report of the period says about it."""
     codes = chosen_codes(filters)
     frame = read_frame(

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
+from maalstyring.database.storage import Connection
 from maalstyring.reading.goal_table import goal_rows
 from maalstyring.reading.selection import Filters, chosen_codes, read_frame
 from vocabulary.terms import Period, UploadOutcome, Verdict, WorkbookKind
 from vocabulary.wording import RECEIPT_ACCEPTED, RECEIPT_MISSING, RECEIPT_REJECTED
 
 
-def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def report_receipts(conn: Connection, filters: Filters) -> pd.DataFrame:
     """Institution × period for the year's plans: received or not, when and by whom, and the latest upload."""
     codes = chosen_codes(filters)
     frame = read_frame(
@@ -59,7 +59,7 @@ def report_receipts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
     return frame
 
 
-def annual_report_table(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def annual_report_table(conn: Connection, filters: Filters) -> pd.DataFrame:
     """Each goal at year-end: the reported verdict, the computed one where the plan has a rule (and whether
     they disagree), and for goals not met the explanation (cause and action, each labelled)."""
     goals = goal_rows(conn, Filters(filters.year, Period.YEAR_END, filters.institutions, filters.goal_kind))

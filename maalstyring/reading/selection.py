@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
+from maalstyring.database.storage import Connection
 from maalstyring.workbooks.examples import example_counts
 from vocabulary.terms import Period
 
@@ -36,7 +36,7 @@ class Filters:
         ]
 
 
-def read_frame(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+def read_frame(conn: Connection, sql: str, params: list | None = None) -> pd.DataFrame:
     return conn.cursor().execute(sql, params or []).df()
 
 
@@ -44,11 +44,11 @@ def chosen_codes(filters: Filters) -> list[str] | None:
     return list(filters.institutions) or None
 
 
-def plan_years(conn: duckdb.DuckDBPyConnection) -> list[int]:
+def plan_years(conn: Connection) -> list[int]:
     return [r[0] for r in conn.cursor().execute("SELECT DISTINCT year FROM plans ORDER BY year DESC").fetchall()]
 
 
-def institutions_with_plans(conn: duckdb.DuckDBPyConnection, year: int | None = None) -> dict[str, str]:
+def institutions_with_plans(conn: Connection, year: int | None = None) -> dict[str, str]:
     """Code → name of institutions with a plan (in `year` when given), ordered by name."""
     rows = (
         conn.cursor()
@@ -65,7 +65,7 @@ def institutions_with_plans(conn: duckdb.DuckDBPyConnection, year: int | None = 
     return dict(rows)
 
 
-def plan_years_of(conn: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> list[tuple[str, int]]:
+def plan_years_of(conn: Connection, codes: tuple[str, ...]) -> list[tuple[str, int]]:
     """(institution, year) of every plan the given institutions have, newest first: what exists to offer
     when the chosen year has none."""
     return [
@@ -80,6 +80,6 @@ def plan_years_of(conn: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> li
     ]
 
 
-def example_report_count(conn: duckdb.DuckDBPyConnection) -> int:
+def example_report_count(conn: Connection) -> int:
     """Every example report, current or superseded: the one count the banner, Administration and the CLI give."""
     return example_counts(conn).reports

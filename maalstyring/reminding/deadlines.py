@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import duckdb
-
 from maalstyring.database.events import record_event
-from maalstyring.database.storage import transaction
+from maalstyring.database.storage import Connection, transaction
 from vocabulary.formatting import format_date
 from vocabulary.terms import PERIODS, EventAction, Period
 from vocabulary.wording import STANDING_LATE, STANDING_MISSING, STANDING_REPORTED
@@ -90,7 +88,7 @@ def days(n: int) -> str:
     return "1 dag" if n == 1 else f"{n} dage"
 
 
-def deadline_for(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> Deadline | None:
+def deadline_for(conn: Connection, year: int, period: str) -> Deadline | None:
     row = (
         conn.cursor()
         .execute(
@@ -101,12 +99,12 @@ def deadline_for(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> Dea
     return Deadline(*row) if row else None
 
 
-def all_deadlines(conn: duckdb.DuckDBPyConnection) -> list[Deadline]:
+def all_deadlines(conn: Connection) -> list[Deadline]:
     rows = conn.cursor().execute("SELECT year, period, due, set_by, set_at FROM deadlines ORDER BY due").fetchall()
     return [Deadline(*r) for r in rows]
 
 
-def set_deadline(conn: duckdb.DuckDBPyConnection, year: int, period: str, due: date, actor: str) -> Deadline:
+def set_deadline(conn: Connection, year: int, period: str, due: date, actor: str) -> Deadline:
     """Set or move the deadline for year × period; the audit trail says who, when, and what it was before."""
     if period not in PERIODS:
         raise DeadlineError(f"Perioden '{period}' kendes ikke. Brug {' eller '.join(PERIODS)}.")
@@ -145,7 +143,7 @@ def parse_due_date(text: str) -> date:
 
 
 def standings(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     year: int,
     period: str | None = None,
     codes: list[str] | None = None,

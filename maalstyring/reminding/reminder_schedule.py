@@ -13,8 +13,7 @@ import os
 import threading
 from datetime import datetime, time
 
-import duckdb
-
+from maalstyring.database.storage import Connection
 from maalstyring.reminding import mail, reminder_settings, reminders
 from maalstyring.reminding.recipients import reminder_recipients
 from maalstyring.roles.access import RolesConfigError
@@ -40,7 +39,7 @@ def scheduled_time(env: dict[str, str] | None = None) -> time | None:
     raise reminder_settings.ReminderSettingsError(f"{SCHEDULE_ENV} skal være et klokkeslæt, fx 07:00, ikke '{text}'.")
 
 
-def run_if_due(conn: duckdb.DuckDBPyConnection, at: time, now: datetime | None = None) -> reminders.ReminderPlan | None:
+def run_if_due(conn: Connection, at: time, now: datetime | None = None) -> reminders.ReminderPlan | None:
     """Send today's reminders if it is `at` or later; None when it is too early. Never raises: it logs instead."""
     now = now or datetime.now()
     if now.time() < at:
@@ -60,7 +59,7 @@ def run_if_due(conn: duckdb.DuckDBPyConnection, at: time, now: datetime | None =
     return plan
 
 
-def start(conn: duckdb.DuckDBPyConnection, env: dict[str, str] | None = None) -> threading.Thread | None:
+def start(conn: Connection, env: dict[str, str] | None = None) -> threading.Thread | None:
     """Start the hourly check in a daemon thread when MAALSTYRING_PAAMIND_KL is set; else do nothing."""
     try:
         at = scheduled_time(env)

@@ -15,12 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import duckdb
-
 from maalstyring.background import BackgroundJob, Report
 from maalstyring.database import reports_store
 from maalstyring.database.events import record_event
-from maalstyring.database.storage import transaction
+from maalstyring.database.storage import Connection, transaction
 from maalstyring.reminding.deadlines import Deadline, Standing, all_deadlines, days, standings
 from maalstyring.reminding.mail import Mail, Mailer, SmtpSettings
 from maalstyring.reminding.reminder_settings import ReminderSettings, reminders_start, templates_link
@@ -83,7 +81,7 @@ class ReminderPlan:
 
 
 def due_deadlines(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     settings: ReminderSettings,
     today: date,
     year: int | None = None,
@@ -117,7 +115,7 @@ def due_deadlines(
 
 
 def plan_reminders(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     recipients: dict[str, list[str]],
     settings: ReminderSettings,
     today: date | None = None,
@@ -148,7 +146,7 @@ def plan_reminders(
 
 
 def send_reminders(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     plan: ReminderPlan,
     smtp: SmtpSettings,
     actor: str,
@@ -181,7 +179,7 @@ def send_reminders(
 
 
 def send_in_background(
-    conn: duckdb.DuckDBPyConnection, plan: ReminderPlan, smtp: SmtpSettings, actor: str
+    conn: Connection, plan: ReminderPlan, smtp: SmtpSettings, actor: str
 ) -> BackgroundJob[ReminderPlan]:
     """`send_reminders` in a thread of its own, so a slow mail server never holds the page that asked: the page
     shows the job's progress and, when it has finished, `job.result` (the plan with outcomes)."""
@@ -270,7 +268,7 @@ def _release(cur, s: Standing, address: str, today: date, earlier) -> None:
         cur.execute(_INSERT_SENT, [*_key(s, address, today), *earlier])
 
 
-def last_reminders(conn: duckdb.DuckDBPyConnection, year: int) -> dict[tuple[str, str], datetime]:
+def last_reminders(conn: Connection, year: int) -> dict[tuple[str, str], datetime]:
     """(institution, period) → when the latest reminder for `year` went out."""
     rows = (
         conn.cursor()
@@ -307,7 +305,7 @@ class PlanFacts:
     rejected_at: datetime | None  # the latest rejected follow-up for the period, if any
 
 
-def plan_facts(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> dict[str, PlanFacts]:
+def plan_facts(conn: Connection, year: int, period: str) -> dict[str, PlanFacts]:
     """Institution → PlanFacts for every plan of `year`, in one query (the board plans reminders on every run)."""
     rows = (
         conn.cursor()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import duckdb
 import pandas as pd
 
 from maalstyring.database import reports_store
 from maalstyring.database.events import record_event
-from maalstyring.database.storage import transaction
+from maalstyring.database.storage import Connection, transaction
 from maalstyring.roles.access import User, upload_scope
 from vocabulary.terms import PERIODS, ApprovalStanding, EventAction
 
@@ -19,7 +18,7 @@ class ApprovalError(ValueError):
     """The action cannot be done; the message says why, in Danish."""
 
 
-def period_lock(conn: duckdb.DuckDBPyConnection, year: int, period: str) -> tuple[str, datetime] | None:
+def period_lock(conn: Connection, year: int, period: str) -> tuple[str, datetime] | None:
     """(who, when) if uploads for year × period are locked, else None."""
     return reports_store.period_lock(conn.cursor(), year, period)
 
@@ -30,7 +29,7 @@ ATTEMPTS = 5
 CHANGED_SINCE_OPENED = "Indberetningen er ændret, siden du åbnede den"
 
 
-def lock_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
+def lock_period(conn: Connection, year: int, period: str, actor: str) -> None:
     """Lock year × period. Claims the period (reports_store.claim_period) so that no report commit in flight
     can become current after the lock: of the two, the database lets one commit, and the other is retried."""
 
@@ -44,7 +43,7 @@ def lock_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: 
     _in_transaction(conn, lock, f"{period} {year} er ikke låst")
 
 
-def reopen_period(conn: duckdb.DuckDBPyConnection, year: int, period: str, actor: str) -> None:
+def reopen_period(conn: Connection, year: int, period: str, actor: str) -> None:
     def reopen(cur) -> None:
         reports_store.claim_period(cur, year, period)
         if reports_store.period_lock(cur, year, period) is None:
@@ -70,9 +69,7 @@ def _in_transaction(conn, change, not_done: str):
     raise ApprovalError(f"{not_done}: en anden ændring for perioden blev gemt i samme øjeblik. Prøv igen.")
 
 
-def approve_report(
-    conn: duckdb.DuckDBPyConnection, code: str, year: int, period: str, actor: str, seen_upload_id: int | None
-) -> int:
+def approve_report(conn: Connection, code: str, year: int, period: str, actor: str, seen_upload_id: int | None) -> int:
     """Approve the report `seen_upload_id` of institution × year × period — the one the reviewer had on screen;
     returns its number. Refused in Danish if another report has become current since (or none is)."""
 
@@ -103,7 +100,7 @@ def approve_report(
     return _in_transaction(conn, approve, f"Indberetning nr. {seen_upload_id} er ikke godkendt")
 
 
-def approvals(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def approvals(conn: Connection) -> pd.DataFrame:
     """Every approval, and whether it still covers the current report (a newer upload voids it)."""
     return (
         conn.cursor()
@@ -138,9 +135,7 @@ class ApprovalState:
     upload_id: int | None = None  # the current report's number: what a reviewer sees and approves
 
 
-def approval_states(
-    conn: duckdb.DuckDBPyConnection, year: int, codes: tuple[str, ...] | list[str] = ()
-) -> list[ApprovalState]:
+def approval_states(conn: Connection, year: int, codes: tuple[str, ...] | list[str] = ()) -> list[ApprovalState]:
     """Every current report of `year` (of the given institutions; all when none are given), by institution
     name and period, with where its approval stands. An approval covers the report it was given for only."""
     rows = (
@@ -179,7 +174,7 @@ def approval_states(
 
 
 def audit_trail(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     viewer: User,
     institution: str | None = None,
     year: int | None = None,

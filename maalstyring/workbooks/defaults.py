@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
-from maalstyring.database.storage import DATA_DIR
+from maalstyring.database.storage import DATA_DIR, Connection
 from maalstyring.workbooks.ingest import ImportResult, import_workbook
 
 PLANS_DIR = DATA_DIR / "plans"
@@ -28,11 +26,11 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES_DIR.glob("*.xlsx"))
 
 
-def is_empty(conn: duckdb.DuckDBPyConnection) -> bool:
+def is_empty(conn: Connection) -> bool:
     return conn.cursor().execute("SELECT count(*) FROM uploads").fetchone()[0] == 0
 
 
-def load_default_data(conn: duckdb.DuckDBPyConnection, include_examples: bool = True) -> list[ImportResult]:
+def load_default_data(conn: Connection, include_examples: bool = True) -> list[ImportResult]:
     """Import every bundled plan workbook, then (unless told not to) the example follow-ups, flagged as examples.
 
     An already loaded file is recognised and skipped. Plans come first: a follow-up needs its plan.
@@ -45,6 +43,6 @@ def load_default_data(conn: duckdb.DuckDBPyConnection, include_examples: bool = 
     return results
 
 
-def ensure_default_data(conn: duckdb.DuckDBPyConnection) -> list[ImportResult]:
+def ensure_default_data(conn: Connection) -> list[ImportResult]:
     """On a database that has never received a file, load the bundled plans."""
     return load_default_data(conn) if is_empty(conn) else []

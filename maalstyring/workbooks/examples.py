@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
-
 from maalstyring.database import reports_store
 from maalstyring.database.events import record_event
-from maalstyring.database.storage import transaction
+from maalstyring.database.storage import Connection, transaction
 from vocabulary.terms import EventAction
 
 
@@ -23,14 +21,14 @@ class Removal:
         return f"Eksempeldata er fjernet: {self.reports} eksempelindberetninger og {self.uploads} eksempelfiler."
 
 
-def example_counts(conn: duckdb.DuckDBPyConnection) -> Removal:
+def example_counts(conn: Connection) -> Removal:
     cur = conn.cursor()
     reports = cur.execute("SELECT count(*) FROM reports WHERE is_example").fetchone()[0]
     uploads = cur.execute("SELECT count(*) FROM uploads WHERE is_example").fetchone()[0]
     return Removal(reports, uploads)
 
 
-def remove_example_data(conn: duckdb.DuckDBPyConnection, actor: str) -> Removal:
+def remove_example_data(conn: Connection, actor: str) -> Removal:
     """Delete every example report, its rows and key figures, and the example files, in one transaction.
 
     Where an example report had superseded a real one, the newest remaining real report becomes current

@@ -29,14 +29,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import duckdb
-
 from loaders import contract as c
 from loaders.issues import WARNING, Finding
 from loaders.reader import ReadResult, read_workbook
 from maalstyring.database import plans_store, reports_store
 from maalstyring.database.events import findings_json, record_event
-from maalstyring.database.storage import CommitOutcomeUnknownError, DatabaseUnavailableError, transaction
+from maalstyring.database.storage import CommitOutcomeUnknownError, Connection, DatabaseUnavailableError, transaction
 from maalstyring.workbooks import quota
 from maalstyring.workbooks.archive import archive_bytes, earlier_acceptance, pending_upload, sha256
 from vocabulary.formatting import format_date
@@ -72,14 +70,14 @@ class ImportResult:
         return [f for f in self.findings if f.is_error]
 
 
-def current_upload_for(cur: duckdb.DuckDBPyConnection, read: ReadResult) -> int | None:
+def current_upload_for(cur: Connection, read: ReadResult) -> int | None:
     """The upload whose data is current for what `read` would replace (plan, or report for its period)."""
     if read.kind == WorkbookKind.PLAN:
         return plans_store.current_plan(cur, read.institution_code, read.year)
     return reports_store.current_report(cur, read.institution_code, read.year, read.period)
 
 
-def validate_workbook(conn: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> ReadResult:
+def validate_workbook(conn: Connection, data: bytes, file_name: str) -> ReadResult:
     """Read and check a workbook against the stored plans and period locks. Writes nothing."""
     return _read_checked(conn.cursor(), data, file_name)
 
@@ -109,7 +107,7 @@ def locked_finding(year: int, period: str, lock: tuple) -> Finding:
 
 
 def receive_workbook(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     data: bytes,
     file_name: str,
     uploaded_by: str,
@@ -146,7 +144,7 @@ def _receive_once(cur, data: bytes, file_name: str, uploaded_by: str, policy, re
 
 
 def commit_workbook(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     data: bytes,
     file_name: str,
     actor: str,
@@ -284,7 +282,7 @@ def _over_quota(conn, full: quota.QuotaReached, file_name: str, read: ReadResult
 
 
 def import_workbook(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     data: bytes,
     file_name: str,
     uploaded_by: str,

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import duckdb
-
 from loaders import contract as c
 from loaders.reader import ReadResult
 from maalstyring.database import queries
 from maalstyring.database.plans_store import stored_measures
+from maalstyring.database.storage import Connection
 from maalstyring.database.stored_fields import MEASURE_FIELDS, REPORT_ROW_FIELDS
 from maalstyring.rulebook import plan_rules, rules
 from maalstyring.workbooks.ingest import current_upload_for
@@ -109,7 +108,7 @@ class Preview:
         return sum(k.change == change for k in self.key_figures)
 
 
-def preview_changes(conn: duckdb.DuckDBPyConnection, read: ReadResult) -> Preview:
+def preview_changes(conn: Connection, read: ReadResult) -> Preview:
     """Compare a valid workbook (`read.ok`) with what is stored now."""
     if not read.ok:
         raise ValueError("Only a valid workbook can be previewed.")
