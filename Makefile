@@ -44,6 +44,7 @@ test: install apt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 # What a developer runs on every change: no browser, no server, no PostgreSQL, no LibreOffice (tests/tiers.py).
@@ -57,6 +58,7 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy  # the files and settings are in pyproject.toml [tool.mypy]
 
 # Figures for docs/BENCHMARKS.md and docs/SECURITY.md (bench.adversarial). The 100x30 database takes a while
 # to build the first time (kept in bench/.cache).

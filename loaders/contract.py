@@ -233,7 +233,7 @@ KEY_FIGURE_COLUMNS = (
 )
 
 # Sheets each kind of workbook may hold; any other sheet is mentioned as a warning and not read.
-KNOWN_SHEETS = {
+KNOWN_SHEETS: dict[str, tuple[str, ...]] = {
     WorkbookKind.FOLLOW_UP: (SHEET_ABOUT, SHEET_FOLLOW_UP, SHEET_KEY_FIGURES, SHEET_GUIDE, SHEET_LISTS),
     WorkbookKind.PLAN: (SHEET_ABOUT, SHEET_GOALS, SHEET_MEASURES, SHEET_GUIDE, SHEET_LISTS),
 }

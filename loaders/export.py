@@ -42,7 +42,7 @@ KEY_FIGURE_HEADERS = {
 def write_tables(sheets: Mapping[str, tuple[pd.DataFrame, Mapping[str, str]]]) -> bytes:
     """One sheet per (frame, headers); values are written as numbers, dates or text."""
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(wb.worksheets[0])  # a new workbook's one sheet
     for title, (frame, headers) in sheets.items():
         ws = wb.create_sheet(title[:31])
         columns = [col for col in headers if col in frame.columns]

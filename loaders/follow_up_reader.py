@@ -173,7 +173,8 @@ def _key_figures(wb, findings: list[Finding]) -> list[KeyFigure]:
         return []
     table = read_table(ws, c.KEY_FIGURE_COLUMNS)
     findings.extend(table.findings)
-    figures, seen = [], {}
+    figures: list[KeyFigure] = []
+    seen: dict[tuple[str, int], str] = {}  # (name, year) → the cell it first stood in
     for row in table.rows:
         fields = row.fields(c.KEY_FIGURE_COLUMNS)
         name, year, value = fields["name"], fields["year"], fields["value"]

@@ -76,6 +76,9 @@ class _Worker:
             cwd=REPO_ROOT,
             env=env,
         )
+        # Both are pipes (PIPE above), which Popen's types cannot tell from the arguments.
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
         self.files = 0
         try:
             ready = self._read(len(READY), time.monotonic() + WORKER_START_SECONDS)
@@ -89,9 +92,9 @@ class _Worker:
     def ask(self, data: bytes, file_name: str, deadline: float) -> dict:
         name = file_name.encode("utf-8", "replace")
         try:
-            self.process.stdin.write(LENGTH.pack(len(name)) + name + LENGTH.pack(len(data)))
-            self.process.stdin.write(data)
-            self.process.stdin.flush()
+            self.stdin.write(LENGTH.pack(len(name)) + name + LENGTH.pack(len(data)))
+            self.stdin.write(data)
+            self.stdin.flush()
         except (BrokenPipeError, OSError) as exc:
             raise WorkerFailed("died") from exc
         header = self._read(LENGTH.size, deadline)
@@ -106,7 +109,7 @@ class _Worker:
 
     def _read(self, size: int, deadline: float) -> bytes:
         """Exactly `size` bytes from the worker, or WorkerFailed when the deadline passes or it dies."""
-        fd = self.process.stdout.fileno()
+        fd = self.stdout.fileno()
         chunks, have = [], 0
         with selectors.DefaultSelector() as selector:
             selector.register(fd, selectors.EVENT_READ)
@@ -125,7 +128,7 @@ class _Worker:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
+        for stream in (self.stdin, self.stdout):
             try:
                 stream.close()
             except OSError:

@@ -48,7 +48,9 @@ def _table(wb, name, columns, key, findings) -> Table | None:
     return table
 
 
-def _check_id(value, prefix: str, header: str, sheet: str, ref: str, seen: dict, findings) -> bool:
+def _check_id(
+    value: str | None, prefix: str, header: str, sheet: str, ref: str, seen: dict[str, str], findings: list[Finding]
+) -> bool:
     if value is None:
         return False
     if not value.startswith(prefix):
@@ -64,7 +66,8 @@ def _check_id(value, prefix: str, header: str, sheet: str, ref: str, seen: dict,
 
 
 def _goals(table: Table, prefix: str, findings: list[Finding]) -> list[Goal]:
-    goals, seen = [], {}
+    goals: list[Goal] = []
+    seen: dict[str, str] = {}  # ID → the cell it first stood in
     for row in table.rows:
         goal_id = row.get("Mål-ID")
         ok = _check_id(goal_id, prefix, "Mål-ID", c.SHEET_GOALS, row.cells.get("Mål-ID", ""), seen, findings)
@@ -96,7 +99,8 @@ def _goals(table: Table, prefix: str, findings: list[Finding]) -> list[Goal]:
 
 
 def _measures(table: Table, prefix: str, goal_ids: set[str], findings: list[Finding]) -> list[Measure]:
-    measures, seen = [], {}
+    measures: list[Measure] = []
+    seen: dict[str, str] = {}  # ID → the cell it first stood in
     for row in table.rows:
         measure_id = row.get("Målepunkt-ID")
         ok = _check_id(

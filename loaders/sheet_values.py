@@ -173,7 +173,7 @@ def read_sheet(source, title: str, cell_parser: WorkSheetParser, budget: Budget,
                 break  # the table reader reports "mere end … rækker" in its own words
         elif tag == SHEET_DATA_TAG:
             break
-        elif depth == 1:
+        elif depth == 1 and root is not None:  # None when the part's root is <sheetData> itself
             root.clear()  # sheet settings before the cells (views, columns): not needed
     budget.elements_left -= elements
     if beyond:
@@ -246,7 +246,7 @@ def _read_cell(parser, element, title, cells, budget: Budget, formulas, findings
 
 
 def _as_tuple(values: dict[int, object]) -> tuple:
-    row = [None] * max(values)
+    row: list[object] = [None] * max(values)
     for col, value in values.items():
         row[col - 1] = value
     return tuple(row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 
@@ -45,15 +46,17 @@ class TableRow:
     """One data row: the parsed values by header, and where each came from."""
 
     row: int
-    values: dict[str, object] = field(default_factory=dict)
+    # What a value is follows its column's kind (text and choice: str, number: float, date: date), which is
+    # data in loaders.contract, not a type: hence Any, for the records' typed fields to take.
+    values: dict[str, Any] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
     key: str = ""  # the row key (e.g. Målepunkt-ID) as stored, or as typed when unknown
     invalid: set[str] = field(default_factory=set)  # headers whose cell could not be parsed (already reported)
 
-    def get(self, header: str) -> object:
+    def get(self, header: str) -> Any:
         return self.values.get(header)
 
-    def fields(self, columns: tuple[Column, ...]) -> dict[str, object]:
+    def fields(self, columns: tuple[Column, ...]) -> dict[str, Any]:
         """The row's values by the record field each stored column names (missing or invalid: None)."""
         return {col.field: self.get(col.header) for col in stored_columns(columns)}
 

@@ -14,6 +14,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders import contract as c
 from loaders.xlsx_style import (
@@ -41,7 +42,8 @@ def plan_file_name(code: str, year: int) -> str:
 
 
 def follow_up_file_name(code: str, year: int, period: str) -> str:
-    slug = {Period.H1: "1-halvaar", Period.YEAR_END: "aarsafslutning"}[period]
+    slugs: dict[str, str] = {Period.H1: "1-halvaar", Period.YEAR_END: "aarsafslutning"}
+    slug = slugs[period]
     return f"MRP_opfoelgning_{code}_{year}_{slug}.xlsx"
 
 
@@ -103,7 +105,7 @@ def write_blank_plan_template(code: str, name: str, year: int) -> bytes:
 def write_plan_workbook(plan: Plan) -> bytes:
     """A Plan workbook holding `plan` (also used to ship the seed plans as default data)."""
     wb = Workbook()
-    about = wb.active
+    about = wb.worksheets[0]  # a new workbook's one sheet
     about.title = c.SHEET_ABOUT
     write_key_values(
         about,
@@ -161,7 +163,7 @@ def write_follow_up_workbook(
     goal_labels = goal_labels or {gid: f"{g.nr}. {g.title}" for gid, g in goals.items()}
     stored_rows = stored_rows or {}
     wb = Workbook()
-    about = wb.active
+    about = wb.worksheets[0]  # a new workbook's one sheet
     about.title = c.SHEET_ABOUT
     write_key_values(
         about,
@@ -182,7 +184,7 @@ def write_follow_up_workbook(
     rows = []
     for m in plan.measures:
         old = stored_rows.get(m.measure_id)
-        h1 = h1_rows.get(m.measure_id) if reference else None
+        h1 = h1_rows.get(m.measure_id) if reference and h1_rows else None
         # What was reported fills the record's fields (by name); the plan fills the context columns.
         row: dict[str, object] = dataclasses.asdict(old) if old else {}
         row |= {
@@ -241,7 +243,7 @@ class _ListSheet:
 
     def __init__(self, wb: Workbook) -> None:
         self.wb = wb
-        self.ws = None
+        self.ws: Worksheet | None = None
         self.names: dict[tuple[str, ...], str] = {}
 
     def name_for(self, header: str, choices: tuple[str, ...]) -> str:

@@ -397,10 +397,10 @@ def _whole_parts(zf: zipfile.ZipFile) -> dict[str, tuple[int, str]]:
     if ct_info is not None:
         content_types = _read_head(zf, ct_info, CONTENT_TYPES_READ_LIMIT).lower().replace(b"\x00", b"")
         for override in _OVERRIDE.findall(content_types):
-            name, kind = _PART_NAME.search(override), _CONTENT_TYPE.search(override)
-            if not name or not kind:
+            part_name, kind = _PART_NAME.search(override), _CONTENT_TYPE.search(override)
+            if not part_name or not kind:
                 continue
-            part = name.group(1).decode("utf-8", "replace")
+            part = part_name.group(1).decode("utf-8", "replace")
             if b"sharedstrings+xml" in kind.group(1):
                 limits[part] = (MAX_SHARED_STRINGS_BYTES, "den fælles teksttabel")
             elif b"main+xml" in kind.group(1):

@@ -26,6 +26,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from loaders import contract as c
+from loaders.issues import Finding
 from loaders.sheet_values import Budget, OverlongText, SheetValues, WorkbookValues, is_read, read_sheet, tame_title
 from vocabulary.spelling import normalise_key
 
@@ -47,8 +48,11 @@ def read_values(data: bytes) -> WorkbookValues:
         reader.read_workbook()
         wb = reader.parser.wb
         date_formats, timedelta_formats = _date_styles(archive)
-        budget, findings, formulas = Budget(), [], []
-        sheets, read = [], set()
+        budget = Budget()
+        findings: list[Finding] = []
+        formulas: list[tuple[str, int, int]] = []  # (sheet, row, column) of the cells with a formula
+        sheets: list[SheetValues] = []
+        read: set[str] = set()
         for sheet, rel in reader.parser.find_sheets():
             if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
                 continue  # as openpyxl: a missing part is skipped; a chart sheet has no cells
@@ -60,7 +64,13 @@ def read_values(data: bytes) -> WorkbookValues:
             if is_read(title) and key not in read and not budget.exhausted:
                 read.add(key)  # the readers use the first sheet of a name, as find_sheet does
                 cell_parser = WorkSheetParser(
-                    None, shared_strings, True, wb.epoch, date_formats, timedelta_formats, rich_text=False
+                    None,  # type: ignore[arg-type]  # no source: read_sheet feeds it one <c> at a time (stubs want one)
+                    shared_strings,
+                    True,
+                    wb.epoch,
+                    date_formats,
+                    timedelta_formats,
+                    rich_text=False,
                 )
                 with _open_checked(archive, rel.target) as source:
                     rows = read_sheet(source, title, cell_parser, budget, findings, formulas)
@@ -125,13 +135,15 @@ def _date_styles(archive: zipfile.ZipFile) -> tuple[set[int], set[int]]:
             elif tag == _CELL_XFS:
                 formats, pending = pending, []
             elif tag == _NUM_FMT:
-                custom[int(element.get("numFmtId"))] = element.get("formatCode")
+                fmt_id, code = element.get("numFmtId"), element.get("formatCode")
+                if fmt_id is not None and code is not None:  # a <numFmt> without either formats nothing
+                    custom[int(fmt_id)] = code
             elif tag.endswith("Xfs"):
                 pending = []  # cellStyleXfs: named styles, not cell formats
             element.clear()
     dates, durations = set(), set()
-    for idx, fmt_id in enumerate(formats):
-        fmt = custom[fmt_id] if fmt_id in custom else builtin_format_code(fmt_id)
+    for idx, format_id in enumerate(formats):
+        fmt = custom[format_id] if format_id in custom else builtin_format_code(format_id)
         is_date, is_duration = _format_kind(fmt)
         if is_date:
             dates.add(idx)

@@ -35,7 +35,7 @@ def is_true(value) -> bool:
 
 
 def format_date(value: date | datetime | None, missing: str = "ikke angivet") -> str:
-    if is_missing(value):
+    if value is None or is_missing(value):
         return missing
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
@@ -44,7 +44,7 @@ def format_date(value: date | datetime | None, missing: str = "ikke angivet") ->
 
 def format_number(value: float | None, decimals: int | None = None) -> str:
     """Decimal comma and thousands point; whole numbers without decimals unless asked for."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return ""
     if decimals is None:
         decimals = 0 if float(value).is_integer() else 1
@@ -64,7 +64,7 @@ def format_target(target: float | None, unit: str | None, direction: str | None)
 
 def format_datetime(value: datetime | None, missing: str = "") -> str:
     """E.g. '23.11.2026 kl. 19.05'."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return missing
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()

@@ -131,9 +131,11 @@ class ApprovalStanding(Term):
 
 def label_of(term_type: type[Term], value: object) -> object:
     """The label of a stored value, or the value itself when it is not (or no longer) one of the members."""
+    if not isinstance(value, str):  # NULL reaches pages as None, NaN or NA; every stored value is text
+        return value
     try:
         return term_type(value).label
-    except (ValueError, TypeError):  # NULL reaches pages as None, NaN or NA
+    except ValueError:
         return value
 
 
