@@ -11,7 +11,7 @@ from ui.dashboard_figures import show_figure
 from ui.db import get_connection
 from ui.errors import safe_fragment
 from ui.figures import KONCERN, highlight_by_default
-from ui.filters import current_filters
+from ui.filters import VIEW_KEY, current_filters
 from ui.tables import excel_download, paged_table
 from vocabulary.palette import HIGHLIGHT_COLOURS
 from vocabulary.terms import Period
@@ -52,6 +52,7 @@ if len(years_per_institution) and years_per_institution.max() < 2:
 # unless some are picked. The table below always holds every line's numbers.
 INSTITUTIONS = dict(zip(series["institution_code"], series["institution_name"], strict=True))  # code → name
 INSTITUTIONS.pop(KONCERN, None)
+CHART_VIEWS = ("Andel grønne pr. periode", "Opfyldt ved årsafslutning")
 
 
 @safe_fragment
@@ -68,11 +69,19 @@ def charts() -> None:
     )
     highlighted = tuple(picked) or highlight_by_default(series)
     drawn = cache.fulfilment_charts(conn, filters, highlighted)  # built once per data version (ui/trends.py)
-    show_figure(drawn.green)
-    if drawn.met is not None:
-        show_figure(drawn.met)
-    else:
+    if drawn.met is None:
+        show_figure(drawn.green)
         st.info("Der er endnu ingen indberetninger ved årsafslutning, så opfyldelsen kan ikke vises.")
+        return
+    # The two charts one at a time (lazy tabs: only the chosen one is sent and drawn; the choice is in the URL).
+    # Both at once cost a fresh load ~0,3 s of the browser's time at 30 institutions (docs/BENCHMARKS.md).
+    green_tab, met_tab = st.tabs(CHART_VIEWS, key=VIEW_KEY, bind="query-params")
+    if green_tab.open:
+        with green_tab:
+            show_figure(drawn.green)
+    if met_tab.open:
+        with met_tab:
+            show_figure(drawn.met)
 
 
 charts()
