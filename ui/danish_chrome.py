@@ -133,6 +133,9 @@ _SCRIPT = """<script>
     ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT};
   const fix = (node) => {
     const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    // A chart's drawing (Plotly's SVG, inside USER_TEXT too) adds thousands of nodes a load: skipped before the
+    // closest() walk up, which cost Udvikling's two charts ~0,1 s of a fresh load (docs/BENCHMARKS.md).
+    if (element instanceof SVGElement) return;
     if (element && element.closest(USER_TEXT)) return;
     if (node.nodeType === Node.TEXT_NODE) {
       const better = danish(node.nodeValue);
