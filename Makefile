@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APT_STAMP := .venv/.apt-installed
 
-.PHONY: run test test-fast check bench install apt seeds
+.PHONY: run test test-fast check bench bench-pages install apt seeds
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 mangler: sudo apt-get install python3.11 python3.11-venv"; exit 1; }
@@ -71,6 +71,11 @@ bench: install apt
 	$(BIN)/python -m bench.scaleout --scale 30x10 --users 6 --seconds 45
 	$(BIN)/python -m bench.pg_checkout --statements 3000 --rounds 10
 	$(BIN)/python -m bench.documents --runs 5
+
+# Issue #25's page-speed run: every page against its baseline at 30x10 and 100x30 in one run, ending with the table
+# for docs/BENCHMARKS.md (the scale databases are built into bench/.cache first if missing).
+bench-pages: install apt
+	$(BIN)/python -m bench.page_speed --scales 30x10 100x30 --repeats 5
 
 seeds: install
 	$(BIN)/python -m scripts.build_seed_workbooks

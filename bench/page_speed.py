@@ -1,6 +1,9 @@
 """Page speed in headless Chromium: navigation → Streamlit's script finished, per page, at several scales.
 
-`python -m bench.page_speed --scales 5x1 30x10 100x30 --repeats 5`. Each page's median is reported as a
+`python -m bench.page_speed` (`make bench-pages`: 30×10 and 100×30, five visits a page after a warm-up) ends with
+the Markdown table of docs/BENCHMARKS.md: each page's median in ms at each scale, its ratio to its baseline (the
+chart pages, CHART_PAGES, against bench/minimal_chart_page.py, every other page against bench/minimal_page.py),
+the budget (1,5×, issue #25) and whether every scale is within it. Each page's median is also reported as a
 ratio to bench/minimal_page.py (one table of the same data) measured in the same run against the same
 database. Scale databases are built once through the normal import path and kept in bench/.cache/.
 A second baseline, bench/chrome_page.py (the app's frame around the same table), gives `mod ramme`: what each
@@ -139,30 +142,75 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
+BUDGET = 1.5  # issue #25: a chart page ≤ 1,5× the minimal chart page, every other page ≤ 1,5× the minimal page
+BASELINE_NAMES = {"(minimal)": "minimal side", "(graf)": "minimal graf"}
+
+
+def baseline_of(name: str) -> str:
+    """The key of the baseline a page is held against: the minimal chart page for the chart pages."""
+    return "(graf)" if name in CHART_PAGES else "(minimal)"
+
+
+def _danish(value: float, decimals: int = 2) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def budget_table(runs: dict[str, dict[str, Timing]]) -> list[str]:
+    """The Markdown table for docs/BENCHMARKS.md: per page and scale the median in ms, its ratio to its baseline
+    and whether it is within BUDGET; the baselines' own medians first."""
+    scales = list(runs)
+    head = ["side", "grundlinje"] + [f"{s} {h}" for s in scales for h in ("ms", "forhold")] + ["grænse", "bestået"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key, words in BASELINE_NAMES.items():
+        cells = [f"{runs[s][key].seconds * 1000:.0f} | –" for s in scales]
+        lines.append(f"| ({words}) | – | " + " | ".join(cells) + " | – | – |")
+    pages = [name for name in next(iter(runs.values())) if name not in (*BASELINE_NAMES, "(ramme)")]
+    for name in pages:
+        base = baseline_of(name)
+        ratios = [runs[s][name].seconds / runs[s][base].seconds for s in scales]
+        cells = [f"{runs[s][name].seconds * 1000:.0f} | {_danish(r)}" for s, r in zip(scales, ratios, strict=True)]
+        passed = "ja" if all(r <= BUDGET for r in ratios) else "**nej**"
+        budget = _danish(BUDGET, 1)
+        lines.append(f"| {name} | {BASELINE_NAMES[base]} | " + " | ".join(cells) + f" | {budget} | {passed} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scales", nargs="+", default=["5x1", "30x10"])
+    parser.add_argument("--scales", nargs="+", default=["30x10", "100x30"])
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
+    started, runs = time.monotonic(), {}
+    print(f"Start {time.strftime('%Y-%m-%d %H:%M:%S %Z')}, load average {_load()}")
     for scale in args.scales:
         institutions, years = (int(x) for x in scale.split("x"))
         db = scale_database(institutions, years)
         timings = measure(db, args.repeats)
-        base, frame, chart = timings.pop("(minimal)"), timings.pop("(ramme)"), timings.pop("(graf)")
+        runs[f"{institutions}×{years}"] = timings
+        base, frame, chart = timings["(minimal)"], timings["(ramme)"], timings["(graf)"]
         print(
             f"\nSkala {institutions} institutioner × {years} år ({WorkbookKind.FOLLOW_UP}: {institutions * years * 2})"
         )
         heads = ("median s", "forhold", "mod ramme", "mod graf", "app ms", "side ms", "kørsler", "server s",
                  "browser s", "CPU-forh.")  # fmt: skip
         print(f"  {'side':24} " + " ".join(f"{h:>9}" for h in heads))
-        for name, t in {"(minimal side)": base, "(minimal graf)": chart, "(appens ramme)": frame, **timings}.items():
+        pages = {k: v for k, v in timings.items() if k not in ("(minimal)", "(ramme)", "(graf)")}
+        for name, t in {"(minimal side)": base, "(minimal graf)": chart, "(appens ramme)": frame, **pages}.items():
             against_chart = (
                 f"{t.seconds / chart.seconds:9.2f}" if name in (*CHART_PAGES, "(minimal graf)") else "–".rjust(9)
             )
             print(f"  {name:24} {t.seconds:9.2f} {t.seconds / base.seconds:9.2f} {t.seconds / frame.seconds:9.2f} "
                   f"{against_chart} {_ms(t.app_ms):>9} {_ms(t.page_ms):>9} {t.runs:>9} {t.server_cpu:9.2f} "
                   f"{t.browser_cpu:9.2f} {t.cpu / base.cpu:9.2f}")  # fmt: skip
-        print(f"  Belastning (load average 1/5/15 min) ved slut: {' / '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(f"  Belastning (load average 1/5/15 min) ved slut: {_load()}")
+    print(f"\nMedian af {args.repeats} besøg pr. side; diagramsiderne mod den minimale grafside, de øvrige mod den "
+          f"minimale side (issue #25). {time.strftime('%Y-%m-%d %H:%M %Z')}, {time.monotonic() - started:.0f} s, "
+          f"load average ved slut {_load()}, {os.cpu_count()} kerner.\n")  # fmt: skip
+    print("\n".join(budget_table(runs)))
+
+
+def _load() -> str:
+    return " / ".join(_danish(x, 1) for x in os.getloadavg())
 
 
 if __name__ == "__main__":
