@@ -22,4 +22,7 @@ STANDING_MISSING = "Mangler"
 STANDING_LATE = "For sent"
 
 # The headings of a plan's two kinds of goal, on Institution, Planer and in Målrapportering.
-GOAL_KIND_HEADINGS = {GoalKind.SHARED: "Koncernfælles mål", GoalKind.SPECIFIC: "Institutionsspecifikke mål"}
+GOAL_KIND_HEADINGS: dict[str, str] = {
+    GoalKind.SHARED: "Koncernfælles mål",
+    GoalKind.SPECIFIC: "Institutionsspecifikke mål",
+}

@@ -16,7 +16,7 @@ matplotlib.use("Agg")  # no display on a server; must come before pyplot
 
 import matplotlib.pyplot as plt
 from matplotlib.font_manager import fontManager
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from maalstyring.documents.model import Chart
 from maalstyring.documents.typography import number
@@ -61,7 +61,9 @@ def _stacked(chart: Chart) -> bytes:
         left = [a + b for a, b in zip(left, values, strict=True)]
     ax.set_xlabel(chart.axis)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v)))
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    locator = ax.xaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # matplotlib's default AutoLocator is one
+        locator.set_params(integer=True)
     ax.set_title(chart.title, loc="left", fontsize=10.5, fontweight="bold", color=TEXT_COLOUR)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(ncols=4, loc="upper left", bbox_to_anchor=(0, -0.18 if len(labels) > 3 else -0.3), frameon=False,

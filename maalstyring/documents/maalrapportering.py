@@ -17,11 +17,12 @@ import pandas as pd
 
 from maalstyring.database.storage import Connection
 from maalstyring.documents.errors import DocumentError
-from maalstyring.documents.model import Cell, Column, Document, Heading, Paragraph, Row, Table, bounded, clip
+from maalstyring.documents.model import Block, Cell, Column, Document, Heading, Paragraph, Row, Table, bounded, clip
 from maalstyring.documents.typography import number, signed, with_unit
 from maalstyring.reading import institution_view, plan_rows, reporting_status, selection, verdict_model
 from maalstyring.reading.selection import Filters
 from maalstyring.reading.verdict_model import Computation, flagged
+from maalstyring.rulebook.rules import AltOutcome, EconomyOutcome
 from vocabulary.formatting import format_date
 from vocabulary.terms import GoalKind, Period, Verdict, WorkbookKind
 from vocabulary.wording import GOAL_KIND_HEADINGS
@@ -36,10 +37,10 @@ PART1_COLUMNS = (
 # The plan's own names for its two kinds of goals. The koncern's 2023 plan template named them "Koncern-
 # understøttende" and "Styrelsesspecifikke" (STPS 2023, tabel 1 and 2); from 2024 "Koncernfælles" and
 # "Institutionsspecifikke". The plan workbook carries only the kind, so the year names the template.
-KIND_NAMES = {
+KIND_NAMES: dict[int, dict[str, str]] = {
     2023: {GoalKind.SHARED: "Koncernunderstøttende mål", GoalKind.SPECIFIC: "Styrelsesspecifikke mål"},
 }
-DEFAULT_KIND_NAMES = GOAL_KIND_HEADINGS
+DEFAULT_KIND_NAMES: dict[str, str] = GOAL_KIND_HEADINGS
 
 
 def kind_name(kind: str, year: int) -> str:
@@ -111,7 +112,7 @@ def build(conn: Connection, code: str, year: int) -> Document:
 def document(data: Maalrapportering) -> Document:
     head = data.header
     year = int(head["year"])
-    blocks = [Paragraph(_agreement(head))]
+    blocks: list[Block] = [Paragraph(_agreement(head))]
     if data.is_example:
         blocks.append(Paragraph("Tallene og teksterne er eksempeldata og må ikke bruges i en årsrapport.", strong=True))
     if not data.has_report:
@@ -147,8 +148,8 @@ def _agreement(head: dict) -> str:
     return said + (f", underskrevet af {' og '.join(signers)}." if signers else ".")
 
 
-def _part1(data: Maalrapportering, year: int) -> list:
-    blocks = [Heading("Målopfyldelse", 1)]
+def _part1(data: Maalrapportering, year: int) -> list[Block]:
+    blocks: list[Block] = [Heading("Målopfyldelse", 1)]
     blocks.append(Paragraph(
         "Tabellen viser alle mål i mål- og resultatplanen med deres målepunkter: resultatkravet med planens ord, "
         "det opnåede resultat og opfyldelsen af hvert målepunkt og af målet som helhed."
@@ -221,7 +222,7 @@ def achieved(m, computation: Computation | None) -> str:
 
 def _economy(computation: Computation) -> str:
     outcome, rule = computation.outcome, computation.rule
-    if outcome.budget is None or outcome.result is None:
+    if not isinstance(outcome, EconomyOutcome) or outcome.budget is None or outcome.result is None:
         return ""
     quarterly = getattr(rule, "quarterly", False)
     lines = [
@@ -239,6 +240,8 @@ def _economy(computation: Computation) -> str:
 
 def _alt(computation: Computation, m) -> str:
     outcome = computation.outcome
+    if not isinstance(outcome, AltOutcome):  # _economy's, or none
+        return ""
     scores = [d for d in getattr(outcome, "dimensions", ()) if d.before is not None or d.after is not None]
     lines = []
     if isinstance(m.actual, int | float) and not pd.isna(m.actual):

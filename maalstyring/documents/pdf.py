@@ -12,6 +12,7 @@ import json
 import threading
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typst
 
@@ -19,11 +20,14 @@ from maalstyring.documents.errors import DocumentError
 from maalstyring.documents.model import Document
 from vocabulary import palette
 
+if TYPE_CHECKING:
+    from typst import PDFStandard  # in typst's stubs only
+
 HERE = Path(__file__).parent
 TEMPLATE = HERE / "document.typ"
 FONTS = HERE / "fonts"
 COMPILE_SECONDS = 20  # a real document takes 0,1–0,3 s; this is the bound for the unforeseen
-STANDARDS = ["ua-1"]
+STANDARDS: list[PDFStandard] = ["ua-1"]
 
 
 @cache
@@ -79,7 +83,8 @@ def row_pages(document: Document) -> dict[tuple[int, int], set[int]]:
     assert one page per row: a row never splits). A repeated goal row counts on every page it heads."""
     data = _data(document)
     data["probe"] = True
-    found = json.loads(typst.query(
+    # typst's stubs tie input and font_paths to one TypeVar (bytes and str here); typst takes each on its own
+    found = json.loads(typst.query(  # type: ignore[misc]
         TEMPLATE.read_bytes(), "<row-probe>", field="value", font_paths=[str(FONTS)], ignore_system_fonts=True,
         sys_inputs={"document": json.dumps(data, ensure_ascii=False)},
     ))  # fmt: skip

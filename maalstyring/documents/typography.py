@@ -9,7 +9,7 @@ MINUS = "\u2212"
 
 def number(value: float | None, decimals: int | None = None) -> str:
     """1.234,5 and −8,4 (the minus sign, not a hyphen); "" for a missing value."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return ""
     if decimals is None and float(value).is_integer():
         decimals = 0

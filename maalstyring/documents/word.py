@@ -37,7 +37,11 @@ def render(document: Document) -> bytes:
     doc.add_paragraph(document.title, style="Title")
     for line in document.subtitle:
         doc.add_paragraph().add_run(line).bold = True
-    width_cm = (doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin) / 360000
+    section = doc.sections[0]
+    page_width, left, right = section.page_width, section.left_margin, section.right_margin
+    # python-docx's default template sets all three; None would mean a section that inherits them
+    assert page_width is not None and left is not None and right is not None
+    width_cm = (page_width - left - right) / 360000
     for block in document.blocks:
         if isinstance(block, Heading):
             doc.add_heading(block.text, level=block.level)

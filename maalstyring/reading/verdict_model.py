@@ -24,8 +24,8 @@ class Computation:
 
     goal_id: str
     measure_id: str | None  # the målepunkt the rule judges
-    rule: object | None  # plan_rules.EconomyRule | plan_rules.AltRule; None when the wording is not understood
-    outcome: object | None  # rules.EconomyOutcome | rules.AltOutcome
+    rule: plan_rules.EconomyRule | plan_rules.AltRule | None  # None when the wording is not understood
+    outcome: rules.EconomyOutcome | rules.AltOutcome | None
     note: str  # the rule in the plan's words, or why it could not be computed
     later: bool = False  # the rule judges only at årsafslutning, and the period is 1. halvår
 
@@ -55,10 +55,13 @@ def goal_computations(conn, filters: Filters, measures: pd.DataFrame | None = No
         first = group[0]
         texts = [{"text": m["measure_text"], "target": m["plan_target"]} for m in group]
         try:
-            rule, index = plan_rules.rule_for_goal(first["shared_key"], text_or_none(first["goal_measurement"]), texts)
+            found_rule = plan_rules.rule_for_goal(first["shared_key"], text_or_none(first["goal_measurement"]), texts)
         except plan_rules.RuleNotUnderstood as exc:
             found[goal_id] = Computation(goal_id, None, None, None, f"Kan ikke beregnes: {exc}")
             continue
+        if found_rule is None:  # only for goals outside COMPUTED_KEYS, filtered out above
+            continue
+        rule, index = found_rule
         judged = group[index]
         code = first["institution_code"]
         outcome = plan_rules.evaluate(

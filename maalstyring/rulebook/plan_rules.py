@@ -38,7 +38,7 @@ BASIS_SPENDING = "forbrug"  # faktisk forbrug against grundbudgettet, in pct., p
 BASIS_SURVEY = "ALT-evaluering"
 BASIS_INITIATIVES = "ledelsestiltag"
 
-QUARTERS_BY_PERIOD = {Period.H1: (1, 2), Period.YEAR_END: (1, 2, 3, 4)}
+QUARTERS_BY_PERIOD: dict[str, tuple[int, ...]] = {Period.H1: (1, 2), Period.YEAR_END: (1, 2, 3, 4)}
 
 # What a page says at 1. halvår for a target the plan measures only over the whole year.
 MEASURED_AT_YEAR_END = "Måles ved årsafslutning"
@@ -239,7 +239,9 @@ def alt_rule_from_plan(text: str | None) -> AltRule:
     )
 
 
-def rule_for_goal(shared_key: str | None, measurement: str | None, measures: Sequence) -> tuple[object, int] | None:
+def rule_for_goal(
+    shared_key: str | None, measurement: str | None, measures: Sequence
+) -> tuple[EconomyRule | AltRule, int] | None:
     """(rule, index of the målepunkt it judges) for a computable shared goal; None for other goals.
 
     `measures` are the goal's målepunkter in plan order, each with `.text` and `.target` (or dict keys).
