@@ -15,6 +15,7 @@ their own.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
 
 
 class Term(StrEnum):
@@ -129,7 +130,10 @@ class ApprovalStanding(Term):
     SUPERSEDED = "godkendt, erstattet", "Godkendt, men erstattet af en nyere indberetning"
 
 
-def label_of(term_type: type[Term], value: object) -> object:
+_V = TypeVar("_V")
+
+
+def label_of(term_type: type[Term], value: _V) -> str | _V:
     """The label of a stored value, or the value itself when it is not (or no longer) one of the members."""
     if not isinstance(value, str):  # NULL reaches pages as None, NaN or NA; every stored value is text
         return value

@@ -129,7 +129,7 @@ def default_data_summary(loaded) -> str:
 
 def file_error(exc: OSError) -> str:
     where = f"{exc.filename}: " if exc.filename else ""
-    reasons = {errno.ENOENT: "filen eller mappen findes ikke", errno.EACCES: "ingen adgang",
+    reasons: dict[int | None, str] = {errno.ENOENT: "filen eller mappen findes ikke", errno.EACCES: "ingen adgang",
                errno.EISDIR: "det er en mappe", errno.ENOSPC: "disken er fuld"}  # fmt: skip
     what = reasons.get(exc.errno, "kan ikke læses eller skrives")
     return f"{where}{what}."

@@ -80,7 +80,7 @@ def cmd_remind(conn, args: argparse.Namespace, actor: str) -> int:
     except (reminder_settings.ReminderSettingsError, mail.MailConfigError, access.RolesConfigError) as exc:
         return _fail(str(exc))
     plan = reminders.plan_reminders(conn, recipients, settings, year=args.year, period=args.period, again=args.igen)
-    if args.dry_run:
+    if smtp is None:  # --dry-run
         for item in plan.outgoing:
             print(item.line())
             if item.state == reminders.WOULD_SEND:

@@ -177,11 +177,11 @@ def copy_database(source: str, target: str) -> list[TableCheck]:
             checks = []
             with transaction(write), _refused_if_raced(target):
                 if engine_of(dst) == "postgresql":
-                    taken = write.execute("SELECT pg_try_advisory_xact_lock(?)", [COPY_LOCK_KEY]).fetchone()[0]
+                    taken = write.execute("SELECT pg_try_advisory_xact_lock(?)", [COPY_LOCK_KEY]).fetchall()[0][0]
                     if not taken:
                         raise CopyError(BUSY_TARGET.format(target=display_name(target)))
                 for table in data_tables:
-                    rows = write.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+                    rows = write.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]  # noqa: S608
                     if rows:
                         raise CopyError(
                             f"Måldatabasen {display_name(target)} er ikke tom (tabellen {table} har {rows} "

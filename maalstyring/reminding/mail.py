@@ -22,6 +22,7 @@ import re
 import smtplib
 import socket
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -70,7 +71,7 @@ class SmtpSettings:
         return f"{self.host}:{self.port}"
 
 
-def settings_from_env(env: dict[str, str] | None = None) -> SmtpSettings:
+def settings_from_env(env: Mapping[str, str] | None = None) -> SmtpSettings:
     env = os.environ if env is None else env
     host = env.get("MAALSTYRING_SMTP_HOST", "").strip()
     sender = env.get("MAALSTYRING_MAIL_FROM", "").strip()

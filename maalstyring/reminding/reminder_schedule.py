@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Mapping
 from datetime import datetime, time
 
 from maalstyring.database.storage import Connection
@@ -25,7 +26,7 @@ CHECK_EVERY_SECONDS = 3600
 log = logging.getLogger("maalstyring.paamind")
 
 
-def scheduled_time(env: dict[str, str] | None = None) -> time | None:
+def scheduled_time(env: Mapping[str, str] | None = None) -> time | None:
     """The time of day from MAALSTYRING_PAAMIND_KL (e.g. 07:00), or None when the app should not send by itself."""
     env = os.environ if env is None else env
     text = env.get(SCHEDULE_ENV, "").strip()
@@ -59,7 +60,7 @@ def run_if_due(conn: Connection, at: time, now: datetime | None = None) -> remin
     return plan
 
 
-def start(conn: Connection, env: dict[str, str] | None = None) -> threading.Thread | None:
+def start(conn: Connection, env: Mapping[str, str] | None = None) -> threading.Thread | None:
     """Start the hourly check in a daemon thread when MAALSTYRING_PAAMIND_KL is set; else do nothing."""
     try:
         at = scheduled_time(env)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
@@ -34,7 +35,7 @@ class ReminderSettings:
     app_url: str = DEFAULT_APP_URL
 
 
-def settings_from_env(env: dict[str, str] | None = None) -> ReminderSettings:
+def settings_from_env(env: Mapping[str, str] | None = None) -> ReminderSettings:
     env = os.environ if env is None else env
     text = env.get(DAYS_BEFORE_ENV, "").strip() or str(DEFAULT_DAYS_BEFORE)
     if not text.isdigit():

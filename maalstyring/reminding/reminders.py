@@ -329,6 +329,8 @@ def reminder_body(s: Standing, facts: PlanFacts, settings: ReminderSettings) -> 
     name = f"{_one_line(s.institution_name)} ({s.institution_code})"
     plan_id, measures, rejected = facts.plan_id, facts.measures, facts.rejected_at
     fields = "status og vurdering" if s.period == Period.H1 else "status, vurdering, opfyldelse og resultat"
+    if s.deadline is None:  # due_deadlines plans reminders only for periods with a deadline
+        raise ValueError(f"{s.institution_code} {s.year} {s.period}: ingen frist")
     left = (s.deadline - s.today).days
     timing = (
         f"overskredet med {days(-left)}" if left < 0 else ("i dag" if left == 0 else f"om {days(left)}")
