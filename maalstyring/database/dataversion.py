@@ -23,6 +23,7 @@ def data_version(conn: Connection) -> DataVersion:
                    (SELECT coalesce(max(upload_id), 0) FROM uploads), (SELECT count(*) FROM uploads)
             """
         )
-        .fetchone()
+        .fetchall()[0]
     )
-    return tuple(int(v) for v in row)
+    events_max, events, uploads_max, uploads = row
+    return int(events_max), int(events), int(uploads_max), int(uploads)

@@ -6,7 +6,7 @@ The functions take a cursor; callers own the transaction (workbooks.ingest, rest
 from __future__ import annotations
 
 from maalstyring.database.storage import Connection, insert_rows
-from maalstyring.database.stored_fields import GOAL_FIELDS, MEASURE_FIELDS, records, select_list
+from maalstyring.database.stored_fields import GOAL_FIELDS, MEASURE_FIELDS, db_columns, records, select_list
 from vocabulary.records import Measure, Plan
 
 _PLAN_MEASURES_SQL = (
@@ -59,13 +59,13 @@ def store_plan(cur, plan: Plan, upload_id: int) -> int | None:
     insert_rows(
         cur,
         "goals",
-        ["plan_id", "sort_order", *(col.db_column for col in GOAL_FIELDS)],
+        ["plan_id", "sort_order", *db_columns(GOAL_FIELDS)],
         ([plan.plan_id, i, *(getattr(g, col.field) for col in GOAL_FIELDS)] for i, g in enumerate(plan.goals)),
     )
     insert_rows(
         cur,
         "measures",
-        ["sort_order", *(col.db_column for col in MEASURE_FIELDS)],
+        ["sort_order", *db_columns(MEASURE_FIELDS)],
         ([i, *(getattr(m, col.field) for col in MEASURE_FIELDS)] for i, m in enumerate(plan.measures)),
     )
     return previous[0] if previous and previous[0] != upload_id else None

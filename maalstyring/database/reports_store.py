@@ -29,7 +29,7 @@ import duckdb
 from psycopg import errors as pg_errors
 
 from maalstyring.database.storage import insert_rows
-from maalstyring.database.stored_fields import KEY_FIGURE_FIELDS, REPORT_ROW_FIELDS
+from maalstyring.database.stored_fields import KEY_FIGURE_FIELDS, REPORT_ROW_FIELDS, db_columns
 from vocabulary.records import FollowUp
 from vocabulary.terms import WorkbookKind
 
@@ -112,7 +112,7 @@ def make_current(cur, code: str, year: int, period: str, upload_id: int, *, desp
 
 def store_follow_up(cur, report: FollowUp, upload_id: int, is_example: bool) -> int | None:
     """Store a checked follow-up as upload `upload_id` and make it current; return the report it replaced."""
-    key = [report.institution_code, report.year, report.period]
+    key = (report.institution_code, report.year, report.period)
     cur.execute(
         "INSERT INTO reports (upload_id, institution_code, year, period, is_current, is_example)"
         " VALUES (?, ?, ?, ?, FALSE, ?)",
@@ -122,13 +122,13 @@ def store_follow_up(cur, report: FollowUp, upload_id: int, is_example: bool) -> 
     insert_rows(
         cur,
         "report_rows",
-        ["upload_id", *(col.db_column for col in REPORT_ROW_FIELDS)],
+        ["upload_id", *db_columns(REPORT_ROW_FIELDS)],
         ([upload_id, *(getattr(r, col.field) for col in REPORT_ROW_FIELDS)] for r in report.rows),
     )
     insert_rows(
         cur,
         "key_figures",
-        ["upload_id", "institution_code", "report_year", "period", *(col.db_column for col in KEY_FIGURE_FIELDS)],
+        ["upload_id", "institution_code", "report_year", "period", *db_columns(KEY_FIGURE_FIELDS)],
         ([upload_id, *key, *(getattr(k, col.field) for col in KEY_FIGURE_FIELDS)] for k in report.key_figures),
     )
     return previous

@@ -108,9 +108,9 @@ def connect(path: str | os.PathLike | None = None) -> Connection:
     any number of processes may connect; an unreachable server raises DatabaseUnavailableError (Danish).
     """
     if is_postgres_url(database_path(path)):
-        conn = storage_postgres.connect(str(database_path(path)))
-        apply_migrations(conn)
-        return conn
+        pg = storage_postgres.connect(str(database_path(path)))
+        apply_migrations(pg)
+        return pg
     target = str(path) if str(path) == ":memory:" else str(database_path(path))
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -135,7 +135,7 @@ def apply_migrations(conn: Connection) -> list[str]:
     On PostgreSQL several processes may start at once: they take turns under an advisory lock, and the
     later ones find the migrations recorded. A DuckDB file has one process, so there is nothing to take.
     """
-    lock = conn.migration_lock() if engine_of(conn) == "postgresql" else nullcontext()
+    lock = conn.migration_lock() if isinstance(conn, storage_postgres.PgConnection) else nullcontext()
     with lock:
         return _apply_pending(conn)
 

@@ -20,6 +20,11 @@ REPORT_ROW_FIELDS = c.stored_columns(c.FOLLOW_UP_COLUMNS)
 KEY_FIGURE_FIELDS = c.stored_columns(c.KEY_FIGURE_COLUMNS)
 
 
+def db_columns(fields: Iterable[c.Column]) -> list[str]:
+    """The database columns of stored fields, in order (only a column that is not stored has none)."""
+    return [name for col in fields if (name := col.db_column) is not None]
+
+
 def select_list(columns: Iterable[c.Column], alias: str, skip: Iterable[str] = ()) -> str:
     """'rr.status, rr.verdict, …' for `columns` of the table aliased `alias`, each named by its field.
 

@@ -83,11 +83,12 @@ def alt_comparison(conn: Connection, filters: Filters) -> tuple[pd.DataFrame, pd
     for goal_id, group in goal_groups(measures, "ALT").items():
         m, comp = group[0], computations[goal_id]
         outcome, rule = comp.outcome, comp.rule
-        for d in getattr(outcome, "dimensions", ()):
-            dimension_rows.append(
-                [m["institution_code"], m["institution_name"], d.name.removeprefix("ALT: "), outcome.baseline_year,
-                 d.before, outcome.year, d.after, d.improved]
-            )  # fmt: skip
+        if isinstance(outcome, rules.AltOutcome):  # None when the plan's wording was not understood
+            for d in outcome.dimensions:
+                dimension_rows.append(
+                    [m["institution_code"], m["institution_name"], d.name.removeprefix("ALT: "),
+                     outcome.baseline_year, d.before, outcome.year, d.after, d.improved]
+                )  # fmt: skip
         reported = rules.combined_verdict([text_or_none(r["verdict"]) for r in group])
         computed = verdict_columns(reported, group, comp)
         verdict_rows.append(

@@ -133,6 +133,6 @@ def reports_received(conn: Connection, filters: Filters) -> tuple[int, int]:
             """,
             [filters.period, filters.year, filters.year, codes, codes],
         )
-        .fetchone()
+        .fetchall()[0]
     )
     return int(row[0]), int(row[1])

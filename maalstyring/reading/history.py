@@ -219,8 +219,8 @@ def restore_report(conn: Connection, upload_id: int, actor: str) -> RestoreResul
         if upload.kind == WorkbookKind.PLAN:
             return _restore_plan(conn, upload, actor)
         return _restore_follow_up(conn, upload, actor)
-    except PeriodLockedError as locked:  # locked between the check above and the restore's own transaction
-        return RestoreResult(False, locked_finding(locked.year, locked.period, locked.lock).message)
+    except PeriodLockedError as exc:  # locked between the check above and the restore's own transaction
+        return RestoreResult(False, locked_finding(exc.year, exc.period, exc.lock).message)
     except WRITE_CONFLICTS:  # another session changed the same plan or period at this very moment
         return RestoreResult(
             False,
@@ -231,7 +231,10 @@ def restore_report(conn: Connection, upload_id: int, actor: str) -> RestoreResul
 
 def _restore_follow_up(conn, upload: Upload, actor: str) -> RestoreResult:
     cur = conn.cursor()
-    key = [upload.institution_code, upload.year, upload.period]
+    code, year, period = upload.institution_code, upload.year, upload.period
+    if code is None or year is None or period is None:  # an accepted follow-up names all three (ingest checks)
+        raise ValueError(f"indberetning nr. {upload.upload_id} mangler institution, år eller periode")
+    key = (code, year, period)
     with transaction(cur):
         replaced = make_current(cur, *key, upload.upload_id)
         record_event(cur, actor, EventAction.RESTORED, upload.upload_id, *key, _restored_details(upload, replaced))
@@ -240,6 +243,8 @@ def _restore_follow_up(conn, upload: Upload, actor: str) -> RestoreResult:
 
 def _restore_plan(conn, upload: Upload, actor: str) -> RestoreResult:
     found = _original_file(conn, upload.upload_id)
+    if found is None:  # the upload is gone (restore_upload found it a moment ago)
+        return RestoreResult(False, f"Indberetning nr. {upload.upload_id} findes ikke længere i arkivet.")
     read = read_workbook(found[1], found[0], lambda _code, _year: None)
     if read.plan is None:
         return RestoreResult(
