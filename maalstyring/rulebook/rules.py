@@ -13,7 +13,7 @@ from vocabulary.formatting import format_number
 from vocabulary.key_figures import ALT_DIMENSIONS
 from vocabulary.terms import DIRECTIONS, Direction, Status, Verdict
 
-STATUS_RANK = {Status.GREEN: 0, Status.YELLOW: 1, Status.RED: 2}
+STATUS_RANK: dict[str, int] = {Status.GREEN: 0, Status.YELLOW: 1, Status.RED: 2}
 # Money and percentages are compared at a precision far below what anyone reports, so that
 # 12,3 − 7,3 (= 5,000000000000001 in binary) counts as exactly 5,0 and the boundary stays inclusive.
 _PRECISION = 9
@@ -115,7 +115,7 @@ def _join(items: Sequence[str]) -> str:
 
 def meets_target(actual: float | None, target: float | None, direction: str | None) -> bool | None:
     """Actual against target: Mindst means at least, Højst at most; the boundary itself is met."""
-    if _missing(actual) or _missing(target) or direction not in DIRECTIONS:
+    if actual is None or target is None or _missing(actual) or _missing(target) or direction not in DIRECTIONS:
         return None
     actual, target = round(float(actual), _PRECISION), round(float(target), _PRECISION)
     return actual >= target if direction == Direction.AT_LEAST else actual <= target
@@ -163,7 +163,7 @@ def quarterly_spending_rule(quarters: Sequence[tuple[int, float | None, float | 
     """
     parts, zero_budget = [], []
     for q, budget, spending in quarters:
-        if missing(budget) or missing(spending):
+        if budget is None or spending is None or missing(budget) or missing(spending):
             parts.append(QuarterDeviation(q, budget, spending, None, None))
         elif float(budget) == 0:
             zero_budget.append(q)
@@ -178,7 +178,7 @@ def quarterly_spending_rule(quarters: Sequence[tuple[int, float | None, float | 
         met = True
     else:
         met = None
-    worst = max(known, key=lambda p: abs(p.deviation_pct), default=None)
+    worst = max(known, key=lambda p: abs(p.deviation_pct or 0.0), default=None)  # known: every one has a pct
     note = None
     if zero_budget:
         quarters_named = _join([f"{q}. kvartal" for q in zero_budget])
@@ -186,8 +186,8 @@ def quarterly_spending_rule(quarters: Sequence[tuple[int, float | None, float | 
     elif met is None:
         absent = [f"{p.quarter}. kvartal" for p in parts if p.met is None]
         note = f"Mangler nøgletal for {_join(absent)}."
-    budgets = [p.budget for p in parts if not missing(p.budget)]
-    spent = [p.spending for p in parts if not missing(p.spending)]
+    budgets = [p.budget for p in parts if p.budget is not None and not missing(p.budget)]
+    spent = [p.spending for p in parts if p.spending is not None and not missing(p.spending)]
     return EconomyOutcome(
         sum(budgets) if budgets else None,
         sum(spent) if spent else None,
@@ -208,11 +208,12 @@ def economy_rule(
     With Enhed "pct." the deviation is taken relative to the agreed figure (the 2023 rule: spending
     against the base budget); otherwise it is the difference itself, in the plan's unit.
     """
-    if _missing(budget) or _missing(result):
+    if budget is None or result is None or _missing(budget) or _missing(result):
         return EconomyOutcome(budget, result, None, limit, unit, None)
-    deviation = float(result) - float(budget)
+    difference = float(result) - float(budget)
+    deviation: float | None = difference
     if unit == "pct.":
-        deviation = None if float(budget) == 0 else deviation / abs(float(budget)) * 100
+        deviation = None if float(budget) == 0 else difference / abs(float(budget)) * 100
     met = None if deviation is None else meets_target(abs(deviation), limit, direction or Direction.AT_MOST)
     return EconomyOutcome(budget, result, deviation, limit, unit, met)
 
@@ -225,7 +226,7 @@ class AltDimension:
 
     @property
     def improved(self) -> bool | None:
-        if _missing(self.before) or _missing(self.after):
+        if self.before is None or self.after is None or _missing(self.before) or _missing(self.after):
             return None
         return round(float(self.after), _PRECISION) > round(float(self.before), _PRECISION)
 
