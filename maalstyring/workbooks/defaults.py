@@ -27,7 +27,7 @@ def example_files() -> list[Path]:
 
 
 def is_empty(conn: Connection) -> bool:
-    return conn.cursor().execute("SELECT count(*) FROM uploads").fetchone()[0] == 0
+    return conn.cursor().execute("SELECT count(*) FROM uploads").fetchall()[0][0] == 0
 
 
 def load_default_data(conn: Connection, include_examples: bool = True) -> list[ImportResult]:

@@ -23,8 +23,8 @@ class Removal:
 
 def example_counts(conn: Connection) -> Removal:
     cur = conn.cursor()
-    reports = cur.execute("SELECT count(*) FROM reports WHERE is_example").fetchone()[0]
-    uploads = cur.execute("SELECT count(*) FROM uploads WHERE is_example").fetchone()[0]
+    reports = cur.execute("SELECT count(*) FROM reports WHERE is_example").fetchall()[0][0]
+    uploads = cur.execute("SELECT count(*) FROM uploads WHERE is_example").fetchall()[0][0]
     return Removal(reports, uploads)
 
 

@@ -41,6 +41,8 @@ from vocabulary.formatting import format_date
 from vocabulary.terms import EventAction, UploadOutcome, WorkbookKind
 
 COMMIT_ATTEMPTS = 3  # a commit that loses a race to another session is tried again from the start
+# What a new attempt may overcome: another session's write at the same moment, or a period locked since the check.
+RETRYABLE: tuple[type[Exception], ...] = (*reports_store.WRITE_CONFLICTS, reports_store.PeriodLockedError)
 LOST_CONNECTION_PAUSE_SECONDS = 0.2  # before a retry after a lost connection: a restarting server gets a moment
 
 # Sentinel for commit_workbook: no preview to check against (CLI, default data).
@@ -72,9 +74,12 @@ class ImportResult:
 
 def current_upload_for(cur: Connection, read: ReadResult) -> int | None:
     """The upload whose data is current for what `read` would replace (plan, or report for its period)."""
+    code, year, period = read.institution_code, read.year, read.period
+    if code is None or year is None:  # nothing stored can match (the SQL would compare with NULL)
+        return None
     if read.kind == WorkbookKind.PLAN:
-        return plans_store.current_plan(cur, read.institution_code, read.year)
-    return reports_store.current_report(cur, read.institution_code, read.year, read.period)
+        return plans_store.current_plan(cur, code, year)
+    return None if period is None else reports_store.current_report(cur, code, year, period)
 
 
 def validate_workbook(conn: Connection, data: bytes, file_name: str) -> ReadResult:
@@ -93,7 +98,9 @@ def _read_checked(cur, data: bytes, file_name: str) -> ReadResult:
 def period_lock_finding(cur, kind: str | None, year: int | None, period: str | None) -> Finding | None:
     """Koncernøkonomi locks a period once its reports are approved: no follow-up for it may then change."""
     lock = reports_store.follow_up_locked(cur, kind, year, period)
-    return None if lock is None else locked_finding(year, period, lock)
+    if lock is None or year is None or period is None:  # a lock is found only for a year and period
+        return None
+    return locked_finding(year, period, lock)
 
 
 def locked_finding(year: int, period: str, lock: tuple) -> Finding:
@@ -233,7 +240,7 @@ def _with_retry(
     for attempt_number in range(1, COMMIT_ATTEMPTS + 1):
         try:
             return attempt(conn.cursor())
-        except (*reports_store.WRITE_CONFLICTS, reports_store.PeriodLockedError):
+        except RETRYABLE:
             continue  # a period locked since this attempt's check: the retry's check refuses the file
         except CommitOutcomeUnknownError:
             return _not_saved(file_name, read, COMMIT_UNKNOWN)

@@ -112,32 +112,35 @@ def preview_changes(conn: Connection, read: ReadResult) -> Preview:
     """Compare a valid workbook (`read.ok`) with what is stored now."""
     if not read.ok:
         raise ValueError("Only a valid workbook can be previewed.")
+    code, year, period, kind = read.institution_code, read.year, read.period, read.kind
+    if code is None or year is None or kind is None:  # a valid workbook's Om sheet gives all three
+        raise ValueError("Only a valid workbook can be previewed.")
     cur = conn.cursor()
-    preview = Preview(read.kind, read.institution_code, read.year, read.period, current_upload_for(cur, read))
+    preview = Preview(kind, code, year, period, current_upload_for(cur, read))
     if read.follow_up is not None:
-        stored = queries.current_report_rows(conn, read.institution_code, read.year, read.period)
+        if period is None:  # a valid follow-up names its period
+            raise ValueError("Only a valid workbook can be previewed.")
+        stored = queries.current_report_rows(conn, code, year, period)
         incoming = {r.measure_id: r for r in read.follow_up.rows}
         preview.rows = _compare(incoming, stored, FOLLOW_UP_FIELDS)
-        old_figures = _figures(queries.current_key_figures(conn, read.institution_code, read.year, read.period))
+        old_figures = _figures(queries.current_key_figures(conn, code, year, period))
         new_figures = {(k.name, int(k.year)): k.value for k in read.follow_up.key_figures}
         preview.key_figures = _compare_figures(new_figures, old_figures)
-        plan = queries.load_plan(conn, read.institution_code, read.year)
+        plan = queries.load_plan(conn, code, year)
         if plan is not None:
             # What was known by the end of the period: a 1. halvår report never borrows the later
             # Årsafslutning report's figures; an Årsafslutning report may use the year's 1. halvår survey.
             other_figures = (
-                _figures(queries.current_key_figures(conn, read.institution_code, read.year, Period.H1))
-                if read.period == Period.YEAR_END
-                else {}
+                _figures(queries.current_key_figures(conn, code, year, Period.H1)) if period == Period.YEAR_END else {}
             )
             preview.verdicts = _verdict_changes(
-                plan, read.period, (stored, old_figures), (incoming, new_figures), other_figures
+                plan, period, (stored, old_figures), (incoming, new_figures), other_figures
             )
             preview.disagreements = file_disagreements(conn, read)
-    else:
-        stored = stored_measures(cur, read.institution_code, read.year) or {}
-        incoming = {m.measure_id: m for m in read.plan.measures}
-        preview.rows = _compare(incoming, stored, PLAN_FIELDS)
+    elif read.plan is not None:
+        stored_plan = stored_measures(cur, code, year) or {}
+        planned = {m.measure_id: m for m in read.plan.measures}
+        preview.rows = _compare(planned, stored_plan, PLAN_FIELDS)
         preview.rule_warnings = rule_warnings(read.plan)
     return preview
 

@@ -69,11 +69,10 @@ def rule_disagreements(
                 outcome = plan_rules.evaluate(
                     rule, figures, {**(earlier_figures or {}), **figures}, row.actual, plan.year, period
                 )
-                if rules.disagrees(row.verdict, outcome.verdict):
+                reported, computed = row.verdict, outcome.verdict
+                if reported is not None and computed is not None and rules.disagrees(reported, computed):
                     found.append(
-                        RuleDisagreement(
-                            judged_id, title, row.verdict, outcome.verdict, rule.describe(), _figures(outcome)
-                        )
+                        RuleDisagreement(judged_id, title, reported, computed, rule.describe(), _figures(outcome))
                     )
         for measure in measures:
             row = rows.get(measure.measure_id)
@@ -92,7 +91,7 @@ def _target_disagreement(
     if not plan_rules.judged_in(period, plan.year, measure.deadline, measurement):
         return None
     computed = rules.verdict_word(rules.meets_target(row.actual, target, measure.direction))
-    if not rules.disagrees(row.verdict, computed):
+    if row.verdict is None or computed is None or not rules.disagrees(row.verdict, computed):
         return None
     unit = f" {measure.unit}" if measure.unit else ""
     return RuleDisagreement(
