@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -49,7 +50,15 @@ def _module_fixture_group(item) -> str | None:
         return None
     params = getattr(item, "callspec", None)
     chosen = [str(params.params[name]) for name in own if params and name in params.params]
-    return "[".join([module, *chosen]) + "]" * len(chosen)
+    return f"{module}[{'-'.join(chosen)}]" if chosen else module
+
+
+def _expected_length(item) -> int:
+    """Under xdist the long tests go out first and the quick ones fill in at the end, so neither worker is left
+    running a minute-long test alone while the other has finished (0 slow, 1 browser or server, 2 the rest)."""
+    if item.get_closest_marker("slow"):
+        return 0
+    return 1 if item.get_closest_marker("browser") or item.get_closest_marker("server") else 2
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
@@ -63,6 +72,8 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if fixtures & PG_FIXTURES or (callspec and callspec.params.get("engine") == "postgresql"):
             item.add_marker(pytest.mark.postgres)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # a run in one process keeps the files' order
+        items.sort(key=_expected_length)  # stable: each module's tests stay in their order
 
 
 def pytest_generate_tests(metafunc):
