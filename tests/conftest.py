@@ -50,7 +50,7 @@ def _module_fixture_group(item) -> str | None:
         return None
     params = getattr(item, "callspec", None)
     chosen = [str(params.params[name]) for name in own if params and name in params.params]
-    return f"{module}[{'-'.join(chosen)}]" if chosen else module
+    return f"{module}:{'-'.join(chosen)}" if chosen else module  # never ending in "]": xdist would not see it
 
 
 def _expected_length(item) -> int:
@@ -61,11 +61,22 @@ def _expected_length(item) -> int:
     return 1 if item.get_closest_marker("browser") or item.get_closest_marker("server") else 2
 
 
+def _join_xdist_group(config, item, group: str) -> None:
+    """Mark `item` for xdist's loadgroup, which learns a test's group from its node id ("…@group"). xdist 3.8 writes
+    that id to a field pytest 9.2 no longer reads, so grouping silently stopped (pytest-dev/pytest-xdist#1386):
+    on a worker running loadgroup, write the id where pytest 9.2 keeps it. Older pytest: xdist does it itself."""
+    item.add_marker(pytest.mark.xdist_group(group))
+    if os.environ.get("PYTEST_XDIST_WORKER") and config.getvalue("loadgroup") and hasattr(item, "_id"):
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(f"{item.nodeid}@{group}")
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if group := _module_fixture_group(item):
-            item.add_marker(pytest.mark.xdist_group(group))
+            _join_xdist_group(config, item, group)
         fixtures = set(getattr(item, "fixturenames", ()))
         callspec = getattr(item, "callspec", None)
         if "browser" in fixtures:
