@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -17,7 +18,7 @@ from ui.navigation import PAGE_SPECS
 from ui.serving import OPEN_WITHOUT_LOGIN_ENV, is_loopback, network_exposure
 
 REPO = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(os.environ.get("VIRTUAL_ENV", "/work/main/.venv")) / "bin"
+VENV_BIN = Path(sys.executable).parent  # the venv running these tests, wherever the clone is
 
 
 def make_run_command(port: int) -> str:
