@@ -74,8 +74,8 @@ grids => grids.map(grid => {
 """
 
 
-def open_drawn(browser, url: str, viewport: dict):
-    page = browser.new_page(viewport=viewport)
+def open_drawn(page, url: str, viewport: dict):
+    page.set_viewport_size(viewport)
     page.goto(url)
     page.locator("h1").first.wait_for()  # wait_for_script alone can pass before the first run has started
     wait_for_script(page)
@@ -94,8 +94,8 @@ def open_every_expander(page) -> None:
 
 
 @pytest.mark.parametrize("name", list(TABLE_PAGES))
-def test_no_table_column_is_cut_off_at_1440(browser, server, name):
-    page = open_drawn(browser, f"{server}/{TABLE_PAGES[name]}", DESKTOP)
+def test_no_table_column_is_cut_off_at_1440(tab, server, name):
+    page = open_drawn(tab, f"{server}/{TABLE_PAGES[name]}", DESKTOP)
     if name == "institution":
         open_every_expander(page)
     tables = page.locator(STATIC_TABLE)
@@ -114,14 +114,13 @@ def test_no_table_column_is_cut_off_at_1440(browser, server, name):
         assert grid["hidden"] <= 1 and grid["drawn"] == grid["columns"], f"{name}: a data grid is cut off: {grid}"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"readable-{name}-1440.png"))
-    page.close()
 
 
-def test_the_example_banner_is_one_line_on_a_phone_and_whole_at_1440(browser, server):
+def test_the_example_banner_is_one_line_on_a_phone_and_whole_at_1440(tab, server):
     """The banners give the phone's first screen to the figures; on a desktop they say everything."""
     heights = {}
     for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        page = open_drawn(browser, server, viewport)
+        page = open_drawn(tab, server, viewport)
         text = page.locator(".st-key-banner-eksempeldata [data-testid='stMarkdownContainer'] p").first
         text.wait_for()
         # The line height in px ('normal' is about 1.2 times the font size).
@@ -129,14 +128,13 @@ def test_the_example_banner_is_one_line_on_a_phone_and_whole_at_1440(browser, se
             "p => { const s = getComputedStyle(p); return parseFloat(s.lineHeight) || 1.2 * parseFloat(s.fontSize); }"
         )
         heights[label] = text.bounding_box()["height"] / line
-        page.close()
     assert heights["phone"] <= 1.2, heights
     assert heights["desktop"] >= 2, heights  # the same text, whole: the phone's one line is a real shortening
 
 
 @pytest.mark.parametrize("spec", PAGE_SPECS, ids=lambda spec: spec.stem)
-def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec):
-    page = open_drawn(browser, f"{server}/{spec.url_path}", PHONE)
+def test_every_page_fits_a_phone_and_starts_with_its_title(tab, server, spec):
+    page = open_drawn(tab, f"{server}/{spec.url_path}", PHONE)
     page.wait_for_timeout(500)  # let the charts draw before the picture; no assertion depends on it
     title = page.locator("[data-testid='stMain'] h1").first
     box = title.bounding_box()
@@ -160,7 +158,6 @@ def test_every_page_fits_a_phone_and_starts_with_its_title(browser, server, spec
     if os.environ.get("MAALSTYRING_UPDATE_DOCS") == "1":
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         shutil.copy(picture, DOCS_IMG / picture.name)
-    page.close()
 
 
 CHART_PAGES = {"koncernoverblik": "", "faelles_maal": "faelles_maal", "udvikling": "udvikling",
@@ -189,10 +186,10 @@ charts => charts.map(chart => {
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "390"])
 @pytest.mark.parametrize("name", list(CHART_PAGES))
-def test_charts_are_whole_and_readable(browser, server, name, viewport):
+def test_charts_are_whole_and_readable(tab, server, name, viewport):
     """Every chart fits its column (nothing past its edge), its text is at least 11 px, its legend is below the
     plot, and it has a text alternative a screen reader reads."""
-    page = open_drawn(browser, f"{server}/{CHART_PAGES[name]}", viewport)
+    page = open_drawn(tab, f"{server}/{CHART_PAGES[name]}", viewport)
     charts = page.locator(".js-plotly-plot")
     charts.first.wait_for()
     page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(c => c._fullLayout)")
@@ -205,4 +202,3 @@ def test_charts_are_whole_and_readable(browser, server, name, viewport):
         assert chart["small"] >= 11, chart
         assert chart["legendBelow"] is True, chart
         assert chart["name"], f"{name}: {chart['title']} has no text alternative"
-    page.close()
