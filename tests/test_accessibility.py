@@ -161,33 +161,27 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def visited(browser, app_url):
+def visited(offline_tab, app_url):
     """`visited(stem)`: the page opened and checked once per database; both tests of a page read the same visit
     (a page load and an axe run cost seconds each)."""
-    data, url = app_url
+    data = app_url[0]
     visits: dict[str, Visit] = {}
 
     def visit(stem: str) -> Visit:
         if stem not in visits:
-            context, page, outside = open_page(browser, url, stem)
-            try:
-                tracebacks = page.locator("[data-testid='stException']").count()
-                levels = page.evaluate(HEADING_LEVELS)
-                findings = axe_findings(page, f"{stem} ({data})")
-                screenshot(page, f"a11y-{stem}-{data.replace(' ', '-')}")
-            finally:
-                context.close()
+            page, outside = offline_tab(stem)
+            tracebacks = page.locator("[data-testid='stException']").count()
+            levels = page.evaluate(HEADING_LEVELS)
+            findings = axe_findings(page, f"{stem} ({data})")
+            screenshot(page, f"a11y-{stem}-{data.replace(' ', '-')}")
             visits[stem] = Visit(tracebacks, findings, levels, list(outside))
         return visits[stem]
 
     return visit
 
 
-def open_page(browser, url: str, stem: str):
-    """Open one page offline: every request that leaves the app's own server is blocked and recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
-    app_host = urlparse(url).netloc
-    outside: list[str] = []
+def only_from(app_host: str, outside: list[str]):
+    """A route handler that lets through what the app's own server sends and blocks and records the rest."""
 
     def only_local(route):
         if urlparse(route.request.url).netloc == app_host or route.request.url.startswith(("data:", "blob:")):
@@ -196,12 +190,48 @@ def open_page(browser, url: str, stem: str):
             outside.append(route.request.url)
             route.abort()
 
-    context.route("**/*", only_local)
-    page = context.new_page()
+    return only_local
+
+
+def offline_context(browser, url: str, outside: list[str]):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="da-DK")
+    context.route("**/*", only_from(urlparse(url).netloc, outside))
+    return context
+
+
+def go_to(page, url: str, stem: str) -> None:
     page.goto(f"{url}/{PAGE_PATHS[stem]}")
     settle(page)
     assert page.get_by_role("link", name=re.compile("Koncernoverblik")).count() == 1, "router navigation missing"
+
+
+def open_page(browser, url: str, stem: str):
+    """Open one page offline in a context of its own: every request that leaves the app's own server is blocked
+    and recorded."""
+    outside: list[str] = []
+    context = offline_context(browser, url, outside)
+    page = context.new_page()
+    go_to(page, url, stem)
     return context, page, outside
+
+
+@pytest.fixture(scope="module")
+def offline_tab(browser, app_url):
+    """`offline_tab(stem)`: the page opened offline in the database's one tab, and what it asked for outside the
+    app. Each page is a full load and a new Streamlit session; the tab keeps the compiled scripts between them
+    (tests/conftest.tab)."""
+    url = app_url[1]
+    outside: list[str] = []
+    context = offline_context(browser, url, outside)
+    page = context.new_page()
+
+    def open_offline(stem: str):
+        outside.clear()
+        go_to(page, url, stem)
+        return page, outside
+
+    yield open_offline
+    context.close()
 
 
 def settle(page) -> None:
@@ -230,40 +260,34 @@ def test_no_serious_or_critical_axe_violation(visited, stem):
     assert seen.outside == [], f"{stem} asked for files outside the app (must work offline): {seen.outside}"
 
 
-def test_the_open_filter_popover_has_no_serious_or_critical_axe_violation(browser, app_url):
+def test_the_open_filter_popover_has_no_serious_or_critical_axe_violation(offline_tab, app_url):
     # The sidebar's filters are drawn only when their popover opens (ui/filters.py): checked open, here.
-    data, url = app_url
-    context, page, outside = open_page(browser, url, "koncernoverblik")
-    try:
-        page.locator("[data-testid='stSidebar']").get_by_role("button", name="Vælg filtre").click()
-        page.locator("[data-testid='stMultiSelect']").first.wait_for()
-        # The popover's widgets arrive one by one: wait for the third select box before counting (was flaky).
-        page.locator("[data-testid='stSelectbox']").nth(2).wait_for()
-        assert page.locator("[data-testid='stSelectbox']").count() == 3
-        findings = axe_findings(page, f"filtre ({data})")
-    finally:
-        context.close()
+    data = app_url[0]
+    page, outside = offline_tab("koncernoverblik")
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Vælg filtre").click()
+    page.locator("[data-testid='stMultiSelect']").first.wait_for()
+    # The popover's widgets arrive one by one: wait for the third select box before counting (was flaky).
+    page.locator("[data-testid='stSelectbox']").nth(2).wait_for()
+    assert page.locator("[data-testid='stSelectbox']").count() == 3
+    findings = axe_findings(page, f"filtre ({data})")
     ours = [f for f in findings if not allowed_by(f)]
     assert ours == [], "\n".join(map(str, ours))
     assert outside == []
 
 
 @pytest.mark.parametrize("view", ["Frister og påmindelser", "Godkendelse og låsning"])
-def test_indberetningsstatus_other_views_open_have_no_serious_or_critical_axe_violation(browser, app_url, view):
+def test_indberetningsstatus_other_views_open_have_no_serious_or_critical_axe_violation(offline_tab, app_url, view):
     # The page shows one view at a time (lazy tabs): each of the others, clicked, with its closed parts opened.
-    data, url = app_url
-    context, page, outside = open_page(browser, url, "indberetningsstatus")
-    try:
-        page.get_by_role("tab", name=view).click()
-        page.get_by_role("heading", name=view, level=2).wait_for()
-        closed = page.locator("[data-testid='stMain'] details:not([open]) > summary")
-        for _ in range(closed.count()):  # the list shrinks as they open: always the first still closed
-            closed.first.click()
-        settle(page)
-        findings = axe_findings(page, f"indberetningsstatus, {view} ({data})")
-        levels = page.evaluate(HEADING_LEVELS)
-    finally:
-        context.close()
+    data = app_url[0]
+    page, outside = offline_tab("indberetningsstatus")
+    page.get_by_role("tab", name=view).click()
+    page.get_by_role("heading", name=view, level=2).wait_for()
+    closed = page.locator("[data-testid='stMain'] details:not([open]) > summary")
+    for _ in range(closed.count()):  # the list shrinks as they open: always the first still closed
+        closed.first.click()
+    settle(page)
+    findings = axe_findings(page, f"indberetningsstatus, {view} ({data})")
+    levels = page.evaluate(HEADING_LEVELS)
     ours = [f for f in findings if not allowed_by(f)]
     assert ours == [], "\n".join(map(str, ours))
     assert outside == []
