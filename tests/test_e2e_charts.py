@@ -38,8 +38,8 @@ def example_server(server):
     return server
 
 
-def open_page(browser, url: str, viewport: dict):
-    page = browser.new_page(viewport=viewport, locale="da-DK")
+def open_page(page, url: str, viewport: dict):
+    page.set_viewport_size(viewport)
     page.goto(url)
     page.locator("h1").first.wait_for()
     wait_for_script(page, 60_000)
@@ -57,8 +57,8 @@ LINES = """() => document.querySelector('.js-plotly-plot')._fullData
     .map(t => ({name: t.name, colour: t.line.color, visible: t.visible, legend: t.showlegend}))"""
 
 
-def test_udvikling_highlights_a_picked_institution_hides_by_legend_and_hovers_high_to_low(browser, koncern_server):
-    page = open_page(browser, f"{koncern_server}/udvikling", VIEWPORTS["1440"])
+def test_udvikling_highlights_a_picked_institution_hides_by_legend_and_hovers_high_to_low(tab, koncern_server):
+    page = open_page(tab, f"{koncern_server}/udvikling", VIEWPORTS["1440"])
     lines = page.evaluate(LINES)
     assert len(lines) == 1 + 1 + INSTITUTIONS  # the koncern, the grey lines' legend entry, every institution
     assert {line["colour"] for line in lines} == {KONCERN_COLOUR, BACKGROUND_LINE_COLOUR}  # none picked yet
@@ -113,13 +113,12 @@ def test_udvikling_highlights_a_picked_institution_hides_by_legend_and_hovers_hi
     )
     visible = {line["name"]: line["visible"] for line in page.evaluate(LINES)}
     assert visible["Syntetisk institution 7"] == "legendonly" and visible["Koncernen i alt"] is True
-    page.close()
 
 
 def test_koncernoverblik_at_30_shows_key_figures_and_the_worst_institutions_on_the_first_screen(
-    browser, koncern_server
+    tab, koncern_server
 ):
-    page = open_page(browser, koncern_server, VIEWPORTS["1440"])
+    page = open_page(tab, koncern_server, VIEWPORTS["1440"])
     tiles = page.locator(".ms-tile").evaluate_all("ts => ts.map(t => t.getBoundingClientRect().bottom)")
     assert tiles and max(tiles) <= VIEWPORTS["1440"]["height"]
     # The status chart follows the tiles; its first bars (most red at the top) are in the first screen.
@@ -133,18 +132,16 @@ def test_koncernoverblik_at_30_shows_key_figures_and_the_worst_institutions_on_t
         "() => document.querySelector('.js-plotly-plot')._fullData.find(t => t.name === '✕ Rød').x.slice()"
     )
     assert red == sorted(red, reverse=True)  # most red first
-    page.close()
 
 
-def test_the_mode_bar_says_gem_som_billede(browser, example_server):
-    page = open_page(browser, example_server, VIEWPORTS["1440"])
+def test_the_mode_bar_says_gem_som_billede(tab, example_server):
+    page = open_page(tab, example_server, VIEWPORTS["1440"])
     chart = page.locator(".js-plotly-plot").first
     chart.hover()
     button = chart.locator(".modebar-btn").first
     button.wait_for(state="attached")
     assert chart.locator(".modebar-btn").count() == 1
     assert button.get_attribute("data-title") == "Gem som billede"
-    page.close()
 
 
 def test_names_from_plans_show_as_typed_in_plotly(browser):
@@ -167,12 +164,12 @@ def test_names_from_plans_show_as_typed_in_plotly(browser):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_pictures_of_the_chart_pages_with_5_and_30_institutions(browser, example_server, koncern_server, viewport):
+def test_pictures_of_the_chart_pages_with_5_and_30_institutions(tab, example_server, koncern_server, viewport):
     """Each chart page's first screen at 1440 and 390 px, with the bundled five institutions and with 30: every
     chart fits the width (no sideways scrolling)."""
     for institutions, server in (("5", example_server), ("30", koncern_server)):
         for stem in CHART_PAGES:
-            page = open_page(browser, f"{server}/{stem}", VIEWPORTS[viewport])
+            page = open_page(tab, f"{server}/{stem}", VIEWPORTS[viewport])
             widths = page.locator(".js-plotly-plot").evaluate_all(
                 "cs => cs.map(c => c.querySelector('svg.main-svg').getBoundingClientRect().right)"
             )
@@ -184,4 +181,3 @@ def test_pictures_of_the_chart_pages_with_5_and_30_institutions(browser, example
             if os.environ.get("MAALSTYRING_UPDATE_DOCS") == "1":
                 DOCS_IMG.mkdir(parents=True, exist_ok=True)
                 shutil.copy(picture, DOCS_IMG / picture.name)
-            page.close()
