@@ -98,6 +98,12 @@ def wait_for_script(page, timeout: float = 30_000) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
 
 
+def in_tab(tab, viewport: dict):
+    """The module's shared tab (tests/conftest.tab) at the window size the test looks at."""
+    tab.set_viewport_size(viewport)
+    return tab
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -115,9 +115,7 @@ def test_udvikling_highlights_a_picked_institution_hides_by_legend_and_hovers_hi
     assert visible["Syntetisk institution 7"] == "legendonly" and visible["Koncernen i alt"] is True
 
 
-def test_koncernoverblik_at_30_shows_key_figures_and_the_worst_institutions_on_the_first_screen(
-    tab, koncern_server
-):
+def test_koncernoverblik_at_30_shows_key_figures_and_the_worst_institutions_on_the_first_screen(tab, koncern_server):
     page = open_page(tab, koncern_server, VIEWPORTS["1440"])
     tiles = page.locator(".ms-tile").evaluate_all("ts => ts.map(t => t.getBoundingClientRect().bottom)")
     assert tiles and max(tiles) <= VIEWPORTS["1440"]["height"]

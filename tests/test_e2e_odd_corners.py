@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, quote_plus, urlsplit
 
 import pytest
 
-from tests.browser import ARTIFACTS, STATIC_TABLE, screenshot, wait_for_script
+from tests.browser import ARTIFACTS, STATIC_TABLE, in_tab, screenshot, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -17,8 +17,8 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
 
 
-def test_phone_title_is_one_unbroken_word(browser, server):
-    page = browser.new_page(viewport=PHONE)
+def test_phone_title_is_one_unbroken_word(tab, server):
+    page = in_tab(tab, PHONE)
     page.goto(f"{server}/indberetningsstatus")
     wait_for_script(page)
     title = page.get_by_role("heading", name="Indberetningsstatus", level=1)
@@ -31,11 +31,10 @@ def test_phone_title_is_one_unbroken_word(browser, server):
     assert lines == 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "indberetningsstatus-mobil-titel.png"))
-    page.close()
 
 
-def test_phone_card_does_not_repeat_eksempeldata(browser, server):
-    page = browser.new_page(viewport=PHONE)
+def test_phone_card_does_not_repeat_eksempeldata(tab, server):
+    page = in_tab(tab, PHONE)
     page.goto(f"{server}/indberetningsstatus")
     wait_for_script(page)
     cell = page.locator("table.ms-table td[data-label='Eksempeldata']", has_text="Eksempeldata").first
@@ -43,7 +42,6 @@ def test_phone_card_does_not_repeat_eksempeldata(browser, server):
     assert cell.evaluate("td => getComputedStyle(td, '::before').content") == "none"
     label = page.locator("table.ms-table td[data-label='Institution']").first
     assert label.evaluate("td => getComputedStyle(td, '::before').content") == '"Institution"'  # others keep theirs
-    page.close()
 
 
 SSI = "Statens Serum Institut (SSI)"
@@ -58,11 +56,11 @@ def link_filters(page) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440", "390"])
-def test_a_choice_closes_the_filter_popover_and_the_filter_stays_in_the_link_on_every_page(browser, server, viewport):
+def test_a_choice_closes_the_filter_popover_and_the_filter_stays_in_the_link_on_every_page(tab, server, viewport):
     # A colleague's link chose 1. halvår; the reader adds SSI in the popover. The popover closes on the choice
     # (issue 27, point 8) with focus back on its button, the page and the link follow, and a page change keeps both,
     # though the closed popover's widgets are not drawn in the browser (ui/filters.py writes the link on every run).
-    page = browser.new_page(viewport=viewport)
+    page = in_tab(tab, viewport)
     page.goto(f"{server}/koncernoverblik?periode={quote_plus('1. halvår')}")
     wait_for_script(page)
     sidebar = page.locator("[data-testid='stSidebar']")
@@ -107,4 +105,3 @@ def test_a_choice_closes_the_filter_popover_and_the_filter_stays_in_the_link_on_
     page.keyboard.press("Escape")
     body.wait_for(state="detached", timeout=15_000)
     assert focused_test_id(page) == "stPopoverButton"
-    page.close()

@@ -76,8 +76,8 @@ def workbook(example_db_file, tmp_path_factory):
         conn.close()
 
 
-def open_with_tables(browser, url: str, name: str, viewport: dict, workbook: bytes):
-    page = open_drawn(browser, f"{url}/{PAGES[name]}", viewport)
+def open_with_tables(tab, url: str, name: str, viewport: dict, workbook: bytes):
+    page = open_drawn(tab, f"{url}/{PAGES[name]}", viewport)
     if name == "indberetning":
         page.locator("input[type='file']").set_input_files(
             [{"name": "MRP_opfoelgning_LMST_2024_1-halvaar.xlsx", "mimeType": XLSX, "buffer": workbook}]
@@ -103,8 +103,8 @@ def drawn_cards(page, tries: int = 20) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_tables_are_cards_on_a_phone(browser, server, workbook, name):
-    page = open_with_tables(browser, server, name, PHONE, workbook)
+def test_tables_are_cards_on_a_phone(tab, server, workbook, name):
+    page = open_with_tables(tab, server, name, PHONE, workbook)
     assert page.locator("[data-testid='stDataFrame']").count() == 0, f"{name}: a canvas table is left"
     tables = drawn_cards(page)
     assert tables, name
@@ -118,17 +118,15 @@ def test_tables_are_cards_on_a_phone(browser, server, workbook, name):
         ".filter(Boolean).map(el => el.scrollWidth - el.clientWidth)"
     )
     assert max(sideways) <= 1, f"{name}: the page scrolls sideways by {sideways} px"
-    page.close()
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_column_is_cut_off_at_1440(browser, server, workbook, name):
-    page = open_with_tables(browser, server, name, DESKTOP, workbook)
+def test_no_column_is_cut_off_at_1440(tab, server, workbook, name):
+    page = open_with_tables(tab, server, name, DESKTOP, workbook)
     assert page.locator("[data-testid='stDataFrame']").count() == 0, f"{name}: a canvas table is left"
     for table in page.locator(STATIC_TABLE).evaluate_all(TABLE_OVERFLOW):
         assert table["hidden"] <= 1 and table["page"] <= 1, f"{name}: columns past the edge of {table}"
         assert table["clipped"] == [], f"{name}: text cut off in {table}"
-    page.close()
 
 
 def first_column(page) -> list[str]:
@@ -136,8 +134,8 @@ def first_column(page) -> list[str]:
     return page.locator(STATIC_TABLE).first.locator("tbody tr td:first-child").all_inner_texts()
 
 
-def test_the_page_of_a_log_is_in_the_url_and_survives_a_reload(browser, server):
-    page = open_drawn(browser, f"{server}/historik", DESKTOP)
+def test_the_page_of_a_log_is_in_the_url_and_survives_a_reload(tab, server):
+    page = open_drawn(tab, f"{server}/historik", DESKTOP)
     caption = page.get_by_text(re.compile(r"^Side \d+ af \d+ · viser række"))
     assert re.fullmatch(r"Side 1 af 3 · viser række 1–25 af \d+", caption.inner_text())
     first = first_column(page)
@@ -153,4 +151,3 @@ def test_the_page_of_a_log_is_in_the_url_and_survives_a_reload(browser, server):
     wait_for_script(page)
     page.locator(STATIC_TABLE).first.locator("tbody tr").first.wait_for()  # drawn after the caption
     assert first_column(page) == second
-    page.close()

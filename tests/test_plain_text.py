@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from maalstyring.database.storage import connect
 from tests import every_state
-from tests.browser import CLOSED_DISCLOSURE, STATIC_TABLE, screenshot, streamlit_server, wait_for_script
+from tests.browser import CLOSED_DISCLOSURE, STATIC_TABLE, in_tab, screenshot, streamlit_server, wait_for_script
 from tests.html_tables import every_row
 from tests.markdown_text import as_read
 from ui.plain_text import WORD_JOINER, label, plain
@@ -123,9 +123,9 @@ def assert_inert(page, requests: list[str], host: str, shown: tuple[str, ...] | 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
-def test_workbook_markdown_shows_as_typed(hostile_app, pixel_server, browser, name):
+def test_workbook_markdown_shows_as_typed(hostile_app, pixel_server, tab, name):
     host, requests = pixel_server
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = in_tab(tab, {"width": 1440, "height": 900})
     address, drawn = PAGES[name]
     page.goto(f"{hostile_app}/{address}")
     page.get_by_text(drawn).first.wait_for()
@@ -144,13 +144,12 @@ def test_workbook_markdown_shows_as_typed(hostile_app, pixel_server, browser, na
     assert_inert(page, requests, host, shown)
     if name == "planer":  # the plan's bullet lines stay lines that start with a dash
         assert "\n- første punkt\n- andet punkt" in page.locator("[data-testid='stMain']").inner_text()
-    page.close()
 
 
 @pytest.mark.browser
-def test_historik_shows_a_reports_markdown_as_typed(hostile_app, pixel_server, browser):
+def test_historik_shows_a_reports_markdown_as_typed(hostile_app, pixel_server, tab):
     host, requests = pixel_server
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = in_tab(tab, {"width": 1440, "height": 900})
     page.goto(f"{hostile_app}/historik")
     wait_for_script(page)
     page.get_by_role("link", name="lmst_h1.xlsx").first.click()  # a file's name in the list opens it
@@ -159,14 +158,13 @@ def test_historik_shows_a_reports_markdown_as_typed(hostile_app, pixel_server, b
     page.get_by_text("Indberettet status pr. målepunkt").wait_for()
     screenshot(page, "klartekst-historik")
     assert_inert(page, requests, host)
-    page.close()
 
 
 @pytest.mark.browser
-def test_tables_offer_no_csv_download(hostile_app, browser):
+def test_tables_offer_no_csv_download(hostile_app, tab):
     """No table offers a CSV of itself: the tables are static tables (no canvas grid with its toolbar is left), and
     any toolbar they get has no download (client.disableDataExport); the Excel button is the way to a sheet."""
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = in_tab(tab, {"width": 1440, "height": 900})
     page.goto(f"{hostile_app}/revisionsspor")
     wait_for_script(page)
     table = page.locator(STATIC_TABLE).first
@@ -178,7 +176,6 @@ def test_tables_offer_no_csv_download(hostile_app, browser):
     buttons = [b.get_attribute("aria-label") or b.inner_text() for b in toolbars.get_by_role("button").all()]
     assert not [b for b in buttons if "Download" in b or "CSV" in b or "Hent" in b], buttons
     assert page.get_by_role("button", name="Hent revisionssporet som Excel").count() == 1
-    page.close()
 
 
 def test_revisionsspor_offers_its_table_as_excel_with_formulas_as_text(open_page, tmp_path):
@@ -195,9 +192,9 @@ def test_revisionsspor_offers_its_table_as_excel_with_formulas_as_text(open_page
 
 
 @pytest.mark.browser
-def test_upload_preview_shows_markdown_as_typed(hostile_app, hostile_upload, pixel_server, browser):
+def test_upload_preview_shows_markdown_as_typed(hostile_app, hostile_upload, pixel_server, tab):
     host, requests = pixel_server
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = in_tab(tab, {"width": 1440, "height": 900})
     page.goto(f"{hostile_app}/indberetning")
     page.get_by_text("Udfyldte skabeloner").first.wait_for()
     name = f"{every_state.COLOUR} {every_state.LATEX} [klik](www.evil.dk).xlsx"
@@ -207,4 +204,3 @@ def test_upload_preview_shows_markdown_as_typed(hostile_app, hostile_upload, pix
     wait_for_script(page)
     screenshot(page, "klartekst-indberetning")
     assert_inert(page, requests, host, (every_state.MARKDOWN_LINK, name))
-    page.close()
