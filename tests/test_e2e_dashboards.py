@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import ARTIFACTS, REPO, STATIC_TABLE, wait_for_script
+from tests.browser import ARTIFACTS, REPO, STATIC_TABLE, in_tab, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +32,7 @@ PAGES = {
 DASHBOARDS = ("", "faelles_maal", "institution", "udvikling", "indberetningsstatus")
 
 
-def open_page(browser, url: str, context=None):
-    page = context.new_page() if context else browser.new_page(viewport=VIEWPORT)
+def open_page(page, url: str):
     page.goto(url)
     wait_for_script(page)
     return page
@@ -68,9 +67,9 @@ def view_of(page) -> dict:
 
 
 @pytest.mark.parametrize("path", list(PAGES))
-def test_every_page_opens_without_error_and_marks_example_data(browser, server, path):
+def test_every_page_opens_without_error_and_marks_example_data(tab, server, path):
     name, heading = PAGES[path]
-    page = open_page(browser, f"{server}/{path}")
+    page = open_page(in_tab(tab, VIEWPORT), f"{server}/{path}")
     if heading:
         page.get_by_role("heading", name=heading, exact=True).first.wait_for()
     page.wait_for_timeout(500)  # let the charts draw before the screenshot; no assertion depends on it
@@ -82,12 +81,11 @@ def test_every_page_opens_without_error_and_marks_example_data(browser, server, 
     if os.environ.get("MAALSTYRING_UPDATE_DOCS") == "1":
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         shutil.copy(ARTIFACTS / f"dashboard-{name}.png", DOCS_IMG / f"{name}.png")
-    page.close()
 
 
-def test_filtered_url_reproduces_the_view_after_reload_and_in_a_fresh_browser(browser, server):
+def test_filtered_url_reproduces_the_view_after_reload_and_in_a_fresh_browser(browser, tab, server):
     query = "?periode=" + quote("1. halvår") + "&institution=" + quote("Statens Serum Institut (SSI)")
-    page = open_page(browser, f"{server}/{query}")
+    page = open_page(in_tab(tab, VIEWPORT), f"{server}/{query}")
     first = view_of(page)
     assert "Periode: 1. halvår" in first["caption"] and "Institutioner: SSI" in first["caption"]
     assert any(t.startswith("! Gul") and "2 mål" in t for t in first["tiles"])
@@ -96,14 +94,13 @@ def test_filtered_url_reproduces_the_view_after_reload_and_in_a_fresh_browser(br
     assert view_of(page) == first
     fresh = browser.new_context(viewport=VIEWPORT)  # no cookies, no session: only the link
     try:
-        assert view_of(open_page(browser, f"{server}/{query}", fresh)) == first
+        assert view_of(open_page(fresh.new_page(), f"{server}/{query}")) == first
     finally:
         fresh.close()
-    page.close()
 
 
-def test_filter_chosen_in_the_sidebar_goes_into_the_link_and_carries_over(browser, server):
-    page = open_page(browser, server)
+def test_filter_chosen_in_the_sidebar_goes_into_the_link_and_carries_over(browser, tab, server):
+    page = open_page(in_tab(tab, VIEWPORT), server)
     before = view_of(page)
     # The filters sit in a popover under a summary of the choice (ui/filters.py): drawn only when opened.
     assert page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").count() == 0
@@ -119,7 +116,7 @@ def test_filter_chosen_in_the_sidebar_goes_into_the_link_and_carries_over(browse
     link = page.url
     fresh = browser.new_context(viewport=VIEWPORT)
     try:
-        assert view_of(open_page(browser, link, fresh)) == chosen
+        assert view_of(open_page(fresh.new_page(), link)) == chosen
     finally:
         fresh.close()
     # Moving to another page keeps the filter (it is drawn by app.py on every page, bound to the URL).
@@ -129,16 +126,14 @@ def test_filter_chosen_in_the_sidebar_goes_into_the_link_and_carries_over(browse
     caption = page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first
     assert "Periode: 1. halvår" in caption.inner_text()
     assert "periode=" in page.url
-    page.close()
 
 
-def test_link_from_the_overview_opens_the_institution_with_the_same_filters(browser, server):
+def test_link_from_the_overview_opens_the_institution_with_the_same_filters(tab, server):
     # The institution's name in the overview's table is the link (ui/views.goal_matrix), and it keeps the sidebar.
-    page = open_page(browser, f"{server}/?periode=" + quote("1. halvår"))
+    page = open_page(in_tab(tab, VIEWPORT), f"{server}/?periode=" + quote("1. halvår"))
     page.locator(STATIC_TABLE).get_by_role("link", name="Statens Serum Institut (SSI)").first.click()  # the matrix
     page.get_by_role("heading", name="Statens Serum Institut – mål- og resultatplan 2024").wait_for()
     wait_for_script(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "periode=1.+halv%C3%A5r" in page.url or "periode=1.%20halv%C3%A5r" in page.url
     assert "1. halvår" in page.locator("[data-testid='stSidebar'] [data-testid='stCaptionContainer']").inner_text()
-    page.close()

@@ -9,7 +9,7 @@ from urllib.parse import quote_plus
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import wait_for_script
+from tests.browser import in_tab, wait_for_script
 from vocabulary.formatting import institution_label
 from vocabulary.terms import UploadOutcome
 
@@ -27,10 +27,10 @@ def institution_heading(page) -> str:
     return heading.inner_text()
 
 
-def test_the_institution_chosen_on_the_page_is_in_the_link_and_the_link_opens_it(browser, server):
+def test_the_institution_chosen_on_the_page_is_in_the_link_and_the_link_opens_it(browser, tab, server):
     # The sidebar chose two institutions (a link from a colleague, say); the page offers a choice between them.
     query = "&".join(f"institution={quote_plus(label)}" for label in (SSI, LMST))
-    page = browser.new_page(viewport=VIEWPORT)
+    page = in_tab(tab, VIEWPORT)
     page.goto(f"{server}/institution?{query}")
     assert institution_heading(page).startswith("Lægemiddelstyrelsen")
     choice = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").filter(has_text="Vælg institution")
@@ -49,19 +49,17 @@ def test_the_institution_chosen_on_the_page_is_in_the_link_and_the_link_opens_it
         assert institution_heading(again).startswith("Statens Serum Institut")
     finally:
         fresh.close()
-    page.close()
 
 
-def test_one_institution_in_the_sidebar_needs_no_second_choice(browser, server):
-    page = browser.new_page(viewport=VIEWPORT)
+def test_one_institution_in_the_sidebar_needs_no_second_choice(tab, server):
+    page = in_tab(tab, VIEWPORT)
     page.goto(f"{server}/institution?institution={quote_plus(SSI)}")
     assert institution_heading(page).startswith("Statens Serum Institut")
     assert page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").count() == 0
-    page.close()
 
 
-def test_the_outcome_chosen_on_historik_is_in_the_link_and_the_link_opens_it(browser, server):
-    page = browser.new_page(viewport=VIEWPORT)
+def test_the_outcome_chosen_on_historik_is_in_the_link_and_the_link_opens_it(browser, tab, server):
+    page = in_tab(tab, VIEWPORT)
     page.goto(f"{server}/historik?aar=2023")
     shown = page.get_by_text(re.compile(r"modtagne filer vises"))
     shown.wait_for()
@@ -87,4 +85,3 @@ def test_the_outcome_chosen_on_historik_is_in_the_link_and_the_link_opens_it(bro
         assert caption.inner_text() == after
     finally:
         fresh.close()
-    page.close()
