@@ -318,7 +318,7 @@ def tab(_module_tab):
     """One browser tab for a module's tests that only look at pages. Each test goes to its own address (a full
     page load and a new Streamlit session) and sets its own window size, but the tab's renderer keeps the code it
     has compiled: a chart page loads ~1,5 s sooner than in a new tab, which starts Streamlit's and Plotly's
-    scripts from nothing (docs/ARCHITECTURE.md, "Test tiers"). A test that logs in, uploads or blocks requests
+    scripts from nothing (docs/ARCHITECTURE.md, "Tests"). A test that logs in, uploads or blocks requests
     opens its own context instead."""
     return _module_tab
 
