@@ -9,7 +9,7 @@ import streamlit as st
 from ui import cache
 from ui.dashboard_figures import show_figure
 from ui.db import get_connection
-from ui.filters import current_filters, filter_caption
+from ui.filters import VIEW_KEY, current_filters, filter_caption
 from ui.plain_text import plain
 from vocabulary.key_figures import SHARED_GOAL_KEYS
 
@@ -83,11 +83,24 @@ def alt_section() -> None:
     st.html(section.table)
 
 
-for key in keys:
-    st.header(plain(SHARED_GOAL_KEYS.get(key, key)), anchor=False)
+def goal_section(key: str, title: str) -> None:
+    st.header(title, anchor=False)
     if key == "ØKONOMI":
         economy_section()
     elif key == "ALT":
         alt_section()
     st.subheader("Målepunkter pr. institution", anchor=False)
     measures_matrix(key)
+
+
+# One shared goal at a time (lazy tabs: only the chosen goal's charts and tables are sent and drawn; the choice is in
+# the URL, ?visning=…). All of them on one page ran to two charts and up to six tables, the ALT chart alone 90 rows at
+# 30 institutions: the page cost a fresh load most of its time in the browser (docs/BENCHMARKS.md, eighth round).
+titles = {key: plain(SHARED_GOAL_KEYS.get(key, key)) for key in keys}
+if len(keys) == 1:
+    goal_section(keys[0], titles[keys[0]])
+else:
+    for key, tab in zip(keys, st.tabs(list(titles.values()), key=VIEW_KEY, bind="query-params"), strict=True):
+        if tab.open:
+            with tab:
+                goal_section(key, titles[key])

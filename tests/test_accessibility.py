@@ -275,18 +275,23 @@ def test_the_open_filter_popover_has_no_serious_or_critical_axe_violation(offlin
     assert outside == []
 
 
-@pytest.mark.parametrize("view", ["Frister og påmindelser", "Godkendelse og låsning"])
-def test_indberetningsstatus_other_views_open_have_no_serious_or_critical_axe_violation(offline_tab, app_url, view):
-    # The page shows one view at a time (lazy tabs): each of the others, clicked, with its closed parts opened.
+# Pages that show one view at a time (lazy tabs): the views after the first, which the page visits above do not see.
+OTHER_VIEWS = [("indberetningsstatus", "Frister og påmindelser"), ("indberetningsstatus", "Godkendelse og låsning"),
+               ("faelles_maal", "Økonomisk styring"), ("faelles_maal", "Attraktiv arbejdsplads")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("stem", "view"), OTHER_VIEWS)
+def test_the_other_views_open_have_no_serious_or_critical_axe_violation(offline_tab, app_url, stem, view):
+    # Each view clicked, with its closed parts opened.
     data = app_url[0]
-    page, outside = offline_tab("indberetningsstatus")
+    page, outside = offline_tab(stem)
     page.get_by_role("tab", name=view).click()
     page.get_by_role("heading", name=view, level=2).wait_for()
     closed = page.locator("[data-testid='stMain'] details:not([open]) > summary")
     for _ in range(closed.count()):  # the list shrinks as they open: always the first still closed
         closed.first.click()
     settle(page)
-    findings = axe_findings(page, f"indberetningsstatus, {view} ({data})")
+    findings = axe_findings(page, f"{stem}, {view} ({data})")
     levels = page.evaluate(HEADING_LEVELS)
     ours = [f for f in findings if not allowed_by(f)]
     assert ours == [], "\n".join(map(str, ours))

@@ -142,29 +142,47 @@ def test_filters_that_match_nothing_say_so(open_page, example_path):
     assert any("Ingen mål passer til filtrene" in i.value for i in at.main.info)
 
 
-def test_faelles_maal_compares_institutions_with_computed_rules(open_page, example_path):
+SHARED_GOALS_2024 = ["Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
+
+
+def test_faelles_maal_shows_one_shared_goal_at_a_time(open_page, example_path):
+    # Lazy views: the first goal opens; the others' rules, charts and tables are not sent until chosen.
     at = open_page(example_path, "pages/faelles_maal.py")
-    assert [h.value for h in at.main.header] == ["Kunstig intelligens", "Økonomisk styring", "Attraktiv arbejdsplads"]
+    assert [tab.label for tab in at.main.tabs] == SHARED_GOALS_2024
+    assert [h.value for h in at.main.header] == ["Kunstig intelligens"]
+    assert figures(at.main) == [] and "Afvigelse" not in texts(at)
+    ki = static_tables(at)[0].set_index("Institution")
+    assert list(ki.columns) == ["Målepunkt 1", "Målepunkt 2", "Målepunkt 3"]
+    assert ki.loc["Statens Serum Institut (SSI)", "Målepunkt 3"] == "✕ Rød · ✕ Ikke opfyldt"
+    for view in SHARED_GOALS_2024[1:]:
+        show_view(at, view)
+        assert not at.exception
+        assert [h.value for h in at.main.header] == [view]
+        assert len(figures(at.main)) == 1, view  # its own chart, not the other goal's
+
+
+def test_faelles_maal_compares_institutions_with_computed_rules(open_page, example_path):
+    at = open_page(example_path, "pages/faelles_maal.py", {"visning": "Økonomisk styring"})
     assert "±5,0 mio. kr., grænsen medregnet" in texts(at)
-    frames = static_tables(at)
-    economy = next(f for f in frames if "Afvigelse" in f.columns).set_index("Institution")
+    economy = next(f for f in static_tables(at) if "Afvigelse" in f.columns).set_index("Institution")
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Afvigelse"] == "5,0 mio. kr."
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Beregnet opfyldelse"] == "✓ Opfyldt"
     assert economy.loc["Nationalt Center for Etik (NCE)", "Uenighed"].startswith("⚠")
     assert economy.loc["Lægemiddelstyrelsen (LMST)", "Uenighed"] == ""
-    alt = next(f for f in frames if "Forbedret på" in f.columns).set_index("Institution")
-    assert alt.loc["Statens Serum Institut (SSI)", "Beregnet opfyldelse"] == "✕ Ikke opfyldt"
-    assert alt.loc["Lægemiddelstyrelsen (LMST)", "Forbedret på"] == "Tillid til ledelsen"
-    ki = frames[0].set_index("Institution")
-    assert list(ki.columns) == ["Målepunkt 1", "Målepunkt 2", "Målepunkt 3"]
-    assert ki.loc["Statens Serum Institut (SSI)", "Målepunkt 3"] == "✕ Rød · ✕ Ikke opfyldt"
-    economy_chart, alt_chart = figures(at.main)  # Plotly figures, in the order of the page
-    assert economy_chart.layout["separators"] == alt_chart.layout["separators"] == ",."
+    (economy_chart,) = figures(at.main)  # a Plotly figure
+    assert economy_chart.layout["separators"] == ",."
     met = economy_chart.trace("✓ Opfyldt")
     assert met["customdata"][met["y"].index("LMST")] == "5,0 mio. kr. · ✓ Opfyldt"  # the hover
     assert met["text"][met["y"].index("LMST")] == "5,0 ✓"  # beside the bar
     assert "NCE" in economy_chart.trace("✕ Ikke opfyldt")["y"]  # computed, whatever NCE reported
     assert economy_chart.legend[0] == "Grænse ±5,0 mio. kr."
+
+    show_view(at, "Attraktiv arbejdsplads")
+    alt = next(f for f in static_tables(at) if "Forbedret på" in f.columns).set_index("Institution")
+    assert alt.loc["Statens Serum Institut (SSI)", "Beregnet opfyldelse"] == "✕ Ikke opfyldt"
+    assert alt.loc["Lægemiddelstyrelsen (LMST)", "Forbedret på"] == "Tillid til ledelsen"
+    (alt_chart,) = figures(at.main)
+    assert alt_chart.layout["separators"] == ",."
     assert alt_chart.title == "ALT-evalueringen 2022 og 2024"
     after = alt_chart.trace("ALT 2024")
     assert after["customdata"][after["y"].index("LMST · Tillid til ledelsen")].endswith("· ▲ forbedret")
@@ -172,19 +190,21 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
 
 def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
     at = open_page(example_path, "pages/faelles_maal.py", {"aar": "2023"})
-    assert [h.value for h in at.main.header] == ["Samarbejde", "Økonomisk styring", "Attraktiv arbejdsplads"]
+    assert [tab.label for tab in at.main.tabs] == ["Samarbejde", "Økonomisk styring", "Attraktiv arbejdsplads"]
     # The plan's own rule: faktisk forbrug against grundbudgettet, 5 pct., every quarter; ALT on ledelsestiltag.
+    show_view(at, "Økonomisk styring")
     assert "faktisk forbrug og grundbudgettet for de samlede driftsudgifter er højst 5 pct. i hvert kvartal" in texts(
         at
     )
-    assert "mindst 2 konkrete ledelsestiltag" in texts(at)
     frames = static_tables(at)
     quarters = next(f for f in frames if "Kvartal" in f.columns)
     assert list(quarters["Kvartal"]) == ["1. kvartal", "2. kvartal", "3. kvartal", "4. kvartal"]
     assert quarters["Afvigelse"].iloc[3] == "5,0 pct." and quarters["Inden for grænsen"].iloc[3] == "✓ Opfyldt"
     economy = next(f for f in frames if "Faktisk forbrug" in f.columns and "Uenighed" in f.columns)
     assert economy["Beregnet opfyldelse"].iloc[0] == "✓ Opfyldt"
-    alt = next(f for f in frames if "Opgjort på" in f.columns)
+    show_view(at, "Attraktiv arbejdsplads")
+    assert "mindst 2 konkrete ledelsestiltag" in texts(at)
+    alt = next(f for f in static_tables(at) if "Opgjort på" in f.columns)
     assert (
         alt["Opgjort på"].iloc[0] == "ledelsestiltag (Resultat)" and alt["Beregnet opfyldelse"].iloc[0] == "✓ Opfyldt"
     )
