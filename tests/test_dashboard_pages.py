@@ -188,6 +188,18 @@ def test_faelles_maal_compares_institutions_with_computed_rules(open_page, examp
     assert after["customdata"][after["y"].index("LMST · Tillid til ledelsen")].endswith("· ▲ forbedret")
 
 
+def test_faelles_maal_shows_every_shared_goal_whatever_goal_kind_and_status_say(open_page, example_path):
+    # The caption says Måltype and Status do not apply here; the page must keep that promise in every view.
+    for view in SHARED_GOALS_2024:
+        at = open_page(example_path, "pages/faelles_maal.py", {"visning": view})
+        chosen = open_page(
+            example_path, "pages/faelles_maal.py", {"visning": view, "maaltype": "Egne mål", "status": "Rød"}
+        )
+        assert "Måltype: Institutionsspecifik · Status: Rød" in texts(chosen), texts(chosen)[:300]
+        assert [t.to_dict() for t in static_tables(chosen)] == [t.to_dict() for t in static_tables(at)], view
+        assert [f.spec for f in figures(chosen.main)] == [f.spec for f in figures(at.main)], view
+
+
 def test_faelles_maal_2023_uses_the_pct_band(open_page, example_path):
     at = open_page(example_path, "pages/faelles_maal.py", {"aar": "2023"})
     assert [tab.label for tab in at.main.tabs] == ["Samarbejde", "Økonomisk styring", "Attraktiv arbejdsplads"]

@@ -206,7 +206,12 @@ def test_page_survives_every_state(every_state_db, page, role):
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize("page", [s.file for s in PAGE_SPECS if s.section == "Ledelse"])
+# Koncernfælles mål shows every shared goal whatever Måltype and Status say (its caption tells the reader so): the
+# sweep would run the same page 36 times. Its views in every other state are in test_page_survives_every_state.
+GOAL_AND_STATUS_PAGES = [s.file for s in PAGE_SPECS if s.section == "Ledelse" and s.stem != "faelles_maal"]
+
+
+@pytest.mark.parametrize("page", GOAL_AND_STATUS_PAGES)
 def test_dashboard_pages_survive_every_goal_kind_and_status_filter(every_state_db, page):
     at = app_for("admin")
     at.run()
