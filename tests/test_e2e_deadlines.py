@@ -14,7 +14,7 @@ import pytest
 from maalstyring.database.storage import connect
 from maalstyring.reminding.deadlines import set_deadline
 from maalstyring.workbooks.ingest import import_workbook
-from tests.browser import ARTIFACTS, REPO, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, REPO, in_tab, streamlit_server, wait_for_script
 from tests.mailserver import smtp_server
 from tests.test_reminders import ROLES
 from tests.workbooks import fill, follow_up_template
@@ -52,9 +52,9 @@ def server(tmp_path_factory, seeded_db_file):
 
 
 @pytest.mark.parametrize("suffix", list(SIZES))
-def test_board_shows_deadline_and_days_late(browser, server, suffix):
+def test_board_shows_deadline_and_days_late(tab, server, suffix):
     late = (date.today() - date(2024, 9, 15)).days
-    page = browser.new_page(viewport=SIZES[suffix])
+    page = in_tab(tab, SIZES[suffix])
     page.goto(f"{server}/indberetningsstatus?periode=1.+halv%C3%A5r")
     wait_for_script(page)
     page.get_by_text("Frist for 1. halvår 2024:").wait_for()
@@ -83,17 +83,15 @@ def test_board_shows_deadline_and_days_late(browser, server, suffix):
         DOCS_IMG.mkdir(parents=True, exist_ok=True)
         for path in shots.values():
             shutil.copy(path, DOCS_IMG / path.name)
-    page.close()
 
 
-def test_board_with_deadlines_and_open_reminder_controls_passes_axe(browser, server):
+def test_board_with_deadlines_and_open_reminder_controls_passes_axe(tab, server):
     from tests.test_accessibility import allowed_by, axe_findings
 
-    page = browser.new_page(viewport=SIZES[""])
+    page = in_tab(tab, SIZES[""])
     page.goto(f"{server}/indberetningsstatus?periode=1.+halv%C3%A5r&visning=Frister+og+p%C3%A5mindelser")
     wait_for_script(page)
     page.get_by_text("Sæt frist og send påmindelser (Koncernøkonomi)").click()
     page.get_by_role("button", name="Send påmindelser nu").wait_for()
     ours = [f for f in axe_findings(page, "indberetningsstatus med frister") if not allowed_by(f)]
-    page.close()
     assert ours == [], "\n".join(map(str, ours))

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.browser import wait_for_script
+from tests.browser import in_tab, wait_for_script
 
 pytestmark = pytest.mark.browser
 
 
-def test_institution_page_downloads_the_maalrapportering_as_word_and_pdf(browser, server, tmp_path):
-    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+def test_institution_page_downloads_the_maalrapportering_as_word_and_pdf(tab, server, tmp_path):
+    page = in_tab(tab, {"width": 1440, "height": 900})
     page.goto(f"{server}/institution?institution=Statens+Serum+Institut+%28SSI%29")
     wait_for_script(page)
     page.get_by_text("Målrapportering til årsrapporten 2024").wait_for()
@@ -39,11 +39,10 @@ def test_institution_page_downloads_the_maalrapportering_as_word_and_pdf(browser
     assert "Målrapportering 2024" in text and "Statens Serum Institut" in text
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False).stdout
     assert "Tagged:          yes" in info
-    page.close()
 
 
-def test_koncernoverblik_downloads_the_leadership_pack_as_word(browser, server):
-    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+def test_koncernoverblik_downloads_the_leadership_pack_as_word(tab, server):
+    page = in_tab(tab, {"width": 1440, "height": 900})
     page.goto(server)
     wait_for_script(page)
     page.get_by_text("Ledelsesopfølgning årsafslutning 2024").wait_for()
@@ -52,4 +51,3 @@ def test_koncernoverblik_downloads_the_leadership_pack_as_word(browser, server):
     assert got.value.suggested_filename == "Ledelsesopfoelgning_2024_Årsafslutning.docx"
     document = Document(io.BytesIO(Path(got.value.path()).read_bytes()))
     assert [p.text for p in document.paragraphs[:2]] == ["Opfølgning på mål- og resultatplaner", "Årsafslutning 2024"]
-    page.close()

@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from maalstyring.database.storage import REPO_ROOT
-from tests.browser import ARTIFACTS, streamlit_server, wait_for_script
+from tests.browser import ARTIFACTS, in_tab, streamlit_server, wait_for_script
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,8 @@ def server(tmp_path_factory, seeded_db_file):
         yield url
 
 
-def test_uploader_sizes_counts_and_refused_file(browser, server, tmp_path):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+def test_uploader_sizes_counts_and_refused_file(tab, server, tmp_path):
+    page = in_tab(tab, {"width": 1440, "height": 900})
     page.goto(f"{server}/indberetning")
     wait_for_script(page)
     page.locator("input[type='file']").set_input_files([str(EXAMPLES / "MRP_opfoelgning_SSI_2024_1-halvaar.xlsx")])
@@ -47,11 +47,10 @@ def test_uploader_sizes_counts_and_refused_file(browser, server, tmp_path):
     assert "fil(er)" not in body and "indberetning nr." not in body.split("afvist fil nr.")[0][-200:]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "indberetning-smaa-ord.png"))
-    page.close()
 
 
-def test_deadline_field_reads_danish_and_enter_saves(browser, server):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+def test_deadline_field_reads_danish_and_enter_saves(tab, server):
+    page = in_tab(tab, {"width": 1440, "height": 900})
     page.goto(f"{server}/indberetningsstatus?periode=1.+halv%C3%A5r&visning=Frister+og+p%C3%A5mindelser")
     wait_for_script(page)
     page.get_by_text("Sæt frist og send påmindelser (Koncernøkonomi)").click()
@@ -62,4 +61,3 @@ def test_deadline_field_reads_danish_and_enter_saves(browser, server):
     page.keyboard.type("15092024")
     page.keyboard.press("Enter")  # no click on "Gem frist", no leaving the field
     page.get_by_text(re.compile(r"Frist for 1\. halvår 2024:\s*15\. september 2024")).first.wait_for(timeout=15_000)
-    page.close()
