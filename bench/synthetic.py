@@ -165,8 +165,10 @@ def generate_in_background(
     draws stay in this process, in the same order, so the files say the same either way."""
     specs = _specs(institutions, years, first_year, seed)
     workers = max(1, min(2, (os.cpu_count() or 2) - 1))
-    # fork before the caller opens its database; the workers only write workbooks
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # Not fork: the caller may have threads (a test worker's PostgreSQL pool, a Streamlit runtime), and a child
+    # forked from a threaded process can crash; one did in the test suite (a segfault in the child's garbage
+    # collector, then a pool that never finished). A fork server is a fresh single-threaded process to fork from.
+    with multiprocessing.get_context("forkserver").Pool(workers) as pool:
         yield from pool.imap(_plan_file, specs, chunksize=8)
         for files in pool.imap(_follow_up_files, specs, chunksize=4):
             yield from files
