@@ -21,6 +21,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -273,7 +274,10 @@ def run(source_db: Path, browsing: int, uploading: int, rounds: int) -> Report:
         uploads = new_reports(db, uploading)
         started = time.monotonic()
         with streamlit_server(db) as url:
-            outcome = asyncio.run(_sessions(url, browsing, uploads, rounds))
+            # In a thread of its own: a caller may already have an event loop in this one (a test process whose
+            # Playwright sync API is open), and asyncio.run refuses to start inside it.
+            with ThreadPoolExecutor(max_workers=1) as thread:
+                outcome = thread.submit(asyncio.run, _sessions(url, browsing, uploads, rounds)).result()
         seconds = time.monotonic() - started
         return Report(outcome, stored_once(db, uploads), seconds)
 

@@ -292,9 +292,11 @@ def server(tmp_path_factory, example_db_file):
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium driven by Playwright, one per test module."""
+    """Headless Debian Chromium driven by Playwright, one per test process (each xdist worker): starting Chromium
+    and its first page cost ~3 CPU seconds, and once per module that was ~100 a run. Tests isolate themselves in
+    contexts (the `tab`, or a context of their own), never in browsers."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
@@ -306,21 +308,21 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def _module_tab(browser):
+@pytest.fixture(scope="session")
+def _shared_tab(browser):
     context = browser.new_context(locale="da-DK")
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def tab(_module_tab):
-    """One browser tab for a module's tests that only look at pages. Each test goes to its own address (a full
-    page load and a new Streamlit session) and sets its own window size, but the tab's renderer keeps the code it
-    has compiled: a chart page loads ~1,5 s sooner than in a new tab, which starts Streamlit's and Plotly's
-    scripts from nothing (docs/ARCHITECTURE.md, "Tests"). A test that logs in, uploads or blocks requests
-    opens its own context instead."""
-    return _module_tab
+def tab(_shared_tab):
+    """One browser tab for the tests that only look at pages (one per test process). Each test goes to its own
+    address (a full page load and a new Streamlit session) and sets its own window size, but the tab's renderer
+    keeps the code it has compiled: a chart page loads ~1,5 s sooner than in a new tab, which starts Streamlit's
+    and Plotly's scripts from nothing (docs/ARCHITECTURE.md, "Tests"). A test that logs in, listens for requests
+    or blocks them opens its own context instead: listeners on the shared tab would outlive the test."""
+    return _shared_tab
 
 
 def _with_lmst_report(target) -> None:
