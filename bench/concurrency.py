@@ -21,7 +21,6 @@ import shutil
 import statistics
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from bench.synthetic import build_database, filled_rows, institution_code, key_f
 from maalstyring.database import queries
 from maalstyring.database.storage import connect
 from maalstyring.workbooks.follow_up_template import write_follow_up_template
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, run_async, streamlit_server
 from ui.navigation import PAGE_SPECS
 from vocabulary.terms import Period, UploadOutcome, WorkbookKind
 
@@ -274,10 +273,7 @@ def run(source_db: Path, browsing: int, uploading: int, rounds: int) -> Report:
         uploads = new_reports(db, uploading)
         started = time.monotonic()
         with streamlit_server(db) as url:
-            # In a thread of its own: a caller may already have an event loop in this one (a test process whose
-            # Playwright sync API is open), and asyncio.run refuses to start inside it.
-            with ThreadPoolExecutor(max_workers=1) as thread:
-                outcome = thread.submit(asyncio.run, _sessions(url, browsing, uploads, rounds)).result()
+            outcome = run_async(_sessions(url, browsing, uploads, rounds))  # a test process may have a loop here
         seconds = time.monotonic() - started
         return Report(outcome, stored_once(db, uploads), seconds)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -96,6 +98,13 @@ server_metadata_url = "{issuer}/.well-known/openid-configuration"
 def wait_for_script(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the page's script."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def run_async(coroutine):
+    """asyncio.run in a thread of its own: in a test process Playwright's sync API (the session's browser) keeps an
+    event loop running in this thread, and asyncio.run refuses to start inside it."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def in_tab(tab, viewport: dict):

@@ -7,7 +7,6 @@ in a temporary directory, listening on loopback. So the test proves the configur
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shutil
@@ -16,13 +15,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.st_client import view_once
-from tests.browser import REPO, free_port
+from tests.browser import REPO, free_port, run_async
 from tests.tiers import needs
 
 NGINX_CONF = REPO / "docs" / "drift" / "nginx.conf"
@@ -142,8 +140,7 @@ def serve_command() -> list[str]:
 
 def first_request(url: str) -> None:
     """One page view on a fresh server before any concurrent ones (see serve_command)."""
-    with ThreadPoolExecutor(1) as pool:  # its own thread: Playwright's sync API may hold this one's event loop
-        run = pool.submit(asyncio.run, view_once(url)).result()
+    run = run_async(view_once(url))
     if not run.finished:
         raise RuntimeError(f"{url}: the first page view did not finish: {run.errors}")
 

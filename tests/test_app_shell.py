@@ -7,7 +7,6 @@ address on the real server and watches every request it makes.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import gzip
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 import streamlit
 
-from tests.browser import wait_for_script
+from tests.browser import run_async, wait_for_script
 from ui.app_shell import NOSCRIPT, TITLE, AppShell, ShellParts, app_parts, base_url_script, danish_shell
 from ui.danish_chrome import script
 from ui.navigation import PAGE_SPECS
@@ -73,7 +72,7 @@ def serve(app, path: str = "/institution", method: str = "GET", headers=()) -> t
         sent.append(message)
 
     scope = {"type": "http", "method": method, "path": path, "headers": list(headers)}
-    asyncio.run(app(scope, receive, send))
+    run_async(app(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     assert not sent[-1].get("more_body", False)  # the answer is finished

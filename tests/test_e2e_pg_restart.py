@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench.st_client import Session, view_once
+from tests.browser import run_async
 from tests.scaleout import app_servers
 
 pytestmark = pytest.mark.server
@@ -30,11 +30,6 @@ def app(pg_private_cluster, tmp_path_factory):
     url = pg_private_cluster.create_database("app")
     with app_servers(url, 1, tmp_path_factory.mktemp("app")) as (server,):
         yield server
-
-
-def run_async(coroutine):
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def assert_page_shown(run) -> None:

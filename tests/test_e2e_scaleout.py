@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
@@ -18,7 +17,7 @@ import pytest
 from bench.st_client import Session
 from maalstyring.database.storage import connect
 from maalstyring.workbooks.defaults import load_default_data
-from tests.browser import wait_for_script
+from tests.browser import run_async, wait_for_script
 from tests.pg_cluster import wait_until_accepting
 from tests.scaleout import cli, first_request, scaled_out, start_app_server, stop_app_server, wait_for_health
 from tests.workbooks import fill, follow_up_template
@@ -249,12 +248,6 @@ def run_cli(db: str, *args: str) -> tuple[int, str]:
     process = cli(db, *args)
     output = process.communicate(timeout=300)[0]
     return process.returncode, output
-
-
-def run_async(coroutine):
-    """asyncio.run in its own thread: Playwright's sync API keeps an event loop running in this one."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _view_all(urls: list[str], path: str = "indberetningsstatus") -> list:
