@@ -11,6 +11,8 @@ $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 mangler: sudo apt-get install python3.11 python3.11-venv"; exit 1; }
 	$(PY) -m venv $(VENV)
 
+# pip byte-compiles every package it installs: keep it. Where PYTHONDONTWRITEBYTECODE=1 is set (as on our CI-like
+# machines) no import writes a .pyc, so without pip's every process would compile plotly and pandas anew.
 $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
