@@ -157,18 +157,24 @@ def generate(institutions: int, years: int, first_year: int = 2024, seed: int = 
     return [_plan_file(s) for s in specs] + [f for s in specs for f in _follow_up_files(s)]
 
 
+SMALL_BUILD = 20  # institutions × years below which the files are written in the calling process
+
+
 def generate_in_background(
     institutions: int, years: int, first_year: int = 2024, seed: int = 1
 ) -> Iterator[SyntheticFile]:
     """The same files in the same order as `generate`, written by worker processes while the caller uses the
     ones already written (the writing, openpyxl's styling mostly, is about 40 % of a build's CPU). The random
     draws stay in this process, in the same order, so the files say the same either way."""
+    if institutions * years < SMALL_BUILD:  # a test's koncern: written here, no pool to start or to go wrong
+        yield from generate(institutions, years, first_year, seed)
+        return
     specs = _specs(institutions, years, first_year, seed)
     workers = max(1, min(2, (os.cpu_count() or 2) - 1))
-    # Not fork: the caller may have threads (a test worker's PostgreSQL pool, a Streamlit runtime), and a child
-    # forked from a threaded process can crash; one did in the test suite (a segfault in the child's garbage
-    # collector, then a pool that never finished). A fork server is a fresh single-threaded process to fork from.
-    with multiprocessing.get_context("forkserver").Pool(workers) as pool:
+    # Spawned, not forked: the caller may have threads (a test worker's PostgreSQL pool, a Streamlit runtime), and
+    # a child forked from a threaded process can crash; one did in the test suite (a segfault in the child's
+    # garbage collector, then a pool that never finished). A fork server hung once in a test worker too.
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
         yield from pool.imap(_plan_file, specs, chunksize=8)
         for files in pool.imap(_follow_up_files, specs, chunksize=4):
             yield from files
