@@ -19,13 +19,6 @@ if __name__ == "__main__":
 
     run_router()
 else:
-    from starlette.middleware import Middleware
+    from ui.server_parts import server_middleware
 
-    from ui.app_shell import AppShell
-    from ui.identity import refuse_to_start_on_unreadable_settings
-    from ui.streamlit_internals import prepare_server
-    from ui.web_guard import WebGuard
-
-    refuse_to_start_on_unreadable_settings()  # fail closed: never local mode for want of a readable secrets file
-    prepare_server()
-    app = st.App(Path(__file__), middleware=[Middleware(WebGuard), Middleware(AppShell)])
+    app = st.App(Path(__file__), middleware=server_middleware())

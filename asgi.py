@@ -4,14 +4,8 @@
 
 from pathlib import Path
 
-import streamlit as st
-from starlette.middleware import Middleware
+import streamlit as st  # the st.App call must stand in this file: `streamlit run asgi.py` finds it by reading it
 
-from ui.app_shell import AppShell
-from ui.identity import refuse_to_start_on_unreadable_settings
-from ui.streamlit_internals import prepare_server
-from ui.web_guard import WebGuard
+from ui.server_parts import server_middleware
 
-refuse_to_start_on_unreadable_settings()  # fail closed: never local mode for want of a readable secrets file
-prepare_server()
-app = st.App(Path(__file__).with_name("app.py"), middleware=[Middleware(WebGuard), Middleware(AppShell)])
+app = st.App(Path(__file__).with_name("app.py"), middleware=server_middleware())
