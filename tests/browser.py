@@ -108,7 +108,7 @@ def run_async(coroutine):
 
 
 def in_tab(tab, viewport: dict):
-    """The module's shared tab (tests/conftest.tab) at the window size the test looks at."""
+    """The shared tab (tests/conftest.tab) at the window size the test looks at."""
     tab.set_viewport_size(viewport)
     return tab
 

@@ -309,20 +309,15 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def _shared_tab(browser):
-    context = browser.new_context(locale="da-DK")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def tab(_shared_tab):
+def tab(browser):
     """One browser tab for the tests that only look at pages (one per test process). Each test goes to its own
     address (a full page load and a new Streamlit session) and sets its own window size, but the tab's renderer
     keeps the code it has compiled: a chart page loads ~1,5 s sooner than in a new tab, which starts Streamlit's
     and Plotly's scripts from nothing (docs/ARCHITECTURE.md, "Tests"). A test that logs in, listens for requests
     or blocks them opens its own context instead: listeners on the shared tab would outlive the test."""
-    return _shared_tab
+    context = browser.new_context(locale="da-DK")
+    yield context.new_page()
+    context.close()
 
 
 def _with_lmst_report(target) -> None:
